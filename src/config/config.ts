@@ -1,0 +1,40 @@
+// Typed, frozen configuration built from the validated environment; the shape every part receives.
+import type { RawEnv } from './schema.ts';
+
+export interface RedisConfig {
+  url?: string;
+  clusterNodes?: { host: string; port: number }[];
+  sentinels?: { host: string; port: number }[];
+  sentinelName?: string;
+  password?: string;
+  tls: boolean;
+  keyPrefix: string;
+}
+
+export interface Config {
+  env: RawEnv['NODE_ENV'];
+  production: boolean;
+  host: string;
+  port: number;
+  publicUrl: string;
+  issuer: string;
+  logLevel: RawEnv['LOG_LEVEL'];
+  trustProxy: boolean;
+  cookieSecrets: string[];
+  keysDir: string;
+  signingJwks?: string;
+  pairwiseSalt: string;
+  clientsDir: string;
+  worldFile: string;
+  simulator: { enabled: boolean; issuer: string; codeBlockSeconds: number };
+  demoRp: { enabled: boolean };
+  upstream: {
+    issuer: string;
+    clientId: string;
+    clientAuth: RawEnv['UPSTREAM_CLIENT_AUTH'];
+    clientSecret?: string;
+    claimMapping?: Record<string, string>;
+    timeoutMs: number;
+  };
+  redis?: RedisConfig;
+}

@@ -1,0 +1,116 @@
+// Loads configuration from an environment map: validates with zod and fails fast naming the bad key.
+import { z } from 'zod';
+import { envSchema } from './schema.ts';
+import type { Config, RedisConfig } from './config.ts';
+
+export class ConfigError extends Error {
+  constructor(public readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Development-only defaults; production refuses to start with any of them. */
+export const DEV_COOKIE_SECRET = 'kontekst-development-cookie-secret-do-not-use';
+export const DEV_PAIRWISE_SALT = 'kontekst-development-pairwise-salt';
+
+function hostPort(entry: string, key: string): { host: string; port: number } {
+  const match = /^(.+):(\d{1,5})$/.exec(entry);
+  if (!match) throw new ConfigError([`${key}: "${entry}" is not host:port`]);
+  return { host: match[1]!, port: Number(match[2]) };
+}
+
+function parseClaimMapping(json: string | undefined): Record<string, string> | undefined {
+  if (json === undefined) return undefined;
+  const parsed = z.record(z.string(), z.string().min(1)).safeParse(safeJson(json));
+  if (!parsed.success) throw new ConfigError(['UPSTREAM_CLAIM_MAPPING: must be a JSON object of field → claim name']);
+  return parsed.data;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
+  // Empty strings count as unset so that `FOO=` in an env file does not fail validation.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+  }
+  const raw = result.data;
+  const production = raw.NODE_ENV === 'production';
+  const publicUrl = raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`;
+  const simulatorEnabled = raw.SIMULATOR_ENABLED ?? !production;
+  const simulatorIssuer = `${publicUrl}/mitid-sim`;
+
+  const problems: string[] = [];
+  if (production) {
+    if (!raw.COOKIE_SECRETS?.length) problems.push('COOKIE_SECRETS: required in production');
+    if (raw.COOKIE_SECRETS?.some((secret) => secret === DEV_COOKIE_SECRET || secret.length < 32)) {
+      problems.push('COOKIE_SECRETS: development or short (<32 chars) secrets are refused in production');
+    }
+    if (!raw.PAIRWISE_SALT || raw.PAIRWISE_SALT === DEV_PAIRWISE_SALT) problems.push('PAIRWISE_SALT: required in production');
+    if (!raw.PUBLIC_URL) problems.push('PUBLIC_URL: required in production');
+    if (!raw.UPSTREAM_ISSUER && !simulatorEnabled) problems.push('UPSTREAM_ISSUER: required when the simulator is off');
+  }
+  if (raw.UPSTREAM_CLIENT_AUTH === 'client_secret_basic' && !raw.UPSTREAM_CLIENT_SECRET) {
+    problems.push('UPSTREAM_CLIENT_SECRET: required with UPSTREAM_CLIENT_AUTH=client_secret_basic');
+  }
+  if (raw.REDIS_SENTINELS && !raw.REDIS_SENTINEL_NAME) problems.push('REDIS_SENTINEL_NAME: required with REDIS_SENTINELS');
+  if (problems.length) throw new ConfigError(problems);
+
+  let redis: RedisConfig | undefined;
+  if (raw.REDIS_URL || raw.REDIS_CLUSTER_NODES || raw.REDIS_SENTINELS) {
+    redis = {
+      url: raw.REDIS_URL,
+      clusterNodes: raw.REDIS_CLUSTER_NODES?.map((entry) => hostPort(entry, 'REDIS_CLUSTER_NODES')),
+      sentinels: raw.REDIS_SENTINELS?.map((entry) => hostPort(entry, 'REDIS_SENTINELS')),
+      sentinelName: raw.REDIS_SENTINEL_NAME,
+      password: raw.REDIS_PASSWORD,
+      tls: raw.REDIS_TLS,
+      keyPrefix: raw.REDIS_KEY_PREFIX,
+    };
+  }
+
+  const config: Config = {
+    env: raw.NODE_ENV,
+    production,
+    host: raw.HOST,
+    port: raw.PORT,
+    publicUrl,
+    issuer: publicUrl,
+    logLevel: raw.LOG_LEVEL,
+    trustProxy: raw.TRUST_PROXY,
+    cookieSecrets: raw.COOKIE_SECRETS ?? [DEV_COOKIE_SECRET],
+    keysDir: raw.KEYS_DIR,
+    signingJwks: raw.SIGNING_JWKS,
+    pairwiseSalt: raw.PAIRWISE_SALT ?? DEV_PAIRWISE_SALT,
+    clientsDir: raw.CLIENTS_DIR,
+    worldFile: raw.WORLD_FILE,
+    simulator: { enabled: simulatorEnabled, issuer: simulatorIssuer, codeBlockSeconds: raw.SIMULATOR_CODE_BLOCK_SECONDS },
+    demoRp: { enabled: raw.DEMO_RP_ENABLED ?? !production },
+    upstream: {
+      issuer: raw.UPSTREAM_ISSUER ?? simulatorIssuer,
+      clientId: raw.UPSTREAM_CLIENT_ID,
+      clientAuth: raw.UPSTREAM_CLIENT_AUTH,
+      clientSecret: raw.UPSTREAM_CLIENT_SECRET,
+      claimMapping: parseClaimMapping(raw.UPSTREAM_CLAIM_MAPPING),
+      timeoutMs: raw.UPSTREAM_TIMEOUT_MS,
+    },
+    redis,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): Readonly<T> {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

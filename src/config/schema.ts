@@ -1,0 +1,75 @@
+// The zod schema of Kontekst's configuration: every environment variable, its type and its default.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const csv = z
+  .string()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/**
+ * The raw environment, key by key. Names are the environment variable names so that a
+ * validation error names exactly the key the operator has to fix.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public base URL of this deployment; the issuer is derived from it. */
+  PUBLIC_URL: httpUrl.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Behind a TLS-terminating load balancer: trust X-Forwarded-* headers. */
+  TRUST_PROXY: bool.default(false),
+
+  /** Comma-separated secrets for signed cookies, newest first (rotation keeps old ones last). */
+  COOKIE_SECRETS: csv.optional(),
+  /** Directory holding signing keys (jwks.json); development keys are generated here on first start. */
+  KEYS_DIR: z.string().min(1).default('keys'),
+  /** Signing keys as a private JWKS JSON document (takes precedence over KEYS_DIR). */
+  SIGNING_JWKS: z.string().min(1).optional(),
+  /** Secret salt for pairwise subject identifiers. */
+  PAIRWISE_SALT: z.string().min(16).optional(),
+
+  /** Directory of static client registrations (*.json). */
+  CLIENTS_DIR: z.string().min(1).default('config/clients'),
+  /** Directory data (organisations, business users) and, for the simulator, MitID identities. */
+  WORLD_FILE: z.string().min(1).default('config/demo-world.json'),
+
+  /** Serve the built-in MitID simulator under /mitid-sim. Defaults to on outside production. */
+  SIMULATOR_ENABLED: bool.optional(),
+  /** How long three wrong codes block a means in the simulator. */
+  SIMULATOR_CODE_BLOCK_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  /** Serve the demo relying party under /demo-rp. Defaults to on outside production. */
+  DEMO_RP_ENABLED: bool.optional(),
+
+  /** Upstream MitID issuer. Defaults to the built-in simulator. */
+  UPSTREAM_ISSUER: httpUrl.optional(),
+  UPSTREAM_CLIENT_ID: z.string().min(1).default('kontekst'),
+  UPSTREAM_CLIENT_AUTH: z.enum(['private_key_jwt', 'client_secret_basic']).default('private_key_jwt'),
+  UPSTREAM_CLIENT_SECRET: z.string().min(1).optional(),
+  /** JSON object mapping MitID login fields to the upstream broker's claim names. */
+  UPSTREAM_CLAIM_MAPPING: z.string().min(2).optional(),
+  /** Upstream HTTP timeout. */
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+
+  /** Redis for production storage; unset means in-memory storage. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  /** Redis Cluster seed nodes, comma-separated host:port. */
+  REDIS_CLUSTER_NODES: csv.optional(),
+  /** Redis Sentinel nodes, comma-separated host:port, with REDIS_SENTINEL_NAME. */
+  REDIS_SENTINELS: csv.optional(),
+  REDIS_SENTINEL_NAME: z.string().min(1).optional(),
+  REDIS_PASSWORD: z.string().min(1).optional(),
+  REDIS_TLS: bool.default(false),
+  REDIS_KEY_PREFIX: z.string().min(1).default('kontekst'),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;

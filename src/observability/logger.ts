@@ -1,0 +1,26 @@
+// Structured logging (pino) with redaction: CPR numbers, tokens, codes and secrets never reach a log line.
+import { pino, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+/** Field names whose values are never logged, wherever they appear. */
+const REDACTED_KEYS = [
+  'cpr', 'dk.cpr', 'personCpr', 'password', 'pin', 'code', 'secret', 'client_secret', 'token', 'access_token',
+  'refresh_token', 'id_token', 'authorization', 'cookie', 'set-cookie', 'code_verifier', 'nonce', 'state',
+];
+
+export function createLogger(options: { level: string; name?: string }): Logger {
+  return pino({
+    name: options.name ?? 'kontekst',
+    level: options.level,
+    redact: {
+      paths: [...REDACTED_KEYS.map((key) => `*["${key}"]`), ...REDACTED_KEYS.map((key) => `["${key}"]`), 'req.headers.authorization', 'req.headers.cookie'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/** A logger that writes nothing, for tests and library use. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}
