@@ -1,0 +1,38 @@
+// Where the upstream login's transaction (PKCE verifier, state, nonce) waits between redirect and callback.
+import type { Loa } from '../domain/mitid.ts';
+
+export interface UpstreamTransaction {
+  /** The Kontekst interaction this upstream login belongs to; the callback must come back to it. */
+  interactionId: string;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  /** Minimum level of assurance the relying party asked for, checked again on return. */
+  requiredLoa?: Loa;
+  createdAt: number;
+}
+
+export interface TransactionStore {
+  save(transaction: UpstreamTransaction, ttlSeconds: number): Promise<void>;
+  /** Atomically reads and removes the transaction for `state`; undefined when unknown, used or expired. */
+  consume(state: string): Promise<UpstreamTransaction | undefined>;
+}
+
+/** Anything with the two key-value operations a transaction store needs (see store/kv.ts). */
+export interface TransactionKeyValue {
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  take(key: string): Promise<string | undefined>;
+}
+
+/** A transaction store over any key-value store: in-memory in development, Redis in production. */
+export function keyValueTransactionStore(kv: TransactionKeyValue, prefix = 'upstream-txn:'): TransactionStore {
+  return {
+    async save(transaction, ttlSeconds) {
+      await kv.set(prefix + transaction.state, JSON.stringify(transaction), ttlSeconds);
+    },
+    async consume(state) {
+      const raw = await kv.take(prefix + state);
+      return raw === undefined ? undefined : (JSON.parse(raw) as UpstreamTransaction);
+    },
+  };
+}
