@@ -1,5 +1,6 @@
 // Where the upstream login's transaction (PKCE verifier, state, nonce) waits between redirect and callback.
 import type { Loa } from '../domain/mitid.ts';
+import { MemoryKeyValueStore } from '../store/kv.ts';
 
 export interface UpstreamTransaction {
   /** The Kontekst interaction this upstream login belongs to; the callback must come back to it. */
@@ -9,6 +10,10 @@ export interface UpstreamTransaction {
   codeVerifier: string;
   /** Minimum level of assurance the relying party asked for, checked again on return. */
   requiredLoa?: Loa;
+  /** max_age sent upstream; auth_time is checked against it on return. */
+  maxAge?: number;
+  /** prompt=login was sent upstream; auth_time must not predate the transaction. */
+  forceLogin?: boolean;
   createdAt: number;
 }
 
@@ -35,4 +40,9 @@ export function keyValueTransactionStore(kv: TransactionKeyValue, prefix = 'upst
       return raw === undefined ? undefined : (JSON.parse(raw) as UpstreamTransaction);
     },
   };
+}
+
+/** An in-memory transaction store (embedded default, tests): single process only. */
+export function memoryTransactionStore(now?: () => number): TransactionStore {
+  return keyValueTransactionStore(new MemoryKeyValueStore(now));
 }

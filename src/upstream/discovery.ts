@@ -1,0 +1,61 @@
+// Discovers the upstream issuer once and caches the result; a failure is never cached, so the next call retries.
+import { allowInsecureRequests, discovery, enableNonRepudiationChecks, type ClientAuth, type Configuration } from 'openid-client';
+import { classifyUpstreamFailure } from './classify-error.ts';
+
+export interface DiscoveryOptions {
+  issuer: URL;
+  clientId: string;
+  redirectUri: string;
+  clientAuth: () => Promise<ClientAuth>;
+  timeoutMs: number;
+  allowInsecureHttp: boolean;
+}
+
+export interface CachedDiscovery {
+  /** The cached configuration, discovering on first use (or after a failure). Throws UpstreamError 'unavailable'. */
+  get(): Promise<Configuration>;
+  /** Discovers afresh (for readiness checks) and caches the result when it works. */
+  refresh(): Promise<Configuration>;
+}
+
+export function cachedDiscovery(options: DiscoveryOptions): CachedDiscovery {
+  let pending: Promise<Configuration> | undefined;
+
+  const discover = async (): Promise<Configuration> => {
+    const clientAuth = await options.clientAuth();
+    try {
+      return await discovery(
+        options.issuer,
+        options.clientId,
+        { redirect_uris: [options.redirectUri], response_types: ['code'] },
+        clientAuth,
+        {
+          // openid-client counts in seconds; every later request of this configuration inherits the timeout.
+          timeout: options.timeoutMs / 1000,
+          // Also verify ID token signatures against the upstream JWKS, not only trust the TLS channel.
+          execute: options.allowInsecureHttp ? [allowInsecureRequests, enableNonRepudiationChecks] : [enableNonRepudiationChecks],
+        },
+      );
+    } catch (error) {
+      throw classifyUpstreamFailure(error, 'discovery');
+    }
+  };
+
+  const start = (): Promise<Configuration> => {
+    const attempt = discover();
+    pending = attempt;
+    attempt.catch(() => {
+      if (pending === attempt) pending = undefined;
+    });
+    return attempt;
+  };
+
+  return {
+    get: () => pending ?? start(),
+    async refresh() {
+      const fresh = await discover();
+      pending = Promise.resolve(fresh);
+      return fresh;
+    },
+  };
+}
