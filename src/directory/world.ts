@@ -1,0 +1,123 @@
+// Loads the MitID Erhverv directory (organisations, business users) from a world file, validated with zod.
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { isValidCvr } from '../domain/cvr.ts';
+import type { BusinessUser, Organisation } from '../domain/directory.ts';
+import { LOA_LEVELS, MEANS } from '../domain/mitid.ts';
+
+export interface DirectoryWorld {
+  organisations: Organisation[];
+  businessUsers: BusinessUser[];
+}
+
+// Messages never include the offending value: a bad entry may hold a CPR number.
+export const cvrSchema = z.string().refine(isValidCvr, 'must be a valid CVR number (8 digits, modulus 11)');
+export const cprSchema = z.string().regex(/^\d{10}$/, 'must be 10 digits');
+export const mitIdUuidSchema = z.uuid('must be a UUID');
+
+export const privilegeSchema = z.strictObject({
+  cvr: cvrSchema,
+  privileges: z.array(z.string().min(1)).default([]),
+});
+
+export const organisationSchema = z.strictObject({
+  cvr: cvrSchema,
+  name: z.string().trim().min(1),
+  privateMitIdAllowed: z.boolean(),
+  allowedMeans: z.array(z.enum(MEANS)).min(1, 'must allow at least one identification means'),
+  sharedMeansAllowed: z.boolean(),
+  requiredLoa: z.enum(LOA_LEVELS).default('substantial'),
+  status: z.enum(['connected', 'disconnected']).default('connected'),
+}) satisfies z.ZodType<Organisation, unknown>;
+
+export const businessUserSchema = z.strictObject({
+  uuid: mitIdUuidSchema,
+  cvr: cvrSchema,
+  rid: z.string().regex(/^\d{1,12}$/, 'must be digits').optional(),
+  name: z.string().trim().min(1),
+  givenName: z.string().trim().min(1),
+  familyName: z.string().trim().min(1),
+  email: z.email('must be an email address').optional(),
+  personCpr: cprSchema.optional(),
+  acceptedPrivateMitId: z.boolean().default(false),
+  status: z.enum(['active', 'pending', 'blocked', 'deleted']).default('active'),
+  dedicatedMitIdUuids: z.array(mitIdUuidSchema).default([]),
+  privileges: z.array(privilegeSchema).default([]),
+}) satisfies z.ZodType<BusinessUser, unknown>;
+
+/** The `directory` section: entries valid one by one, and consistent with each other. */
+export const directoryWorldSchema = z
+  .strictObject({
+    organisations: z.array(organisationSchema),
+    businessUsers: z.array(businessUserSchema).default([]),
+  })
+  .superRefine((world, ctx) => {
+    const firstOrg = new Map<string, number>();
+    world.organisations.forEach((org, i) => {
+      const first = firstOrg.get(org.cvr);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['organisations', i, 'cvr'], message: `duplicate of organisations[${first}].cvr` });
+      } else firstOrg.set(org.cvr, i);
+    });
+    const firstUser = new Map<string, number>();
+    world.businessUsers.forEach((user, i) => {
+      const first = firstUser.get(user.uuid);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['businessUsers', i, 'uuid'], message: `duplicate of businessUsers[${first}].uuid` });
+      } else firstUser.set(user.uuid, i);
+      if (!firstOrg.has(user.cvr)) {
+        ctx.addIssue({ code: 'custom', path: ['businessUsers', i, 'cvr'], message: 'names no organisation in the directory' });
+      }
+    });
+  }) satisfies z.ZodType<DirectoryWorld, unknown>;
+
+const worldFileSchema = z.object({ directory: directoryWorldSchema });
+
+export class DirectoryWorldError extends Error {
+  readonly code = 'invalid_directory_world';
+  constructor(
+    readonly source: string,
+    readonly issues: string[],
+  ) {
+    super(`Invalid directory in ${source}:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'DirectoryWorldError';
+  }
+}
+
+/** `directory.businessUsers[3].cvr` from zod's path segments. */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((text, segment) => {
+    if (typeof segment === 'number') return `${text}[${segment}]`;
+    return text ? `${text}.${String(segment)}` : String(segment);
+  }, '');
+}
+
+/** Validates a parsed world document (the whole file, whose `directory` section is read). */
+export function parseDirectoryWorld(document: unknown, source = 'world'): DirectoryWorld {
+  const result = worldFileSchema.safeParse(document);
+  if (!result.success) {
+    throw new DirectoryWorldError(
+      source,
+      result.error.issues.map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`),
+    );
+  }
+  return result.data.directory;
+}
+
+export async function loadDirectoryWorld(worldFile: string): Promise<DirectoryWorld> {
+  let text: string;
+  try {
+    text = await readFile(worldFile, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new DirectoryWorldError(worldFile, [`(file): cannot be read (${code})`]);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    // JSON.parse messages quote the text around the error, which may be a CPR number: say less.
+    throw new DirectoryWorldError(worldFile, ['(file): not valid JSON']);
+  }
+  return parseDirectoryWorld(document, worldFile);
+}
