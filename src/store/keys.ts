@@ -1,0 +1,43 @@
+// Redis key naming. The part in {braces} is the Redis Cluster hash tag: keys that one operation touches share it.
+//
+// Layout (prefix = REDIS_KEY_PREFIX, default "kontekst"):
+//   <prefix>:kv:{<key>}                      KeyValueStore entry (one key per operation)
+//   <prefix>:oidc:{<Model>:<id>}             oidc-provider record (hash: p = payload JSON, c = consumed epoch)
+//   <prefix>:oidc:{Grant:<grantId>}:tokens   set of "<Model>:<id>" issued under a grant; same slot as the Grant record
+//   <prefix>:oidc:{uid:<uid>}                Session uid → session id
+//   <prefix>:oidc:{usercode:<code>}          device user code → DeviceCode id
+//   <prefix>:dir:{dir}:…                     the whole directory lives in one slot so each lookup is one script
+
+export function kvKey(prefix: string, key: string): string {
+  return `${prefix}:kv:{${key}}`;
+}
+
+export function oidcRecordKey(prefix: string, model: string, id: string): string {
+  return `${prefix}:oidc:{${model}:${id}}`;
+}
+
+export function oidcGrantTokensKey(prefix: string, grantId: string): string {
+  return `${prefix}:oidc:{Grant:${grantId}}:tokens`;
+}
+
+export function oidcSessionUidKey(prefix: string, uid: string): string {
+  return `${prefix}:oidc:{uid:${uid}}`;
+}
+
+export function oidcUserCodeKey(prefix: string, userCode: string): string {
+  return `${prefix}:oidc:{usercode:${userCode}}`;
+}
+
+/** The directory's hash-tagged namespace; every directory key starts with it. */
+export function directoryNamespace(prefix: string): string {
+  return `${prefix}:dir:{dir}`;
+}
+
+/** The hash tag Redis Cluster hashes for a key (the whole key when there is none), to check slot sharing. */
+export function hashTagOf(key: string): string {
+  const open = key.indexOf('{');
+  if (open === -1) return key;
+  const close = key.indexOf('}', open + 1);
+  if (close === -1 || close === open + 1) return key;
+  return key.slice(open + 1, close);
+}
