@@ -16,6 +16,11 @@ export function oidcRecordKey(prefix: string, model: string, id: string): string
   return `${prefix}:oidc:{${model}:${id}}`;
 }
 
+/** A record key is head + "<Model>:<id>" + tail; Lua scripts rebuild record keys from grant members with these. */
+export function oidcRecordKeyParts(prefix: string): { head: string; tail: string } {
+  return { head: `${prefix}:oidc:{`, tail: '}' };
+}
+
 export function oidcGrantTokensKey(prefix: string, grantId: string): string {
   return `${prefix}:oidc:{Grant:${grantId}}:tokens`;
 }

@@ -1,0 +1,55 @@
+// What both oidc-provider adapters (memory and Redis) share: which models belong to a grant, TTLs, the consume rule.
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
+
+/** The factory shape oidc-provider accepts as its `adapter` option (an arrow function: called, not constructed). */
+export type AdapterFactory = (model: string) => Adapter;
+
+/** Models whose records carry a grantId and must disappear when the grant is revoked. */
+export const GRANTABLE_MODELS: ReadonlySet<string> = new Set([
+  'AccessToken',
+  'AuthorizationCode',
+  'RefreshToken',
+  'DeviceCode',
+  'BackchannelAuthenticationRequest',
+  'PreAuthorizedCode',
+]);
+
+/** Milliseconds a record lives, or undefined for records without expiry (e.g. dynamically registered clients). */
+export function ttlMs(expiresIn: number | undefined): number | undefined {
+  if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn)) return undefined;
+  // Zero or negative means already expired; the store still needs a positive expiry.
+  return Math.max(1, Math.ceil(expiresIn * 1000));
+}
+
+export function epochSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/**
+ * oidc-provider checks `consumed` and then calls consume(); two concurrent redemptions can both pass the
+ * check. The adapter's consume is atomic and throws for every caller but the first, so the provider answers
+ * invalid_grant instead of issuing a second set of tokens.
+ */
+export function alreadyConsumed(): Error {
+  return new errors.InvalidGrant('grant already consumed');
+}
+
+/** Index entries a record needs besides itself, derived from its model and payload. */
+export interface RecordIndexes {
+  sessionUid?: string;
+  userCode?: string;
+  grantId?: string;
+}
+
+export function indexesOf(model: string, payload: AdapterPayload): RecordIndexes {
+  return {
+    sessionUid: model === 'Session' && typeof payload.uid === 'string' ? payload.uid : undefined,
+    userCode: typeof payload.userCode === 'string' ? payload.userCode : undefined,
+    grantId: GRANTABLE_MODELS.has(model) && typeof payload.grantId === 'string' ? payload.grantId : undefined,
+  };
+}
+
+/** Grant members name the record as "<Model>:<id>". */
+export function grantMember(model: string, id: string): string {
+  return `${model}:${id}`;
+}

@@ -1,0 +1,88 @@
+// Lua scripts of the Redis oidc-provider adapter: each adapter call is one script (one round trip) where it can be.
+import type { RedisClient } from '../../store/redis.ts';
+
+/**
+ * Writes a record and its index entries. KEYS are the keys to write; ARGV holds four values per key:
+ * kind ("record" | "pointer" | "member"), value, TTL in ms ("0" = none), consumed epoch ("" = none).
+ * On a single Redis all keys go in one call; on a Cluster the adapter calls it once per key (one slot each).
+ */
+const WRITE = `
+for i, key in ipairs(KEYS) do
+  local base = (i - 1) * 4
+  local kind, value, ttl, consumed = ARGV[base + 1], ARGV[base + 2], tonumber(ARGV[base + 3]), ARGV[base + 4]
+  if kind == 'record' then
+    redis.call('DEL', key)
+    if consumed ~= '' then
+      redis.call('HSET', key, 'p', value, 'c', consumed)
+    else
+      redis.call('HSET', key, 'p', value)
+    end
+    if ttl > 0 then redis.call('PEXPIRE', key, ttl) end
+  elseif kind == 'pointer' then
+    if ttl > 0 then redis.call('SET', key, value, 'PX', ttl) else redis.call('SET', key, value) end
+  elseif kind == 'member' then
+    -- The grant's token set lives as long as its longest-lived token (PTTL: -2 missing, -1 no expiry).
+    local previous = redis.call('PTTL', key)
+    redis.call('SADD', key, value)
+    if ttl == 0 then
+      redis.call('PERSIST', key)
+    elseif previous == -2 or (previous >= 0 and previous < ttl) then
+      redis.call('PEXPIRE', key, ttl)
+    end
+  end
+end
+return #KEYS
+`;
+
+/** Marks a record consumed exactly once: 1 = this call consumed it, 0 = consumed before, -1 = no such record. */
+const CONSUME = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+return redis.call('HSETNX', KEYS[1], 'c', ARGV[1])
+`;
+
+/**
+ * Follows an index pointer to its record in one call: returns { id, payload, consumed } or nil.
+ * Single Redis only: the record key is not declared, which a Cluster would refuse.
+ */
+const DEREF = `
+local id = redis.call('GET', KEYS[1])
+if not id then return false end
+local record = redis.call('HMGET', ARGV[1] .. id .. ARGV[2], 'p', 'c')
+return { id, record[1], record[2] }
+`;
+
+/** Deletes every record of a grant and the grant's token set in one call (single Redis only). */
+const REVOKE_ALL = `
+local members = redis.call('SMEMBERS', KEYS[1])
+for _, member in ipairs(members) do redis.call('DEL', ARGV[1] .. member .. ARGV[2]) end
+redis.call('DEL', KEYS[1])
+return #members
+`;
+
+/** Atomically takes a grant's token set (Cluster: the records are then deleted slot by slot). */
+const POP_MEMBERS = `
+local members = redis.call('SMEMBERS', KEYS[1])
+redis.call('DEL', KEYS[1])
+return members
+`;
+
+export interface AdapterScripts {
+  kontekstOidcWrite(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
+  kontekstOidcConsume(key: string, epoch: string): Promise<number>;
+  kontekstOidcDeref(pointerKey: string, head: string, tail: string): Promise<[string, string | null, string | null] | null>;
+  kontekstOidcRevokeAll(setKey: string, head: string, tail: string): Promise<number>;
+  kontekstOidcPopMembers(setKey: string): Promise<string[]>;
+}
+
+/** Registers the scripts on the client once (ioredis sends EVALSHA and falls back to EVAL after a restart). */
+export function withAdapterScripts(redis: RedisClient): RedisClient & AdapterScripts {
+  const scripted = redis as RedisClient & Partial<AdapterScripts>;
+  if (typeof scripted.kontekstOidcWrite !== 'function') {
+    redis.defineCommand('kontekstOidcWrite', { lua: WRITE });
+    redis.defineCommand('kontekstOidcConsume', { numberOfKeys: 1, lua: CONSUME });
+    redis.defineCommand('kontekstOidcDeref', { numberOfKeys: 1, lua: DEREF });
+    redis.defineCommand('kontekstOidcRevokeAll', { numberOfKeys: 1, lua: REVOKE_ALL });
+    redis.defineCommand('kontekstOidcPopMembers', { numberOfKeys: 1, lua: POP_MEMBERS });
+  }
+  return scripted as RedisClient & AdapterScripts;
+}
