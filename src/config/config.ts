@@ -25,6 +25,7 @@ export interface Config {
   signingJwks?: string;
   pairwiseSalt: string;
   clientsDir: string;
+  resourceServersFile: string;
   worldFile: string;
   simulator: { enabled: boolean; issuer: string; codeBlockSeconds: number };
   demoRp: { enabled: boolean };

@@ -91,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     signingJwks: raw.SIGNING_JWKS,
     pairwiseSalt: raw.PAIRWISE_SALT ?? DEV_PAIRWISE_SALT,
     clientsDir: raw.CLIENTS_DIR,
+    resourceServersFile: raw.RESOURCE_SERVERS_FILE,
     worldFile: raw.WORLD_FILE,
     simulator: { enabled: simulatorEnabled, issuer: simulatorIssuer, codeBlockSeconds: raw.SIMULATOR_CODE_BLOCK_SECONDS },
     demoRp: { enabled: raw.DEMO_RP_ENABLED ?? !production },

@@ -40,6 +40,8 @@ export const envSchema = z.object({
 
   /** Directory of static client registrations (*.json). */
   CLIENTS_DIR: z.string().min(1).default('config/clients'),
+  /** Resource servers that get JWT access tokens (RFC 8707 / RFC 9068). */
+  RESOURCE_SERVERS_FILE: z.string().min(1).default('config/resource-servers.json'),
   /** Directory data (organisations, business users) and, for the simulator, MitID identities. */
   WORLD_FILE: z.string().min(1).default('config/demo-world.json'),
 

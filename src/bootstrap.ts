@@ -1,0 +1,128 @@
+// Builds a whole Kontekst from configuration: storage, keys, directory, clients, provider, upstream, simulator, app.
+import type Koa from 'koa';
+import type Provider from 'oidc-provider';
+import type { Logger } from 'pino';
+import type Router from '@koa/router';
+import { createApp } from './app.ts';
+import type { Config } from './config/index.ts';
+import { loadDirectoryWorld } from './directory/world.ts';
+import { seedDirectory } from './directory/seed.ts';
+import { JourneyStore } from './interactions/journey-store.ts';
+import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
+import { loadOrCreateJwks, publicJwk } from './oidc/keys.ts';
+import { createProvider, TTL } from './oidc/provider.ts';
+import { loadResourceServers } from './oidc/resource-servers.ts';
+import { PersonStore } from './oidc/subject-store.ts';
+import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
+import { createStorage, type Storage } from './storage.ts';
+import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
+
+export const UPSTREAM_CALLBACK_PATH = '/login/mitid/callback';
+
+export interface Kontekst {
+  app: Koa;
+  provider: Provider;
+  storage: Storage;
+  upstream: UpstreamConnector;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** Clients in addition to those in CLIENTS_DIR (tests, the demo relying party). */
+  extraClients?: ClientRegistration[];
+  /** Replaces the storage chosen by configuration (tests). */
+  storage?: Storage;
+  /** Routers mounted before the provider (the demo relying party). */
+  extraRouters?: (kontekst: { config: Config }) => Router[];
+  /** Skip seeding the directory from WORLD_FILE (it is already in shared storage). */
+  skipDirectorySeed?: boolean;
+}
+
+export async function buildKontekst(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Kontekst> {
+  const storage = options.storage ?? createStorage(config);
+  if (!options.skipDirectorySeed) await seedDirectory(storage.directory, await loadDirectoryWorld(config.worldFile));
+
+  const [signing, upstreamClientKeys] = await Promise.all([
+    loadOrCreateJwks({ dir: config.keysDir, file: 'signing.jwks.json', purpose: 'signing', inline: config.signingJwks, production: config.production }),
+    loadOrCreateJwks({ dir: config.keysDir, file: 'upstream-client.jwks.json', purpose: 'upstream-client', production: config.production, algs: ['ES256'] }),
+  ]);
+  const upstreamKey = upstreamClientKeys.keys[0]!;
+  const clients = [...(await loadStaticClients(config.clientsDir)), ...(options.extraClients ?? [])];
+  const resourceServers = await loadResourceServers(config.resourceServersFile);
+  const persons = new PersonStore(storage.kv, TTL.RefreshToken + TTL.Session);
+
+  const provider = createProvider({
+    config,
+    clients,
+    jwks: signing,
+    directory: storage.directory,
+    persons,
+    resourceServers,
+    logger,
+    adapter: storage.adapter,
+  });
+
+  const callbackUrl = `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`;
+  const upstream = createUpstreamConnector({
+    issuer: config.upstream.issuer,
+    clientId: config.upstream.clientId,
+    clientAuth:
+      config.upstream.clientAuth === 'client_secret_basic'
+        ? { method: 'client_secret_basic', secret: config.upstream.clientSecret! }
+        : { method: 'private_key_jwt', privateJwk: upstreamKey },
+    redirectUri: callbackUrl,
+    claimMapping: config.upstream.claimMapping,
+    timeoutMs: config.upstream.timeoutMs,
+    allowInsecureHttp: !config.production,
+    transactions: keyValueTransactionStore(storage.kv),
+    transactionTtlSeconds: TTL.Interaction,
+  });
+
+  let simulatorApp: Koa | undefined;
+  if (config.simulator.enabled) {
+    const simulator = await createSimulator({
+      issuer: config.simulator.issuer,
+      identities: await loadSimulatorIdentities(config.worldFile),
+      clients: [
+        {
+          client_id: config.upstream.clientId,
+          client_name: 'Kontekst',
+          redirect_uris: [callbackUrl],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          ...(config.upstream.clientAuth === 'client_secret_basic'
+            ? { token_endpoint_auth_method: 'client_secret_basic', client_secret: config.upstream.clientSecret }
+            : { token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicJwk(upstreamKey)] } }),
+        },
+      ],
+      cookieKeys: [...config.cookieSecrets],
+      codeBlockSeconds: config.simulator.codeBlockSeconds,
+      store: storage.kv,
+      logger: logger.child({ part: 'simulator' }),
+    });
+    simulatorApp = simulator.app;
+  }
+
+  const app = await createApp({
+    config,
+    logger,
+    provider,
+    journey: {
+      provider,
+      upstream,
+      directory: storage.directory,
+      journeys: new JourneyStore(storage.kv, TTL.Interaction),
+      persons,
+      logger: logger.child({ part: 'journey' }),
+      callbackPath: UPSTREAM_CALLBACK_PATH,
+      secureCookies: config.production,
+      interactionTtlSeconds: TTL.Interaction,
+    },
+    readiness: [{ name: 'storage', check: () => storage.ready() }],
+    upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
+    simulator: simulatorApp,
+    extraRouters: options.extraRouters?.({ config }),
+  });
+
+  return { app, provider, storage, upstream, close: () => storage.close() };
+}

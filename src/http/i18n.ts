@@ -1,0 +1,124 @@
+// Language choice (ui_locales, then Accept-Language, then Danish) and the Danish/English text catalogue.
+
+export type Lang = 'da' | 'en';
+
+/** Picks da or en: an explicit ui_locales wins, then the browser's Accept-Language, then Danish. */
+export function pickLang(uiLocales: string | undefined, acceptLanguage: string | undefined): Lang {
+  for (const tag of (uiLocales ?? '').split(/\s+/)) {
+    const lang = tag.toLowerCase().split('-')[0];
+    if (lang === 'da' || lang === 'en') return lang;
+  }
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      return { lang: tag.toLowerCase().split('-')[0], q: Number.isFinite(q) ? q : 0 };
+    })
+    .filter((entry) => entry.lang === 'da' || entry.lang === 'en')
+    .sort((a, b) => b.q - a.q);
+  return (ranked[0]?.lang as Lang | undefined) ?? 'da';
+}
+
+const da = {
+  'app.name': 'Kontekst',
+  'app.tagline': 'Log på med MitID',
+  'skip.to.content': 'Gå til indhold',
+  'chooser.title': 'Hvordan vil du fortsætte?',
+  'chooser.intro': 'Vælg om du vil fortsætte som privatperson eller på vegne af en organisation hos {client}.',
+  'chooser.private': 'Fortsæt som privatperson',
+  'chooser.professional': 'På vegne af {org}',
+  'chooser.cvr': 'CVR {cvr}',
+  'chooser.submit': 'Fortsæt',
+  'chooser.not.offered': 'Ikke tilgængelig her',
+  'chooser.legend': 'Vælg sammenhæng',
+  'consent.title': '{client} vil gerne have adgang',
+  'consent.intro': 'Som {context} deler du disse oplysninger med {client}:',
+  'consent.allow': 'Tillad',
+  'consent.deny': 'Afvis',
+  'consent.context.private': 'privatperson',
+  'consent.context.professional': 'medarbejder i {org}',
+  'claim.name': 'Navn',
+  'claim.birthdate': 'Fødselsdato',
+  'claim.email': 'Arbejds-e-mail',
+  'claim.dk.cpr': 'CPR-nummer',
+  'claim.mitid.uuid': 'MitID-identifikator',
+  'claim.professional': 'Organisation og medarbejderidentifikator',
+  'claim.professional.privileges': 'Dine rettigheder i organisationen',
+  'claim.identity': 'At du er logget ind, og hvordan',
+  'nocontext.title': 'Du kan ikke logge på her',
+  'nocontext.back': 'Tilbage til {client}',
+  'error.title': 'Der opstod en fejl',
+  'error.back': 'Tilbage',
+  'error.generic': 'Vi kunne ikke gennemføre handlingen. Prøv igen fra starten.',
+  'error.expired': 'Dit login er udløbet eller allerede brugt. Start forfra hos tjenesten.',
+  'error.forged': 'Valget kunne ikke godkendes. Start forfra hos tjenesten.',
+  'error.upstream.unavailable': 'MitID svarer ikke lige nu. Prøv igen om lidt.',
+  'error.upstream.cancelled': 'Du afbrød login med MitID.',
+  'error.upstream.failed': 'Login med MitID kunne ikke gennemføres.',
+  'error.unavailable': 'Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.',
+  'error.notfound': 'Siden findes ikke.',
+  'logout.title': 'Log ud',
+  'logout.question': 'Vil du logge ud af Kontekst?',
+  'logout.yes': 'Ja, log ud',
+  'logout.no': 'Nej, bliv logget ind',
+  'logout.done': 'Du er logget ud.',
+  'continue': 'Fortsæt',
+} as const;
+
+export type MessageKey = keyof typeof da;
+
+const en: Record<MessageKey, string> = {
+  'app.name': 'Kontekst',
+  'app.tagline': 'Log in with MitID',
+  'skip.to.content': 'Skip to content',
+  'chooser.title': 'How do you want to continue?',
+  'chooser.intro': 'Choose whether to continue as a private person or on behalf of an organisation at {client}.',
+  'chooser.private': 'Continue as a private person',
+  'chooser.professional': 'On behalf of {org}',
+  'chooser.cvr': 'CVR {cvr}',
+  'chooser.submit': 'Continue',
+  'chooser.not.offered': 'Not available here',
+  'chooser.legend': 'Choose context',
+  'consent.title': '{client} would like access',
+  'consent.intro': 'As {context} you share this information with {client}:',
+  'consent.allow': 'Allow',
+  'consent.deny': 'Deny',
+  'consent.context.private': 'a private person',
+  'consent.context.professional': 'an employee of {org}',
+  'claim.name': 'Name',
+  'claim.birthdate': 'Date of birth',
+  'claim.email': 'Work email',
+  'claim.dk.cpr': 'CPR number',
+  'claim.mitid.uuid': 'MitID identifier',
+  'claim.professional': 'Organisation and employee identifier',
+  'claim.professional.privileges': 'Your rights in the organisation',
+  'claim.identity': 'That you are logged in, and how',
+  'nocontext.title': 'You cannot log in here',
+  'nocontext.back': 'Back to {client}',
+  'error.title': 'Something went wrong',
+  'error.back': 'Back',
+  'error.generic': 'We could not complete this. Please start again.',
+  'error.expired': 'Your login has expired or was already used. Start again at the service.',
+  'error.forged': 'The choice could not be accepted. Start again at the service.',
+  'error.upstream.unavailable': 'MitID is not answering right now. Please try again shortly.',
+  'error.upstream.cancelled': 'You cancelled the MitID login.',
+  'error.upstream.failed': 'The MitID login could not be completed.',
+  'error.unavailable': 'The service is temporarily unavailable. Please try again shortly.',
+  'error.notfound': 'The page does not exist.',
+  'logout.title': 'Log out',
+  'logout.question': 'Do you want to log out of Kontekst?',
+  'logout.yes': 'Yes, log out',
+  'logout.no': 'No, stay logged in',
+  'logout.done': 'You have been logged out.',
+  'continue': 'Continue',
+};
+
+const catalogues: Record<Lang, Record<MessageKey, string>> = { da, en };
+
+export type Translate = (key: MessageKey, params?: Record<string, string>) => string;
+
+export function translator(lang: Lang): Translate {
+  return (key, params = {}) =>
+    catalogues[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+}

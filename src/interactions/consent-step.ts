@@ -1,0 +1,118 @@
+// Step 3: consent — automatic for first-party clients, a page for third parties; entitlements gate cpr/mitid.
+import type { Context as KoaContext } from 'koa';
+import { z } from 'zod';
+import type { Entitlement } from '../oidc/clients.ts';
+import { parseAccountId } from '../oidc/account-id.ts';
+import { translator, type MessageKey } from '../http/i18n.ts';
+import { sendPage } from '../http/views.ts';
+import type { InteractionDetails, JourneyDeps } from './deps.ts';
+import { JourneyError } from './errors.ts';
+import { finishWithError, finishWithGrant } from './finish.ts';
+import { langOf } from './chooser-step.ts';
+import { csrfMatches, newCsrfToken } from './journey-store.ts';
+
+/** Scopes that only an operator can grant a client. */
+const ENTITLED_SCOPES: Record<string, Entitlement> = { cpr: 'cpr', mitid: 'mitid' };
+
+interface ConsentDetails {
+  missingOIDCScope?: string[];
+  missingOIDCClaims?: string[];
+  missingResourceScopes?: Record<string, string[]>;
+}
+
+async function loadClient(deps: JourneyDeps, details: InteractionDetails) {
+  const client = await deps.provider.Client.find(String(details.params['client_id']));
+  if (!client) throw new JourneyError('expired', 'client gone');
+  return client;
+}
+
+async function grantConsent(deps: JourneyDeps, details: InteractionDetails, entitlements: Entitlement[]): Promise<string> {
+  const { accountId } = details.session ?? {};
+  if (!accountId) throw new JourneyError('expired', 'no session');
+  const grant = details.grantId
+    ? await deps.provider.Grant.find(details.grantId)
+    : new deps.provider.Grant({ accountId, clientId: String(details.params['client_id']) });
+  if (!grant) throw new JourneyError('expired', 'grant gone');
+  const missing = details.prompt.details as ConsentDetails;
+  const scopes = missing.missingOIDCScope ?? [];
+  const allowed = scopes.filter((scope) => !ENTITLED_SCOPES[scope] || entitlements.includes(ENTITLED_SCOPES[scope]!));
+  const refused = scopes.filter((scope) => !allowed.includes(scope));
+  if (allowed.length) grant.addOIDCScope(allowed.join(' '));
+  // Refused, not just left out: otherwise the provider would ask for consent again and again.
+  if (refused.length) grant.rejectOIDCScope(refused.join(' '));
+  if (missing.missingOIDCClaims?.length) grant.addOIDCClaims(missing.missingOIDCClaims);
+  for (const [indicator, resourceScopes] of Object.entries(missing.missingResourceScopes ?? {})) {
+    grant.addResourceScope(indicator, resourceScopes.join(' '));
+  }
+  return grant.save();
+}
+
+const SCOPE_LABELS: Record<string, MessageKey> = {
+  profile: 'claim.name',
+  email: 'claim.email',
+  cpr: 'claim.dk.cpr',
+  mitid: 'claim.mitid.uuid',
+  professional: 'claim.professional',
+  privileges: 'claim.professional.privileges',
+};
+const PRIVATE_ONLY = new Set(['cpr', 'mitid']);
+const PROFESSIONAL_ONLY = new Set(['email', 'professional', 'privileges']);
+
+export async function showConsent(ctx: KoaContext, deps: JourneyDeps, details: InteractionDetails): Promise<void> {
+  const client = await loadClient(deps, details);
+  const entitlements = (client['entitlements'] as Entitlement[] | undefined) ?? [];
+  if (client['first_party'] === true) {
+    await finishWithGrant(ctx, deps, await grantConsent(deps, details, entitlements));
+    return;
+  }
+  const account = parseAccountId(details.session?.accountId ?? '');
+  if (!account) throw new JourneyError('expired', 'no account');
+  const lang = langOf(ctx, details);
+  const t = translator(lang);
+  const scopes = ((details.prompt.details as ConsentDetails).missingOIDCScope ?? []).filter(
+    (scope) => !ENTITLED_SCOPES[scope] || entitlements.includes(ENTITLED_SCOPES[scope]!),
+  );
+  // List only what this context can actually release: a professional consent never mentions CPR.
+  const relevant = scopes.filter((scope) =>
+    account.type === 'private' ? !PROFESSIONAL_ONLY.has(scope) : !PRIVATE_ONLY.has(scope),
+  );
+  const items = [t('claim.identity'), ...relevant.flatMap((scope) => (SCOPE_LABELS[scope] ? [t(SCOPE_LABELS[scope]!)] : []))];
+  if (account.type === 'private' && relevant.includes('profile')) items.push(t('claim.birthdate'));
+  const csrf = newCsrfToken();
+  await deps.journeys.save(details.uid, { csrf });
+  const orgName = account.type === 'professional' ? await orgNameOf(deps, account.businessUserUuid) : '';
+  await sendPage(ctx, 'consent', {
+    lang,
+    title: t('consent.title', { client: client.clientName ?? client.clientId }),
+    data: {
+      clientName: client.clientName ?? client.clientId,
+      contextLabel: account.type === 'private' ? t('consent.context.private') : t('consent.context.professional', { org: orgName }),
+      items,
+      csrf,
+      action: `/interaction/${details.uid}/consent`,
+    },
+  });
+}
+
+async function orgNameOf(deps: JourneyDeps, businessUserUuid: string): Promise<string> {
+  const user = await deps.directory.getBusinessUser(businessUserUuid);
+  const org = user ? await deps.directory.getOrganisation(user.cvr) : undefined;
+  return org?.name ?? '';
+}
+
+const consentBody = z.object({ csrf: z.string().min(1).max(200), decision: z.enum(['allow', 'deny']) });
+
+export async function submitConsent(ctx: KoaContext, deps: JourneyDeps, details: InteractionDetails): Promise<void> {
+  if (details.prompt.name !== 'consent') throw new JourneyError('forged', 'not a consent interaction');
+  const body = consentBody.safeParse(ctx.request.body);
+  if (!body.success) throw new JourneyError('forged', 'malformed consent');
+  const journey = await deps.journeys.take(details.uid);
+  if (!journey || !csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
+  if (body.data.decision === 'deny') {
+    await finishWithError(ctx, deps, 'access_denied', 'The user denied consent');
+    return;
+  }
+  const client = await loadClient(deps, details);
+  const entitlements = (client['entitlements'] as Entitlement[] | undefined) ?? [];
+  await finishWithGrant(ctx, deps, await grantConsent(deps, details, entitlements));
+}

@@ -1,0 +1,22 @@
+// What the browser journey needs from the rest of Kontekst, injected by the composition root.
+import type Provider from 'oidc-provider';
+import type { Logger } from 'pino';
+import type { DirectoryReader } from '../directory/repository.ts';
+import type { PersonStore } from '../oidc/subject-store.ts';
+import type { UpstreamConnector } from '../upstream/index.ts';
+import type { JourneyStore } from './journey-store.ts';
+
+export interface JourneyDeps {
+  provider: Provider;
+  upstream: UpstreamConnector;
+  directory: DirectoryReader;
+  journeys: JourneyStore;
+  persons: PersonStore;
+  logger: Logger;
+  /** Path of the upstream callback (the redirect_uri registered at the MitID broker). */
+  callbackPath: string;
+  secureCookies: boolean;
+  interactionTtlSeconds: number;
+}
+
+export type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;

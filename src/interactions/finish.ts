@@ -1,0 +1,45 @@
+// Ends an interaction: with a chosen context (a login), a consent grant, or an OIDC error for the relying party.
+import type { Context as KoaContext } from 'koa';
+import type { InteractionResults } from 'oidc-provider';
+import { loaToAcr, type MitIdLogin } from '../domain/mitid.ts';
+import type { Context } from '../domain/context.ts';
+import { idpOf } from '../domain/mitid.ts';
+import { accountRefFor, formatAccountId } from '../oidc/account-id.ts';
+import type { JourneyDeps } from './deps.ts';
+
+async function redirectWithResult(ctx: KoaContext, deps: JourneyDeps, result: InteractionResults): Promise<void> {
+  const url = await deps.provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
+  ctx.redirect(url);
+  ctx.status = 303;
+}
+
+/** Logs the person in, in the chosen context: the account ID is the context, the MitID facts are the login. */
+export async function finishWithContext(
+  ctx: KoaContext,
+  deps: JourneyDeps,
+  login: MitIdLogin,
+  context: Context,
+): Promise<void> {
+  const accountId = formatAccountId(accountRefFor(context, { idp: idpOf(login), mitidUuid: login.mitidUuid }));
+  if (context.type === 'private' && login.kind === 'private') {
+    await deps.persons.save({ mitidUuid: login.mitidUuid, ...login.person });
+  }
+  await redirectWithResult(ctx, deps, {
+    login: { accountId, acr: loaToAcr(login.loa), amr: login.amr, ts: login.authTime, remember: true },
+    // Resolves prompt=select_account: the chooser was just shown.
+    select_account: {},
+  });
+}
+
+export async function finishWithError(
+  ctx: KoaContext,
+  deps: JourneyDeps,
+  error: string,
+  description: string,
+): Promise<void> {
+  await redirectWithResult(ctx, deps, { error, error_description: description });
+}
+
+export async function finishWithGrant(ctx: KoaContext, deps: JourneyDeps, grantId: string): Promise<void> {
+  await redirectWithResult(ctx, deps, { consent: { grantId } });
+}

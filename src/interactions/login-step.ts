@@ -1,0 +1,72 @@
+// Step 1: hand the browser to upstream MitID, and take it back at the callback bound to the same interaction.
+import type { Context as KoaContext } from 'koa';
+import { safeParseLoginHint } from '../contexts/login-hint.ts';
+import { requiredLoaOf } from '../oidc/policy.ts';
+import { UpstreamError } from '../upstream/index.ts';
+import { pickLang, translator, type MessageKey } from '../http/i18n.ts';
+import type { InteractionDetails, JourneyDeps } from './deps.ts';
+import { JourneyError } from './errors.ts';
+import { finishWithError } from './finish.ts';
+import { newCsrfToken } from './journey-store.ts';
+
+export const UPSTREAM_COOKIE = 'kontekst.upstream';
+
+function forceUpstreamLogin(details: InteractionDetails): boolean {
+  const prompts = String(details.params['prompt'] ?? '').split(' ');
+  return prompts.includes('login') || details.params['max_age'] !== undefined;
+}
+
+export async function startUpstreamLogin(ctx: KoaContext, deps: JourneyDeps, details: InteractionDetails): Promise<void> {
+  // A malformed login_hint is the relying party's error: say so before the person logs in for nothing.
+  const hint = safeParseLoginHint(details.params['login_hint'] as string | undefined);
+  if (!hint.ok) {
+    await finishWithError(ctx, deps, 'invalid_request', hint.error.message);
+    return;
+  }
+  const maxAge = details.params['max_age'] === undefined ? undefined : Number(details.params['max_age']);
+  const url = await deps.upstream.startLogin({
+    interactionId: details.uid,
+    requiredLoa: requiredLoaOf(details.params['acr_values'] as string | undefined),
+    uiLocales: details.params['ui_locales'] as string | undefined,
+    prompt: forceUpstreamLogin(details) ? 'login' : undefined,
+    maxAge: Number.isFinite(maxAge) ? maxAge : undefined,
+  });
+  // The interaction cookie is scoped to /interaction/<uid>; this one carries the uid to the fixed callback path.
+  ctx.cookies.set(UPSTREAM_COOKIE, details.uid, {
+    signed: true,
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.secureCookies,
+    path: deps.callbackPath,
+    maxAge: deps.interactionTtlSeconds * 1000,
+  });
+  ctx.redirect(url.href);
+}
+
+const UPSTREAM_MESSAGES: Partial<Record<string, MessageKey>> = {
+  cancelled: 'error.upstream.cancelled',
+  unavailable: 'error.upstream.unavailable',
+};
+
+export async function handleUpstreamCallback(ctx: KoaContext, deps: JourneyDeps): Promise<void> {
+  const uid = ctx.cookies.get(UPSTREAM_COOKIE, { signed: true });
+  if (!uid || !/^[\w-]{10,64}$/.test(uid)) throw new JourneyError('expired', 'no upstream cookie');
+  ctx.cookies.set(UPSTREAM_COOKIE, null, { path: deps.callbackPath });
+  const callbackUrl = new URL(ctx.originalUrl, ctx.origin);
+  try {
+    const login = await deps.upstream.finishLogin({ interactionId: uid, callbackUrl });
+    await deps.journeys.save(uid, { csrf: newCsrfToken(), login });
+  } catch (error) {
+    if (!(error instanceof UpstreamError)) throw error;
+    deps.logger.info({ code: error.code }, 'upstream login failed');
+    // Replays and foreign callbacks carry no usable interaction: show the error, issue nothing.
+    if (error.code === 'unknown_state' || error.code === 'interaction_mismatch') throw new JourneyError('expired', error.code);
+    const lang = pickLang(ctx.query['ui_locales'] as string | undefined, ctx.get('accept-language'));
+    const message = translator(lang)(UPSTREAM_MESSAGES[error.code] ?? 'error.upstream.failed');
+    await deps.journeys.save(uid, {
+      csrf: newCsrfToken(),
+      failure: { error: error.oidcError, description: error.description, message },
+    });
+  }
+  ctx.redirect(`/interaction/${uid}/context`);
+}

@@ -1,0 +1,55 @@
+// Composition root: the only reader of process.env. Builds Kontekst, listens, and shuts down gracefully.
+import { createServer } from 'node:http';
+import { ConfigError, loadConfig } from './config/index.ts';
+import { buildKontekst } from './bootstrap.ts';
+import { createLogger } from './observability/logger.ts';
+import { demoRelyingParty } from './demo-rp/index.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  const demo = config.demoRp.enabled ? await demoRelyingParty(config) : undefined;
+  const kontekst = await buildKontekst(config, logger, {
+    extraClients: demo ? [demo.client] : [],
+    extraRouters: () => (demo ? [demo.router] : []),
+  });
+
+  const server = createServer(kontekst.app.callback());
+  server.keepAliveTimeout = 65_000; // longer than typical load balancer idle timeouts
+  server.listen(config.port, config.host, () => {
+    logger.info({ url: config.publicUrl, storage: kontekst.storage.kind, simulator: config.simulator.enabled }, 'Kontekst is listening');
+    if (!config.production) {
+      const open = demo ? `${config.publicUrl}/demo-rp` : config.publicUrl;
+      process.stdout.write(`\n  Kontekst is running. Open ${open}\n\n`);
+    }
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close(async () => {
+      await kontekst.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Kontekst failed to start: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+// Account IDs encode the chosen context; the provider never shows them to relying parties (subjects are pairwise).
+import type { Context, IdentityType } from '../domain/context.ts';
+import type { Idp } from '../domain/mitid.ts';
+
+export type AccountRef =
+  | { type: 'private'; idp: 'mitid'; mitidUuid: string }
+  | { type: 'professional'; idp: Idp; businessUserUuid: string };
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const PRIVATE_RE = new RegExp(`^private\\.mitid\\.(${UUID})$`, 'i');
+const PROFESSIONAL_RE = new RegExp(`^professional\\.(mitid|mitid_erhverv)\\.(${UUID})$`, 'i');
+
+export function formatAccountId(ref: AccountRef): string {
+  return ref.type === 'private'
+    ? `private.mitid.${ref.mitidUuid}`
+    : `professional.${ref.idp}.${ref.businessUserUuid}`;
+}
+
+export function parseAccountId(accountId: string): AccountRef | undefined {
+  const priv = PRIVATE_RE.exec(accountId);
+  if (priv) return { type: 'private', idp: 'mitid', mitidUuid: priv[1]! };
+  const prof = PROFESSIONAL_RE.exec(accountId);
+  if (prof) return { type: 'professional', idp: prof[1] as Idp, businessUserUuid: prof[2]! };
+  return undefined;
+}
+
+/** The account for a chosen context: private contexts are keyed by the person's MitID, professional ones by the business user. */
+export function accountRefFor(context: Context, login: { idp: Idp; mitidUuid: string }): AccountRef {
+  return context.type === 'private'
+    ? { type: 'private', idp: 'mitid', mitidUuid: login.mitidUuid }
+    : { type: 'professional', idp: login.idp, businessUserUuid: context.businessUserUuid };
+}
+
+/**
+ * The identity the pairwise subject is derived from. The credential (idp) is left out on purpose:
+ * a business user keeps one `sub` per sector whether they log in with private or dedicated MitID.
+ */
+export function subjectSeed(ref: AccountRef): string {
+  return ref.type === 'private' ? `private:${ref.mitidUuid}` : `professional:${ref.businessUserUuid}`;
+}
+
+export function identityTypeOf(accountId: string | undefined): IdentityType | undefined {
+  return accountId === undefined ? undefined : parseAccountId(accountId)?.type;
+}

@@ -1,0 +1,65 @@
+// findAccount: turns an account ID (a chosen context) into the claims that context may release.
+import type { Account, FindAccount, KoaContextWithOIDC } from 'oidc-provider';
+import { releaseClaims } from '../contexts/claims.ts';
+import type { Context } from '../domain/context.ts';
+import type { DirectoryReader } from '../directory/repository.ts';
+import { parseAccountId } from './account-id.ts';
+import type { Entitlement } from './clients.ts';
+import type { PersonStore } from './subject-store.ts';
+
+function entitlementsOf(ctx: KoaContextWithOIDC): Entitlement[] {
+  return (ctx.oidc?.client?.['entitlements'] as Entitlement[] | undefined) ?? [];
+}
+
+export function createFindAccount(deps: { directory: DirectoryReader; persons: PersonStore }): FindAccount {
+  return async (ctx, accountId): Promise<Account | undefined> => {
+    const ref = parseAccountId(accountId);
+    if (!ref) return undefined;
+
+    if (ref.type === 'private') {
+      const person = await deps.persons.find(ref.mitidUuid);
+      // Without the person's snapshot (expired) the tokens of this context stop working: no guessing.
+      if (!person) return undefined;
+      const context: Context = { type: 'private' };
+      return {
+        accountId,
+        claims: (_use, scope) => ({
+          sub: accountId,
+          ...releaseClaims({
+            context,
+            scopes: scope.split(' '),
+            entitlements: entitlementsOf(ctx),
+            idp: ref.idp,
+            subject: { type: 'private', ...person },
+          }),
+        }),
+      };
+    }
+
+    const businessUser = await deps.directory.getBusinessUser(ref.businessUserUuid);
+    const organisation = businessUser ? await deps.directory.getOrganisation(businessUser.cvr) : undefined;
+    // A business user blocked or deleted, or an organisation disconnected, ends every token of that context.
+    if (!businessUser || businessUser.status !== 'active' || !organisation || organisation.status !== 'connected') {
+      return undefined;
+    }
+    const context: Context = {
+      type: 'professional',
+      cvr: organisation.cvr,
+      orgName: organisation.name,
+      businessUserUuid: businessUser.uuid,
+    };
+    return {
+      accountId,
+      claims: (_use, scope) => ({
+        sub: accountId,
+        ...releaseClaims({
+          context,
+          scopes: scope.split(' '),
+          entitlements: entitlementsOf(ctx),
+          idp: ref.idp,
+          subject: { type: 'professional', businessUser, organisation },
+        }),
+      }),
+    };
+  };
+}

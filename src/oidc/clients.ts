@@ -1,0 +1,100 @@
+// Static client registrations: loaded from config/clients/*.json, validated strictly (unknown metadata refused).
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { IDENTITY_TYPES } from '../domain/context.ts';
+
+export const ENTITLEMENTS = ['cpr', 'mitid'] as const;
+export type Entitlement = (typeof ENTITLEMENTS)[number];
+
+/** Kontekst's own client metadata, next to the standard OIDC ones. */
+export const KONTEKST_CLIENT_PROPERTIES = ['identity_types', 'entitlements', 'first_party'] as const;
+
+const url = z.string().url();
+
+/** Known client metadata only: `.strict()` makes a typo a start-up error instead of a silently ignored field. */
+export const clientMetadataSchema = z
+  .object({
+    client_id: z.string().min(1).max(200).regex(/^[\w.:-]+$/, 'letters, digits, and . _ : - only'),
+    client_secret: z.string().min(32, 'client secrets must be at least 32 characters').optional(),
+    client_name: z.string().min(1).max(200).optional(),
+    redirect_uris: z.array(url).min(1),
+    post_logout_redirect_uris: z.array(url).optional(),
+    grant_types: z.array(z.enum(['authorization_code', 'refresh_token', 'client_credentials'])).optional(),
+    response_types: z.array(z.enum(['code'])).optional(),
+    response_modes: z.array(z.enum(['query', 'form_post', 'jwt', 'query.jwt', 'form_post.jwt'])).optional(),
+    token_endpoint_auth_method: z
+      .enum(['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'none'])
+      .optional(),
+    token_endpoint_auth_signing_alg: z.string().optional(),
+    jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }).optional(),
+    jwks_uri: url.optional(),
+    application_type: z.enum(['web', 'native']).optional(),
+    logo_uri: url.optional(),
+    client_uri: url.optional(),
+    policy_uri: url.optional(),
+    tos_uri: url.optional(),
+    contacts: z.array(z.string()).optional(),
+    scope: z.string().optional(),
+    sector_identifier_uri: url.optional(),
+    default_max_age: z.number().int().positive().optional(),
+    default_acr_values: z.array(z.string()).optional(),
+    require_auth_time: z.boolean().optional(),
+    id_token_signed_response_alg: z.string().optional(),
+    userinfo_signed_response_alg: z.string().optional(),
+    request_object_signing_alg: z.string().optional(),
+    require_pushed_authorization_requests: z.boolean().optional(),
+    dpop_bound_access_tokens: z.boolean().optional(),
+    backchannel_logout_uri: url.optional(),
+    backchannel_logout_session_required: z.boolean().optional(),
+    introspection_endpoint_auth_method: z.string().optional(),
+    revocation_endpoint_auth_method: z.string().optional(),
+    identity_types: z.array(z.enum(IDENTITY_TYPES)).min(1).default(['private', 'professional']),
+    entitlements: z.array(z.enum(ENTITLEMENTS)).default([]),
+    first_party: z.boolean().default(false),
+  })
+  .strict();
+
+export type ClientRegistration = z.infer<typeof clientMetadataSchema>;
+
+export class ClientConfigError extends Error {
+  override name = 'ClientConfigError';
+}
+
+export function parseClient(json: unknown, source: string): ClientRegistration {
+  const parsed = clientMetadataSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(client)'}: ${issue.message}`);
+    throw new ClientConfigError(`${source}: invalid client metadata\n  - ${issues.join('\n  - ')}`);
+  }
+  return parsed.data;
+}
+
+/** Reads every *.json in the directory; each file holds one client or an array of clients. */
+export async function loadStaticClients(dir: string): Promise<ClientRegistration[]> {
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const clients: ClientRegistration[] = [];
+  for (const file of files) {
+    const path = join(dir, file);
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(path, 'utf8'));
+    } catch {
+      throw new ClientConfigError(`${path}: not valid JSON`);
+    }
+    const entries = Array.isArray(json) ? json : [json];
+    entries.forEach((entry, i) => clients.push(parseClient(entry, entries.length > 1 ? `${path}[${i}]` : path)));
+  }
+  const seen = new Set<string>();
+  for (const client of clients) {
+    if (seen.has(client.client_id)) throw new ClientConfigError(`client_id "${client.client_id}" is registered twice`);
+    seen.add(client.client_id);
+  }
+  return clients;
+}

@@ -1,0 +1,89 @@
+// Signing keys: generated into keys/ on first start in development, loaded from env or files in production.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { z } from 'zod';
+
+export interface PrivateJwks {
+  keys: JWK[];
+}
+
+/** Keys generated for development carry this kid prefix; production refuses to start with them. */
+export const DEV_KID_PREFIX = 'dev-';
+
+const jwkSchema = z
+  .object({ kty: z.enum(['RSA', 'EC', 'OKP']), kid: z.string().min(1), d: z.string().min(1) })
+  .passthrough();
+const jwksSchema = z.object({ keys: z.array(jwkSchema).min(1) });
+
+export class KeyError extends Error {
+  override name = 'KeyError';
+}
+
+async function generateDevKey(alg: 'RS256' | 'ES256', purpose: string): Promise<JWK> {
+  const { privateKey } = await generateKeyPair(alg, { extractable: true });
+  const jwk = await exportJWK(privateKey);
+  return { ...jwk, alg, use: 'sig', kid: `${DEV_KID_PREFIX}${purpose}-${alg.toLowerCase()}-${Date.now().toString(36)}` };
+}
+
+function parseJwks(text: string, source: string): PrivateJwks {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new KeyError(`${source}: not valid JSON`);
+  }
+  const parsed = jwksSchema.safeParse(json);
+  if (!parsed.success) throw new KeyError(`${source}: not a private JWKS (each key needs kty, kid and private parts)`);
+  return parsed.data as PrivateJwks;
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Loads a private JWKS: from `inline` (an environment value) if given, else from `<dir>/<file>`.
+ * Outside production a missing file is generated; in production development keys are refused.
+ */
+export async function loadOrCreateJwks(options: {
+  dir: string;
+  file: string;
+  purpose: string;
+  inline?: string;
+  production: boolean;
+  algs?: ('RS256' | 'ES256')[];
+}): Promise<PrivateJwks> {
+  const path = join(options.dir, options.file);
+  let jwks: PrivateJwks;
+  if (options.inline) {
+    jwks = parseJwks(options.inline, `${options.purpose} keys from the environment`);
+  } else {
+    const text = await readIfExists(path);
+    if (text !== undefined) {
+      jwks = parseJwks(text, path);
+    } else if (options.production) {
+      throw new KeyError(`${path}: missing; production needs ${options.purpose} keys (file or environment)`);
+    } else {
+      const algs = options.algs ?? ['RS256', 'ES256'];
+      jwks = { keys: await Promise.all(algs.map((alg) => generateDevKey(alg, options.purpose))) };
+      await mkdir(options.dir, { recursive: true });
+      await writeFile(path, `${JSON.stringify(jwks, null, 2)}\n`, { mode: 0o600 });
+    }
+  }
+  if (options.production && jwks.keys.some((key) => key.kid?.startsWith(DEV_KID_PREFIX))) {
+    throw new KeyError(`${options.purpose} keys: development keys (kid "${DEV_KID_PREFIX}…") are refused in production`);
+  }
+  return jwks;
+}
+
+/** The public half of a private JWK. */
+export function publicJwk(jwk: JWK): JWK {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, k: _k, ...rest } = jwk as JWK & { oth?: unknown };
+  return rest;
+}

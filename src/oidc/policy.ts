@@ -1,0 +1,58 @@
+// Interaction policy: when a login must run again (context not accepted, login_hint or acr not met) and select_account.
+import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
+import { acrToLoa, loaAtLeast, type Loa } from '../domain/mitid.ts';
+import { parseAccountId } from './account-id.ts';
+import type { DirectoryReader } from '../directory/repository.ts';
+
+const { Prompt, Check, base } = interactionPolicy;
+
+/** The lowest level listed in acr_values: Kontekst treats acr_values as a minimum. */
+export function requiredLoaOf(acrValues: string | undefined): Loa | undefined {
+  const levels = (acrValues ?? '').split(' ').map(acrToLoa).filter((loa): loa is Loa => loa !== undefined);
+  return levels.sort((a, b) => (loaAtLeast(a, b) ? 1 : -1))[0];
+}
+
+function sessionAccount(ctx: KoaContextWithOIDC) {
+  const accountId = ctx.oidc.session?.accountId;
+  return accountId ? parseAccountId(accountId) : undefined;
+}
+
+/**
+ * The session's context may not suit this request; then the person logs in again (one click through the
+ * upstream MitID session) and chooses — never a silent hand-over of the wrong context.
+ */
+export function createPolicy(directory: DirectoryReader) {
+  const policy = base();
+  const login = policy.get('login')!;
+
+  login.checks.push(
+    new Check('context_not_accepted', 'the session context is not accepted by the client', (ctx) => {
+      const account = sessionAccount(ctx);
+      if (!account) return Check.NO_NEED_TO_PROMPT;
+      const accepted = (ctx.oidc.client?.['identity_types'] as string[] | undefined) ?? ['private', 'professional'];
+      return accepted.includes(account.type) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+    new Check('login_hint_context', 'the session context does not match login_hint', async (ctx) => {
+      const account = sessionAccount(ctx);
+      const hint = ctx.oidc.params?.['login_hint'] as string | undefined;
+      if (!account || !hint) return Check.NO_NEED_TO_PROMPT;
+      if (hint === 'private' || hint === 'professional') {
+        return hint === account.type ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+      }
+      const cvr = /^professional:cvr:(\d{8})$/.exec(hint)?.[1];
+      if (!cvr || account.type !== 'professional') return Check.REQUEST_PROMPT;
+      const user = await directory.getBusinessUser(account.businessUserUuid);
+      return user?.cvr === cvr ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+    new Check('acr_not_met', 'the session level of assurance is below acr_values', (ctx) => {
+      const required = requiredLoaOf(ctx.oidc.params?.['acr_values'] as string | undefined);
+      if (!required || !ctx.oidc.session?.accountId) return Check.NO_NEED_TO_PROMPT;
+      const reached = acrToLoa(ctx.oidc.session.acr ?? '');
+      return reached && loaAtLeast(reached, required) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+  );
+
+  // prompt=select_account: always show the chooser (after a fresh pass through upstream MitID).
+  policy.splice(1, 0, new Prompt({ name: 'select_account', requestable: true }));
+  return policy;
+}

@@ -1,0 +1,145 @@
+// Builds the downstream oidc-provider: clients, claims profile, pairwise subjects, interaction policy, pages.
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Logger } from 'pino';
+import type { Config } from '../config/index.ts';
+import { ACR_VALUES } from '../domain/mitid.ts';
+import { CLAIMS_BY_SCOPE } from '../contexts/claims.ts';
+import type { DirectoryReader } from '../directory/repository.ts';
+import { pickLang } from '../http/i18n.ts';
+import { renderView } from '../http/views.ts';
+import { translator } from '../http/i18n.ts';
+import { createFindAccount } from './accounts.ts';
+import { parseAccountId } from './account-id.ts';
+import { KONTEKST_CLIENT_PROPERTIES, type ClientRegistration } from './clients.ts';
+import type { PrivateJwks } from './keys.ts';
+import { pairwiseSubject } from './pairwise.ts';
+import { createPolicy } from './policy.ts';
+import type { PersonStore } from './subject-store.ts';
+import { resourceServerInfo, type ResourceServer } from './resource-servers.ts';
+
+export const TTL = {
+  AccessToken: 10 * 60,
+  AuthorizationCode: 60,
+  IdToken: 10 * 60,
+  Interaction: 15 * 60,
+  Session: 8 * 60 * 60,
+  Grant: 8 * 60 * 60,
+  RefreshToken: 8 * 60 * 60,
+} as const;
+
+export interface ProviderDeps {
+  config: Config;
+  clients: ClientRegistration[];
+  jwks: PrivateJwks;
+  directory: DirectoryReader;
+  persons: PersonStore;
+  resourceServers: ResourceServer[];
+  logger: Logger;
+  /** oidc-provider adapter (class or factory); undefined uses the library's in-memory one. */
+  adapter?: Configuration['adapter'];
+}
+
+function langOf(ctx: KoaContextWithOIDC) {
+  return pickLang(ctx.oidc?.params?.['ui_locales'] as string | undefined, ctx.get('accept-language'));
+}
+
+export function createProvider(deps: ProviderDeps): Provider {
+  const { config } = deps;
+  const claims: Configuration['claims'] = { acr: null, amr: null, sid: null, auth_time: null, iss: null };
+  for (const [scope, names] of Object.entries(CLAIMS_BY_SCOPE)) claims[scope] = [...names];
+
+  const configuration: Configuration = {
+    adapter: deps.adapter,
+    clients: deps.clients as unknown as Configuration['clients'],
+    jwks: deps.jwks as Configuration['jwks'],
+    cookies: {
+      keys: [...config.cookieSecrets],
+      long: { signed: true, secure: config.production, sameSite: 'lax' },
+      short: { signed: true, secure: config.production, sameSite: 'lax' },
+    },
+    claims,
+    scopes: [...Object.keys(CLAIMS_BY_SCOPE), 'offline_access'],
+    conformIdTokenClaims: false,
+    acrValues: ACR_VALUES,
+    responseTypes: ['code'],
+    subjectTypes: ['pairwise'],
+    pairwiseIdentifier: (_ctx, accountId, client) =>
+      pairwiseSubject(config.pairwiseSalt, accountId, String(client.sectorIdentifier ?? client.clientId)),
+    pkce: { required: () => true },
+    clientDefaults: {
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      id_token_signed_response_alg: 'RS256',
+      token_endpoint_auth_method: 'client_secret_basic',
+      subject_type: 'pairwise',
+      backchannel_logout_session_required: true,
+    } as Configuration['clientDefaults'],
+    extraClientMetadata: {
+      properties: [...KONTEKST_CLIENT_PROPERTIES],
+      validator(_ctx, key, value) {
+        if (key === 'identity_types' && value !== undefined) {
+          if (!Array.isArray(value) || value.length === 0 || value.some((v) => v !== 'private' && v !== 'professional')) {
+            throw new Error('identity_types must be a non-empty subset of ["private","professional"]');
+          }
+        }
+      },
+    },
+    ttl: { ...TTL },
+    rotateRefreshToken: true,
+    issueRefreshToken: async (_ctx, client, code) =>
+      client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    findAccount: createFindAccount({ directory: deps.directory, persons: deps.persons }),
+    extraTokenClaims: async (_ctx, token) => {
+      // Only what the context allows in any token: the context type and the credential, no personal data.
+      const accountId = 'accountId' in token ? token.accountId : undefined;
+      const ref = accountId ? parseAccountId(accountId) : undefined;
+      return ref ? { identity_type: ref.type, idp: ref.idp } : undefined;
+    },
+    interactions: {
+      policy: createPolicy(deps.directory),
+      url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      claimsParameter: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      backchannelLogout: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => undefined,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resource) => resourceServerInfo(deps.resourceServers, resource),
+      },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          const lang = langOf(ctx);
+          ctx.set('Cache-Control', 'no-store');
+          ctx.body = await renderView('logout', { lang, title: translator(lang)('logout.title'), data: { form } });
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          const lang = langOf(ctx);
+          ctx.body = await renderView('logged-out', { lang, title: translator(lang)('logout.title') });
+        },
+      },
+    },
+    renderError: async (ctx, out, error) => {
+      const lang = langOf(ctx);
+      const t = translator(lang);
+      deps.logger.info({ err: { name: (error as Error).name, message: out.error } }, 'rendered OIDC error page');
+      ctx.type = 'html';
+      ctx.set('Cache-Control', 'no-store');
+      ctx.body = await renderView('error', {
+        lang,
+        title: t('error.title'),
+        data: { heading: t('error.title'), message: `${out.error}: ${out.error_description ?? t('error.generic')}` },
+      });
+    },
+  };
+
+  const provider = new Provider(config.issuer, configuration);
+  provider.proxy = config.trustProxy;
+  return provider;
+}

@@ -1,0 +1,64 @@
+// Starts a whole Kontekst (with its simulator) on a free port over real HTTP, for end-to-end tests.
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, cpSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type Config } from '../../src/config/index.ts';
+import { buildKontekst, type BuildOptions, type Kontekst } from '../../src/bootstrap.ts';
+import { silentLogger } from '../../src/observability/logger.ts';
+
+export interface RunningKontekst {
+  url: string;
+  config: Config;
+  kontekst: Kontekst;
+  server: Server;
+  close(): Promise<void>;
+}
+
+// Generating RSA keys costs a second or so; every test server shares one development key set.
+const SHARED_KEYS = join(tmpdir(), 'kontekst-test-keys');
+
+function keysDir(): string {
+  if (existsSync(SHARED_KEYS)) {
+    const copy = mkdtempSync(join(tmpdir(), 'kontekst-keys-'));
+    cpSync(SHARED_KEYS, copy, { recursive: true });
+    return copy;
+  }
+  return SHARED_KEYS;
+}
+
+export async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+export async function startKontekst(
+  options: { env?: Record<string, string>; build?: BuildOptions } = {},
+): Promise<RunningKontekst> {
+  const server = createServer();
+  const port = await listen(server);
+  const url = `http://127.0.0.1:${port}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    KEYS_DIR: keysDir(),
+    LOG_LEVEL: 'silent',
+    CLIENTS_DIR: 'config/clients',
+    ...options.env,
+  });
+  const kontekst = await buildKontekst(config, silentLogger(), options.build);
+  server.on('request', kontekst.app.callback());
+  return {
+    url,
+    config,
+    kontekst,
+    server,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await kontekst.close();
+    },
+  };
+}
