@@ -1,0 +1,105 @@
+// The built-in MitID simulator: a real OIDC provider with MitID test identities and pages, as one mountable Koa app.
+import type { JWK } from 'jose';
+import Koa, { type Middleware } from 'koa';
+import mount from 'koa-mount';
+import type Provider from 'oidc-provider';
+import type { ClientMetadata } from 'oidc-provider';
+import { silentLogger, type Logger } from '../observability/logger.ts';
+import { MemoryKeyValueStore, type KeyValueStore } from '../store/kv.ts';
+import { FormTokens } from './csrf.ts';
+import { FlowStore } from './flow-state.ts';
+import { IdentityDirectory, type SimulatorIdentity } from './identities.ts';
+import { generateSigningJwks } from './keys.ts';
+import { createSimulatorProvider } from './provider.ts';
+import { createRenderer, securityHeaders } from './render.ts';
+import { interactionRoutes } from './routes.ts';
+
+export { loadSimulatorIdentities, type SimulatorIdentity, type SimulatorMeans } from './identities.ts';
+export { amrFor, MEANS_LOA, minimumLoa } from './levels.ts';
+export { SIMULATOR_CLAIMS, identityClaims } from './provider.ts';
+export { generateSigningJwks } from './keys.ts';
+
+export interface SimulatorOptions {
+  /** e.g. 'http://localhost:3000/mitid-sim'; the app must be mounted at the issuer's path. */
+  issuer: string;
+  identities: SimulatorIdentity[];
+  /** oidc-provider client metadata: client_id, redirect_uris, token_endpoint_auth_method, jwks/jwks_uri or client_secret. */
+  clients: ClientMetadata[];
+  cookieKeys: string[];
+  /** How long three wrong codes (or PINs) block a means of that user. */
+  codeBlockSeconds: number;
+  /** Private signing keys; a fresh RS256 key is generated when absent. */
+  jwks?: { keys: JWK[] };
+  /** Flow state and wrong-code counters; default in memory. */
+  store?: KeyValueStore;
+  /** oidc-provider adapter constructor (e.g. Redis); default oidc-provider's in-memory adapter. */
+  adapter?: unknown;
+  /** Lifetime of one login at the simulator; default 600 seconds. */
+  interactionTtlSeconds?: number;
+  logger?: Logger;
+}
+
+export interface Simulator {
+  app: Koa;
+  provider: Provider;
+}
+
+export async function createSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const issuerUrl = new URL(options.issuer);
+  const base = issuerUrl.pathname.replace(/\/+$/, '');
+  const logger = options.logger ?? silentLogger();
+  const interactionTtlSeconds = options.interactionTtlSeconds ?? 600;
+  const directory = new IdentityDirectory(options.identities);
+  const flows = new FlowStore(options.store ?? new MemoryKeyValueStore(), interactionTtlSeconds, options.codeBlockSeconds);
+  const renderer = createRenderer(base);
+  const tokens = new FormTokens(options.cookieKeys);
+
+  const provider = createSimulatorProvider({
+    issuer: options.issuer,
+    clients: options.clients,
+    cookieKeys: options.cookieKeys,
+    jwks: options.jwks ?? (await generateSigningJwks()),
+    adapter: options.adapter,
+    interactionTtlSeconds,
+    directory,
+    flows,
+    renderer,
+    logger,
+  });
+
+  const app = new Koa();
+  app.keys = options.cookieKeys;
+  app.use(ownCookieKeys(options.cookieKeys));
+  app.use(securityHeaders());
+  app.use(interactionRoutes({ provider, directory, flows, renderer, tokens, logger, base }));
+  app.use(mount(provider));
+  return { app, provider };
+}
+
+/**
+ * Mounted in a host app, requests carry the host's cookie jar (host keys); oidc-provider's
+ * interactionDetails reads cookies with the simulator's keys. Use the simulator's keys for the
+ * whole request inside the simulator, and give the host its own jar back afterwards.
+ */
+function ownCookieKeys(keys: string[]): Middleware {
+  return async (ctx, next) => {
+    const hostCookies = ctx.cookies;
+    const CookieJar = hostCookies.constructor as new (req: unknown, res: unknown, options: { keys: string[]; secure: boolean }) => typeof hostCookies;
+    ctx.cookies = new CookieJar(ctx.req, ctx.res, { keys, secure: ctx.request.secure });
+    try {
+      await next();
+    } finally {
+      ctx.cookies = hostCookies;
+    }
+  };
+}
+
+/** A root app serving the simulator at its issuer's path (what Kontekst does with koa-mount), for running it alone. */
+export function mountAtIssuerPath(issuer: string, app: Koa): Koa {
+  const base = new URL(issuer).pathname.replace(/\/+$/, '');
+  if (!base) return app;
+  const root = new Koa();
+  root.proxy = app.proxy;
+  root.use(mount(base, app));
+  return root;
+}
