@@ -1,5 +1,5 @@
 // Signing keys: generated into keys/ on first start in development, loaded from env or files in production.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { z } from 'zod';
@@ -73,7 +73,10 @@ export async function loadOrCreateJwks(options: {
       const algs = options.algs ?? ['RS256', 'ES256'];
       jwks = { keys: await Promise.all(algs.map((alg) => generateDevKey(alg, options.purpose))) };
       await mkdir(options.dir, { recursive: true });
-      await writeFile(path, `${JSON.stringify(jwks, null, 2)}\n`, { mode: 0o600 });
+      // Write then rename: a concurrent reader sees the old state or the whole file, never half of it.
+      const temp = `${path}.${process.pid}.tmp`;
+      await writeFile(temp, `${JSON.stringify(jwks, null, 2)}\n`, { mode: 0o600 });
+      await rename(temp, path);
     }
   }
   if (options.production && jwks.keys.some((key) => key.kid?.startsWith(DEV_KID_PREFIX))) {

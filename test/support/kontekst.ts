@@ -1,12 +1,10 @@
 // Starts a whole Kontekst (with its simulator) on a free port over real HTTP, for end-to-end tests.
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, cpSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { buildKontekst, type BuildOptions, type Kontekst } from '../../src/bootstrap.ts';
 import { silentLogger } from '../../src/observability/logger.ts';
+import { SHARED_TEST_KEYS } from './keys-dir.ts';
 
 export interface RunningKontekst {
   url: string;
@@ -16,17 +14,6 @@ export interface RunningKontekst {
   close(): Promise<void>;
 }
 
-// Generating RSA keys costs a second or so; every test server shares one development key set.
-const SHARED_KEYS = join(tmpdir(), 'kontekst-test-keys');
-
-function keysDir(): string {
-  if (existsSync(SHARED_KEYS)) {
-    const copy = mkdtempSync(join(tmpdir(), 'kontekst-keys-'));
-    cpSync(SHARED_KEYS, copy, { recursive: true });
-    return copy;
-  }
-  return SHARED_KEYS;
-}
 
 export async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -43,7 +30,8 @@ export async function startKontekst(
     NODE_ENV: 'test',
     PORT: String(port),
     PUBLIC_URL: url,
-    KEYS_DIR: keysDir(),
+    // Generating RSA keys costs time; every test server shares the set made by the global setup.
+    KEYS_DIR: SHARED_TEST_KEYS,
     LOG_LEVEL: 'silent',
     CLIENTS_DIR: 'config/clients',
     ...options.env,

@@ -1,0 +1,8 @@
+// Runs once before all test files: generates the development keys every test server shares.
+import { loadOrCreateJwks } from '../src/oidc/keys.ts';
+import { SHARED_TEST_KEYS } from './support/keys-dir.ts';
+
+export default async function setup(): Promise<void> {
+  await loadOrCreateJwks({ dir: SHARED_TEST_KEYS, file: 'signing.jwks.json', purpose: 'signing', production: false });
+  await loadOrCreateJwks({ dir: SHARED_TEST_KEYS, file: 'upstream-client.jwks.json', purpose: 'upstream-client', production: false, algs: ['ES256'] });
+}
