@@ -55,11 +55,11 @@ class RedisAdapter implements Adapter {
    * across slots, so each key gets its own call, sent together; auto-pipelining batches them per node.
    */
   async #write(writes: KeyWrite[]): Promise<void> {
-    if (!this.#clustered || writes.length === 1) {
+    if (!this.#clustered) {
       await this.redis.kontekstOidcWrite(writes.length, ...writes.map((write) => write.key), ...writes.flatMap((write) => write.args));
       return;
     }
-    await Promise.all(writes.map((write) => this.redis.kontekstOidcWrite(1, write.key, ...write.args)));
+    await Promise.all(writes.map((write) => this.redis.kontekstOidcWriteOne(write.key, ...write.args)));
   }
 
   async find(id: string): Promise<AdapterPayload | undefined> {

@@ -68,6 +68,8 @@ return members
 
 export interface AdapterScripts {
   kontekstOidcWrite(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
+  /** The same script for exactly one key; on a Cluster, ioredis routes (and auto-pipelines) by its first argument. */
+  kontekstOidcWriteOne(key: string, ...args: string[]): Promise<number>;
   kontekstOidcConsume(key: string, epoch: string): Promise<number>;
   kontekstOidcDeref(pointerKey: string, head: string, tail: string): Promise<[string, string | null, string | null] | null>;
   kontekstOidcRevokeAll(setKey: string, head: string, tail: string): Promise<number>;
@@ -79,6 +81,7 @@ export function withAdapterScripts(redis: RedisClient): RedisClient & AdapterScr
   const scripted = redis as RedisClient & Partial<AdapterScripts>;
   if (typeof scripted.kontekstOidcWrite !== 'function') {
     redis.defineCommand('kontekstOidcWrite', { lua: WRITE });
+    redis.defineCommand('kontekstOidcWriteOne', { numberOfKeys: 1, lua: WRITE });
     redis.defineCommand('kontekstOidcConsume', { numberOfKeys: 1, lua: CONSUME });
     redis.defineCommand('kontekstOidcDeref', { numberOfKeys: 1, lua: DEREF });
     redis.defineCommand('kontekstOidcRevokeAll', { numberOfKeys: 1, lua: REVOKE_ALL });
