@@ -85,23 +85,24 @@ function providerIntegration(makeFactory: () => AdapterFactory): void {
       clients: [{ client_id: 'rp', client_secret: 'a-secret-for-tests-only', redirect_uris: ['https://rp.example/cb'] }],
     });
     const client = await provider.Client.find('rp');
-    expect(client).toBeDefined();
+    if (!client) throw new Error('static client not found through the adapter-backed provider');
     const grant = new provider.Grant({ accountId: 'account-1', clientId: 'rp' });
     grant.addOIDCScope('openid');
     const grantId = await grant.save();
     const code = new provider.AuthorizationCode({
       accountId: 'account-1', client, grantId, scope: 'openid', redirectUri: 'https://rp.example/cb',
-      codeChallenge: 'x'.repeat(43), codeChallengeMethod: 'S256',
+      codeChallenge: 'x'.repeat(43), codeChallengeMethod: 'S256', gty: 'authorization_code',
     });
     const value = await code.save();
     const found = await provider.AuthorizationCode.find(value);
     expect(found?.grantId).toBe(grantId);
-    expect(found?.consumed).toBeFalsy();
+    expect((found as unknown as { consumed?: number }).consumed).toBeFalsy();
     await found!.consume();
-    expect((await provider.AuthorizationCode.find(value))?.consumed).toBeTypeOf('number');
+    const refound = (await provider.AuthorizationCode.find(value)) as unknown as { consumed?: number };
+    expect(refound.consumed).toBeTypeOf('number');
     await expect(found!.consume()).rejects.toThrow(/invalid_grant|consumed/);
 
-    const accessToken = new provider.AccessToken({ accountId: 'account-1', client, grantId, scope: 'openid' });
+    const accessToken = new provider.AccessToken({ accountId: 'account-1', client, grantId, scope: 'openid', gty: 'authorization_code' });
     const tokenValue = await accessToken.save();
     expect((await provider.AccessToken.find(tokenValue))?.accountId).toBe('account-1');
     await provider.AccessToken.revokeByGrantId(grantId);
