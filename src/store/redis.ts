@@ -1,6 +1,7 @@
 // Redis connection factory: one ioredis client (single, Sentinel or Cluster) configured to fail closed and heal itself.
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { RedisConfig } from '../config/index.ts';
+import type { Logger } from '../observability/logger.ts';
 
 /** Either kind of client; everything in store/ works with both. */
 export type RedisClient = Redis | Cluster;
@@ -16,6 +17,8 @@ export interface CreateRedisOptions {
   connectionName?: string;
   /** Start connecting only on first use (tests and CLIs); the default connects at once. */
   lazyConnect?: boolean;
+  /** Connection errors and reconnects are logged here (message only: never a command or its arguments). */
+  logger?: Logger;
 }
 
 const DEFAULTS = { commandTimeoutMs: 2000, connectTimeoutMs: 2000, maxReconnectDelayMs: 2000 };
@@ -46,6 +49,30 @@ function commonOptions(config: RedisConfig, opts: CreateRedisOptions): RedisOpti
 
 /** Builds the client the configuration asks for: Cluster seed nodes, Sentinel, or a single URL. */
 export function createRedis(config: RedisConfig, opts: CreateRedisOptions = {}): RedisClient {
+  const client = buildClient(config, opts);
+  watchConnection(client, opts.logger);
+  return client;
+}
+
+/**
+ * An 'error' event without a listener would be printed raw by ioredis; log it once per outage instead,
+ * and log when the connection is back. Errors here never throw: requests fail on their own commands.
+ */
+function watchConnection(client: RedisClient, logger: Logger | undefined): void {
+  let down = false;
+  client.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    logger?.warn({ err: { message: error.message } }, 'redis connection lost; failing requests closed until it returns');
+  });
+  client.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger?.info('redis connection restored');
+  });
+}
+
+function buildClient(config: RedisConfig, opts: CreateRedisOptions): RedisClient {
   const common = commonOptions(config, opts);
   const retry = reconnectDelay(opts.maxReconnectDelayMs ?? DEFAULTS.maxReconnectDelayMs);
 
