@@ -14,7 +14,8 @@ const SESSION_TTL_SECONDS = 8 * 60 * 60;
 
 /** Scope → claims: the contract with the connector's default claim mapping. */
 export const SIMULATOR_CLAIMS = {
-  openid: ['sub'],
+  // acr, amr and auth_time under openid: every ID token carries them, not only when the request asks.
+  openid: ['sub', 'acr', 'amr', 'auth_time'],
   mitid: ['idp', 'identity_type', 'mitid.uuid', 'mitid.means'],
   profile: ['name', 'given_name', 'family_name', 'birthdate'],
   cpr: ['dk.cpr'],
@@ -100,7 +101,12 @@ export function createSimulatorProvider(options: SimulatorProviderOptions): Prov
       short: { httpOnly: true, sameSite: 'lax' },
     },
     acrValues: [...ACR_VALUES],
-    claims: Object.fromEntries(Object.entries(SIMULATOR_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
+    claims: {
+      // Stand-alone claims (null: not tied to a scope).
+      sid: null,
+      iss: null,
+      ...Object.fromEntries(Object.entries(SIMULATOR_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
+    },
     scopes: Object.keys(SIMULATOR_CLAIMS),
     // The MitID broker shape: scope claims in the ID token as well as from userinfo.
     conformIdTokenClaims: false,

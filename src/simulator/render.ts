@@ -19,7 +19,7 @@ export function createRenderer(base: string): PageRenderer {
   const html = async (view: string, locale: Locale, data: Record<string, unknown>): Promise<string> =>
     ejs.renderFile(path.join(VIEWS_DIR, `${view}.ejs`), { base, t: messagesFor(locale), uid: undefined, csrf: undefined, ...data }, {
       cache: true,
-      async: true,
+      async: false,
     });
   return {
     html,
