@@ -69,9 +69,10 @@ const startLoginInput = z
   .object({
     interactionId: z.string().min(1).max(200),
     requiredLoa: z.enum(LOA_LEVELS).optional(),
-    uiLocales: z.string().regex(/^[A-Za-z0-9 -]{1,100}$/).optional(),
+    // A hint from the relying party: a malformed one is dropped rather than failing the login.
+    uiLocales: z.string().optional().transform((value) => (value && /^[A-Za-z0-9 -]{1,100}$/.test(value) ? value : undefined)),
     prompt: z.literal('login').optional(),
-    maxAge: z.number().int().min(0).max(31_536_000).optional(),
+    maxAge: z.number().int().min(0).optional(),
   })
   .strict();
 

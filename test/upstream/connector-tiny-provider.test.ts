@@ -75,6 +75,18 @@ describe('connector against a tiny oidc-provider', () => {
     expect(login).toMatchObject({ kind: 'private', means: 'code_display', loa: 'substantial', person: { cpr: '2208921236', birthdate: '1992-08-22' } });
   });
 
+  it('passes prompt and max_age upstream, drops a malformed ui_locales hint', async () => {
+    const { upstream } = connector();
+    const authorizeUrl = await upstream.startLogin({ interactionId: 'i-hints', uiLocales: 'da"><script>', prompt: 'login', maxAge: 0 });
+    expect(authorizeUrl.searchParams.has('ui_locales')).toBe(false);
+    expect(authorizeUrl.searchParams.get('prompt')).toBe('login');
+    expect(authorizeUrl.searchParams.get('max_age')).toBe('0');
+    expect(authorizeUrl.searchParams.has('acr_values')).toBe(false);
+    tiny.next(mette());
+    const login = await upstream.finishLogin({ interactionId: 'i-hints', callbackUrl: await followToCallback(authorizeUrl, tiny.redirectUri) });
+    expect(login.authTime).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - 5);
+  });
+
   it('completes a code flow with client_secret_basic', async () => {
     const { upstream } = connector({ clientId: 'kontekst-basic', clientAuth: { method: 'client_secret_basic', secret: tiny.clientSecret } });
     const authorizeUrl = await upstream.startLogin({ interactionId: 'i-2' });
