@@ -1,6 +1,6 @@
 // Throwaway redis-server processes for tests: a single server on a free port, or a small local Redis Cluster.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,8 +84,9 @@ interface SpawnedServer {
   exited: Promise<void>;
 }
 
-function spawnServer(port: number, dir: string, extraArgs: string[]): SpawnedServer {
+function spawnServer(port: number, dir: string, extraArgs: string[], configFile?: string): SpawnedServer {
   const args = [
+    ...(configFile ? [configFile] : []),
     '--port', String(port), '--bind', HOST, '--dir', dir,
     '--save', '', '--appendonly', 'no', '--protected-mode', 'no', '--daemonize', 'no',
     '--loglevel', 'warning', '--logfile', '',
@@ -110,8 +111,8 @@ async function stopServer(server: SpawnedServer | undefined): Promise<void> {
   clearTimeout(killer);
 }
 
-async function startNode(port: number, dir: string, extraArgs: string[]): Promise<SpawnedServer> {
-  const server = spawnServer(port, dir, extraArgs);
+async function startNode(port: number, dir: string, extraArgs: string[], configFile?: string): Promise<SpawnedServer> {
+  const server = spawnServer(port, dir, extraArgs, configFile);
   let stderr = '';
   server.child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
@@ -182,4 +183,27 @@ export async function startRedisCluster(opts: { primaries?: number } = {}): Prom
       await Promise.all(servers.map(stopServer));
     },
   };
+}
+
+export interface RedisSentinelHandle {
+  sentinels: { host: string; port: number }[];
+  /** The master group name the sentinel monitors. */
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** Starts one Sentinel (redis-server --sentinel) monitoring a running server under the name "kontekst". */
+export async function startRedisSentinel(master: { port: number }): Promise<RedisSentinelHandle> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'kontekst-redis-sentinel-'));
+  tempDirs.add(dir);
+  // Sentinel rewrites its config file, so it must be a writable file of its own.
+  const configFile = join(dir, 'sentinel.conf');
+  writeFileSync(configFile, `sentinel monitor kontekst ${HOST} ${master.port} 1\nsentinel down-after-milliseconds kontekst 2000\n`);
+  const server = await startNode(port, dir, ['--sentinel'], configFile);
+  await waitUntil(async () => {
+    const reply = await rawCommand(port, 'SENTINEL get-master-addr-by-name kontekst');
+    return reply?.includes(String(master.port)) ?? false;
+  }, 'sentinel to know its master');
+  return { sentinels: [{ host: HOST, port }], name: 'kontekst', stop: () => stopServer(server) };
 }
