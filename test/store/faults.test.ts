@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { createRedisAdapterFactory } from '../../src/oidc/adapters/redis-adapter.ts';
 import { RedisKeyValueStore } from '../../src/store/redis-kv.ts';
 import { createRedis, redisReady, waitForRedis, type RedisClient } from '../../src/store/redis.ts';
-import { startRedisServer, type RedisServerHandle } from '../support/redis-server.ts';
+import { startRedisCluster, startRedisServer, type RedisServerHandle } from '../support/redis-server.ts';
 
 /** Runs `call` and returns how long it took to settle and whether it was rejected. */
 async function timed(call: () => Promise<unknown>): Promise<{ ms: number; rejected: boolean }> {
@@ -75,6 +75,30 @@ describe('Redis faults (single redis-server)', () => {
       expect(await kv.get('k')).toBe('v');
     } finally {
       admin.disconnect();
+    }
+  });
+});
+
+describe('Redis faults (local Cluster)', () => {
+  it('fails fast and reports not ready when the Cluster is gone', async () => {
+    const cluster = await startRedisCluster({ primaries: 3 });
+    const redis = createRedis({ clusterNodes: cluster.nodes, tls: false, keyPrefix: 'faults' }, { commandTimeoutMs: 300 });
+    try {
+      await waitForRedis(redis);
+      const kv = new RedisKeyValueStore(redis, 'faults');
+      await kv.set('k', 'v', 60);
+      expect(await redisReady(redis)).toBe(true);
+      await cluster.stop();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const outcome = await timed(() => kv.get('k'));
+        expect(outcome.rejected).toBe(true);
+        expect(outcome.ms).toBeLessThan(1000);
+      }
+      expect(await redisReady(redis)).toBe(false);
+    } finally {
+      redis.disconnect();
+      await cluster.stop();
     }
   });
 });
