@@ -3,6 +3,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
+import Koa from 'koa';
+import mount from 'koa-mount';
 import * as oidc from 'openid-client';
 import { createSimulator, loadSimulatorIdentities, mountAtIssuerPath, type SimulatorIdentity, type SimulatorOptions } from '../../src/simulator/index.ts';
 import { SimulatorBrowser } from '../support/simulator-driver.ts';
@@ -24,7 +26,11 @@ export interface TestSimulator {
   close(): Promise<void>;
 }
 
-export async function startTestSimulator(overrides: Partial<SimulatorOptions> = {}): Promise<TestSimulator> {
+/**
+ * @param host.keys mount the simulator in a host Koa app with its own cookie keys, as Kontekst does
+ *   (`app.use(mount('/mitid-sim', simulator.app))`); without it the standalone mountAtIssuerPath is used.
+ */
+export async function startTestSimulator(overrides: Partial<SimulatorOptions> = {}, host?: { keys: string[] }): Promise<TestSimulator> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -44,7 +50,19 @@ export async function startTestSimulator(overrides: Partial<SimulatorOptions> = 
     codeBlockSeconds: 1,
     ...overrides,
   });
-  server.on('request', mountAtIssuerPath(issuer, app).callback());
+  if (host) {
+    const hostApp = new Koa();
+    hostApp.keys = host.keys;
+    hostApp.use(mount('/mitid-sim', app));
+    hostApp.use((ctx) => {
+      // The host's own cookies still use the host's keys after the simulator ran.
+      ctx.cookies.set('host_cookie', 'x', { signed: true });
+      ctx.body = 'host';
+    });
+    server.on('request', hostApp.callback());
+  } else {
+    server.on('request', mountAtIssuerPath(issuer, app).callback());
+  }
 
   const insecure = { execute: [oidc.allowInsecureRequests] };
   const rp = await oidc.discovery(new URL(issuer), SECRET_CLIENT.id, SECRET_CLIENT.secret, oidc.ClientSecretBasic(SECRET_CLIENT.secret), insecure);

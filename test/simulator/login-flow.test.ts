@@ -187,6 +187,24 @@ describe('levels of assurance', () => {
   });
 });
 
+describe('mounted in a host app with other cookie keys (as Kontekst mounts it)', () => {
+  it('logs in through the mount and leaves the host its own cookie keys', async () => {
+    const hosted = await startTestSimulator({}, { keys: ['host-cookie-key-that-differs-0123456789'] });
+    try {
+      const request = await authorizationRequest(hosted.rp);
+      const { callbackUrl } = await completeSimulatorLogin(request.url, { userId: 'nr-jens', means: 'chip' });
+      const { idToken } = await redeem(hosted.rp, request, callbackUrl);
+      expect(idToken).toMatchObject({ acr: HIGH, idp: 'mitid_erhverv', 'professional.cvr': '34567891' });
+
+      const hostPage = await fetch(new URL('/elsewhere', hosted.issuer));
+      expect(await hostPage.text()).toBe('host');
+      expect(hostPage.headers.getSetCookie().some((cookie) => cookie.startsWith('host_cookie.sig='))).toBe(true);
+    } finally {
+      await hosted.close();
+    }
+  });
+});
+
 describe('cancel, locale, discovery', () => {
   it('cancel returns access_denied (user cancelled) to the client', async () => {
     const request = await authorizationRequest(sim.rp);
