@@ -52,7 +52,7 @@ export async function handleUpstreamCallback(ctx: KoaContext, deps: JourneyDeps)
   const uid = ctx.cookies.get(UPSTREAM_COOKIE, { signed: true });
   if (!uid || !/^[\w-]{10,64}$/.test(uid)) throw new JourneyError('expired', 'no upstream cookie');
   ctx.cookies.set(UPSTREAM_COOKIE, null, { path: deps.callbackPath });
-  const callbackUrl = new URL(ctx.originalUrl, ctx.origin);
+  const callbackUrl = new URL(ctx.href);
   try {
     const login = await deps.upstream.finishLogin({ interactionId: uid, callbackUrl });
     await deps.journeys.save(uid, { csrf: newCsrfToken(), login });

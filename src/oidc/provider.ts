@@ -47,6 +47,8 @@ export function createProvider(deps: ProviderDeps): Provider {
   const { config } = deps;
   const claims: Configuration['claims'] = { acr: null, amr: null, sid: null, auth_time: null, iss: null };
   for (const [scope, names] of Object.entries(CLAIMS_BY_SCOPE)) claims[scope] = [...names];
+  // acr, amr and auth_time are part of the profile for every login, not only when a client asks for them.
+  claims['openid'] = [...CLAIMS_BY_SCOPE.openid, 'acr', 'amr', 'auth_time'];
 
   const configuration: Configuration = {
     adapter: deps.adapter,

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { buildKontekst, type BuildOptions, type Kontekst } from '../../src/bootstrap.ts';
-import { silentLogger } from '../../src/observability/logger.ts';
+import { createLogger, silentLogger } from '../../src/observability/logger.ts';
 import { SHARED_TEST_KEYS } from './keys-dir.ts';
 
 export interface RunningKontekst {
@@ -36,7 +36,9 @@ export async function startKontekst(
     CLIENTS_DIR: 'config/clients',
     ...options.env,
   });
-  const kontekst = await buildKontekst(config, silentLogger(), options.build);
+  // TEST_LOG=debug shows the server's log while debugging a test.
+  const logger = process.env['TEST_LOG'] ? createLogger({ level: process.env['TEST_LOG'] }) : silentLogger();
+  const kontekst = await buildKontekst(config, logger, options.build);
   server.on('request', kontekst.app.callback());
   return {
     url,
