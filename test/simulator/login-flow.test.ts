@@ -257,6 +257,19 @@ describe('cancel, locale, discovery', () => {
     expect(verified.payload.sub).toBe(sim.identities.find((identity) => identity.userId === 'karen.holm')!.uuid);
   });
 
+  it('RP-initiated logout asks on a simulator page and ends the session', async () => {
+    const browser = sim.browser();
+    const request = await authorizationRequest(sim.rp);
+    await completeSimulatorLogin(request.url, { userId: 'mette.larsen', means: 'app', browser });
+    const ask = await browser.open(new URL(`${sim.issuer}/session/end?client_id=rp-secret`));
+    expectPage(ask, 'logout');
+    expect(ask.html).not.toMatch(/<script/i);
+    const done = await browser.submit(ask, 'op.logoutForm', { button: { name: 'logout', value: 'yes' } });
+    expectPage(done, 'logged-out');
+    // No session any more: the next authorization asks for the user ID again.
+    expectPage(await browser.open((await authorizationRequest(sim.rp)).url), 'login');
+  });
+
   it('refuses an authorization request without PKCE', async () => {
     const request = await authorizationRequest(sim.rp);
     const url = new URL(request.url);
