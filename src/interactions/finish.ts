@@ -41,5 +41,6 @@ export async function finishWithError(
 }
 
 export async function finishWithGrant(ctx: KoaContext, deps: JourneyDeps, grantId: string): Promise<void> {
-  await redirectWithResult(ctx, deps, { consent: { grantId } });
+  // Each interaction's result stands alone: keep select_account resolved, or the chooser would come back.
+  await redirectWithResult(ctx, deps, { consent: { grantId }, select_account: {} });
 }
