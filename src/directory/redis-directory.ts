@@ -1,6 +1,7 @@
-// Directory repository on Redis: one hash slot, one round trip per call, person indexes keyed by HMAC never by CPR.
+// Directory repository on Redis: one slot, one round trip per call, HMAC-keyed person indexes; failures raise StoreUnavailableError.
 import { createHmac } from 'node:crypto';
 import type { BusinessUser, Organisation } from '../domain/directory.ts';
+import { unavailableOnFailure } from '../store/errors.ts';
 import { directoryNamespace } from '../store/keys.ts';
 import type { RedisClient } from '../store/redis.ts';
 import type { DirectoryRepository } from './repository.ts';
@@ -109,17 +110,17 @@ export class RedisDirectory implements DirectoryRepository {
   }
 
   async getOrganisation(cvr: string): Promise<Organisation | undefined> {
-    const json = await this.#redis.hget(this.#keys.organisations, cvr);
+    const json = await unavailableOnFailure(() => this.#redis.hget(this.#keys.organisations, cvr));
     return json === null ? undefined : (JSON.parse(json) as Organisation);
   }
 
   async listOrganisations(): Promise<Organisation[]> {
-    const all = await this.#redis.hvals(this.#keys.organisations);
+    const all = await unavailableOnFailure(() => this.#redis.hvals(this.#keys.organisations));
     return all.map((json) => JSON.parse(json) as Organisation).sort((a, b) => a.cvr.localeCompare(b.cvr));
   }
 
   async getBusinessUser(uuid: string): Promise<BusinessUser | undefined> {
-    const json = await this.#redis.hget(this.#keys.users, uuid);
+    const json = await unavailableOnFailure(() => this.#redis.hget(this.#keys.users, uuid));
     return json === null ? undefined : (JSON.parse(json) as BusinessUser);
   }
 
@@ -132,18 +133,18 @@ export class RedisDirectory implements DirectoryRepository {
   }
 
   async putOrganisation(organisation: Organisation): Promise<void> {
-    await this.#redis.hset(this.#keys.organisations, organisation.cvr, JSON.stringify(organisation));
+    await unavailableOnFailure(() => this.#redis.hset(this.#keys.organisations, organisation.cvr, JSON.stringify(organisation)));
   }
 
   async putBusinessUser(user: BusinessUser): Promise<void> {
     const entry: UserIndexEntry = { mitids: [...new Set(user.dedicatedMitIdUuids)].map((mitid) => this.#indexKey('mitid', mitid)) };
     if (user.personCpr !== undefined) entry.cpr = this.#indexKey('cpr', user.personCpr);
     const { users, userIndex, byCpr, byMitId } = this.#keys;
-    await this.#redis.kontekstDirPutUser(users, userIndex, byCpr, byMitId, user.uuid, JSON.stringify(user), JSON.stringify(entry));
+    await unavailableOnFailure(() => this.#redis.kontekstDirPutUser(users, userIndex, byCpr, byMitId, user.uuid, JSON.stringify(user), JSON.stringify(entry)));
   }
 
   async #findUsers(indexKey: string, field: string): Promise<BusinessUser[]> {
-    const found = await this.#redis.kontekstDirFindUsers(indexKey, this.#keys.users, field);
+    const found = await unavailableOnFailure(() => this.#redis.kontekstDirFindUsers(indexKey, this.#keys.users, field));
     return found.map((json) => JSON.parse(json) as BusinessUser);
   }
 }

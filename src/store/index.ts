@@ -9,3 +9,4 @@ export type { CommandCounter, CommandCounts } from './command-counter.ts';
 export { storedUsage } from './usage.ts';
 export type { StoredUsage } from './usage.ts';
 export * from './keys.ts';
+export { StoreUnavailableError, isStoreUnavailable, unavailableOnFailure } from './errors.ts';

@@ -1,4 +1,5 @@
-// KeyValueStore on Redis: one command per operation, take is an atomic GETDEL.
+// KeyValueStore on Redis: one command per operation, take is an atomic GETDEL; failures raise StoreUnavailableError.
+import { unavailableOnFailure } from './errors.ts';
 import type { KeyValueStore } from './kv.ts';
 import { kvKey } from './keys.ts';
 import type { RedisClient } from './redis.ts';
@@ -10,20 +11,20 @@ export class RedisKeyValueStore implements KeyValueStore {
   ) {}
 
   async get(key: string): Promise<string | undefined> {
-    return (await this.redis.get(kvKey(this.keyPrefix, key))) ?? undefined;
+    return (await unavailableOnFailure(() => this.redis.get(kvKey(this.keyPrefix, key)))) ?? undefined;
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     // Redis refuses a zero expiry; a value that should live "no time" still has to expire.
     const ttlMs = Math.max(1, Math.ceil(ttlSeconds * 1000));
-    await this.redis.set(kvKey(this.keyPrefix, key), value, 'PX', ttlMs);
+    await unavailableOnFailure(() => this.redis.set(kvKey(this.keyPrefix, key), value, 'PX', ttlMs));
   }
 
   async take(key: string): Promise<string | undefined> {
-    return (await this.redis.getdel(kvKey(this.keyPrefix, key))) ?? undefined;
+    return (await unavailableOnFailure(() => this.redis.getdel(kvKey(this.keyPrefix, key)))) ?? undefined;
   }
 
   async delete(key: string): Promise<void> {
-    await this.redis.del(kvKey(this.keyPrefix, key));
+    await unavailableOnFailure(() => this.redis.del(kvKey(this.keyPrefix, key)));
   }
 }

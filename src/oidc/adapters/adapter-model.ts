@@ -34,6 +34,19 @@ export function alreadyConsumed(): Error {
   return new errors.InvalidGrant('grant already consumed');
 }
 
+/**
+ * Redis failing mid-request becomes the OIDC error temporarily_unavailable with HTTP 503 (the relying party
+ * gets a protocol answer, never a half-issued token); the provider's own errors pass through unchanged.
+ * `code` lets Kontekst's error pages recognise it like StoreUnavailableError.
+ */
+export function storageUnavailable(cause: unknown): Error {
+  if (cause instanceof errors.OIDCProviderError) return cause;
+  const error = new errors.TemporarilyUnavailable('storage is temporarily unavailable, try again shortly', { cause });
+  // expose keeps the error code in the response; without it a 5xx is rendered as server_error.
+  Object.assign(error, { status: 503, statusCode: 503, expose: true, code: 'store_unavailable' });
+  return error;
+}
+
 /** Index entries a record needs besides itself, derived from its model and payload. */
 export interface RecordIndexes {
   sessionUid?: string;

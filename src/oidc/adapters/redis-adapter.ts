@@ -5,7 +5,7 @@ import {
 } from '../../store/keys.ts';
 import { isCluster, type RedisClient } from '../../store/redis.ts';
 import {
-  alreadyConsumed, epochSeconds, grantMember, indexesOf, ttlMs, type AdapterFactory,
+  alreadyConsumed, epochSeconds, grantMember, indexesOf, storageUnavailable, ttlMs, type AdapterFactory,
 } from './adapter-model.ts';
 import { withAdapterScripts, type AdapterScripts } from './redis-scripts.ts';
 
@@ -24,7 +24,7 @@ function parsePayload(json: string | null, consumed: string | null): AdapterPayl
   return payload;
 }
 
-class RedisAdapter implements Adapter {
+class RedisAdapterCalls implements Adapter {
   readonly #clustered: boolean;
 
   constructor(
@@ -109,6 +109,51 @@ class RedisAdapter implements Adapter {
     }
     const members = await this.redis.kontekstOidcPopMembers(setKey);
     await Promise.all(members.map((member) => this.redis.del(`${head}${member}${tail}`)));
+  }
+}
+
+/** Every call of the inner adapter, with Redis failures turned into temporarily_unavailable (503). */
+class RedisAdapter implements Adapter {
+  readonly #inner: RedisAdapterCalls;
+
+  constructor(model: string, redis: ScriptedRedis, prefix: string) {
+    this.#inner = new RedisAdapterCalls(model, redis, prefix);
+  }
+
+  async #guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw storageUnavailable(error);
+    }
+  }
+
+  upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    return this.#guard(() => this.#inner.upsert(id, payload, expiresIn));
+  }
+
+  find(id: string): Promise<AdapterPayload | undefined> {
+    return this.#guard(() => this.#inner.find(id));
+  }
+
+  findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    return this.#guard(() => this.#inner.findByUid(uid));
+  }
+
+  findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    return this.#guard(() => this.#inner.findByUserCode(userCode));
+  }
+
+  consume(id: string): Promise<void> {
+    return this.#guard(() => this.#inner.consume(id));
+  }
+
+  destroy(id: string): Promise<void> {
+    return this.#guard(() => this.#inner.destroy(id));
+  }
+
+  revokeByGrantId(grantId: string): Promise<void> {
+    return this.#guard(() => this.#inner.revokeByGrantId(grantId));
   }
 }
 
