@@ -25,7 +25,7 @@ const scopeList = z
   .pipe(z.array(z.enum(DEMO_SCOPES, { error: (issue) => `unknown scope "${String(issue.input)}"` })));
 
 export const loginQuerySchema = z.object({
-  lang: z.unknown().transform(demoLang),
+  lang: z.unknown().optional().transform(demoLang),
   hint: z.enum(['any', 'private', 'professional']).default('any'),
   cvr: z
     .string()
