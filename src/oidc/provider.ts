@@ -1,11 +1,10 @@
 // Builds the downstream oidc-provider: clients, claims profile, pairwise subjects, interaction policy, pages.
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type Configuration } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import { ACR_VALUES } from '../domain/mitid.ts';
 import { CLAIMS_BY_SCOPE } from '../contexts/claims.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
-import { pickLang } from '../http/i18n.ts';
 import { renderView } from '../http/views.ts';
 import { translator } from '../http/i18n.ts';
 import { createFindAccount } from './accounts.ts';
@@ -16,6 +15,8 @@ import { pairwiseSubject } from './pairwise.ts';
 import { createPolicy } from './policy.ts';
 import type { PersonStore } from './subject-store.ts';
 import { resourceServerInfo, type ResourceServer } from './resource-servers.ts';
+import { logoutFeatures, langOf } from './logout.ts';
+import { registrationFeatures } from './registration.ts';
 
 export const TTL = {
   AccessToken: 10 * 60,
@@ -37,10 +38,6 @@ export interface ProviderDeps {
   logger: Logger;
   /** oidc-provider adapter (class or factory); undefined uses the library's in-memory one. */
   adapter?: Configuration['adapter'];
-}
-
-function langOf(ctx: KoaContextWithOIDC) {
-  return pickLang(ctx.oidc?.params?.['ui_locales'] as string | undefined, ctx.get('accept-language'));
 }
 
 export function createProvider(deps: ProviderDeps): Provider {
@@ -107,25 +104,14 @@ export function createProvider(deps: ProviderDeps): Provider {
       introspection: { enabled: true },
       revocation: { enabled: true },
       userinfo: { enabled: true },
-      backchannelLogout: { enabled: true },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => undefined,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, resource) => resourceServerInfo(deps.resourceServers, resource),
       },
-      rpInitiatedLogout: {
-        enabled: true,
-        logoutSource: async (ctx, form) => {
-          const lang = langOf(ctx);
-          ctx.set('Cache-Control', 'no-store');
-          ctx.body = await renderView('logout', { lang, title: translator(lang)('logout.title'), data: { form } });
-        },
-        postLogoutSuccessSource: async (ctx) => {
-          const lang = langOf(ctx);
-          ctx.body = await renderView('logged-out', { lang, title: translator(lang)('logout.title') });
-        },
-      },
+      ...logoutFeatures(),
+      ...registrationFeatures(config),
     },
     renderError: async (ctx, out, error) => {
       const lang = langOf(ctx);

@@ -15,7 +15,7 @@ export const simulatorEnvSchema = z
     /** With a secret the client authenticates with client_secret_basic, otherwise private_key_jwt via its JWKS URI. */
     SIMULATOR_CLIENT_SECRET: z.string().min(16).optional(),
     SIMULATOR_CLIENT_JWKS_URI: httpUrl.optional(),
-    SIMULATOR_REDIRECT_URIS: csv.pipe(z.array(httpUrl).min(1)).default(['http://localhost:3000/upstream/callback']),
+    SIMULATOR_REDIRECT_URIS: csv.pipe(z.array(httpUrl).min(1)).default(['http://localhost:3000/login/mitid/callback']),
     SIMULATOR_COOKIE_KEYS: csv.pipe(z.array(z.string().min(16)).min(1)).optional(),
     SIMULATOR_CODE_BLOCK_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
     WORLD_FILE: z.string().min(1).default('config/demo-world.json'),
