@@ -1,5 +1,5 @@
 // Structured logging (pino) with redaction: CPR numbers, tokens, codes and secrets never reach a log line.
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -9,15 +9,23 @@ const REDACTED_KEYS = [
   'refresh_token', 'id_token', 'authorization', 'cookie', 'set-cookie', 'code_verifier', 'nonce', 'state',
 ];
 
-export function createLogger(options: { level: string; name?: string }): Logger {
-  return pino({
-    name: options.name ?? 'kontekst',
-    level: options.level,
-    redact: {
-      paths: [...REDACTED_KEYS.map((key) => `*["${key}"]`), ...REDACTED_KEYS.map((key) => `["${key}"]`), 'req.headers.authorization', 'req.headers.cookie'],
-      censor: '[redacted]',
+export function createLogger(options: { level: string; name?: string; destination?: DestinationStream }): Logger {
+  return pino(
+    {
+      name: options.name ?? 'kontekst',
+      level: options.level,
+      redact: {
+        paths: [
+          ...REDACTED_KEYS.map((key) => `*["${key}"]`),
+          ...REDACTED_KEYS.map((key) => `["${key}"]`),
+          'req.headers.authorization',
+          'req.headers.cookie',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    options.destination ?? pino.destination(1),
+  );
 }
 
 /** A logger that writes nothing, for tests and library use. */

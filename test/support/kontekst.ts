@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config/index.ts';
 import { buildKontekst, type BuildOptions, type Kontekst } from '../../src/bootstrap.ts';
-import { createLogger, silentLogger } from '../../src/observability/logger.ts';
+import { createLogger, silentLogger, type Logger } from '../../src/observability/logger.ts';
 import { SHARED_TEST_KEYS } from './keys-dir.ts';
 
 export interface RunningKontekst {
@@ -21,7 +21,7 @@ export async function listen(server: Server): Promise<number> {
 }
 
 export async function startKontekst(
-  options: { env?: Record<string, string>; build?: BuildOptions } = {},
+  options: { env?: Record<string, string>; build?: BuildOptions; logger?: Logger } = {},
 ): Promise<RunningKontekst> {
   const server = createServer();
   const port = await listen(server);
@@ -37,7 +37,8 @@ export async function startKontekst(
     ...options.env,
   });
   // TEST_LOG=debug shows the server's log while debugging a test.
-  const logger = process.env['TEST_LOG'] ? createLogger({ level: process.env['TEST_LOG'] }) : silentLogger();
+  const logger =
+    options.logger ?? (process.env['TEST_LOG'] ? createLogger({ level: process.env['TEST_LOG'] }) : silentLogger());
   const kontekst = await buildKontekst(config, logger, options.build);
   server.on('request', kontekst.app.callback());
   return {
