@@ -35,7 +35,13 @@ async function grantConsent(deps: JourneyDeps, details: InteractionDetails, enti
   if (!grant) throw new JourneyError('expired', 'grant gone');
   const missing = details.prompt.details as ConsentDetails;
   const scopes = missing.missingOIDCScope ?? [];
-  const allowed = scopes.filter((scope) => !ENTITLED_SCOPES[scope] || entitlements.includes(ENTITLED_SCOPES[scope]!));
+  const type = parseAccountId(accountId)?.type;
+  // A scope the context can never serve is refused too, so the token's scope string says only what is true.
+  const allowed = scopes.filter(
+    (scope) =>
+      (!ENTITLED_SCOPES[scope] || entitlements.includes(ENTITLED_SCOPES[scope]!)) &&
+      !(type === 'private' ? PROFESSIONAL_ONLY : PRIVATE_ONLY).has(scope),
+  );
   const refused = scopes.filter((scope) => !allowed.includes(scope));
   if (allowed.length) grant.addOIDCScope(allowed.join(' '));
   // Refused, not just left out: otherwise the provider would ask for consent again and again.
