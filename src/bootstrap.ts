@@ -14,7 +14,7 @@ import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
 import { PersonStore } from './oidc/subject-store.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
-import { createStorage, type Storage } from './storage.ts';
+import { createStorage, withOidcOutageErrors, type Storage } from './storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
 
 export const UPSTREAM_CALLBACK_PATH = '/login/mitid/callback';
@@ -38,24 +38,48 @@ export interface BuildOptions {
   skipDirectorySeed?: boolean;
 }
 
+/**
+ * Storage that answers, or an error: a process must not take traffic before Redis is reachable. The storage
+ * is closed again when it never becomes ready, so a failed start leaves no reconnecting client behind.
+ */
+async function readyStorage(config: Config, logger: Logger, options: BuildOptions): Promise<Storage> {
+  const storage = options.storage ?? createStorage(config, { logger: logger.child({ part: 'storage' }) });
+  try {
+    await storage.whenReady();
+  } catch (error) {
+    if (!options.storage) await storage.close();
+    throw error;
+  }
+  return storage;
+}
+
 export async function buildKontekst(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Kontekst> {
-  const storage = options.storage ?? createStorage(config);
+  const storage = await readyStorage(config, logger, options);
+  // Safe on every start of every process: organisations and users are overwritten with the same facts,
+  // each user (with its indexes) in one atomic script, so concurrent seeders never leave a half-linked user.
   if (!options.skipDirectorySeed) await seedDirectory(storage.directory, await loadDirectoryWorld(config.worldFile));
 
-  const [signing, upstreamClientKeys] = await Promise.all([
+  const [signing, upstreamClientKeys, simulatorKeys] = await Promise.all([
     loadOrCreateJwks({ dir: config.keysDir, file: 'signing.jwks.json', purpose: 'signing', inline: config.signingJwks, production: config.production }),
     loadOrCreateJwks({ dir: config.keysDir, file: 'upstream-client.jwks.json', purpose: 'upstream-client', production: config.production, algs: ['ES256'] }),
+    // Every process serving the simulator must sign with the same key: the token call and the JWKS fetch
+    // of one login may land on different processes behind the load balancer.
+    config.simulator.enabled
+      ? loadOrCreateJwks({ dir: config.keysDir, file: 'simulator-signing.jwks.json', purpose: 'simulator', production: false, algs: ['RS256'] })
+      : undefined,
   ]);
   const upstreamKey = upstreamClientKeys.keys[0]!;
   const clients = [...(await loadStaticClients(config.clientsDir)), ...(options.extraClients ?? [])];
   const resourceServers = await loadResourceServers(config.resourceServersFile);
-  const persons = new PersonStore(storage.kv, TTL.RefreshToken + TTL.Session);
+  // What the provider reads through (findAccount, policy) reports an outage as temporarily_unavailable.
+  const persons = new PersonStore(withOidcOutageErrors(storage.kv), TTL.RefreshToken + TTL.Session);
+  const providerDirectory = withOidcOutageErrors(storage.directory);
 
   const provider = createProvider({
     config,
     clients,
     jwks: signing,
-    directory: storage.directory,
+    directory: providerDirectory,
     persons,
     resourceServers,
     logger,
@@ -98,6 +122,8 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       cookieKeys: [...config.cookieSecrets],
       codeBlockSeconds: config.simulator.codeBlockSeconds,
       store: storage.kv,
+      adapter: storage.simulatorAdapter,
+      jwks: simulatorKeys,
       logger: logger.child({ part: 'simulator' }),
     });
     simulatorApp = simulator.app;

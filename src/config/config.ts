@@ -9,6 +9,8 @@ export interface RedisConfig {
   password?: string;
   tls: boolean;
   keyPrefix: string;
+  /** How long startup waits for Redis to answer (default 30 s). */
+  connectTimeoutMs?: number;
 }
 
 export interface Config {
@@ -24,6 +26,8 @@ export interface Config {
   keysDir: string;
   signingJwks?: string;
   pairwiseSalt: string;
+  /** HMAC secret of the directory's CPR / MitID indexes (DIRECTORY_INDEX_SECRET, else PAIRWISE_SALT). */
+  directoryIndexSecret: string;
   clientsDir: string;
   resourceServersFile: string;
   worldFile: string;

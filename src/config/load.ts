@@ -62,6 +62,9 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     problems.push('UPSTREAM_CLIENT_SECRET: required with UPSTREAM_CLIENT_AUTH=client_secret_basic');
   }
   if (raw.REDIS_SENTINELS && !raw.REDIS_SENTINEL_NAME) problems.push('REDIS_SENTINEL_NAME: required with REDIS_SENTINELS');
+  const redisSources = [raw.REDIS_URL, raw.REDIS_CLUSTER_NODES, raw.REDIS_SENTINELS].filter((value) => value !== undefined);
+  if (redisSources.length > 1) problems.push('REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS: set only one of them');
+  if (production && raw.DIRECTORY_INDEX_SECRET === DEV_PAIRWISE_SALT) problems.push('DIRECTORY_INDEX_SECRET: the development value is refused in production');
   if (problems.length) throw new ConfigError(problems);
 
   let redis: RedisConfig | undefined;
@@ -74,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       password: raw.REDIS_PASSWORD,
       tls: raw.REDIS_TLS,
       keyPrefix: raw.REDIS_KEY_PREFIX,
+      connectTimeoutMs: raw.REDIS_CONNECT_TIMEOUT_MS,
     };
   }
 
@@ -90,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     keysDir: raw.KEYS_DIR,
     signingJwks: raw.SIGNING_JWKS,
     pairwiseSalt: raw.PAIRWISE_SALT ?? DEV_PAIRWISE_SALT,
+    directoryIndexSecret: raw.DIRECTORY_INDEX_SECRET ?? raw.PAIRWISE_SALT ?? DEV_PAIRWISE_SALT,
     clientsDir: raw.CLIENTS_DIR,
     resourceServersFile: raw.RESOURCE_SERVERS_FILE,
     worldFile: raw.WORLD_FILE,

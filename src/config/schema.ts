@@ -71,7 +71,23 @@ export const envSchema = z.object({
   REDIS_SENTINEL_NAME: z.string().min(1).optional(),
   REDIS_PASSWORD: z.string().min(1).optional(),
   REDIS_TLS: bool.default(false),
-  REDIS_KEY_PREFIX: z.string().min(1).default('kontekst'),
+  /**
+   * Prefix of every Redis key. Braces are refused: keys put their own Redis Cluster hash tag in {…},
+   * and a brace in the prefix would become the hash tag instead (every key in one slot, or broken slots).
+   */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[^{}\s]+$/, 'must not contain "{", "}" or whitespace (keys carry their own Redis Cluster hash tags)')
+    .default('kontekst'),
+  /** How long a starting process waits for Redis before giving up (it then exits non-zero). */
+  REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+  /**
+   * Secret for the keyed hashes (HMAC) that index the directory by CPR and MitID UUID in Redis, so a dump
+   * of Redis reveals no CPR. Defaults to PAIRWISE_SALT; changing it needs a re-seed of the directory.
+   */
+  DIRECTORY_INDEX_SECRET: z.string().min(16).optional(),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

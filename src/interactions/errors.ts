@@ -4,6 +4,7 @@ import { errors as oidcErrors } from 'oidc-provider';
 import type { Logger } from 'pino';
 import { pickLang, translator, type MessageKey } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
+import { isStoreUnavailable } from '../store/errors.ts';
 
 export type JourneyErrorCode = 'expired' | 'forged' | 'bad_request' | 'unavailable';
 
@@ -24,18 +25,27 @@ export class JourneyError extends Error {
   }
 }
 
-/** Storage outages (Redis down) must fail closed with 503, never as a half-finished login. */
+/**
+ * Storage outages (Redis down, restarting, hung) must fail closed with 503, never as a half-finished login.
+ * Recognised by type first: StoreUnavailableError from the key-value store and directory, and the adapter's
+ * temporarily_unavailable (code store_unavailable) that interactionDetails and the provider raise. The
+ * message patterns catch a raw ioredis error from any code path that did not wrap it.
+ */
 export function isStorageOutage(error: unknown): boolean {
+  if (isStoreUnavailable(error)) return true;
+  if ((error as { code?: unknown } | undefined)?.code === 'store_unavailable') return true;
+  if (error instanceof oidcErrors.TemporarilyUnavailable) return true;
   const name = (error as Error | undefined)?.name ?? '';
   const message = (error as Error | undefined)?.message ?? '';
   return /Redis|MaxRetriesPerRequest|ClusterAllFailed/i.test(name) ||
-    /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|Command timed out|All nodes failed/i.test(message);
+    /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|Command timed out|All nodes failed|Cluster(All)?Failed|CLUSTERDOWN|LOADING/i.test(message);
 }
 
 function classify(error: unknown): JourneyErrorCode | undefined {
   if (error instanceof JourneyError) return error.code;
-  if (error instanceof oidcErrors.SessionNotFound) return 'expired';
+  // Before SessionNotFound: an interaction that could not be read because Redis is down has not expired.
   if (isStorageOutage(error)) return 'unavailable';
+  if (error instanceof oidcErrors.SessionNotFound) return 'expired';
   return undefined;
 }
 
@@ -51,6 +61,8 @@ export function journeyErrorHandler(logger: Logger) {
       const lang = pickLang(ctx.query['ui_locales'] as string | undefined, ctx.get('accept-language'));
       const t = translator(lang);
       const { status, key } = MESSAGES[code ?? 'bad_request'];
+      // Tells clients and load balancers that retrying shortly is the right answer to an outage.
+      if (code === 'unavailable') ctx.set('Retry-After', '5');
       await sendPage(ctx, 'error', {
         lang,
         title: t('error.title'),
