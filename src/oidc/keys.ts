@@ -1,6 +1,7 @@
 // Signing keys: generated into keys/ on first start in development, loaded from env or files in production.
+// The first key of each algorithm signs; the others are only published (see key-rotation.ts for their states).
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { z } from 'zod';
 
@@ -72,17 +73,27 @@ export async function loadOrCreateJwks(options: {
     } else {
       const algs = options.algs ?? ['RS256', 'ES256'];
       jwks = { keys: await Promise.all(algs.map((alg) => generateDevKey(alg, options.purpose))) };
-      await mkdir(options.dir, { recursive: true });
-      // Write then rename: a concurrent reader sees the old state or the whole file, never half of it.
-      const temp = `${path}.${process.pid}.tmp`;
-      await writeFile(temp, `${JSON.stringify(jwks, null, 2)}\n`, { mode: 0o600 });
-      await rename(temp, path);
+      await writeFileAtomically(path, jwks);
     }
   }
   if (options.production && jwks.keys.some((key) => key.kid?.startsWith(DEV_KID_PREFIX))) {
     throw new KeyError(`${options.purpose} keys: development keys (kid "${DEV_KID_PREFIX}…") are refused in production`);
   }
   return jwks;
+}
+
+/** Writes JSON (private keys: owner-only) then renames: a concurrent reader sees the old or the whole new file, never half. */
+export async function writeFileAtomically(path: string, json: unknown): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  await writeFile(temp, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600 });
+  await rename(temp, path);
+}
+
+/** Reads and validates a private JWKS file; undefined when it does not exist. */
+export async function readJwksFile(path: string): Promise<PrivateJwks | undefined> {
+  const text = await readIfExists(path);
+  return text === undefined ? undefined : parseJwks(text, path);
 }
 
 /** The public half of a private JWK. */

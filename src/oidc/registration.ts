@@ -1,12 +1,163 @@
-// Dynamic client registration (RFC 7591/7592) and its policies. Disabled until its issue lands.
-import type { Configuration } from 'oidc-provider';
+// Dynamic client registration (RFC 7591) behind initial access tokens, management (RFC 7592), and what a self-registered client may ask for.
+import { randomBytes } from 'node:crypto';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { z } from 'zod';
 import type { Config } from '../config/index.ts';
+import { IDENTITY_TYPES } from '../domain/context.ts';
+import { ENTITLEMENTS } from './clients.ts';
+
+/**
+ * The policy every initial access token Kontekst issues carries. oidc-provider runs an initial access token's
+ * policies on registration and hands them on to the registration access token, so they run on every update too.
+ */
+export const SELF_REGISTRATION_POLICY = 'kontekst-self-registration';
+
+/** Fields only an operator sets (CLI or static files): a client cannot grant itself CPR or pre-consent. */
+export const OPERATOR_ONLY_FIELDS = ['entitlements', 'first_party'] as const;
+
+/** Scopes that release data only to entitled clients; asking for them in `scope` metadata is asking for an entitlement. */
+const ENTITLED_SCOPES: ReadonlySet<string> = new Set(ENTITLEMENTS);
+
+/** Redirect-like metadata that sends the browser (or a logout token) somewhere: https only outside development. */
+const REDIRECT_FIELDS = ['redirect_uris', 'post_logout_redirect_uris', 'backchannel_logout_uri'] as const;
+
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Default lifetime of an initial access token: long enough to hand over, short enough not to linger. */
+export const DEFAULT_INITIAL_ACCESS_TOKEN_TTL_SECONDS = 24 * 60 * 60;
+
+/** 64 characters of randomness; also what the CLI uses when it creates or rotates a secret. */
+export function generateClientSecret(): string {
+  return randomBytes(48).toString('base64url');
+}
+
+function invalid(field: string, why: string): Error {
+  return new errors.InvalidClientMetadata(`${field}: ${why}`);
+}
+
+function uriAllowed(value: unknown, production: boolean): boolean {
+  if (typeof value !== 'string') return true; // oidc-provider's own schema reports the wrong type
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return true; // likewise: "must be a web uri" comes from the schema with the field name
+  }
+  if (url.protocol === 'https:') return true;
+  return !production && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+}
+
+const identityTypesSchema = z.array(z.enum(IDENTITY_TYPES)).min(1);
+
+/**
+ * Checks what a self-registered client asks for. `current` is the registered client on an RFC 7592 update,
+ * undefined on registration. Throws invalid_client_metadata naming the field.
+ */
+export function checkSelfRegistration(
+  properties: Record<string, unknown>,
+  options: { production: boolean; current?: Record<string, unknown> },
+): void {
+  for (const field of OPERATOR_ONLY_FIELDS) {
+    if (!(field in properties) || properties[field] === undefined) continue;
+    const asked = JSON.stringify(properties[field]);
+    const granted = options.current ? JSON.stringify(options.current[field] ?? defaultOf(field)) : JSON.stringify(defaultOf(field));
+    if (asked !== granted) throw invalid(field, 'is set by the operator and cannot be self-registered');
+  }
+  if (typeof properties['scope'] === 'string') {
+    const entitled = properties['scope'].split(' ').filter((scope) => ENTITLED_SCOPES.has(scope));
+    const granted = (options.current?.['entitlements'] as string[] | undefined) ?? [];
+    const missing = entitled.filter((scope) => !granted.includes(scope));
+    if (missing.length) throw invalid('scope', `${missing.join(', ')} need an entitlement granted by the operator`);
+  }
+  if ('identity_types' in properties && properties['identity_types'] !== undefined) {
+    if (!identityTypesSchema.safeParse(properties['identity_types']).success) {
+      throw invalid('identity_types', 'must be a non-empty subset of ["private","professional"]');
+    }
+  }
+  for (const field of REDIRECT_FIELDS) {
+    const value = properties[field];
+    const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    const bad = values.find((uri) => !uriAllowed(uri, options.production));
+    if (bad !== undefined) {
+      throw invalid(
+        field,
+        options.production
+          ? `${String(bad)} is not https (only https URIs are accepted)`
+          : `${String(bad)} is neither https nor http on localhost`,
+      );
+    }
+  }
+}
+
+function defaultOf(field: (typeof OPERATOR_ONLY_FIELDS)[number]): unknown {
+  return field === 'entitlements' ? [] : false;
+}
+
+/**
+ * The registration policy: on registration, checks the request; on update (PUT) it also keeps the operator's
+ * fields and rotates the secret when the request omits `client_secret` (RFC 7592 §2.2: an omitted field is a
+ * request to delete it; a confidential client cannot be without one, so it gets a new one).
+ */
+function selfRegistrationPolicy(config: Config) {
+  return (ctx: KoaContextWithOIDC, properties: Record<string, unknown>): void => {
+    const updating = ctx.method === 'PUT' && ctx.oidc.client !== undefined;
+    const current = updating ? (ctx.oidc.client as unknown as Record<string, unknown>) : undefined;
+    checkSelfRegistration(properties, { production: config.production, current });
+    if (!updating || !current) return;
+    for (const field of OPERATOR_ONLY_FIELDS) {
+      if (current[field] === undefined) delete properties[field];
+      else properties[field] = current[field];
+    }
+    const body = (ctx.oidc.body ?? {}) as Record<string, unknown>;
+    const { Client } = ctx.oidc.provider as unknown as { Client: { needsSecret(metadata: Record<string, unknown>): boolean } };
+    if (!('client_secret' in body) && Client.needsSecret(properties)) {
+      properties['client_secret'] = generateClientSecret();
+      properties['client_secret_expires_at'] = 0;
+    }
+  };
+}
 
 export function registrationFeatures(
-  _config: Config,
+  config: Config,
 ): Pick<NonNullable<Configuration['features']>, 'registration' | 'registrationManagement'> {
   return {
-    registration: { enabled: false },
-    registrationManagement: { enabled: false },
+    registration: {
+      enabled: true,
+      // Registration needs an initial access token issued by the operator (`kontekst initial-access-token issue`).
+      initialAccessToken: true,
+      policies: { [SELF_REGISTRATION_POLICY]: selfRegistrationPolicy(config) },
+      secretFactory: () => generateClientSecret(),
+      issueRegistrationAccessToken: true,
+    },
+    registrationManagement: {
+      enabled: true,
+      rotateRegistrationAccessToken: true,
+    },
   };
+}
+
+/**
+ * The extraClientMetadata validator check for self-registration (defence in depth next to the policy): with a
+ * request context (RFC 7591/7592) operator-only fields must not be asked for; without one (static clients,
+ * clients the CLI stored) anything valid goes. Throws invalid_client_metadata.
+ */
+export function assertNotSelfGranted(ctx: KoaContextWithOIDC | undefined, key: string, value: unknown): void {
+  if (!ctx || !(OPERATOR_ONLY_FIELDS as readonly string[]).includes(key) || value === undefined) return;
+  const current = ctx.method === 'PUT' ? (ctx.oidc?.client as unknown as Record<string, unknown> | undefined) : undefined;
+  const granted = current?.[key] ?? defaultOf(key as (typeof OPERATOR_ONLY_FIELDS)[number]);
+  if (JSON.stringify(value) !== JSON.stringify(granted)) throw invalid(key, 'is set by the operator and cannot be self-registered');
+}
+
+/**
+ * Issues an initial access token in this provider's storage (the CLI does the same against Redis).
+ * Returns the token value; it carries the self-registration policy.
+ */
+export async function issueInitialAccessToken(
+  provider: Provider,
+  options: { expiresInSeconds?: number } = {},
+): Promise<{ token: string; expiresAt: number }> {
+  const expiresIn = options.expiresInSeconds ?? DEFAULT_INITIAL_ACCESS_TOKEN_TTL_SECONDS;
+  const iat = new provider.InitialAccessToken({ expiresIn, policies: [SELF_REGISTRATION_POLICY] });
+  const token = await iat.save();
+  return { token, expiresAt: Math.floor(Date.now() / 1000) + expiresIn };
 }

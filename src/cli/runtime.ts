@@ -1,0 +1,88 @@
+// What every command needs, built lazily from configuration: the client store, a provider for validation, cleanup.
+import type Provider from 'oidc-provider';
+import { exportJWK, generateKeyPair } from 'jose';
+import type { Config } from '../config/index.ts';
+import { createProvider, TTL } from '../oidc/provider.ts';
+import { loadResourceServers, type ResourceServer } from '../oidc/resource-servers.ts';
+import { PersonStore } from '../oidc/subject-store.ts';
+import { silentLogger } from '../observability/logger.ts';
+import { createStorage, type Storage } from '../storage.ts';
+import type { ClientStore } from './client-store.ts';
+import { FileClientStore } from './file-client-store.ts';
+import { RedisClientStore } from './redis-client-store.ts';
+
+
+export class CliRuntime {
+  #storage?: Storage;
+  #clients?: ClientStore;
+  #provider?: Promise<Provider>;
+  #resourceServers?: Promise<ResourceServer[]>;
+
+  constructor(readonly config: Readonly<Config>) {}
+
+  /** Redis when configured (what the server uses), else the static files in CLIENTS_DIR. */
+  get storageKind(): 'redis' | 'memory' {
+    return this.config.redis ? 'redis' : 'memory';
+  }
+
+  storage(): Storage {
+    this.#storage ??= createStorage(this.config);
+    return this.#storage;
+  }
+
+  clients(): ClientStore {
+    if (!this.#clients) {
+      const storage = this.config.redis ? this.storage() : undefined;
+      this.#clients = storage?.redis
+        ? new RedisClientStore(storage.redis, this.config.redis!.keyPrefix, this.config.clientsDir)
+        : new FileClientStore(this.config.clientsDir);
+    }
+    return this.#clients;
+  }
+
+  resourceServers(): Promise<ResourceServer[]> {
+    this.#resourceServers ??= loadResourceServers(this.config.resourceServersFile);
+    return this.#resourceServers;
+  }
+
+  /**
+   * The server's own oidc-provider configuration on the shared storage: client metadata is validated exactly as the
+   * server validates it, and models (initial access tokens) are written exactly as the server reads them. Its keys
+   * are throwaway: this provider never signs anything.
+   */
+  provider(): Promise<Provider> {
+    this.#provider ??= (async () => {
+      const keys = await Promise.all(
+        (['RS256', 'ES256'] as const).map(async (alg) => ({
+          ...(await exportJWK((await generateKeyPair(alg, { extractable: true })).privateKey)),
+          alg,
+          use: 'sig',
+          kid: `cli-validation-${alg.toLowerCase()}`,
+        })),
+      );
+      const storage = this.storage();
+      return createProvider({
+        config: this.config,
+        clients: [],
+        jwks: { keys },
+        directory: storage.directory,
+        persons: new PersonStore(storage.kv, TTL.RefreshToken),
+        resourceServers: await this.resourceServers(),
+        logger: silentLogger(),
+        adapter: storage.adapter,
+      });
+    })();
+    return this.#provider;
+  }
+
+  /** The longest lifetime of a token signed with the signing keys (ID tokens, JWT access tokens). */
+  async maxSignedTokenLifetimeSeconds(): Promise<number> {
+    const resourceTtls = (await this.resourceServers()).map((server) => server.accessTokenTTL ?? TTL.AccessToken);
+    return Math.max(TTL.IdToken, TTL.AccessToken, ...resourceTtls);
+  }
+
+  async close(): Promise<void> {
+    await this.#clients?.close();
+    await this.#storage?.close();
+  }
+}
