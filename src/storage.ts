@@ -64,8 +64,8 @@ export function createStorage(config: Config, options: StorageOptions = {}): Sto
   const redisConfig = config.redis;
   const redis = createRedis(redisConfig, {
     logger: options.logger,
-    commandTimeoutMs: options.commandTimeoutMs,
-    maxReconnectDelayMs: options.maxReconnectDelayMs,
+    commandTimeoutMs: options.commandTimeoutMs ?? redisConfig.commandTimeoutMs,
+    maxReconnectDelayMs: options.maxReconnectDelayMs ?? redisConfig.maxReconnectDelayMs,
     connectionName: `kontekst-${process.pid}`,
   });
   const prefix = redisConfig.keyPrefix;

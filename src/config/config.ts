@@ -11,6 +11,10 @@ export interface RedisConfig {
   keyPrefix: string;
   /** How long startup waits for Redis to answer (default 30 s). */
   connectTimeoutMs?: number;
+  /** Per-command timeout (default 2000 ms). */
+  commandTimeoutMs?: number;
+  /** Cap of the reconnect back-off (default 2000 ms). */
+  maxReconnectDelayMs?: number;
 }
 
 export interface Config {

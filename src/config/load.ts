@@ -78,6 +78,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       tls: raw.REDIS_TLS,
       keyPrefix: raw.REDIS_KEY_PREFIX,
       connectTimeoutMs: raw.REDIS_CONNECT_TIMEOUT_MS,
+      commandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS,
+      maxReconnectDelayMs: raw.REDIS_MAX_RECONNECT_DELAY_MS,
     };
   }
 

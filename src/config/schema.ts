@@ -81,6 +81,10 @@ export const envSchema = z.object({
     .max(64)
     .regex(/^[^{}\s]+$/, 'must not contain "{", "}" or whitespace (keys carry their own Redis Cluster hash tags)')
     .default('kontekst'),
+  /** A Redis command without an answer within this time fails the request with 503 (a hung server must not hang requests). */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
+  /** Upper bound of the reconnect back-off: service returns at most this long after Redis does. */
+  REDIS_MAX_RECONNECT_DELAY_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
   /** How long a starting process waits for Redis before giving up (it then exits non-zero). */
   REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
   /**
