@@ -1,6 +1,6 @@
 // findAccount: turns an account ID (a chosen context) into the claims that context may release.
 import type { Account, FindAccount, KoaContextWithOIDC } from 'oidc-provider';
-import { releaseClaims } from '../contexts/claims.ts';
+import { CLAIMS_BY_SCOPE, releaseClaims } from '../contexts/claims.ts';
 import type { Context } from '../domain/context.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
 import { parseAccountId } from './account-id.ts';
@@ -9,6 +9,21 @@ import type { PersonStore } from './subject-store.ts';
 
 function entitlementsOf(ctx: KoaContextWithOIDC): Entitlement[] {
   return (ctx.oidc?.client?.['entitlements'] as Entitlement[] | undefined) ?? [];
+}
+
+/**
+ * The scopes a release considers: the granted scopes plus the scopes whose claims the `claims` parameter asked
+ * for by name (OIDC Core §5.5). The provider then masks the result to what was granted and requested, and
+ * releaseClaims still applies the context's allow-list and the client's entitlements.
+ */
+export function scopesForRelease(scope: string, requested: Record<string, unknown> | undefined): string[] {
+  const scopes = new Set(scope.split(' ').filter(Boolean));
+  for (const claim of Object.keys(requested ?? {})) {
+    for (const [name, claims] of Object.entries(CLAIMS_BY_SCOPE)) {
+      if ((claims as readonly string[]).includes(claim)) scopes.add(name);
+    }
+  }
+  return [...scopes];
 }
 
 export function createFindAccount(deps: { directory: DirectoryReader; persons: PersonStore }): FindAccount {
@@ -23,11 +38,11 @@ export function createFindAccount(deps: { directory: DirectoryReader; persons: P
       const context: Context = { type: 'private' };
       return {
         accountId,
-        claims: (_use, scope) => ({
+        claims: (_use, scope, requested) => ({
           sub: accountId,
           ...releaseClaims({
             context,
-            scopes: scope.split(' '),
+            scopes: scopesForRelease(scope, requested),
             entitlements: entitlementsOf(ctx),
             idp: ref.idp,
             subject: { type: 'private', ...person },
@@ -50,11 +65,11 @@ export function createFindAccount(deps: { directory: DirectoryReader; persons: P
     };
     return {
       accountId,
-      claims: (_use, scope) => ({
+      claims: (_use, scope, requested) => ({
         sub: accountId,
         ...releaseClaims({
           context,
-          scopes: scope.split(' '),
+          scopes: scopesForRelease(scope, requested),
           entitlements: entitlementsOf(ctx),
           idp: ref.idp,
           subject: { type: 'professional', businessUser, organisation },

@@ -10,7 +10,20 @@ export type Entitlement = (typeof ENTITLEMENTS)[number];
 /** Kontekst's own client metadata, next to the standard OIDC ones. */
 export const KONTEKST_CLIENT_PROPERTIES = ['identity_types', 'entitlements', 'first_party'] as const;
 
+/** Client authentication methods Kontekst offers (client_secret_jwt is left out: no shared-secret JWTs). */
+export const CLIENT_AUTH_METHODS = ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'none'] as const;
+/** Asymmetric algorithms accepted for client assertions (private_key_jwt) and request objects (JAR). */
+export const CLIENT_SIGNING_ALGS = ['ES256', 'PS256', 'RS256', 'EdDSA'] as const;
+/** Algorithms Kontekst signs ID tokens with: it holds one RS256 and one ES256 key. */
+export const ID_TOKEN_SIGNING_ALGS = ['RS256', 'ES256'] as const;
+
 const url = z.string().url();
+const SECRET_METHODS = new Set(['client_secret_basic', 'client_secret_post']);
+
+const publicJwk = z
+  .object({ kty: z.enum(['RSA', 'EC', 'OKP']) })
+  .catchall(z.unknown())
+  .refine((jwk) => !('d' in jwk), 'a client JWKS must hold public keys only (found "d")');
 
 /** Known client metadata only: `.strict()` makes a typo a start-up error instead of a silently ignored field. */
 export const clientMetadataSchema = z
@@ -22,12 +35,10 @@ export const clientMetadataSchema = z
     post_logout_redirect_uris: z.array(url).optional(),
     grant_types: z.array(z.enum(['authorization_code', 'refresh_token', 'client_credentials'])).optional(),
     response_types: z.array(z.enum(['code'])).optional(),
-    response_modes: z.array(z.enum(['query', 'form_post', 'jwt', 'query.jwt', 'form_post.jwt'])).optional(),
-    token_endpoint_auth_method: z
-      .enum(['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'none'])
-      .optional(),
-    token_endpoint_auth_signing_alg: z.string().optional(),
-    jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }).optional(),
+    response_modes: z.array(z.enum(['query', 'form_post'])).optional(),
+    token_endpoint_auth_method: z.enum(CLIENT_AUTH_METHODS).optional(),
+    token_endpoint_auth_signing_alg: z.enum(CLIENT_SIGNING_ALGS).optional(),
+    jwks: z.object({ keys: z.array(publicJwk).min(1) }).strict().optional(),
     jwks_uri: url.optional(),
     application_type: z.enum(['web', 'native']).optional(),
     logo_uri: url.optional(),
@@ -40,20 +51,45 @@ export const clientMetadataSchema = z
     default_max_age: z.number().int().positive().optional(),
     default_acr_values: z.array(z.string()).optional(),
     require_auth_time: z.boolean().optional(),
-    id_token_signed_response_alg: z.string().optional(),
-    userinfo_signed_response_alg: z.string().optional(),
-    request_object_signing_alg: z.string().optional(),
+    id_token_signed_response_alg: z.enum(ID_TOKEN_SIGNING_ALGS).optional(),
+    request_object_signing_alg: z.enum(CLIENT_SIGNING_ALGS).optional(),
+    require_signed_request_object: z.boolean().optional(),
     require_pushed_authorization_requests: z.boolean().optional(),
     dpop_bound_access_tokens: z.boolean().optional(),
     backchannel_logout_uri: url.optional(),
     backchannel_logout_session_required: z.boolean().optional(),
-    introspection_endpoint_auth_method: z.string().optional(),
-    revocation_endpoint_auth_method: z.string().optional(),
+    introspection_endpoint_auth_method: z.enum(CLIENT_AUTH_METHODS).optional(),
+    introspection_endpoint_auth_signing_alg: z.enum(CLIENT_SIGNING_ALGS).optional(),
+    revocation_endpoint_auth_method: z.enum(CLIENT_AUTH_METHODS).optional(),
+    revocation_endpoint_auth_signing_alg: z.enum(CLIENT_SIGNING_ALGS).optional(),
     identity_types: z.array(z.enum(IDENTITY_TYPES)).min(1).default(['private', 'professional']),
     entitlements: z.array(z.enum(ENTITLEMENTS)).default([]),
     first_party: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .superRefine((client, ctx) => {
+    const method = client.token_endpoint_auth_method ?? 'client_secret_basic';
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (SECRET_METHODS.has(method) && !client.client_secret) {
+      issue('client_secret', `required for token_endpoint_auth_method "${method}"`);
+    }
+    if (method === 'private_key_jwt' && !client.jwks && !client.jwks_uri) {
+      issue('jwks', 'private_key_jwt needs the client\'s public keys: give "jwks" or "jwks_uri"');
+    }
+    if (client.jwks && client.jwks_uri) issue('jwks_uri', 'give "jwks" or "jwks_uri", not both');
+    if (method !== 'private_key_jwt' && client.token_endpoint_auth_signing_alg) {
+      issue('token_endpoint_auth_signing_alg', 'only meaningful with token_endpoint_auth_method "private_key_jwt"');
+    }
+    if (method === 'none') {
+      if (client.client_secret) issue('client_secret', 'a public client (token_endpoint_auth_method "none") has no secret');
+      if (client.grant_types?.includes('client_credentials')) {
+        issue('grant_types', 'a public client cannot use client_credentials');
+      }
+    }
+    if (client.request_object_signing_alg && !client.jwks && !client.jwks_uri) {
+      issue('request_object_signing_alg', 'signed request objects need the client\'s public keys: give "jwks" or "jwks_uri"');
+    }
+  });
 
 export type ClientRegistration = z.infer<typeof clientMetadataSchema>;
 

@@ -1,5 +1,5 @@
 // Interaction policy: when a login must run again (context not accepted, login_hint or acr not met) and select_account.
-import { interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
+import { errors, interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { acrToLoa, loaAtLeast, type Loa } from '../domain/mitid.ts';
 import { parseAccountId } from './account-id.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
@@ -48,7 +48,15 @@ export function createPolicy(directory: DirectoryReader) {
       const required = requiredLoaOf(ctx.oidc.params?.['acr_values'] as string | undefined);
       if (!required || !ctx.oidc.session?.accountId) return Check.NO_NEED_TO_PROMPT;
       const reached = acrToLoa(ctx.oidc.session.acr ?? '');
-      return reached && loaAtLeast(reached, required) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+      if (reached && loaAtLeast(reached, required)) return Check.NO_NEED_TO_PROMPT;
+      // Checked on return as well: a login just finished below the minimum is refused, never re-prompted in a loop.
+      if (ctx.oidc.result?.['login']) {
+        throw new errors.CustomOIDCProviderError(
+          'unmet_authentication_requirements',
+          'the login did not reach the level of assurance requested in acr_values',
+        );
+      }
+      return Check.REQUEST_PROMPT;
     }),
   );
 

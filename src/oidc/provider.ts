@@ -9,7 +9,10 @@ import { renderView } from '../http/views.ts';
 import { translator } from '../http/i18n.ts';
 import { createFindAccount } from './accounts.ts';
 import { parseAccountId } from './account-id.ts';
-import { KONTEKST_CLIENT_PROPERTIES, type ClientRegistration } from './clients.ts';
+import {
+  CLIENT_AUTH_METHODS, CLIENT_SIGNING_ALGS, ID_TOKEN_SIGNING_ALGS, KONTEKST_CLIENT_PROPERTIES, type ClientRegistration,
+} from './clients.ts';
+import { introspectionPolicy, revocationPolicy } from './features/token-access.ts';
 import type { PrivateJwks } from './keys.ts';
 import { pairwiseSubject } from './pairwise.ts';
 import { createPolicy } from './policy.ts';
@@ -60,11 +63,22 @@ export function createProvider(deps: ProviderDeps): Provider {
     scopes: [...Object.keys(CLAIMS_BY_SCOPE), 'offline_access'],
     conformIdTokenClaims: false,
     acrValues: ACR_VALUES,
+    // The journey's pages (and the MitID simulator's) speak Danish and English; ui_locales picks one.
+    discovery: { ui_locales_supported: ['da', 'en'] },
     responseTypes: ['code'],
     subjectTypes: ['pairwise'],
     pairwiseIdentifier: (_ctx, accountId, client) =>
       pairwiseSubject(config.pairwiseSalt, accountId, String(client.sectorIdentifier ?? client.clientId)),
     pkce: { required: () => true },
+    // OIDC Core makes redirect_uri REQUIRED; the library would otherwise accept its absence for one registered URI.
+    allowOmittingSingleRegisteredRedirectUri: false,
+    clientAuthMethods: [...CLIENT_AUTH_METHODS],
+    enabledJWA: {
+      clientAuthSigningAlgValues: [...CLIENT_SIGNING_ALGS],
+      requestObjectSigningAlgValues: [...CLIENT_SIGNING_ALGS],
+      idTokenSigningAlgValues: [...ID_TOKEN_SIGNING_ALGS],
+      dPoPSigningAlgValues: ['ES256', 'PS256', 'RS256', 'EdDSA'],
+    },
     clientDefaults: {
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
@@ -101,9 +115,16 @@ export function createProvider(deps: ProviderDeps): Provider {
     features: {
       devInteractions: { enabled: false },
       claimsParameter: { enabled: true },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: introspectionPolicy(deps.resourceServers) },
+      revocation: { enabled: true, allowedPolicy: revocationPolicy },
       userinfo: { enabled: true },
+      // PAR (RFC 9126): always offered; required for clients registered with require_pushed_authorization_requests.
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false, allowUnregisteredRedirectUris: false },
+      // JAR (RFC 9101): optional per request, mandatory for clients registered with require_signed_request_object.
+      // 'none' is not an accepted algorithm, so an unsigned request object is always refused.
+      requestObjects: { enabled: true, requireSignedRequestObject: false },
+      // DPoP (RFC 9449): tokens are bound when the client sends a proof; dpop_bound_access_tokens makes it mandatory.
+      dPoP: { enabled: true, allowReplay: false },
       resourceIndicators: {
         enabled: true,
         defaultResource: () => undefined,

@@ -1,7 +1,10 @@
-// Resource servers (RFC 8707 resource indicators) that receive JWT access tokens (RFC 9068).
+// Resource servers (RFC 8707 resource indicators) that receive JWT (RFC 9068) or opaque, introspectable access tokens.
 import { readFile } from 'node:fs/promises';
 import { errors, type ResourceServer as OidcResourceServer } from 'oidc-provider';
 import { z } from 'zod';
+
+/** Algorithms a resource server may ask its JWT access tokens to be signed with (Kontekst holds RS256 and ES256 keys). */
+export const ACCESS_TOKEN_SIGNING_ALGS = ['RS256', 'ES256'] as const;
 
 export const resourceServerSchema = z
   .object({
@@ -11,9 +14,27 @@ export const resourceServerSchema = z
     scope: z.string().min(1),
     audience: z.string().min(1).optional(),
     accessTokenTTL: z.number().int().min(30).max(3600).optional(),
+    /** `jwt` (RFC 9068, verified locally by the resource server) or `opaque` (checked through introspection). */
+    accessTokenFormat: z.enum(['jwt', 'opaque']).default('jwt'),
+    /** Signing algorithm of JWT access tokens for this resource server. */
+    accessTokenSigningAlg: z.enum(ACCESS_TOKEN_SIGNING_ALGS).default('RS256'),
+    /**
+     * Client IDs the resource server authenticates with at the introspection endpoint: these may introspect
+     * access tokens issued for this resource server (an explicit permission; see features/token-access.ts).
+     */
+    introspectionClients: z.array(z.string().min(1)).optional(),
   })
   .strict();
 export type ResourceServer = z.infer<typeof resourceServerSchema>;
+export type ResourceServerInput = z.input<typeof resourceServerSchema>;
+
+export function parseResourceServers(json: unknown, source: string): ResourceServer[] {
+  const parsed = z.array(resourceServerSchema).safeParse(json);
+  if (!parsed.success) {
+    throw new Error(`${source}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
 
 export async function loadResourceServers(path: string): Promise<ResourceServer[]> {
   let text: string;
@@ -23,21 +44,24 @@ export async function loadResourceServers(path: string): Promise<ResourceServer[
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const parsed = z.array(resourceServerSchema).safeParse(JSON.parse(text));
-  if (!parsed.success) {
-    throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${path}: not valid JSON`);
   }
-  return parsed.data;
+  return parseResourceServers(json, path);
 }
 
-export function resourceServerInfo(servers: ResourceServer[], resource: string): OidcResourceServer {
+export function resourceServerInfo(servers: readonly ResourceServer[], resource: string): OidcResourceServer {
   const server = servers.find((candidate) => candidate.identifier === resource);
   if (!server) throw new errors.InvalidTarget('unknown resource server');
-  return {
+  const common = {
     scope: server.scope,
     audience: server.audience ?? server.identifier,
     accessTokenTTL: server.accessTokenTTL ?? 600,
-    accessTokenFormat: 'jwt',
-    jwt: { sign: { alg: 'RS256' } },
   };
+  return server.accessTokenFormat === 'opaque'
+    ? { ...common, accessTokenFormat: 'opaque' }
+    : { ...common, accessTokenFormat: 'jwt', jwt: { sign: { alg: server.accessTokenSigningAlg } } };
 }
