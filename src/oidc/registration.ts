@@ -79,12 +79,14 @@ export function checkSelfRegistration(
     const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
     const bad = values.find((uri) => !uriAllowed(uri, options.production));
     if (bad !== undefined) {
-      throw invalid(
-        field,
-        options.production
-          ? `${String(bad)} is not https (only https URIs are accepted)`
-          : `${String(bad)} is neither https nor http on localhost`,
-      );
+      const why = options.production
+        ? `${String(bad)} is not https (only https URIs are accepted)`
+        : `${String(bad)} is neither https nor http on localhost`;
+      if (field !== 'redirect_uris') throw invalid(field, why);
+      // RFC 7591 §3.2.2 has its own error code for bad redirection URIs.
+      const error = new errors.InvalidRedirectUri();
+      error.error_description = `${field}: ${why}`;
+      throw error;
     }
   }
 }
