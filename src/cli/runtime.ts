@@ -7,6 +7,8 @@ import { loadResourceServers, type ResourceServer } from '../oidc/resource-serve
 import { PersonStore } from '../oidc/subject-store.ts';
 import { silentLogger } from '../observability/logger.ts';
 import { createStorage, type Storage } from '../storage.ts';
+import { waitForRedis } from '../store/redis.ts';
+import { CliError } from './errors.ts';
 import type { ClientStore } from './client-store.ts';
 import { FileClientStore } from './file-client-store.ts';
 import { RedisClientStore } from './redis-client-store.ts';
@@ -25,14 +27,24 @@ export class CliRuntime {
     return this.config.redis ? 'redis' : 'memory';
   }
 
-  storage(): Storage {
-    this.#storage ??= createStorage(this.config);
+  /** The server's storage, connected: Kontekst's Redis client fails fast instead of queueing while it connects. */
+  async storage(): Promise<Storage> {
+    if (!this.#storage) {
+      this.#storage = createStorage(this.config);
+      if (this.#storage.redis) {
+        try {
+          await waitForRedis(this.#storage.redis, 5000);
+        } catch {
+          throw new CliError('Redis (REDIS_URL / REDIS_CLUSTER_NODES / REDIS_SENTINELS) does not answer');
+        }
+      }
+    }
     return this.#storage;
   }
 
-  clients(): ClientStore {
+  async clients(): Promise<ClientStore> {
     if (!this.#clients) {
-      const storage = this.config.redis ? this.storage() : undefined;
+      const storage = this.config.redis ? await this.storage() : undefined;
       this.#clients = storage?.redis
         ? new RedisClientStore(storage.redis, this.config.redis!.keyPrefix, this.config.clientsDir)
         : new FileClientStore(this.config.clientsDir);
@@ -60,7 +72,7 @@ export class CliRuntime {
           kid: `cli-validation-${alg.toLowerCase()}`,
         })),
       );
-      const storage = this.storage();
+      const storage = await this.storage();
       return createProvider({
         config: this.config,
         clients: [],

@@ -31,7 +31,7 @@ function addMetadataOptions(command: Command): Command {
     .option('--metadata <path>', 'a JSON file with further client metadata (options given here win)');
 }
 
-function where(store: ClientStore, client: StoredClient): string {
+function where(client: StoredClient): string {
   return client.source === 'redis' ? 'Redis' : (client.path ?? 'CLIENTS_DIR');
 }
 
@@ -93,7 +93,7 @@ export function registerClientCommands(program: Command, action: Action): void {
   ).action(action(async (runtime, raw) => {
     const options = parseClientOptions(raw);
     if (!options.redirectUri && !options.metadata) throw new CliError('--redirect-uri: required (repeat it for several URIs)', 2);
-    const store = runtime.clients();
+    const store = await runtime.clients();
     const clientId = options.id ?? defaultClientId(options.name);
     if (await store.get(clientId)) throw new CliError(`client "${clientId}" already exists`);
     const metadata: Record<string, unknown> = { ...(await metadataPatch(options)), client_id: clientId };
@@ -107,7 +107,7 @@ export function registerClientCommands(program: Command, action: Action): void {
     .command('list')
     .description('every client: stored ones and static files')
     .action(action(async (runtime) => {
-      const all = await runtime.clients().list();
+      const all = await (await runtime.clients()).list();
       const rows = all.map((client) => [
         client.metadata.client_id,
         String(client.metadata['client_name'] ?? ''),
@@ -127,10 +127,11 @@ export function registerClientCommands(program: Command, action: Action): void {
     .description('one client\'s metadata (secret masked unless --show-secret)')
     .option('--show-secret', 'print the client secret')
     .action(action(async (runtime, raw, clientId) => {
-      const client = await existing(runtime.clients(), clientId, false);
+      const store = await runtime.clients();
+      const client = await existing(store, clientId, false);
       const metadata = masked(client.metadata, (raw as { showSecret?: boolean }).showSecret === true);
       return {
-        human: `client ${clientId} (${where(runtime.clients(), client)})\n${JSON.stringify(metadata, null, 2)}`,
+        human: `client ${clientId} (${where(client)})\n${JSON.stringify(metadata, null, 2)}`,
         json: { source: client.source, path: client.path, managed: client.managed, metadata },
       };
     }));
@@ -138,7 +139,7 @@ export function registerClientCommands(program: Command, action: Action): void {
   addMetadataOptions(clients.command('update <client_id>').description('change a client\'s metadata (only the options given)'))
     .action(action(async (runtime, raw, clientId) => {
       const options: ClientOptions = parseClientOptions(raw);
-      const store = runtime.clients();
+      const store = await runtime.clients();
       const client = await existing(store, clientId, true);
       const patch = await metadataPatch(options);
       if (Object.keys(patch).length === 0) throw new CliError('nothing to update: give at least one option (see --help)', 2);
@@ -150,7 +151,7 @@ export function registerClientCommands(program: Command, action: Action): void {
       const strict = store.kind === 'file' || clientMetadataSchema.safeParse(client.metadata).success;
       const saved = await store.save(await validated(runtime, merged, strict));
       return {
-        human: `Updated client ${clientId} (${where(store, saved)}). ${applyNote(store)}`,
+        human: `Updated client ${clientId} (${where(saved)}). ${applyNote(store)}`,
         json: { client_id: clientId, source: saved.source, path: saved.path, live: store.live, metadata: masked(saved.metadata, false) },
       };
     }));
@@ -159,7 +160,7 @@ export function registerClientCommands(program: Command, action: Action): void {
     .command('rotate-secret <client_id>')
     .description('give a client a new secret; the old one stops working (prints the new secret once)')
     .action(action(async (runtime, _raw, clientId) => {
-      const store = runtime.clients();
+      const store = await runtime.clients();
       const client = await existing(store, clientId, true);
       if (!needsSecret(client.metadata)) {
         throw new CliError(`client "${clientId}" authenticates with ${String(client.metadata['token_endpoint_auth_method'])}: it has no secret`);
@@ -175,7 +176,7 @@ export function registerClientCommands(program: Command, action: Action): void {
     .command('delete <client_id>')
     .description('remove a client; with Redis its grants and tokens are revoked too')
     .action(action(async (runtime, _raw, clientId) => {
-      const store = runtime.clients();
+      const store = await runtime.clients();
       await existing(store, clientId, true);
       const { revokedGrants } = await store.delete(clientId);
       return {
@@ -190,7 +191,7 @@ export function registerClientCommands(program: Command, action: Action): void {
 function created(store: ClientStore, saved: StoredClient): Answer {
   const secret = saved.metadata['client_secret'];
   const lines = [
-    `Created client ${saved.metadata.client_id} (${where(store, saved)}).`,
+    `Created client ${saved.metadata.client_id} (${where(saved)}).`,
     `  client_id:     ${saved.metadata.client_id}`,
     ...(secret ? [`  client_secret: ${String(secret)}   (shown once; keep it safe)`] : []),
     applyNote(store),
