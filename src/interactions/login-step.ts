@@ -27,7 +27,8 @@ export async function startUpstreamLogin(ctx: KoaContext, deps: JourneyDeps, det
   const url = await deps.upstream.startLogin({
     interactionId: details.uid,
     requiredLoa: requiredLoaOf(details.params['acr_values'] as string | undefined),
-    uiLocales: details.params['ui_locales'] as string | undefined,
+    // MitID speaks the language Kontekst's own pages will use (ui_locales, else the browser's Accept-Language).
+    uiLocales: pickLang(details.params['ui_locales'] as string | undefined, ctx.get('accept-language')),
     prompt: forceUpstreamLogin(details) ? 'login' : undefined,
     maxAge: Number.isFinite(maxAge) ? maxAge : undefined,
   });
