@@ -134,3 +134,18 @@ export function observeLogout(provider: Provider, logger: Logger): void {
     logger.info({ clientId: ctx.oidc?.client?.clientId }, 'session ended');
   });
 }
+
+/**
+ * Configuration `loadExistingGrant` (wire it in provider.ts). The library's default reads the client's grant
+ * through `session.grantIdFor(clientId)`, which CREATES an empty entry for the client in the session as a side
+ * effect. Every client with an entry receives a logout token when the session ends — so a client that only
+ * started a login (abandoned, or refused because the session's context does not suit it) would get one too,
+ * without sid and carrying the pairwise sub of a context it was never given (a private-only client would
+ * learn a professional sub). This reads the same grant without touching the session.
+ */
+export const loadExistingGrant = async (ctx: KoaContextWithOIDC) => {
+  const clientId = ctx.oidc.client?.clientId;
+  const consented = ctx.oidc.result?.consent?.grantId;
+  const grantId = consented ?? (clientId ? ctx.oidc.session?.authorizations?.[clientId]?.grantId : undefined);
+  return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
+};

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as client from 'openid-client';
 import { decodeProtectedHeader } from 'jose';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
-import { Person, discoverRp, testClient, type TestRp } from '../support/journey.ts';
+import { Person, authorizationRequest, discoverRp, testClient, type TestRp } from '../support/journey.ts';
 import { PRIVATE_IDENTIFIERS } from '../support/demo-people.ts';
 import { startBackchannelReceiver, type BackchannelReceiver } from '../support/backchannel-receiver.ts';
 import {
@@ -15,14 +15,23 @@ let receiver: BackchannelReceiver;
 let rpA: TestRp;
 let rpB: TestRp;
 let rpPlain: TestRp;
+let rpPrivateOnly: TestRp;
 
 beforeAll(async () => {
   receiver = await startBackchannelReceiver();
   const a = testClient({ client_id: 'bc-rp-a', backchannel_logout_uri: receiver.uriFor('bc-rp-a') });
   const b = testClient({ client_id: 'bc-rp-b', backchannel_logout_uri: receiver.uriFor('bc-rp-b') });
   const plain = testClient({ client_id: 'bc-rp-plain' });
-  kontekst = await startKontekst({ build: { extraClients: [a, b, plain] } });
-  [rpA, rpB, rpPlain] = await Promise.all([a, b, plain].map((registration) => discoverRp(kontekst.url, registration)));
+  const privateOnly = testClient({
+    client_id: 'bc-rp-private-only',
+    identity_types: ['private'],
+    backchannel_logout_uri: receiver.uriFor('bc-rp-private-only'),
+  });
+  kontekst = await startKontekst({ build: { extraClients: [a, b, plain, privateOnly] } });
+  rpA = await discoverRp(kontekst.url, a);
+  rpB = await discoverRp(kontekst.url, b);
+  rpPlain = await discoverRp(kontekst.url, plain);
+  rpPrivateOnly = await discoverRp(kontekst.url, privateOnly);
 });
 afterAll(async () => {
   await kontekst?.close();
@@ -152,5 +161,27 @@ describe('back-channel logout of a professional session', () => {
         expect(raw).not.toContain(secret);
       }
     }
+  });
+});
+
+describe('only clients that took part in the session are told', () => {
+  it('a private-only client that merely started a login during a professional session gets no logout token', async () => {
+    const person = new Person(kontekst.url);
+    const professional = await logIn(person, rpA, 'jens.hansen', { contextKey: 'professional:cvr:12345674' });
+    expect(professional.claims['identity_type']).toBe('professional');
+
+    // The professional session does not suit the private-only client: it sends the person to log in again
+    // (an interaction), and the person walks away before finishing.
+    const url = (await authorizationRequest(rpPrivateOnly)).url;
+    const response = await fetch(url, { redirect: 'manual', headers: { cookie: person.kontekst.jar.header(url) ?? '' } });
+    person.kontekst.jar.store(url, response.headers.getSetCookie());
+    expect(response.status).toBe(303);
+    expect(new URL(response.headers.get('location')!, url).pathname).toMatch(/^\/interaction\//);
+
+    await answerLogout(person, await openLogout(person, rpA, { id_token_hint: professional.idToken }), 'yes');
+    await receiver.waitFor(1);
+    expect(receiver.for('bc-rp-a')).toHaveLength(1);
+    expect(receiver.for('bc-rp-private-only')).toEqual([]);
+    expect(receiver.received).toHaveLength(1);
   });
 });
