@@ -98,6 +98,16 @@ export function createProvider(deps: ProviderDeps): Provider {
       },
     },
     ttl: { ...TTL },
+    // jwks_uri and sector_identifier_uri fetches: the library's SSRF guard refuses loopback and private addresses.
+    // Outside production a relying party under development runs on localhost, so the guard is lifted there only.
+    ...(config.production
+      ? {}
+      : {
+          fetch: (url: string | URL | Request, options?: RequestInit) => {
+            const { dispatcher: _ssrfGuard, ...rest } = (options ?? {}) as RequestInit & { dispatcher?: unknown };
+            return fetch(url, rest);
+          },
+        }),
     rotateRefreshToken: true,
     issueRefreshToken: async (_ctx, client, code) =>
       client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
