@@ -5,6 +5,8 @@ import { decodeProtectedHeader } from 'jose';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import { Person, authorizationRequest, discoverRp, testClient, type TestRp } from '../support/journey.ts';
 import { PRIVATE_IDENTIFIERS } from '../support/demo-people.ts';
+import { createLogger } from '../../src/observability/logger.ts';
+import { observeLogout } from '../../src/oidc/logout.ts';
 import { startBackchannelReceiver, type BackchannelReceiver } from '../support/backchannel-receiver.ts';
 import {
   BACKCHANNEL_EVENT, LOGOUT_TOKEN_CLAIMS, answerLogout, logIn, openLogout, promptNoneError, verifyLogoutToken,
@@ -116,6 +118,8 @@ describe('back-channel logout (OpenID Connect Back-Channel Logout 1.0)', () => {
     const failing = await startBackchannelReceiver({ status: 500 });
     const registration = testClient({ client_id: 'bc-rp-failing', backchannel_logout_uri: failing.uriFor('failing') });
     const other = await startKontekst({ build: { extraClients: [registration] } });
+    const lines: string[] = [];
+    observeLogout(other.kontekst.provider, createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } }));
     try {
       const rp = await discoverRp(other.url, registration);
       const person = new Person(other.url);
@@ -123,6 +127,9 @@ describe('back-channel logout (OpenID Connect Back-Channel Logout 1.0)', () => {
       const after = await answerLogout(person, await openLogout(person, rp, { id_token_hint: login.idToken, post_logout_redirect_uri: 'https://rp.example/' }), 'yes');
       expect(after.callbackUrl?.href).toBe('https://rp.example/');
       expect(failing.received).toHaveLength(1);
+      expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(
+        expect.objectContaining({ msg: 'back-channel logout failed', clientId: 'bc-rp-failing' }),
+      );
       expect(await promptNoneError(person, rp)).toBe('login_required');
     } finally {
       await other.close();
@@ -183,5 +190,27 @@ describe('only clients that took part in the session are told', () => {
     expect(receiver.for('bc-rp-a')).toHaveLength(1);
     expect(receiver.for('bc-rp-private-only')).toEqual([]);
     expect(receiver.received).toHaveLength(1);
+  });
+});
+
+describe('logging of logouts', () => {
+  it('names the client and the outcome, never the account, sub, sid or token', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    observeLogout(kontekst.kontekst.provider, logger);
+
+    const person = new Person(kontekst.url);
+    const login = await logIn(person, rpA, 'jens.hansen', { contextKey: 'private' });
+    await answerLogout(person, await openLogout(person, rpA, { id_token_hint: login.idToken }), 'yes');
+    const [delivery] = await receiver.waitFor(1);
+
+    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logged).toContainEqual(expect.objectContaining({ msg: 'back-channel logout delivered', clientId: 'bc-rp-a' }));
+    expect(logged).toContainEqual(expect.objectContaining({ msg: 'session ended' }));
+    const all = lines.join('\n');
+    const jens = PRIVATE_IDENTIFIERS['jens.hansen'];
+    for (const secret of [String(login.claims.sub), String(login.claims['sid']), delivery!.logoutToken!, jens.mitidUuid, jens.cpr, 'private.mitid']) {
+      expect(all).not.toContain(secret);
+    }
   });
 });

@@ -171,6 +171,34 @@ describe('RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0)', () => {
   });
 });
 
+describe('logout without a Kontekst session', () => {
+  it('needs no confirmation: a valid hint still brings the person back to the registered URI with state', async () => {
+    const { person, login } = await loggedInPerson();
+    await answerLogout(person, await openLogout(person, rp, {}), 'yes');
+    // The session is gone already (expired, or ended elsewhere); the relying party's logout must still complete.
+    const page = await openLogout(person, rp, { id_token_hint: login.idToken, post_logout_redirect_uri: POST_LOGOUT, state: 'late' });
+    expect(page.status).toBe(200);
+    expect(page.name).toBeUndefined();
+    const form = page.forms.find((candidate) => candidate.action.pathname === '/session/end/confirm');
+    expect(form?.fields['logout']).toBe('yes');
+    // oidc-provider's auto-submitting form: its one inline script is allowed by hash only, and works without it.
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self' 'sha256-[\w+/=]+'/);
+    expect(page.html).toContain('<noscript>');
+    const after = await person.kontekst.post(form!.action, form!.fields);
+    expect(after.callbackUrl?.href).toBe(`${POST_LOGOUT}?state=late`);
+  });
+
+  it('a bad post_logout_redirect_uri is refused even without a session', async () => {
+    const { person, login } = await loggedInPerson();
+    await answerLogout(person, await openLogout(person, rp, {}), 'yes');
+    const page = await openLogout(person, rp, { id_token_hint: login.idToken, post_logout_redirect_uri: 'https://attacker.example/' });
+    expect(page.status).toBe(400);
+    expect(page.name).toBe('error');
+    expectNoRedirect(page);
+  });
+});
+
 describe('logout pages in Danish and English', () => {
   it('Danish by default, with a heading, the question and both buttons bound to the provider form', async () => {
     const { person } = await loggedInPerson();
