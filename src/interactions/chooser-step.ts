@@ -42,7 +42,7 @@ export async function showChooser(ctx: KoaContext, deps: JourneyDeps, details: I
     }
     await sendPage(ctx, 'no-context', {
       lang,
-      title: t('error.title'),
+      title: t('nocontext.title'),
       status: 400,
       data: { reason: journey.failure.message, clientName: client.name, csrf: journey.csrf, abortAction: `/interaction/${details.uid}/abort` },
     });
