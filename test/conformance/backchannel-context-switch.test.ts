@@ -109,4 +109,29 @@ describe('switching context ends the previous context session cleanly', () => {
     for (const secret of [jens.cpr, jens.mitidUuid, jens.birthdate]) expect(raw).not.toContain(secret);
     expect(await userinfoWorks(rpA, oldA)).toBe(false);
   });
+
+  it('an offline grant of the old context survives the switch (offline_access) but stays bound to its context', async () => {
+    const person = new Person(kontekst.url);
+    const old = await logIn(person, rpA, 'jens.hansen', {
+      contextKey: 'private',
+      params: { scope: 'openid profile offline_access', prompt: 'consent' },
+    });
+    expect(old.refreshToken).toBeDefined();
+    const fresh = await logIn(person, rpA, 'jens.hansen', {
+      contextKey: 'professional:cvr:12345674',
+      params: { scope: 'openid professional', prompt: 'select_account' },
+    });
+    expect(fresh.claims['identity_type']).toBe('professional');
+    await receiver.waitFor(1);
+    expect((await logoutPayloads('switch-rp-a', rpA))[0]!.sub).toBe(old.claims.sub);
+
+    const refreshed = await client.refreshTokenGrant(rpA.config, old.refreshToken!);
+    const claims = refreshed.claims()!;
+    expect(claims['identity_type']).toBe('private');
+    expect(claims.sub).toBe(old.claims.sub);
+    expect(Object.keys(claims).filter((claim) => claim.startsWith('professional'))).toEqual([]);
+    const userinfo = await client.fetchUserInfo(rpA.config, refreshed.access_token, String(old.claims.sub));
+    expect(userinfo['identity_type']).toBe('private');
+    expect(Object.keys(userinfo).filter((claim) => claim.startsWith('professional'))).toEqual([]);
+  });
 });

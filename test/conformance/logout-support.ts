@@ -14,6 +14,7 @@ export interface LoggedIn {
   request: AuthorizationRequest;
   idToken: string;
   accessToken: string;
+  refreshToken: string | undefined;
   claims: JWTPayload & Record<string, unknown>;
 }
 
@@ -57,7 +58,7 @@ export async function logIn(
   }
   if (stop.kind !== 'callback') throw new Error(`expected the callback, got ${describeStop(stop)}`);
   const tokens = await redeem(rp, request, stop.callbackUrl);
-  return { request, idToken: tokens.id_token!, accessToken: tokens.access_token, claims: tokens.claims()! as LoggedIn['claims'] };
+  return { request, idToken: tokens.id_token!, accessToken: tokens.access_token, refreshToken: tokens.refresh_token, claims: tokens.claims()! as LoggedIn['claims'] };
 }
 
 export function endSessionEndpoint(rp: TestRp): URL {
