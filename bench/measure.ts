@@ -1,0 +1,67 @@
+// Runs an async operation at a fixed concurrency and reports throughput and latency percentiles.
+
+export interface Measurement {
+  concurrency: number;
+  completed: number;
+  failed: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** The first failure's message, so a broken run says why instead of reporting nonsense numbers. */
+  firstError?: string;
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
+}
+
+/**
+ * `concurrency` workers each run `operation` back to back, until `durationMs` has passed (time mode) or
+ * the `items` are used up (each item is handed to exactly one call).
+ */
+export async function measure<T>(
+  concurrency: number,
+  operation: (item: T | undefined) => Promise<unknown>,
+  until: { durationMs: number } | { items: T[] },
+): Promise<Measurement> {
+  const latencies: number[] = [];
+  let failed = 0;
+  let firstError: string | undefined;
+  const queue = 'items' in until ? [...until.items] : undefined;
+  const started = performance.now();
+  const deadline = 'durationMs' in until ? started + until.durationMs : Number.POSITIVE_INFINITY;
+
+  async function worker(): Promise<void> {
+    while (performance.now() < deadline) {
+      let item: T | undefined;
+      if (queue) {
+        if (queue.length === 0) return;
+        item = queue.shift();
+      }
+      const begin = performance.now();
+      try {
+        await operation(item);
+        latencies.push(performance.now() - begin);
+      } catch (error) {
+        failed += 1;
+        firstError ??= (error as Error).message;
+      }
+    }
+  }
+
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    concurrency,
+    completed: latencies.length,
+    failed,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    firstError,
+  };
+}

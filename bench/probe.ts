@@ -1,0 +1,135 @@
+// In-server measuring endpoints for the benchmark: memory, Redis commands and round trips, bytes stored (by owner).
+import Router from '@koa/router';
+import { Cluster, type Redis } from 'ioredis';
+import type { RedisClient } from '../src/store/redis.ts';
+
+/** Who a Redis key belongs to: Kontekst itself, the built-in MitID simulator (an upstream stand-in), or the directory. */
+export type Owner = 'kontekst' | 'simulator' | 'directory';
+
+export interface Counts {
+  commands: number;
+  roundTrips: number;
+  byName: Record<string, number>;
+}
+
+export interface Usage {
+  keys: number;
+  bytes: number;
+}
+
+function ownerOfKey(key: string): Owner {
+  if (key.includes('mitid-sim')) return 'simulator';
+  if (key.includes(':dir:')) return 'directory';
+  return 'kontekst';
+}
+
+interface Command {
+  name: string;
+  args: unknown[];
+}
+
+/** The keys a command touches: EVAL/EVALSHA declare theirs, the plain commands used here take one key first. */
+function keysOf(command: Command): string[] {
+  const name = command.name.toLowerCase();
+  if (name === 'evalsha' || name === 'eval') {
+    const count = Number(command.args[1]);
+    return command.args.slice(2, 2 + count).map(String);
+  }
+  if (name === 'ping' || name === 'info' || name === 'scan' || name === 'memory') return [];
+  return command.args.length ? [String(command.args[0])] : [];
+}
+
+/**
+ * Wraps sendCommand (every ioredis command passes through it) and counts per owner: commands, and round
+ * trips = batches sent in one event-loop turn (auto-pipelining writes them together; one login run alone
+ * waits for each batch once). A command touching keys of several owners counts for the first.
+ */
+function countByOwner(redis: RedisClient) {
+  const target = redis as unknown as { sendCommand: (command: Command, ...rest: unknown[]) => unknown };
+  const original = target.sendCommand;
+  const empty = (): Record<Owner, Counts> => ({
+    kontekst: { commands: 0, roundTrips: 0, byName: {} },
+    simulator: { commands: 0, roundTrips: 0, byName: {} },
+    directory: { commands: 0, roundTrips: 0, byName: {} },
+  });
+  let counts = empty();
+  const open = new Set<Owner | 'any'>();
+  let closing = false;
+  /** True the first time `batch` sends in this event-loop turn; the batch closes once the turn's writes are flushed. */
+  const firstInTurn = (batch: Owner | 'any'): boolean => {
+    if (open.has(batch)) return false;
+    open.add(batch);
+    if (!closing) {
+      closing = true;
+      setImmediate(() => {
+        open.clear();
+        closing = false;
+      });
+    }
+    return true;
+  };
+  let allRoundTrips = 0;
+  target.sendCommand = function counted(this: unknown, command: Command, ...rest: unknown[]) {
+    const keys = keysOf(command);
+    if (keys.length) {
+      const owner = ownerOfKey(keys[0]!);
+      const entry = counts[owner];
+      entry.commands += 1;
+      entry.byName[command.name] = (entry.byName[command.name] ?? 0) + 1;
+      if (firstInTurn(owner)) entry.roundTrips += 1;
+      if (firstInTurn('any')) allRoundTrips += 1;
+    }
+    return original.call(this, command, ...rest);
+  };
+  return {
+    snapshot: () => ({ ...structuredClone(counts), allRoundTrips }),
+    reset: () => {
+      counts = empty();
+      allRoundTrips = 0;
+    },
+  };
+}
+
+async function usageByOwner(redis: RedisClient, keyPrefix: string): Promise<Record<Owner, Usage>> {
+  const total: Record<Owner, Usage> = { kontekst: { keys: 0, bytes: 0 }, simulator: { keys: 0, bytes: 0 }, directory: { keys: 0, bytes: 0 } };
+  const nodes: Redis[] = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', `${keyPrefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      const pipeline = node.pipeline();
+      for (const key of keys) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0');
+      const results = (await pipeline.exec()) ?? [];
+      keys.forEach((key, index) => {
+        const entry = total[ownerOfKey(key)];
+        entry.keys += 1;
+        entry.bytes += Number(results[index]?.[1]) || 0;
+      });
+    } while (cursor !== '0');
+  }
+  return total;
+}
+
+/** The /__bench routes; only the benchmark's own server scripts mount them, never the product. */
+export function benchProbeRouter(storage: { redis?: RedisClient; keyPrefix?: string }): Router {
+  const router = new Router({ prefix: '/__bench' });
+  const counter = storage.redis ? countByOwner(storage.redis) : undefined;
+  router.get('/memory', (ctx) => {
+    // Started with --expose-gc: measure what stays alive, not garbage waiting for collection.
+    (globalThis as { gc?: () => void }).gc?.();
+    const memory = process.memoryUsage();
+    ctx.body = { rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external };
+  });
+  router.post('/redis/reset', (ctx) => {
+    counter?.reset();
+    ctx.status = 204;
+  });
+  router.get('/redis/counts', (ctx) => {
+    ctx.body = counter?.snapshot() ?? null;
+  });
+  router.get('/redis/usage', async (ctx) => {
+    ctx.body = storage.redis && storage.keyPrefix ? await usageByOwner(storage.redis, storage.keyPrefix) : null;
+  });
+  return router;
+}
