@@ -12,7 +12,7 @@ let kontekst: RunningKontekst;
 let iat: string;
 let jwksServer: Server;
 let jwksUrl: string;
-let rpKey: { privateKey: CryptoKey; publicJwk: Json };
+let rpKey: { privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey']; publicJwk: Json };
 
 beforeAll(async () => {
   kontekst = await startKontekst();
