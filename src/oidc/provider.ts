@@ -18,8 +18,8 @@ import { pairwiseSubject } from './pairwise.ts';
 import { createPolicy } from './policy.ts';
 import type { PersonStore } from './subject-store.ts';
 import { resourceServerInfo, type ResourceServer } from './resource-servers.ts';
-import { logoutFeatures, langOf } from './logout.ts';
-import { registrationFeatures } from './registration.ts';
+import { loadExistingGrant, logoutFeatures, langOf, observeLogout } from './logout.ts';
+import { assertNotSelfGranted, registrationFeatures } from './registration.ts';
 
 export const TTL = {
   AccessToken: 10 * 60,
@@ -89,7 +89,9 @@ export function createProvider(deps: ProviderDeps): Provider {
     } as Configuration['clientDefaults'],
     extraClientMetadata: {
       properties: [...KONTEKST_CLIENT_PROPERTIES],
-      validator(_ctx, key, value) {
+      validator(ctx, key, value) {
+        // Dynamic registration may not grant itself operator-only metadata (entitlements, first_party).
+        assertNotSelfGranted(ctx, key, value);
         if (key === 'identity_types' && value !== undefined) {
           if (!Array.isArray(value) || value.length === 0 || value.some((v) => v !== 'private' && v !== 'professional')) {
             throw new Error('identity_types must be a non-empty subset of ["private","professional"]');
@@ -111,6 +113,9 @@ export function createProvider(deps: ProviderDeps): Provider {
     rotateRefreshToken: true,
     issueRefreshToken: async (_ctx, client, code) =>
       client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    // Reads the client's grant without adding the client to the session (see logout.ts): only clients that
+    // took part in a session receive its logout token.
+    loadExistingGrant,
     findAccount: createFindAccount({ directory: deps.directory, persons: deps.persons }),
     extraTokenClaims: async (_ctx, token) => {
       // Only what the context allows in any token: the context type and the credential, no personal data.
@@ -160,5 +165,6 @@ export function createProvider(deps: ProviderDeps): Provider {
 
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = config.trustProxy;
+  observeLogout(provider, deps.logger);
   return provider;
 }
