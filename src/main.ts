@@ -1,9 +1,12 @@
 // Composition root: the only reader of process.env. Builds Kontekst, listens, and shuts down gracefully.
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config/index.ts';
 import { buildKontekst } from './bootstrap.ts';
 import { createLogger } from './observability/logger.ts';
 import { demoRelyingParty } from './demo-rp/index.ts';
+import { issueInitialAccessToken } from './oidc/registration.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -23,13 +26,26 @@ async function main(): Promise<void> {
     extraRouters: () => (demo ? [demo.router] : []),
   });
 
+  // In-memory storage lives in this process only, so no CLI can hand out an initial access token for
+  // dynamic registration: issue one at start in development and leave it in a file (tokens are never printed).
+  let registrationTokenFile: string | undefined;
+  if (!config.production && kontekst.storage.kind === 'memory') {
+    const { token } = await issueInitialAccessToken(kontekst.provider);
+    registrationTokenFile = join(config.keysDir, 'dev-initial-access-token.txt');
+    await writeFile(registrationTokenFile, `${token}\n`, { mode: 0o600 });
+  }
+
   const server = createServer(kontekst.app.callback());
   server.keepAliveTimeout = 65_000; // longer than typical load balancer idle timeouts
   server.listen(config.port, config.host, () => {
     logger.info({ url: config.publicUrl, storage: kontekst.storage.kind, simulator: config.simulator.enabled }, 'Kontekst is listening');
     if (!config.production) {
       const open = demo ? `${config.publicUrl}/demo-rp` : config.publicUrl;
-      process.stdout.write(`\n  Kontekst is running. Open ${open}\n\n`);
+      process.stdout.write(`\n  Kontekst is running. Open ${open}\n`);
+      if (registrationTokenFile) {
+        process.stdout.write(`  Dynamic client registration: POST ${config.issuer}/reg with the initial access token in ${registrationTokenFile}\n`);
+      }
+      process.stdout.write('\n');
     }
   });
 
