@@ -8,6 +8,8 @@ export interface Measurement {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Server CPU milliseconds per completed operation (filled in by the caller from the server's /__bench/cpu). */
+  serverCpuMs?: number;
   /** The first failure's message, so a broken run says why instead of reporting nonsense numbers. */
   firstError?: string;
 }

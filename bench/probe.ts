@@ -121,6 +121,11 @@ export function benchProbeRouter(storage: { redis?: RedisClient; keyPrefix?: str
     const memory = process.memoryUsage();
     ctx.body = { rss: memory.rss, heapUsed: memory.heapUsed, heapTotal: memory.heapTotal, external: memory.external };
   });
+  // CPU time the server process spent (user + system, µs): per login it is robust against a busy machine.
+  router.get('/cpu', (ctx) => {
+    const usage = process.cpuUsage();
+    ctx.body = { micros: usage.user + usage.system };
+  });
   router.post('/redis/reset', (ctx) => {
     counter?.reset();
     ctx.status = 204;

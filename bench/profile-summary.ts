@@ -1,0 +1,51 @@
+// Summarises a V8 .cpuprofile (from BENCH_CPU_PROF_DIR): self time by area (package or source folder) and by hottest function.
+// Usage: npx tsx bench/profile-summary.ts <file.cpuprofile> [top]
+import { readFileSync } from 'node:fs';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+function areaOf(url: string): string {
+  if (!url) return '(native/gc/idle)';
+  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (nm) return nm[1]!;
+  const src = /\/(src\/[^/]+|bench|test\/[^/]+)\//.exec(url);
+  if (src) return src[1]!;
+  if (url.startsWith('node:')) return url.split('/')[0]!;
+  return url.replace(/^file:\/\//, '').slice(-50);
+}
+
+const [file, topArg] = process.argv.slice(2);
+if (!file) throw new Error('usage: profile-summary <file.cpuprofile> [top]');
+const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+const selfMs = new Map<number, number>();
+profile.samples.forEach((id, index) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000));
+const total = [...selfMs.values()].reduce((a, b) => a + b, 0);
+const idle = [...selfMs.entries()].filter(([id]) => byId.get(id)!.callFrame.functionName === '(idle)').reduce((a, [, v]) => a + v, 0);
+
+const areas = new Map<string, number>();
+const functions = new Map<string, number>();
+for (const [id, ms] of selfMs) {
+  const frame = byId.get(id)!.callFrame;
+  if (frame.functionName === '(idle)') continue;
+  const area = areaOf(frame.url);
+  areas.set(area, (areas.get(area) ?? 0) + ms);
+  const key = `${frame.functionName || '(anonymous)'} ${area}:${frame.lineNumber + 1}`;
+  functions.set(key, (functions.get(key) ?? 0) + ms);
+}
+const busy = total - idle;
+const pct = (ms: number) => `${((100 * ms) / busy).toFixed(1)}%`;
+console.log(`busy ${busy.toFixed(0)} ms of ${total.toFixed(0)} ms sampled`);
+console.log('\nself time by area:');
+for (const [area, ms] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${pct(ms).padStart(6)}  ${area}`);
+console.log('\nhottest functions (self):');
+for (const [name, ms] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25))) console.log(`  ${pct(ms).padStart(6)}  ${name}`);
