@@ -1,5 +1,5 @@
 // Builds the downstream oidc-provider: clients, claims profile, pairwise subjects, interaction policy, pages.
-import Provider, { type Configuration } from 'oidc-provider';
+import Provider, { errors, type Configuration } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import { ACR_VALUES } from '../domain/mitid.ts';
@@ -94,7 +94,7 @@ export function createProvider(deps: ProviderDeps): Provider {
         assertNotSelfGranted(ctx, key, value);
         if (key === 'identity_types' && value !== undefined) {
           if (!Array.isArray(value) || value.length === 0 || value.some((v) => v !== 'private' && v !== 'professional')) {
-            throw new Error('identity_types must be a non-empty subset of ["private","professional"]');
+            throw new errors.InvalidClientMetadata('identity_types must be a non-empty subset of ["private","professional"]');
           }
         }
       },
