@@ -26,53 +26,42 @@ export function scopesForRelease(scope: string, requested: Record<string, unknow
   return [...scopes];
 }
 
+type Release = Pick<Parameters<typeof releaseClaims>[0], 'context' | 'subject'>;
+
+/** The context and the subject facts behind an account, or undefined when the account no longer stands. */
+async function resolve(
+  deps: { directory: DirectoryReader; persons: PersonStore },
+  ref: NonNullable<ReturnType<typeof parseAccountId>>,
+): Promise<Release | undefined> {
+  if (ref.type === 'private') {
+    const person = await deps.persons.find(ref.mitidUuid);
+    // Without the person's snapshot (expired) the tokens of this context stop working: no guessing.
+    return person ? { context: { type: 'private' }, subject: { type: 'private', ...person } } : undefined;
+  }
+  const businessUser = await deps.directory.getBusinessUser(ref.businessUserUuid);
+  const organisation = businessUser ? await deps.directory.getOrganisation(businessUser.cvr) : undefined;
+  // A business user blocked or deleted, or an organisation disconnected, ends every token of that context.
+  if (!businessUser || businessUser.status !== 'active' || !organisation || organisation.status !== 'connected') {
+    return undefined;
+  }
+  const context: Context = { type: 'professional', cvr: organisation.cvr, orgName: organisation.name, businessUserUuid: businessUser.uuid };
+  return { context, subject: { type: 'professional', businessUser, organisation } };
+}
+
 export function createFindAccount(deps: { directory: DirectoryReader; persons: PersonStore }): FindAccount {
   return async (ctx, accountId): Promise<Account | undefined> => {
     const ref = parseAccountId(accountId);
-    if (!ref) return undefined;
-
-    if (ref.type === 'private') {
-      const person = await deps.persons.find(ref.mitidUuid);
-      // Without the person's snapshot (expired) the tokens of this context stop working: no guessing.
-      if (!person) return undefined;
-      const context: Context = { type: 'private' };
-      return {
-        accountId,
-        claims: (_use, scope, requested) => ({
-          sub: accountId,
-          ...releaseClaims({
-            context,
-            scopes: scopesForRelease(scope, requested),
-            entitlements: entitlementsOf(ctx),
-            idp: ref.idp,
-            subject: { type: 'private', ...person },
-          }),
-        }),
-      };
-    }
-
-    const businessUser = await deps.directory.getBusinessUser(ref.businessUserUuid);
-    const organisation = businessUser ? await deps.directory.getOrganisation(businessUser.cvr) : undefined;
-    // A business user blocked or deleted, or an organisation disconnected, ends every token of that context.
-    if (!businessUser || businessUser.status !== 'active' || !organisation || organisation.status !== 'connected') {
-      return undefined;
-    }
-    const context: Context = {
-      type: 'professional',
-      cvr: organisation.cvr,
-      orgName: organisation.name,
-      businessUserUuid: businessUser.uuid,
-    };
+    const release = ref ? await resolve(deps, ref) : undefined;
+    if (!ref || !release) return undefined;
     return {
       accountId,
       claims: (_use, scope, requested) => ({
         sub: accountId,
         ...releaseClaims({
-          context,
+          ...release,
           scopes: scopesForRelease(scope, requested),
           entitlements: entitlementsOf(ctx),
           idp: ref.idp,
-          subject: { type: 'professional', businessUser, organisation },
         }),
       }),
     };
