@@ -76,7 +76,7 @@ export async function showChooser(ctx: KoaContext, deps: JourneyDeps, details: I
   const prompts = String(details.params['prompt'] ?? '').split(' ');
   if (offer.offered.length === 1 && !prompts.includes('select_account')) {
     await deps.journeys.take(details.uid);
-    await finishWithContext(ctx, deps, login, offer.offered[0]!);
+    await finishWithContext(ctx, deps, details, login, offer.offered[0]!);
     return;
   }
 
@@ -112,7 +112,7 @@ export async function submitChoice(ctx: KoaContext, deps: JourneyDeps, details: 
   if (!csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
   const chosen = journey.offered.find((context) => contextKey(context) === body.data.context);
   if (!chosen) throw new JourneyError('forged', 'context not offered');
-  await finishWithContext(ctx, deps, journey.login, chosen);
+  await finishWithContext(ctx, deps, details, journey.login, chosen);
 }
 
 const abortBody = z.object({ csrf: z.string().min(1).max(200) });

@@ -10,9 +10,7 @@ import { JourneyError } from './errors.ts';
 import { finishWithError, finishWithGrant } from './finish.ts';
 import { langOf } from './chooser-step.ts';
 import { csrfMatches, newCsrfToken } from './journey-store.ts';
-
-/** Scopes that only an operator can grant a client. */
-const ENTITLED_SCOPES: Record<string, Entitlement> = { cpr: 'cpr', mitid: 'mitid' };
+import { applyToGrant, foreignToContext, isEntitled } from './grant.ts';
 
 interface ConsentDetails {
   missingOIDCScope?: string[];
@@ -34,22 +32,13 @@ async function grantConsent(deps: JourneyDeps, details: InteractionDetails, enti
     : new deps.provider.Grant({ accountId, clientId: String(details.params['client_id']) });
   if (!grant) throw new JourneyError('expired', 'grant gone');
   const missing = details.prompt.details as ConsentDetails;
-  const scopes = missing.missingOIDCScope ?? [];
-  const type = parseAccountId(accountId)?.type;
-  // A scope the context can never serve is refused too, so the token's scope string says only what is true.
-  const allowed = scopes.filter(
-    (scope) =>
-      (!ENTITLED_SCOPES[scope] || entitlements.includes(ENTITLED_SCOPES[scope]!)) &&
-      !(type === 'private' ? PROFESSIONAL_ONLY : PRIVATE_ONLY).has(scope),
-  );
-  const refused = scopes.filter((scope) => !allowed.includes(scope));
-  if (allowed.length) grant.addOIDCScope(allowed.join(' '));
-  // Refused, not just left out: otherwise the provider would ask for consent again and again.
-  if (refused.length) grant.rejectOIDCScope(refused.join(' '));
-  if (missing.missingOIDCClaims?.length) grant.addOIDCClaims(missing.missingOIDCClaims);
-  for (const [indicator, resourceScopes] of Object.entries(missing.missingResourceScopes ?? {})) {
-    grant.addResourceScope(indicator, resourceScopes.join(' '));
-  }
+  applyToGrant(grant, {
+    type: parseAccountId(accountId)?.type,
+    entitlements,
+    scopes: missing.missingOIDCScope ?? [],
+    claims: missing.missingOIDCClaims,
+    resourceScopes: missing.missingResourceScopes,
+  });
   return grant.save();
 }
 
@@ -61,8 +50,6 @@ const SCOPE_LABELS: Record<string, MessageKey> = {
   professional: 'claim.professional',
   privileges: 'claim.professional.privileges',
 };
-const PRIVATE_ONLY = new Set(['cpr', 'mitid']);
-const PROFESSIONAL_ONLY = new Set(['email', 'professional', 'privileges']);
 
 export async function showConsent(ctx: KoaContext, deps: JourneyDeps, details: InteractionDetails): Promise<void> {
   const client = await loadClient(deps, details);
@@ -75,13 +62,9 @@ export async function showConsent(ctx: KoaContext, deps: JourneyDeps, details: I
   if (!account) throw new JourneyError('expired', 'no account');
   const lang = langOf(ctx, details);
   const t = translator(lang);
-  const scopes = ((details.prompt.details as ConsentDetails).missingOIDCScope ?? []).filter(
-    (scope) => !ENTITLED_SCOPES[scope] || entitlements.includes(ENTITLED_SCOPES[scope]!),
-  );
+  const scopes = ((details.prompt.details as ConsentDetails).missingOIDCScope ?? []).filter((scope) => isEntitled(scope, entitlements));
   // List only what this context can actually release: a professional consent never mentions CPR.
-  const relevant = scopes.filter((scope) =>
-    account.type === 'private' ? !PROFESSIONAL_ONLY.has(scope) : !PRIVATE_ONLY.has(scope),
-  );
+  const relevant = scopes.filter((scope) => !foreignToContext(scope, account.type));
   const items = [t('claim.identity'), ...relevant.flatMap((scope) => (SCOPE_LABELS[scope] ? [t(SCOPE_LABELS[scope]!)] : []))];
   if (account.type === 'private' && relevant.includes('profile')) items.push(t('claim.birthdate'));
   const csrf = newCsrfToken();

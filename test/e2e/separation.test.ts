@@ -95,6 +95,11 @@ describe.each(cases)('$userId as $key with $setName scopes', ({ userId, key, sco
       if ('sub' in claims) expect(claims['sub'], `${surface} sub`).toBe(sub);
     }
     expect(surfaces.introspection['active']).toBe(true);
+    // The granted scope names only what the context can serve.
+    const granted = String(surfaces.introspection['scope']).split(' ');
+    const foreign = type === 'private' ? ['email', 'professional', 'privileges'] : ['cpr', 'mitid'];
+    expect(granted.filter((name) => foreign.includes(name))).toEqual([]);
+    expect(granted).toContain('openid');
     expect(surfaces.refreshIntrospection['active']).toBe(true);
     expect(surfaces.jwtAccessToken['aud']).toBe(RESOURCE);
   });
