@@ -20,6 +20,11 @@ export class MemoryDirectory implements DirectoryRepository {
     return user && structuredClone(user);
   }
 
+  async getBusinessUserWithOrganisation(uuid: string): Promise<{ businessUser: BusinessUser; organisation?: Organisation } | undefined> {
+    const businessUser = await this.getBusinessUser(uuid);
+    return businessUser && { businessUser, organisation: await this.getOrganisation(businessUser.cvr) };
+  }
+
   async findBusinessUsersByPersonCpr(cpr: string): Promise<BusinessUser[]> {
     return this.#usersWhere((user) => user.personCpr !== undefined && user.personCpr === cpr);
   }

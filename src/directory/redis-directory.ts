@@ -71,7 +71,16 @@ end
 return found
 `;
 
+/** KEYS: users, organisations. ARGV: the user's uuid. Returns the user's JSON and its organisation's JSON (or nil). */
+const GET_USER_WITH_ORG = `
+local user = redis.call('HGET', KEYS[1], ARGV[1])
+if not user then return {} end
+local org = redis.call('HGET', KEYS[2], cjson.decode(user).cvr)
+return { user, org }
+`;
+
 interface DirectoryScripts {
+  kontekstDirGetUserWithOrg(...keysAndArgs: string[]): Promise<(string | null)[]>;
   kontekstDirPutUser(...keysAndArgs: string[]): Promise<number>;
   kontekstDirFindUsers(...keysAndArgs: string[]): Promise<string[]>;
 }
@@ -91,6 +100,7 @@ export class RedisDirectory implements DirectoryRepository {
     if (typeof scripted.kontekstDirPutUser !== 'function') {
       options.redis.defineCommand('kontekstDirPutUser', { numberOfKeys: 4, lua: PUT_USER });
       options.redis.defineCommand('kontekstDirFindUsers', { numberOfKeys: 2, lua: FIND_USERS });
+      options.redis.defineCommand('kontekstDirGetUserWithOrg', { numberOfKeys: 2, lua: GET_USER_WITH_ORG });
     }
     this.#redis = scripted as RedisClient & DirectoryScripts;
     this.#secret = options.indexSecret;
@@ -122,6 +132,14 @@ export class RedisDirectory implements DirectoryRepository {
   async getBusinessUser(uuid: string): Promise<BusinessUser | undefined> {
     const json = await unavailableOnFailure(() => this.#redis.hget(this.#keys.users, uuid));
     return json === null ? undefined : (JSON.parse(json) as BusinessUser);
+  }
+
+  async getBusinessUserWithOrganisation(uuid: string): Promise<{ businessUser: BusinessUser; organisation?: Organisation } | undefined> {
+    const [user, org] = await unavailableOnFailure(() =>
+      this.#redis.kontekstDirGetUserWithOrg(this.#keys.users, this.#keys.organisations, uuid),
+    );
+    if (!user) return undefined;
+    return { businessUser: JSON.parse(user) as BusinessUser, organisation: org ? (JSON.parse(org) as Organisation) : undefined };
   }
 
   async findBusinessUsersByPersonCpr(cpr: string): Promise<BusinessUser[]> {

@@ -5,6 +5,8 @@ export interface DirectoryReader {
   getOrganisation(cvr: string): Promise<Organisation | undefined>;
   listOrganisations(): Promise<Organisation[]>;
   getBusinessUser(uuid: string): Promise<BusinessUser | undefined>;
+  /** A business user and their organisation in one read: the token and userinfo path needs both. */
+  getBusinessUserWithOrganisation(uuid: string): Promise<{ businessUser: BusinessUser; organisation?: Organisation } | undefined>;
   /** Business users linked to a person by CPR (candidates for a private MitID login). */
   findBusinessUsersByPersonCpr(cpr: string): Promise<BusinessUser[]>;
   /** Business users a dedicated MitID user ID is valid for (its own and shared ones). */

@@ -38,8 +38,7 @@ async function resolve(
     // Without the person's snapshot (expired) the tokens of this context stop working: no guessing.
     return person ? { context: { type: 'private' }, subject: { type: 'private', ...person } } : undefined;
   }
-  const businessUser = await deps.directory.getBusinessUser(ref.businessUserUuid);
-  const organisation = businessUser ? await deps.directory.getOrganisation(businessUser.cvr) : undefined;
+  const { businessUser, organisation } = (await deps.directory.getBusinessUserWithOrganisation(ref.businessUserUuid)) ?? {};
   // A business user blocked or deleted, or an organisation disconnected, ends every token of that context.
   if (!businessUser || businessUser.status !== 'active' || !organisation || organisation.status !== 'connected') {
     return undefined;

@@ -52,6 +52,14 @@ export function describeDirectoryRepositoryContract(name: string, makeRepository
       expect(await repo.getBusinessUser(CONTRACT_USER.uuid)).toEqual(CONTRACT_USER);
     });
 
+    it('reads a business user together with their organisation', async () => {
+      expect(await repo.getBusinessUserWithOrganisation(CONTRACT_USER.uuid)).toBeUndefined();
+      await repo.putBusinessUser(CONTRACT_USER);
+      expect(await repo.getBusinessUserWithOrganisation(CONTRACT_USER.uuid)).toEqual({ businessUser: CONTRACT_USER, organisation: undefined });
+      await repo.putOrganisation(CONTRACT_ORG);
+      expect(await repo.getBusinessUserWithOrganisation(CONTRACT_USER.uuid)).toEqual({ businessUser: CONTRACT_USER, organisation: CONTRACT_ORG });
+    });
+
     it('finds business users by person CPR and by dedicated MitID user ID', async () => {
       const other: BusinessUser = { ...CONTRACT_USER, uuid: 'bb433d21-8520-406c-b14f-89511441296f', personCpr: undefined, dedicatedMitIdUuids: [] };
       const shared: BusinessUser = { ...other, uuid: '9c2bfbff-896a-4847-9d5c-91170ab04933', dedicatedMitIdUuids: [...CONTRACT_USER.dedicatedMitIdUuids] };
