@@ -1,5 +1,18 @@
 // The benchmarked flows: Kontekst's full two-hop login, the bare provider's one-hop login, and token-endpoint grants.
-import { Browser, authRequest, redeemCode, token, userinfo, type AuthRequest, type Page, type TokenSet } from './http.ts';
+import { Browser, authRequest, redeemCode, token, userinfo, type AuthRequest, type Hop, type Page, type TokenSet } from './http.ts';
+
+export type Target = 'kontekst' | 'bare';
+
+/** Where a flow runs: the issuer, and every origin a login's browser may visit (Kontekst, a separate MitID simulator). */
+export interface Endpoint {
+  target: Target;
+  issuer: string;
+  origins: string[];
+}
+
+export function browserFor(endpoint: Endpoint, onHop?: (hop: Hop) => Promise<void>): Browser {
+  return new Browser([endpoint.issuer, ...endpoint.origins], onHop);
+}
 
 /** A dedicated business MitID user with biometrics and two organisations: the chooser is always shown. */
 const USER = { userId: 'sofie.berg', means: 'app', context: 'professional:cvr:29876541' };
@@ -13,8 +26,8 @@ function expectPage(page: Page, name: string): Page {
 }
 
 /** authorize → Kontekst → MitID simulator (login, means, app) → callback → chooser → code; returns the code's callback. */
-export async function kontekstLogin(issuer: string, browser = new Browser(issuer)): Promise<{ callbackUrl: URL; request: AuthRequest; browser: Browser }> {
-  const request = authRequest(issuer, SCOPE);
+export async function kontekstLogin(endpoint: Endpoint, browser = browserFor(endpoint)): Promise<{ callbackUrl: URL; request: AuthRequest; browser: Browser }> {
+  const request = authRequest(endpoint.issuer, SCOPE);
   let page = expectPage(await browser.open(request.url), 'login');
   page = expectPage(await browser.submit(page, 'login-form', { userId: USER.userId }), 'means');
   page = expectPage(await browser.submit(page, 'means-form', { means: USER.means }), 'app');
@@ -25,20 +38,27 @@ export async function kontekstLogin(issuer: string, browser = new Browser(issuer
 }
 
 /** authorize → bare provider → its auto-login interaction → code. */
-export async function bareLogin(issuer: string, browser = new Browser(issuer)): Promise<{ callbackUrl: URL; request: AuthRequest; browser: Browser }> {
-  const request = authRequest(issuer, SCOPE);
+export async function bareLogin(endpoint: Endpoint, browser = browserFor(endpoint)): Promise<{ callbackUrl: URL; request: AuthRequest; browser: Browser }> {
+  const request = authRequest(endpoint.issuer, SCOPE);
   const page = await browser.open(request.url);
   if (!page.callbackUrl) throw new Error(`bare login did not redirect to the client (${page.status} at ${page.url.pathname})`);
   return { callbackUrl: page.callbackUrl, request, browser };
 }
 
-export type Target = 'kontekst' | 'bare';
+export function login(endpoint: Endpoint, browser = browserFor(endpoint)): Promise<{ callbackUrl: URL; request: AuthRequest; browser: Browser }> {
+  return endpoint.target === 'kontekst' ? kontekstLogin(endpoint, browser) : bareLogin(endpoint, browser);
+}
 
-/** One complete login as a relying party sees it: the browser part, then code → tokens → userinfo. */
-export async function fullFlow(target: Target, issuer: string): Promise<TokenSet> {
-  const { callbackUrl, request } = target === 'kontekst' ? await kontekstLogin(issuer) : await bareLogin(issuer);
-  const tokens = await redeemCode(issuer, callbackUrl, request);
-  await userinfo(issuer, tokens.access_token);
+/**
+ * One complete login as a relying party sees it: the browser part, then code → tokens → userinfo.
+ * `step` (the Redis breakdown) runs after the token and after the userinfo call.
+ */
+export async function fullFlow(endpoint: Endpoint, browser = browserFor(endpoint), step?: (label: string) => Promise<void>): Promise<TokenSet> {
+  const { callbackUrl, request } = await login(endpoint, browser);
+  const tokens = await redeemCode(endpoint.issuer, callbackUrl, request);
+  await step?.('POST /token (authorization_code)');
+  await userinfo(endpoint.issuer, tokens.access_token);
+  await step?.('GET /me (userinfo)');
   return tokens;
 }
 
@@ -46,11 +66,11 @@ export async function fullFlow(target: Target, issuer: string): Promise<TokenSet
  * Codes ready for redemption, issued on one existing session (SSO: no upstream login, no chooser), so the
  * token endpoint can be measured alone.
  */
-export async function issueCodes(target: Target, issuer: string, count: number): Promise<{ callbackUrl: URL; request: AuthRequest }[]> {
-  const { browser } = target === 'kontekst' ? await kontekstLogin(issuer) : await bareLogin(issuer);
+export async function issueCodes(endpoint: Endpoint, count: number): Promise<{ callbackUrl: URL; request: AuthRequest }[]> {
+  const { browser } = await login(endpoint);
   const codes: { callbackUrl: URL; request: AuthRequest }[] = [];
   for (let i = 0; i < count; i += 1) {
-    const request = authRequest(issuer, SCOPE);
+    const request = authRequest(endpoint.issuer, SCOPE);
     const page = await browser.open(request.url);
     if (!page.callbackUrl) throw new Error(`SSO authorize did not return a code (${page.status} at ${page.url.pathname})`);
     codes.push({ callbackUrl: page.callbackUrl, request });

@@ -7,15 +7,32 @@ export interface Page {
   url: URL;
   status: number;
   html: string;
-  /** Set when a redirect left the server (to the relying party's redirect_uri). */
+  /** Set when a redirect left the allowed origins (to the relying party's redirect_uri). */
   callbackUrl?: URL;
 }
 
-/** One person's browser without JavaScript: follows redirects on `origin`, stops at a page or a redirect elsewhere. */
+/** One HTTP exchange the browser made (each hop of a redirect chain is one). */
+export interface Hop {
+  method: string;
+  url: URL;
+  status: number;
+}
+
+/**
+ * One person's browser without JavaScript: follows redirects within `origins` (Kontekst, and an upstream
+ * MitID simulator running as its own server), stops at a page or at a redirect to any other origin (the
+ * relying party's redirect_uri). `onHop` runs after each exchange, before the next (the Redis breakdown).
+ */
 export class Browser {
   readonly jar = new CookieJar();
+  readonly #origins: ReadonlySet<string>;
 
-  constructor(private readonly origin: string) {}
+  constructor(
+    origins: string | readonly string[],
+    private readonly onHop?: (hop: Hop) => Promise<void>,
+  ) {
+    this.#origins = new Set((typeof origins === 'string' ? [origins] : origins).map((origin) => new URL(origin).origin));
+  }
 
   async open(url: URL | string): Promise<Page> {
     return this.#go(new URL(url), 'GET');
@@ -47,13 +64,16 @@ export class Browser {
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location) {
         await response.arrayBuffer();
+        await this.onHop?.({ method: init.method, url, status: response.status });
         const next = new URL(location, url);
-        if (next.origin !== this.origin) return { url, status: response.status, html: '', callbackUrl: next };
+        if (!this.#origins.has(next.origin)) return { url, status: response.status, html: '', callbackUrl: next };
         url = next;
         init = { method: 'GET' };
         continue;
       }
-      return { url, status: response.status, html: await response.text() };
+      const html = await response.text();
+      await this.onHop?.({ method: init.method, url, status: response.status });
+      return { url, status: response.status, html };
     }
     throw new Error(`too many redirects from ${start.href}`);
   }

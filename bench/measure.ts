@@ -10,6 +10,8 @@ export interface Measurement {
   p99Ms: number;
   /** Server CPU milliseconds per completed operation (filled in by the caller from the server's /__bench/cpu). */
   serverCpuMs?: number;
+  /** A separate MitID simulator's CPU milliseconds per completed operation (topology `separate`). */
+  simulatorCpuMs?: number;
   /** The first failure's message, so a broken run says why instead of reporting nonsense numbers. */
   firstError?: string;
 }

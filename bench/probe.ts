@@ -10,6 +10,8 @@ export interface Counts {
   commands: number;
   roundTrips: number;
   byName: Record<string, number>;
+  /** By command and key family, e.g. `hmget oidc:Session`, `evalsha kv:journey` (what each call touches). */
+  byCall: Record<string, number>;
 }
 
 export interface Usage {
@@ -21,6 +23,20 @@ function ownerOfKey(key: string): Owner {
   if (key.includes('mitid-sim')) return 'simulator';
   if (key.includes(':dir:')) return 'directory';
   return 'kontekst';
+}
+
+/**
+ * The family of a key, ids dropped: `<prefix>:oidc:{Session:abc}` → `oidc:Session`, `…:oidc:{Grant:x}:tokens`
+ * → `oidc:Grant.tokens`, `…:kv:{journey:uid}` → `kv:journey`, `…:dir:{dir}:user:…` → `dir:user`.
+ */
+export function keyFamily(key: string): string {
+  const oidc = /:oidc:\{([^:}]+)[^}]*\}(:\w+)?$/.exec(key);
+  if (oidc) return `oidc:${oidc[1]}${oidc[2] ? `.${oidc[2].slice(1)}` : ''}`;
+  const kv = /:kv:\{([^:}]+)/.exec(key);
+  if (kv) return `kv:${kv[1]}`;
+  const dir = /:dir:\{dir\}:?([^:]*)/.exec(key);
+  if (dir) return `dir:${dir[1] || '*'}`;
+  return key.replace(/[\w-]{16,}/g, ':id');
 }
 
 interface Command {
@@ -39,24 +55,36 @@ function keysOf(command: Command): string[] {
   return command.args.length ? [String(command.args[0])] : [];
 }
 
+/** One of Kontekst's own commands (Kontekst or directory keys), with the round trip it left in. */
+export interface TraceEntry {
+  seq: number;
+  /** Kontekst's own round trip number (`ownRoundTrips` when it was sent). */
+  roundTrip: number;
+  call: string;
+}
+
+const TRACE_LIMIT = 4000;
+
 /**
  * Wraps sendCommand (every ioredis command passes through it) and counts per owner: commands, and round
  * trips = batches sent in one event-loop turn (auto-pipelining writes them together; one login run alone
  * waits for each batch once). A command touching keys of several owners counts for the first.
+ * `ownRoundTrips` counts Kontekst's and the directory's commands as one owner: sent in the same turn
+ * they share one round trip. The last commands are kept in order (the step-by-step table).
  */
 function countByOwner(redis: RedisClient) {
   const target = redis as unknown as { sendCommand: (command: Command, ...rest: unknown[]) => unknown };
   const original = target.sendCommand;
   const empty = (): Record<Owner, Counts> => ({
-    kontekst: { commands: 0, roundTrips: 0, byName: {} },
-    simulator: { commands: 0, roundTrips: 0, byName: {} },
-    directory: { commands: 0, roundTrips: 0, byName: {} },
+    kontekst: { commands: 0, roundTrips: 0, byName: {}, byCall: {} },
+    simulator: { commands: 0, roundTrips: 0, byName: {}, byCall: {} },
+    directory: { commands: 0, roundTrips: 0, byName: {}, byCall: {} },
   });
   let counts = empty();
-  const open = new Set<Owner | 'any'>();
+  const open = new Set<Owner | 'own' | 'any'>();
   let closing = false;
   /** True the first time `batch` sends in this event-loop turn; the batch closes once the turn's writes are flushed. */
-  const firstInTurn = (batch: Owner | 'any'): boolean => {
+  const firstInTurn = (batch: Owner | 'own' | 'any'): boolean => {
     if (open.has(batch)) return false;
     open.add(batch);
     if (!closing) {
@@ -69,6 +97,9 @@ function countByOwner(redis: RedisClient) {
     return true;
   };
   let allRoundTrips = 0;
+  let ownRoundTrips = 0;
+  let seq = 0;
+  let trace: TraceEntry[] = [];
   target.sendCommand = function counted(this: unknown, command: Command, ...rest: unknown[]) {
     const keys = keysOf(command);
     if (keys.length) {
@@ -76,16 +107,26 @@ function countByOwner(redis: RedisClient) {
       const entry = counts[owner];
       entry.commands += 1;
       entry.byName[command.name] = (entry.byName[command.name] ?? 0) + 1;
+      const call = `${command.name} ${keyFamily(keys[0]!)}${keys.length > 1 ? `+${keys.length - 1}` : ''}`;
+      entry.byCall[call] = (entry.byCall[call] ?? 0) + 1;
       if (firstInTurn(owner)) entry.roundTrips += 1;
       if (firstInTurn('any')) allRoundTrips += 1;
+      if (owner !== 'simulator') {
+        if (firstInTurn('own')) ownRoundTrips += 1;
+        seq += 1;
+        trace.push({ seq, roundTrip: ownRoundTrips, call });
+        if (trace.length > TRACE_LIMIT * 2) trace = trace.slice(-TRACE_LIMIT);
+      }
     }
     return original.call(this, command, ...rest);
   };
   return {
-    snapshot: () => ({ ...structuredClone(counts), allRoundTrips }),
+    snapshot: () => ({ ...structuredClone(counts), allRoundTrips, ownRoundTrips }),
+    traceSince: (since: number) => trace.filter((entry) => entry.seq > since),
     reset: () => {
       counts = empty();
       allRoundTrips = 0;
+      ownRoundTrips = 0;
     },
   };
 }
@@ -132,6 +173,9 @@ export function benchProbeRouter(storage: { redis?: RedisClient; keyPrefix?: str
   });
   router.get('/redis/counts', (ctx) => {
     ctx.body = counter?.snapshot() ?? null;
+  });
+  router.get('/redis/trace', (ctx) => {
+    ctx.body = counter?.traceSince(Number(ctx.query['since'] ?? 0)) ?? [];
   });
   router.get('/redis/usage', async (ctx) => {
     ctx.body = storage.redis && storage.keyPrefix ? await usageByOwner(storage.redis, storage.keyPrefix) : null;

@@ -1,31 +1,41 @@
-// `npm run bench`: Kontekst vs a bare oidc-provider, in memory and on Redis, on this machine, in one run; prints a table.
+// `npm run bench`: Kontekst (two topologies) vs a bare oidc-provider, in memory and on Redis, on this machine, in one run; prints tables.
+//
+// Topologies: `embedded` — Kontekst with its built-in MitID simulator in the same process (the development
+// setup); `separate` — the MitID simulator as its own server, Kontekst talking to it as to any upstream
+// (the production shape: MitID is another machine), so Kontekst's own CPU per login can be read alone;
+// `bare` — the baseline oidc-provider with an auto-login interaction.
 //
 // Needs redis-server on PATH (a throwaway one is started on a free port). Tunables (environment):
 //   BENCH_SECONDS      seconds per full-flow concurrency level (default 4)
 //   BENCH_LEVELS       concurrency levels, comma-separated (default 1,4,16)
 //   BENCH_TOKENS       codes / refresh tokens per token-endpoint measurement (default 400)
 //   BENCH_STORES       memory,redis (default both)
+//   BENCH_TOPOLOGIES   embedded,separate,bare (default all three)
 //   BENCH_CPU_PROF_DIR write a CPU profile (node --cpu-prof) of each server process into this directory
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { startRedisServer, type RedisServerHandle } from '../test/support/redis-server.ts';
-import { fullFlow, issueCodes, redeemCode, token, type Target } from './flows.ts';
+import { redisBreakdown } from './breakdown.ts';
+import { fullFlow, issueCodes, redeemCode, token, type Endpoint } from './flows.ts';
 import { measure, type Measurement } from './measure.ts';
-import { startBenchServer, type BenchServer } from './servers.ts';
-import { printReport, type ServerReport } from './report.ts';
+import type { Counts, Owner, Usage } from './probe.ts';
+import { freePort, startBenchServer, type BenchServer } from './servers.ts';
+import { printReport, type Memory, type ServerReport, type Topology } from './report.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4);
 const LEVELS = (process.env['BENCH_LEVELS'] ?? '1,4,16').split(',').map(Number);
 const TOKENS = Number(process.env['BENCH_TOKENS'] ?? 400);
 const STORES = (process.env['BENCH_STORES'] ?? 'memory,redis').split(',') as ('memory' | 'redis')[];
+const TOPOLOGIES = (process.env['BENCH_TOPOLOGIES'] ?? 'embedded,separate,bare').split(',') as Topology[];
 const TOKEN_CONCURRENCY = 4;
 const PROBE_LOGINS = 10;
 const WARMUP = 24;
+/** Kontekst's fixed upstream callback (src/bootstrap.ts UPSTREAM_CALLBACK_PATH). */
+const CALLBACK_PATH = '/login/mitid/callback';
 
-type Memory = { rss: number; heapUsed: number };
-type OwnerCounts = Record<'kontekst' | 'simulator' | 'directory', { commands: number; roundTrips: number; byName: Record<string, number> }> & { allRoundTrips: number };
-type OwnerUsage = Record<'kontekst' | 'simulator' | 'directory', { keys: number; bytes: number }>;
+type OwnerCounts = Record<Owner, Counts> & { allRoundTrips: number; ownRoundTrips: number };
 
 async function getJson<T>(url: string, method = 'GET'): Promise<T> {
   const response = await fetch(url, { method });
@@ -41,102 +51,171 @@ function check(result: Measurement, what: string): Measurement {
   return result;
 }
 
-/** Runs a measurement and adds the server process's CPU milliseconds per completed operation. */
-async function withServerCpu(server: BenchServer, run: () => Promise<Measurement>, what: string): Promise<Measurement> {
-  const before = await getJson<{ micros: number }>(`${server.url}/__bench/cpu`);
-  const result = check(await run(), what);
-  const after = await getJson<{ micros: number }>(`${server.url}/__bench/cpu`);
-  return { ...result, serverCpuMs: (after.micros - before.micros) / 1000 / Math.max(1, result.completed) };
-}
-
 interface Running {
-  target: Target;
+  topology: Topology;
   store: 'memory' | 'redis';
+  endpoint: Endpoint;
   server: BenchServer;
+  /** The MitID simulator's own server (topology `separate`). */
+  simulator?: BenchServer;
   memoryBefore: Memory;
+  simulatorMemoryBefore?: Memory;
   flows: Measurement[];
   extraLogins: number;
 }
 
+const cpuMicros = async (server: BenchServer) => (await getJson<{ micros: number }>(`${server.url}/__bench/cpu`)).micros;
+
+/** Runs a measurement and adds the server's (and a separate simulator's) CPU milliseconds per completed operation. */
+async function withServerCpu(run: Running, measurement: () => Promise<Measurement>, what: string): Promise<Measurement> {
+  const [before, simulatorBefore] = await Promise.all([cpuMicros(run.server), run.simulator ? cpuMicros(run.simulator) : 0]);
+  const result = check(await measurement(), what);
+  const [after, simulatorAfter] = await Promise.all([cpuMicros(run.server), run.simulator ? cpuMicros(run.simulator) : 0]);
+  const per = (micros: number) => micros / 1000 / Math.max(1, result.completed);
+  return { ...result, serverCpuMs: per(after - before), ...(run.simulator ? { simulatorCpuMs: per(simulatorAfter - simulatorBefore) } : {}) };
+}
+
 /** Round trips and bytes per login: logins run one at a time, so each awaited batch is one round trip. */
 async function probeRedis(run: Running): Promise<ServerReport['redis']> {
-  const { server, target } = run;
-  log(`${target}/redis: Redis round trips and bytes over ${PROBE_LOGINS} logins run one at a time`);
-  const before = await getJson<OwnerUsage>(`${server.url}/__bench/redis/usage`);
+  const { server, topology } = run;
+  log(`${topology}/redis: Redis round trips and bytes over ${PROBE_LOGINS} logins run one at a time`);
+  const before = await getJson<Record<Owner, Usage>>(`${server.url}/__bench/redis/usage`);
   await getJson(`${server.url}/__bench/redis/reset`, 'POST');
-  for (let i = 0; i < PROBE_LOGINS; i += 1) await fullFlow(target, server.url);
+  for (let i = 0; i < PROBE_LOGINS; i += 1) await fullFlow(run.endpoint);
   const counts = await getJson<OwnerCounts>(`${server.url}/__bench/redis/counts`);
-  const after = await getJson<OwnerUsage>(`${server.url}/__bench/redis/usage`);
+  const after = await getJson<Record<Owner, Usage>>(`${server.url}/__bench/redis/usage`);
   run.extraLogins += PROBE_LOGINS;
   const per = (value: number) => value / PROBE_LOGINS;
+  const byName: Record<string, number> = {};
+  for (const owner of ['kontekst', 'directory'] as const) {
+    for (const [name, count] of Object.entries(counts[owner].byName)) byName[name] = (byName[name] ?? 0) + per(count);
+  }
   return {
-    roundTrips: per(counts.kontekst.roundTrips + counts.directory.roundTrips),
+    roundTrips: per(counts.ownRoundTrips),
     commands: per(counts.kontekst.commands + counts.directory.commands),
     simulatorRoundTrips: per(counts.simulator.roundTrips),
     allRoundTrips: per(counts.allRoundTrips),
     bytes: per(after.kontekst.bytes - before.kontekst.bytes),
     keys: per(after.kontekst.keys - before.kontekst.keys),
     simulatorBytes: per(after.simulator.bytes - before.simulator.bytes),
-    byName: Object.fromEntries(Object.entries({ ...counts.kontekst.byName }).map(([name, count]) => [name, per(count)])),
+    byName,
   };
 }
 
 async function tokenGrants(run: Running): Promise<{ redemption: Measurement; refresh: Measurement }> {
-  const { server, target, store } = run;
-  const label = `${target}/${store}`;
+  const label = `${run.topology}/${run.store}`;
+  const issuer = run.endpoint.issuer;
   log(`${label}: ${TOKENS} codes issued on one session, redeemed, then refreshed`);
-  const codes = await issueCodes(target, server.url, TOKENS);
+  const codes = await issueCodes(run.endpoint, TOKENS);
   run.extraLogins += 1;
   const refreshTokens: string[] = [];
-  const redemption = await withServerCpu(server, () => measure(TOKEN_CONCURRENCY, async (item) => {
-    const tokens = await redeemCode(server.url, item!.callbackUrl, item!.request);
+  const redemption = await withServerCpu(run, () => measure(TOKEN_CONCURRENCY, async (item) => {
+    const tokens = await redeemCode(issuer, item!.callbackUrl, item!.request);
     if (tokens.refresh_token) refreshTokens.push(tokens.refresh_token);
   }, { items: codes }), `${label} code redemption`);
-  const refresh = await withServerCpu(server, () => measure(TOKEN_CONCURRENCY, (item) => token(server.url, { grant_type: 'refresh_token', refresh_token: item! }), { items: refreshTokens }), `${label} refresh`);
+  const refresh = await withServerCpu(run, () => measure(TOKEN_CONCURRENCY, (item) => token(issuer, { grant_type: 'refresh_token', refresh_token: item! }), { items: refreshTokens }), `${label} refresh`);
   return { redemption, refresh };
 }
 
+/** Two distinct free ports (the simulator and Kontekst must know each other's URL before either starts). */
+async function twoPorts(): Promise<[number, number]> {
+  const first = await freePort();
+  let second = await freePort();
+  while (second === first) second = await freePort();
+  return [first, second];
+}
+
+async function startTopology(topology: Topology, store: 'memory' | 'redis', baseEnv: Record<string, string>): Promise<Running> {
+  log(`starting ${topology} (${store})`);
+  const memory = (server: BenchServer) => getJson<Memory>(`${server.url}/__bench/memory`);
+  const running = (server: BenchServer, endpoint: Endpoint, simulator?: BenchServer) => ({ topology, store, endpoint, server, simulator, flows: [], extraLogins: 0 });
+  if (topology === 'bare') {
+    const server = await startBenchServer('bare', 'bench/bare-server.ts', baseEnv);
+    return { ...running(server, { target: 'bare', issuer: server.url, origins: [] }), memoryBefore: await memory(server) };
+  }
+  if (topology === 'embedded') {
+    const server = await startBenchServer('kontekst', 'bench/kontekst-server.ts', baseEnv);
+    return { ...running(server, { target: 'kontekst', issuer: server.url, origins: [] }), memoryBefore: await memory(server) };
+  }
+  const [simulatorPort, kontekstPort] = await twoPorts();
+  const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
+  const kontekstUrl = `http://127.0.0.1:${kontekstPort}`;
+  const secret = randomBytes(24).toString('base64url');
+  const simulator = await startBenchServer('mitid-simulator', 'bench/simulator-server.ts', {
+    NODE_ENV: 'test',
+    LOG_LEVEL: baseEnv['LOG_LEVEL']!,
+    SIMULATOR_HOST: '127.0.0.1',
+    SIMULATOR_PORT: String(simulatorPort),
+    SIMULATOR_PUBLIC_URL: simulatorUrl,
+    SIMULATOR_CLIENT_ID: 'kontekst',
+    SIMULATOR_CLIENT_SECRET: secret,
+    SIMULATOR_REDIRECT_URIS: `${kontekstUrl}${CALLBACK_PATH}`,
+  }, { port: simulatorPort, readyPath: '/mitid-sim/.well-known/openid-configuration' });
+  try {
+    const server = await startBenchServer('kontekst', 'bench/kontekst-server.ts', {
+      ...baseEnv,
+      SIMULATOR_ENABLED: 'false',
+      UPSTREAM_ISSUER: `${simulatorUrl}/mitid-sim`,
+      UPSTREAM_CLIENT_ID: 'kontekst',
+      UPSTREAM_CLIENT_AUTH: 'client_secret_basic',
+      UPSTREAM_CLIENT_SECRET: secret,
+    }, { port: kontekstPort });
+    return {
+      ...running(server, { target: 'kontekst', issuer: server.url, origins: [simulatorUrl] }, simulator),
+      memoryBefore: await memory(server),
+      simulatorMemoryBefore: await memory(simulator),
+    };
+  } catch (error) {
+    await simulator.stop();
+    throw error;
+  }
+}
+
 /**
- * Both servers of one store run side by side and are measured in turns (Kontekst, then bare, level by
- * level), so background load on the machine hits both alike and the ratios stay comparable.
+ * All servers of one store run side by side and are measured in turns (level by level, each topology in
+ * turn), so background load on the machine hits them alike and the ratios stay comparable.
  */
 async function benchStore(store: 'memory' | 'redis', redisUrl: string | undefined, keysDir: string): Promise<ServerReport[]> {
   const runs: Running[] = [];
   try {
-    for (const target of ['kontekst', 'bare'] as const) {
-      const env: Record<string, string> = {
+    for (const topology of TOPOLOGIES) {
+      runs.push(await startTopology(topology, store, {
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
         KEYS_DIR: keysDir,
         DEMO_RP_ENABLED: 'false',
-        ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench-${target}` } : {}),
-      };
-      log(`starting ${target} (${store})`);
-      const server = await startBenchServer(target, target === 'kontekst' ? 'bench/kontekst-server.ts' : 'bench/bare-server.ts', env);
-      runs.push({ target, store, server, memoryBefore: await getJson<Memory>(`${server.url}/__bench/memory`), flows: [], extraLogins: 0 });
+        ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench-${topology}` } : {}),
+      }));
     }
     for (const run of runs) {
-      log(`${run.target}/${store}: warm-up`);
-      await measure(4, () => fullFlow(run.target, run.server.url), { items: Array.from({ length: WARMUP }, (_, i) => i) });
+      log(`${run.topology}/${store}: warm-up`);
+      await measure(4, () => fullFlow(run.endpoint), { items: Array.from({ length: WARMUP }, (_, i) => i) });
       run.extraLogins += WARMUP;
     }
     for (const level of LEVELS) {
       for (const run of runs) {
-        log(`${run.target}/${store}: full flows at concurrency ${level} for ${SECONDS}s`);
-        run.flows.push(await withServerCpu(run.server, () => measure(level, () => fullFlow(run.target, run.server.url), { durationMs: SECONDS * 1000 }), `${run.target}/${store} c=${level}`));
+        log(`${run.topology}/${store}: full flows at concurrency ${level} for ${SECONDS}s`);
+        run.flows.push(await withServerCpu(run, () => measure(level, () => fullFlow(run.endpoint), { durationMs: SECONDS * 1000 }), `${run.topology}/${store} c=${level}`));
       }
     }
     const reports: ServerReport[] = [];
     for (const run of runs) {
       const grants = await tokenGrants(run);
       const redis = store === 'redis' ? await probeRedis(run) : undefined;
+      // The step-by-step table once, on the production-shaped topology when it runs (no simulator records mixed in).
+      const breakdownOn = TOPOLOGIES.includes('separate') ? 'separate' : 'embedded';
+      const breakdown = store === 'redis' && run.topology === breakdownOn ? await redisBreakdown(run.endpoint) : undefined;
+      if (breakdown) run.extraLogins += 1;
       const sessions = run.flows.reduce((sum, flow) => sum + flow.completed, 0) + run.extraLogins;
       const memoryAfter = await getJson<Memory>(`${run.server.url}/__bench/memory`);
-      reports.push({ target: run.target, store, flows: run.flows, ...grants, redis, memoryBefore: run.memoryBefore, memoryAfter, sessions });
+      const simulatorMemory = run.simulator && run.simulatorMemoryBefore
+        ? { before: run.simulatorMemoryBefore, after: await getJson<Memory>(`${run.simulator.url}/__bench/memory`) }
+        : undefined;
+      reports.push({ topology: run.topology, store, flows: run.flows, ...grants, redis, breakdown, memoryBefore: run.memoryBefore, memoryAfter, simulatorMemory, sessions });
     }
     return reports;
   } finally {
-    await Promise.all(runs.map((run) => run.server.stop()));
+    await Promise.all(runs.flatMap((run) => [run.server.stop(), run.simulator?.stop()]));
   }
 }
 
@@ -157,6 +236,7 @@ async function main(): Promise<void> {
     seconds: (Date.now() - started) / 1000,
     levels: LEVELS,
     tokenConcurrency: TOKEN_CONCURRENCY,
+    flowSeconds: SECONDS,
   });
 }
 

@@ -9,7 +9,7 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on('error', reject);
@@ -21,9 +21,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Runs `node --expose-gc --import tsx <script>` with the environment, and waits until discovery answers. */
-export async function startBenchServer(name: string, script: string, env: Record<string, string>): Promise<BenchServer> {
-  const port = await freePort();
+export interface StartOptions {
+  /** A port chosen beforehand (two servers that must know each other's URL); default a free one. */
+  port?: number;
+  /** The path that answers 200 once the server is up; default the issuer's discovery document. */
+  readyPath?: string;
+}
+
+/** Runs `node --expose-gc --import tsx <script>` with the environment, and waits until `readyPath` answers. */
+export async function startBenchServer(name: string, script: string, env: Record<string, string>, options: StartOptions = {}): Promise<BenchServer> {
+  const port = options.port ?? (await freePort());
+  const readyPath = options.readyPath ?? '/.well-known/openid-configuration';
   const url = `http://127.0.0.1:${port}`;
   // BENCH_CPU_PROF_DIR=<dir> writes a V8 CPU profile of every server (open it in Chrome DevTools).
   const profile = process.env['BENCH_CPU_PROF_DIR'] ? ['--cpu-prof', '--cpu-prof-dir', process.env['BENCH_CPU_PROF_DIR']] : [];
@@ -47,7 +55,7 @@ export async function startBenchServer(name: string, script: string, env: Record
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${stderr}`);
     try {
-      if ((await fetch(`${url}/.well-known/openid-configuration`)).ok) return { name, url, pid: child.pid!, stop };
+      if ((await fetch(`${url}${readyPath}`)).ok) return { name, url, pid: child.pid!, stop };
     } catch {
       // not listening yet
     }
