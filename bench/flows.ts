@@ -63,18 +63,24 @@ export async function fullFlow(endpoint: Endpoint, browser = browserFor(endpoint
 }
 
 /**
- * Codes ready for redemption, issued on one existing session (SSO: no upstream login, no chooser), so the
- * token endpoint can be measured alone.
+ * Codes ready for redemption, issued on existing sessions (SSO: no upstream login, no chooser), so the
+ * token endpoint can be measured alone. `concurrency` people (one login each) ask for codes side by side;
+ * one session's authorizations stay sequential, as one browser's would.
  */
-export async function issueCodes(endpoint: Endpoint, count: number): Promise<{ callbackUrl: URL; request: AuthRequest }[]> {
-  const { browser } = await login(endpoint);
+export async function issueCodes(endpoint: Endpoint, count: number, concurrency = 1): Promise<{ callbackUrl: URL; request: AuthRequest }[]> {
   const codes: { callbackUrl: URL; request: AuthRequest }[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const request = authRequest(endpoint.issuer, SCOPE);
-    const page = await browser.open(request.url);
-    if (!page.callbackUrl) throw new Error(`SSO authorize did not return a code (${page.status} at ${page.url.pathname})`);
-    codes.push({ callbackUrl: page.callbackUrl, request });
-  }
+  let claimed = 0;
+  const person = async () => {
+    const { browser } = await login(endpoint);
+    while (claimed < count) {
+      claimed += 1;
+      const request = authRequest(endpoint.issuer, SCOPE);
+      const page = await browser.open(request.url);
+      if (!page.callbackUrl) throw new Error(`SSO authorize did not return a code (${page.status} at ${page.url.pathname})`);
+      codes.push({ callbackUrl: page.callbackUrl, request });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, person));
   return codes;
 }
 

@@ -14,6 +14,8 @@ export interface Measurement {
   simulatorCpuMs?: number;
   /** The first failure's message, so a broken run says why instead of reporting nonsense numbers. */
   firstError?: string;
+  /** Every completed operation's latency, sorted (for combining rounds). */
+  latencies: number[];
 }
 
 function percentile(sorted: number[], fraction: number): number {
@@ -67,5 +69,28 @@ export async function measure<T>(
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
     firstError,
+    latencies,
+  };
+}
+
+/** Several rounds of one measurement as one: throughput over their summed time, percentiles and CPU over all operations. */
+export function combine(rounds: Measurement[]): Measurement {
+  const latencies = rounds.flatMap((round) => round.latencies).sort((a, b) => a - b);
+  const completed = latencies.length;
+  const seconds = rounds.reduce((sum, round) => sum + round.seconds, 0);
+  const cpu = (pick: (round: Measurement) => number | undefined) =>
+    rounds.every((round) => pick(round) !== undefined) ? rounds.reduce((sum, round) => sum + pick(round)! * round.completed, 0) / Math.max(1, completed) : undefined;
+  return {
+    concurrency: rounds[0]?.concurrency ?? 0,
+    completed,
+    failed: rounds.reduce((sum, round) => sum + round.failed, 0),
+    seconds,
+    perSecond: completed / seconds,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    serverCpuMs: cpu((round) => round.serverCpuMs),
+    simulatorCpuMs: cpu((round) => round.simulatorCpuMs),
+    firstError: rounds.find((round) => round.firstError)?.firstError,
+    latencies,
   };
 }

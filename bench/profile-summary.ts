@@ -1,4 +1,4 @@
-// Summarises a V8 .cpuprofile (from BENCH_CPU_PROF_DIR): self time by area (package or source folder) and by hottest function.
+// Summarises a V8 .cpuprofile (from BENCH_CPU_PROF_DIR): self and inclusive time by area (package or source folder), hottest functions.
 // Usage: npx tsx bench/profile-summary.ts <file.cpuprofile> [top]
 import { readFileSync } from 'node:fs';
 
@@ -44,8 +44,33 @@ for (const [id, ms] of selfMs) {
 }
 const busy = total - idle;
 const pct = (ms: number) => `${((100 * ms) / busy).toFixed(1)}%`;
+
+// Inclusive: a sample counts for every area (and function of ours) on its stack, once each.
+const parent = new Map<number, number>();
+for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+const inclusiveAreas = new Map<string, number>();
+const inclusiveOwn = new Map<string, number>();
+for (const [id, ms] of selfMs) {
+  if (byId.get(id)!.callFrame.functionName === '(idle)') continue;
+  const seenAreas = new Set<string>();
+  const seenOwn = new Set<string>();
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    const frame = byId.get(at)!.callFrame;
+    if (!frame.url) continue;
+    const area = areaOf(frame.url);
+    seenAreas.add(area);
+    if (area.startsWith('src/')) seenOwn.add(`${frame.functionName || '(anonymous)'} ${area}`);
+  }
+  for (const area of seenAreas) inclusiveAreas.set(area, (inclusiveAreas.get(area) ?? 0) + ms);
+  for (const own of seenOwn) inclusiveOwn.set(own, (inclusiveOwn.get(own) ?? 0) + ms);
+}
+
 console.log(`busy ${busy.toFixed(0)} ms of ${total.toFixed(0)} ms sampled`);
 console.log('\nself time by area:');
 for (const [area, ms] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${pct(ms).padStart(6)}  ${area}`);
+console.log('\ninclusive time by area (the area is anywhere on the stack):');
+for (const [area, ms] of [...inclusiveAreas].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${pct(ms).padStart(6)}  ${area}`);
+console.log('\ninclusive time of our own functions (src/):');
+for (const [name, ms] of [...inclusiveOwn].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25))) console.log(`  ${pct(ms).padStart(6)}  ${name}`);
 console.log('\nhottest functions (self):');
 for (const [name, ms] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25))) console.log(`  ${pct(ms).padStart(6)}  ${name}`);

@@ -129,16 +129,22 @@ export function printReport(
     }
   }
 
-  const broken = reports.find((report) => report.breakdown);
-  if (broken?.breakdown) {
-    const rows = broken.breakdown;
-    out.push(`\n### One login on Redis, request by request (${LABEL[broken.topology]}; Kontekst's own round trips and commands)\n`);
+  for (const report of reports.filter((candidate) => candidate.breakdown)) {
+    const rows = report.breakdown!;
+    out.push(`\n### One login on ${report.store}, request by request — ${LABEL[report.topology]} (CPU: mean of logins run alone; Redis: the server's own commands)\n`);
     const names = (batches: string[][]) => batches.map((batch) => `[${batch.join(', ')}]`).join(' ');
-    const showSimulator = rows.some((row) => row.simulatorRoundTrips > 0);
-    out.push(table(['step', 'requests', 'round trips', 'commands', 'commands in order, [one round trip] (command key-family; +N = more keys; evalsha = a Lua script)', ...(showSimulator ? ['simulator round trips'] : [])], [
-      ...rows.map((row) => [row.step, row.requests, row.roundTrips, row.commands, names(row.batches), ...(showSimulator ? [row.simulatorRoundTrips] : [])]),
-      ['total', rows.reduce((sum, row) => sum + row.requests, 0), rows.reduce((sum, row) => sum + row.roundTrips, 0), rows.reduce((sum, row) => sum + row.commands, 0), '',
-        ...(showSimulator ? [rows.reduce((sum, row) => sum + row.simulatorRoundTrips, 0)] : [])],
+    const hasSimulator = rows.some((row) => row.simulatorCpuMs !== undefined);
+    const showSimulatorRedis = rows.some((row) => row.simulatorRoundTrips > 0);
+    const total = (pick: (row: BreakdownRow) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
+    out.push(table([
+      'step', 'requests', 'server CPU ms', ...(hasSimulator ? ['simulator CPU ms'] : []), 'round trips', 'commands',
+      ...(showSimulatorRedis ? ['built-in simulator round trips'] : []),
+      'commands in order, [one round trip] (command key-family; +N = more keys; evalsha = a Lua script)',
+    ], [
+      ...rows.map((row) => [row.step, row.requests, ms(row.cpuMs), ...(hasSimulator ? [ms(row.simulatorCpuMs)] : []), row.roundTrips, row.commands,
+        ...(showSimulatorRedis ? [row.simulatorRoundTrips] : []), names(row.batches)]),
+      ['total', total((row) => row.requests), ms(total((row) => row.cpuMs)), ...(hasSimulator ? [ms(total((row) => row.simulatorCpuMs ?? 0))] : []),
+        total((row) => row.roundTrips), total((row) => row.commands), ...(showSimulatorRedis ? [total((row) => row.simulatorRoundTrips)] : []), ''],
     ]));
   }
 

@@ -8,29 +8,32 @@
 // Needs redis-server on PATH (a throwaway one is started on a free port). Tunables (environment):
 //   BENCH_SECONDS      seconds per full-flow concurrency level (default 4)
 //   BENCH_LEVELS       concurrency levels, comma-separated (default 1,4,16)
-//   BENCH_TOKENS       codes / refresh tokens per token-endpoint measurement (default 400)
+//   BENCH_TOKENS       codes / refresh tokens per server and grant, redeemed in 4 interleaved rounds (default 600)
 //   BENCH_STORES       memory,redis (default both)
 //   BENCH_TOPOLOGIES   embedded,separate,bare (default all three)
+//   BENCH_BREAKDOWN_LOGINS logins run alone for the request-by-request table (default 20; 0 = none)
 //   BENCH_CPU_PROF_DIR write a CPU profile (node --cpu-prof) of each server process into this directory
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { startRedisServer, type RedisServerHandle } from '../test/support/redis-server.ts';
-import { redisBreakdown } from './breakdown.ts';
+import { requestBreakdown } from './breakdown.ts';
 import { fullFlow, issueCodes, redeemCode, token, type Endpoint } from './flows.ts';
-import { measure, type Measurement } from './measure.ts';
+import { combine, measure, type Measurement } from './measure.ts';
 import type { Counts, Owner, Usage } from './probe.ts';
 import { freePort, startBenchServer, type BenchServer } from './servers.ts';
 import { printReport, type Memory, type ServerReport, type Topology } from './report.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4);
 const LEVELS = (process.env['BENCH_LEVELS'] ?? '1,4,16').split(',').map(Number);
-const TOKENS = Number(process.env['BENCH_TOKENS'] ?? 400);
+const TOKENS = Number(process.env['BENCH_TOKENS'] ?? 600);
 const STORES = (process.env['BENCH_STORES'] ?? 'memory,redis').split(',') as ('memory' | 'redis')[];
 const TOPOLOGIES = (process.env['BENCH_TOPOLOGIES'] ?? 'embedded,separate,bare').split(',') as Topology[];
 const TOKEN_CONCURRENCY = 4;
+const TOKEN_ROUNDS = 4;
 const PROBE_LOGINS = 10;
+const BREAKDOWN_LOGINS = Number(process.env['BENCH_BREAKDOWN_LOGINS'] ?? 20);
 const WARMUP = 24;
 /** Kontekst's fixed upstream callback (src/bootstrap.ts UPSTREAM_CALLBACK_PATH). */
 const CALLBACK_PATH = '/login/mitid/callback';
@@ -66,8 +69,12 @@ interface Running {
 
 const cpuMicros = async (server: BenchServer) => (await getJson<{ micros: number }>(`${server.url}/__bench/cpu`)).micros;
 
-/** Runs a measurement and adds the server's (and a separate simulator's) CPU milliseconds per completed operation. */
+/**
+ * Runs a measurement and adds the server's (and a separate simulator's) CPU milliseconds per completed operation.
+ * A forced GC first (the memory probe collects), so garbage of the previous phase is not billed to this one.
+ */
 async function withServerCpu(run: Running, measurement: () => Promise<Measurement>, what: string): Promise<Measurement> {
+  await Promise.all([run.server, run.simulator].map((server) => server && getJson(`${server.url}/__bench/memory`)));
   const [before, simulatorBefore] = await Promise.all([cpuMicros(run.server), run.simulator ? cpuMicros(run.simulator) : 0]);
   const result = check(await measurement(), what);
   const [after, simulatorAfter] = await Promise.all([cpuMicros(run.server), run.simulator ? cpuMicros(run.simulator) : 0]);
@@ -102,19 +109,39 @@ async function probeRedis(run: Running): Promise<ServerReport['redis']> {
   };
 }
 
-async function tokenGrants(run: Running): Promise<{ redemption: Measurement; refresh: Measurement }> {
-  const label = `${run.topology}/${run.store}`;
-  const issuer = run.endpoint.issuer;
-  log(`${label}: ${TOKENS} codes issued on one session, redeemed, then refreshed`);
-  const codes = await issueCodes(run.endpoint, TOKENS);
-  run.extraLogins += 1;
-  const refreshTokens: string[] = [];
-  const redemption = await withServerCpu(run, () => measure(TOKEN_CONCURRENCY, async (item) => {
-    const tokens = await redeemCode(issuer, item!.callbackUrl, item!.request);
-    if (tokens.refresh_token) refreshTokens.push(tokens.refresh_token);
-  }, { items: codes }), `${label} code redemption`);
-  const refresh = await withServerCpu(run, () => measure(TOKEN_CONCURRENCY, (item) => token(issuer, { grant_type: 'refresh_token', refresh_token: item! }), { items: refreshTokens }), `${label} refresh`);
-  return { redemption, refresh };
+/**
+ * Token grants of every server, interleaved: codes are issued on one session per server first, then each
+ * server in turn redeems a slice, for TOKEN_ROUNDS rounds; the refresh tokens likewise. Short phases
+ * alternating between servers keep a burst of background load or a major GC from deciding a ratio.
+ */
+async function tokenGrants(runs: Running[]): Promise<Map<Running, { redemption: Measurement; refresh: Measurement }>> {
+  const perRound = Math.ceil(TOKENS / TOKEN_ROUNDS);
+  const codes = new Map<Running, Awaited<ReturnType<typeof issueCodes>>>();
+  const refreshTokens = new Map<Running, string[]>(runs.map((run) => [run, []]));
+  for (const run of runs) {
+    log(`${run.topology}/${run.store}: ${TOKENS} codes issued on ${TOKEN_CONCURRENCY} sessions`);
+    codes.set(run, await issueCodes(run.endpoint, TOKENS, TOKEN_CONCURRENCY));
+    run.extraLogins += TOKEN_CONCURRENCY;
+  }
+  const rounds = new Map<Running, { redemption: Measurement[]; refresh: Measurement[] }>(runs.map((run) => [run, { redemption: [], refresh: [] }]));
+  log(`token grants: ${TOKEN_ROUNDS} rounds of ${perRound} code redemptions, then of refreshes, servers in turn`);
+  for (let round = 0; round < TOKEN_ROUNDS; round += 1) {
+    for (const run of runs) {
+      const slice = codes.get(run)!.slice(round * perRound, (round + 1) * perRound);
+      rounds.get(run)!.redemption.push(await withServerCpu(run, () => measure(TOKEN_CONCURRENCY, async (item) => {
+        const tokens = await redeemCode(run.endpoint.issuer, item!.callbackUrl, item!.request);
+        if (tokens.refresh_token) refreshTokens.get(run)!.push(tokens.refresh_token);
+      }, { items: slice }), `${run.topology}/${run.store} code redemption`));
+    }
+  }
+  for (let round = 0; round < TOKEN_ROUNDS; round += 1) {
+    for (const run of runs) {
+      const slice = refreshTokens.get(run)!.slice(round * perRound, (round + 1) * perRound);
+      rounds.get(run)!.refresh.push(await withServerCpu(run, () => measure(TOKEN_CONCURRENCY,
+        (item) => token(run.endpoint.issuer, { grant_type: 'refresh_token', refresh_token: item! }), { items: slice }), `${run.topology}/${run.store} refresh`));
+    }
+  }
+  return new Map(runs.map((run) => [run, { redemption: combine(rounds.get(run)!.redemption), refresh: combine(rounds.get(run)!.refresh) }]));
 }
 
 /** Two distinct free ports (the simulator and Kontekst must know each other's URL before either starts). */
@@ -198,20 +225,24 @@ async function benchStore(store: 'memory' | 'redis', redisUrl: string | undefine
         run.flows.push(await withServerCpu(run, () => measure(level, () => fullFlow(run.endpoint), { durationMs: SECONDS * 1000 }), `${run.topology}/${store} c=${level}`));
       }
     }
+    const grants = await tokenGrants(runs);
     const reports: ServerReport[] = [];
     for (const run of runs) {
-      const grants = await tokenGrants(run);
       const redis = store === 'redis' ? await probeRedis(run) : undefined;
-      // The step-by-step table once, on the production-shaped topology when it runs (no simulator records mixed in).
-      const breakdownOn = TOPOLOGIES.includes('separate') ? 'separate' : 'embedded';
-      const breakdown = store === 'redis' && run.topology === breakdownOn ? await redisBreakdown(run.endpoint) : undefined;
-      if (breakdown) run.extraLogins += 1;
+      // Request by request on Redis: the production-shaped Kontekst (no simulator work mixed in) and the baseline.
+      const breakdownOn = ['bare', TOPOLOGIES.includes('separate') ? 'separate' : 'embedded'];
+      let breakdown: ServerReport['breakdown'];
+      if (store === 'redis' && breakdownOn.includes(run.topology) && BREAKDOWN_LOGINS > 0) {
+        log(`${run.topology}/redis: request-by-request CPU and Redis over ${BREAKDOWN_LOGINS} logins run one at a time`);
+        breakdown = await requestBreakdown(run.endpoint, { logins: BREAKDOWN_LOGINS, simulatorUrl: run.simulator?.url });
+        run.extraLogins += BREAKDOWN_LOGINS;
+      }
       const sessions = run.flows.reduce((sum, flow) => sum + flow.completed, 0) + run.extraLogins;
       const memoryAfter = await getJson<Memory>(`${run.server.url}/__bench/memory`);
       const simulatorMemory = run.simulator && run.simulatorMemoryBefore
         ? { before: run.simulatorMemoryBefore, after: await getJson<Memory>(`${run.simulator.url}/__bench/memory`) }
         : undefined;
-      reports.push({ topology: run.topology, store, flows: run.flows, ...grants, redis, breakdown, memoryBefore: run.memoryBefore, memoryAfter, simulatorMemory, sessions });
+      reports.push({ topology: run.topology, store, flows: run.flows, ...grants.get(run)!, redis, breakdown, memoryBefore: run.memoryBefore, memoryAfter, simulatorMemory, sessions });
     }
     return reports;
   } finally {
