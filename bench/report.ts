@@ -94,7 +94,7 @@ export function printReport(
   out.push(table(['store', 'conc.', 'server', 'logins/s', 'p50 ms', 'p99 ms', 'server CPU ms/login', 'simulator CPU ms/login',
     `throughput ratio (≤ ${TARGETS.flow}×)`, `CPU ratio (≤ ${TARGETS.flow}×)`], flowRows));
 
-  out.push(`\n### Token endpoint (concurrency ${meta.tokenConcurrency}; codes issued on an existing session, then redeemed; their refresh tokens then refreshed once each)\n`);
+  out.push(`\n### Token endpoint (concurrency ${meta.tokenConcurrency}; codes issued on existing sessions, redeemed, then their refresh tokens refreshed once each; servers in interleaved rounds)\n`);
   const tokenRows: (string | number)[][] = [];
   for (const store of stores) {
     const bare = bareOf(store);
