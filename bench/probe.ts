@@ -131,14 +131,16 @@ function countByOwner(redis: RedisClient) {
   };
 }
 
-async function usageByOwner(redis: RedisClient, keyPrefix: string): Promise<Record<Owner, Usage>> {
+/** Keys and bytes by owner; keys in `skip` (those that existed at a mark) are left out. */
+async function usageByOwner(redis: RedisClient, keyPrefix: string, skip?: ReadonlySet<string>): Promise<Record<Owner, Usage>> {
   const total: Record<Owner, Usage> = { kontekst: { keys: 0, bytes: 0 }, simulator: { keys: 0, bytes: 0 }, directory: { keys: 0, bytes: 0 } };
   const nodes: Redis[] = redis instanceof Cluster ? redis.nodes('master') : [redis];
   for (const node of nodes) {
     let cursor = '0';
     do {
-      const [next, keys] = await node.scan(cursor, 'MATCH', `${keyPrefix}:*`, 'COUNT', 1000);
+      const [next, scanned] = await node.scan(cursor, 'MATCH', `${keyPrefix}:*`, 'COUNT', 1000);
       cursor = next;
+      const keys = skip ? scanned.filter((key) => !skip.has(key)) : scanned;
       const pipeline = node.pipeline();
       for (const key of keys) pipeline.call('MEMORY', 'USAGE', key, 'SAMPLES', '0');
       const results = (await pipeline.exec()) ?? [];
@@ -150,6 +152,20 @@ async function usageByOwner(redis: RedisClient, keyPrefix: string): Promise<Reco
     } while (cursor !== '0');
   }
   return total;
+}
+
+async function allKeys(redis: RedisClient, keyPrefix: string): Promise<Set<string>> {
+  const keys = new Set<string>();
+  const nodes: Redis[] = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, found] = await node.scan(cursor, 'MATCH', `${keyPrefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of found) keys.add(key);
+    } while (cursor !== '0');
+  }
+  return keys;
 }
 
 /** The /__bench routes; only the benchmark's own server scripts mount them, never the product. */
@@ -177,8 +193,16 @@ export function benchProbeRouter(storage: { redis?: RedisClient; keyPrefix?: str
   router.get('/redis/trace', (ctx) => {
     ctx.body = counter?.traceSince(Number(ctx.query['since'] ?? 0)) ?? [];
   });
+  // Bytes stored by some logins = the keys that are new since the mark and still live (keys of earlier
+  // phases that expire meanwhile must not be subtracted from them).
+  let marked: Set<string> | undefined;
+  router.post('/redis/usage/mark', async (ctx) => {
+    marked = storage.redis && storage.keyPrefix ? await allKeys(storage.redis, storage.keyPrefix) : undefined;
+    ctx.status = 204;
+  });
   router.get('/redis/usage', async (ctx) => {
-    ctx.body = storage.redis && storage.keyPrefix ? await usageByOwner(storage.redis, storage.keyPrefix) : null;
+    const skip = ctx.query['since'] === 'mark' ? marked : undefined;
+    ctx.body = storage.redis && storage.keyPrefix ? await usageByOwner(storage.redis, storage.keyPrefix, skip) : null;
   });
   return router;
 }

@@ -86,11 +86,12 @@ async function withServerCpu(run: Running, measurement: () => Promise<Measuremen
 async function probeRedis(run: Running): Promise<ServerReport['redis']> {
   const { server, topology } = run;
   log(`${topology}/redis: Redis round trips and bytes over ${PROBE_LOGINS} logins run one at a time`);
-  const before = await getJson<Record<Owner, Usage>>(`${server.url}/__bench/redis/usage`);
+  await getJson(`${server.url}/__bench/redis/usage/mark`, 'POST');
   await getJson(`${server.url}/__bench/redis/reset`, 'POST');
   for (let i = 0; i < PROBE_LOGINS; i += 1) await fullFlow(run.endpoint);
   const counts = await getJson<OwnerCounts>(`${server.url}/__bench/redis/counts`);
-  const after = await getJson<Record<Owner, Usage>>(`${server.url}/__bench/redis/usage`);
+  // Only keys these logins created and that are still live: what a completed login leaves in Redis.
+  const stored = await getJson<Record<Owner, Usage>>(`${server.url}/__bench/redis/usage?since=mark`);
   run.extraLogins += PROBE_LOGINS;
   const per = (value: number) => value / PROBE_LOGINS;
   const byName: Record<string, number> = {};
@@ -102,9 +103,9 @@ async function probeRedis(run: Running): Promise<ServerReport['redis']> {
     commands: per(counts.kontekst.commands + counts.directory.commands),
     simulatorRoundTrips: per(counts.simulator.roundTrips),
     allRoundTrips: per(counts.allRoundTrips),
-    bytes: per(after.kontekst.bytes - before.kontekst.bytes),
-    keys: per(after.kontekst.keys - before.kontekst.keys),
-    simulatorBytes: per(after.simulator.bytes - before.simulator.bytes),
+    bytes: per(stored.kontekst.bytes),
+    keys: per(stored.kontekst.keys),
+    simulatorBytes: per(stored.simulator.bytes),
     byName,
   };
 }
