@@ -55,7 +55,7 @@ export async function showConsent(ctx: KoaContext, deps: JourneyDeps, details: I
   const client = await loadClient(deps, details);
   const entitlements = (client['entitlements'] as Entitlement[] | undefined) ?? [];
   if (client['first_party'] === true) {
-    await finishWithGrant(ctx, deps, await grantConsent(deps, details, entitlements));
+    await finishWithGrant(ctx, details, await grantConsent(deps, details, entitlements));
     return;
   }
   const account = parseAccountId(details.session?.accountId ?? '');
@@ -68,7 +68,7 @@ export async function showConsent(ctx: KoaContext, deps: JourneyDeps, details: I
   const items = [t('claim.identity'), ...relevant.flatMap((scope) => (SCOPE_LABELS[scope] ? [t(SCOPE_LABELS[scope]!)] : []))];
   if (account.type === 'private' && relevant.includes('profile')) items.push(t('claim.birthdate'));
   const csrf = newCsrfToken();
-  await deps.journeys.save(details.uid, { csrf });
+  await deps.journeys.save(details.uid, { csrf, clientName: client.clientName ?? client.clientId });
   const orgName = account.type === 'professional' ? await orgNameOf(deps, account.businessUserUuid) : '';
   await sendPage(ctx, 'consent', {
     lang,
@@ -98,10 +98,10 @@ export async function submitConsent(ctx: KoaContext, deps: JourneyDeps, details:
   const journey = await deps.journeys.take(details.uid);
   if (!journey || !csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
   if (body.data.decision === 'deny') {
-    await finishWithError(ctx, deps, 'access_denied', 'The user denied consent');
+    await finishWithError(ctx, deps, details, 'access_denied', 'The user denied consent');
     return;
   }
   const client = await loadClient(deps, details);
   const entitlements = (client['entitlements'] as Entitlement[] | undefined) ?? [];
-  await finishWithGrant(ctx, deps, await grantConsent(deps, details, entitlements));
+  await finishWithGrant(ctx, details, await grantConsent(deps, details, entitlements));
 }

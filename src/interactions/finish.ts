@@ -1,17 +1,27 @@
 // Ends an interaction: with a chosen context (a login), a consent grant, or an OIDC error for the relying party.
 import type { Context as KoaContext } from 'koa';
-import type { InteractionResults } from 'oidc-provider';
-import { loaToAcr, type MitIdLogin } from '../domain/mitid.ts';
+import type { Grant, InteractionResults } from 'oidc-provider';
+import { idpOf, loaToAcr, type MitIdLogin } from '../domain/mitid.ts';
 import type { Context } from '../domain/context.ts';
-import { idpOf } from '../domain/mitid.ts';
 import { accountRefFor, formatAccountId } from '../oidc/account-id.ts';
-import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import type { Entitlement } from '../oidc/clients.ts';
+import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { applyToGrant, requestedClaimNames } from './grant.ts';
 
-async function redirectWithResult(ctx: KoaContext, deps: JourneyDeps, result: InteractionResults): Promise<void> {
-  const url = await deps.provider.interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
-  ctx.redirect(url);
+/**
+ * Stores the result on the interaction and sends the browser back to the provider. This is what
+ * provider.interactionResult does, minus its second read of the interaction; the other writes of the
+ * step go out in the same round trip.
+ */
+async function finish(
+  ctx: KoaContext,
+  details: InteractionDetails,
+  result: InteractionResults,
+  writes: Promise<unknown>[] = [],
+): Promise<void> {
+  details.result = result;
+  await Promise.all([details.save(details.exp - Math.floor(Date.now() / 1000)), ...writes]);
+  ctx.redirect(details.returnTo);
   ctx.status = 303;
 }
 
@@ -24,18 +34,23 @@ export async function finishWithContext(
   context: Context,
 ): Promise<void> {
   const accountId = formatAccountId(accountRefFor(context, { idp: idpOf(login), mitidUuid: login.mitidUuid }));
-  const [consent] = await Promise.all([
-    preConsent(deps, details, accountId, context),
-    context.type === 'private' && login.kind === 'private'
-      ? deps.persons.save({ mitidUuid: login.mitidUuid, ...login.person })
-      : undefined,
-  ]);
-  await redirectWithResult(ctx, deps, {
-    login: { accountId, acr: loaToAcr(login.loa), amr: login.amr, ts: login.authTime, remember: true },
-    // Resolves prompt=select_account: the chooser was just shown.
-    select_account: {},
-    ...(consent ? { consent } : {}),
-  });
+  const grant = await preConsentGrant(deps, details, accountId, context);
+  const writes: Promise<unknown>[] = [deps.journeys.delete(details.uid)];
+  if (grant) writes.push(grant.save());
+  if (context.type === 'private' && login.kind === 'private') {
+    writes.push(deps.persons.save({ mitidUuid: login.mitidUuid, ...login.person }));
+  }
+  await finish(
+    ctx,
+    details,
+    {
+      login: { accountId, acr: loaToAcr(login.loa), amr: login.amr, ts: login.authTime, remember: true },
+      // Resolves prompt=select_account: the chooser was just shown.
+      select_account: {},
+      ...(grant ? { consent: { grantId: grant.jti } } : {}),
+    },
+    writes,
+  );
 }
 
 /**
@@ -43,35 +58,38 @@ export async function finishWithContext(
  * browser a second interaction (two redirects and their storage round trips). Requests with resource
  * indicators take the ordinary consent step, which knows each resource server's scopes.
  */
-async function preConsent(
+async function preConsentGrant(
   deps: JourneyDeps,
   details: InteractionDetails,
   accountId: string,
   context: Context,
-): Promise<{ grantId: string } | undefined> {
+): Promise<Grant | undefined> {
   if (details.params['resource'] !== undefined) return undefined;
   const client = await deps.provider.Client.find(String(details.params['client_id']));
   if (client?.['first_party'] !== true) return undefined;
   const grant = new deps.provider.Grant({ accountId, clientId: client.clientId });
+  // Its id is known before it is saved, so the grant and the interaction are written together.
+  grant.jti = (grant as Grant & { generateTokenId(): string }).generateTokenId();
   applyToGrant(grant, {
     type: context.type,
     entitlements: (client['entitlements'] as Entitlement[] | undefined) ?? [],
     scopes: String(details.params['scope'] ?? 'openid').split(' ').filter(Boolean),
     claims: requestedClaimNames(details.params['claims']),
   });
-  return { grantId: await grant.save() };
+  return grant;
 }
 
 export async function finishWithError(
   ctx: KoaContext,
   deps: JourneyDeps,
+  details: InteractionDetails,
   error: string,
   description: string,
 ): Promise<void> {
-  await redirectWithResult(ctx, deps, { error, error_description: description });
+  await finish(ctx, details, { error, error_description: description }, [deps.journeys.delete(details.uid)]);
 }
 
-export async function finishWithGrant(ctx: KoaContext, deps: JourneyDeps, grantId: string): Promise<void> {
+export async function finishWithGrant(ctx: KoaContext, details: InteractionDetails, grantId: string): Promise<void> {
   // Each interaction's result stands alone: keep select_account resolved, or the chooser would come back.
-  await redirectWithResult(ctx, deps, { consent: { grantId }, select_account: {} });
+  await finish(ctx, details, { consent: { grantId }, select_account: {} });
 }

@@ -3,8 +3,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from '../domain/context.ts';
 import type { MitIdLogin } from '../domain/mitid.ts';
 import type { KeyValueStore } from '../store/kv.ts';
+import type { NotOffered } from '../contexts/refusal.ts';
 
 export interface JourneyFailure {
+  /** Why: upstream MitID failed, or the login fits no context here. */
+  reason: 'upstream' | 'no_context';
   /** OIDC error for the relying party. */
   error: string;
   /** PII-free description for the relying party (English). */
@@ -16,9 +19,13 @@ export interface JourneyFailure {
 export interface JourneyState {
   /** Anti-forgery token of this interaction's forms. */
   csrf: string;
+  /** The relying party's display name, for the pages. */
+  clientName: string;
   login?: MitIdLogin;
   /** The contexts offered on the chooser: a submission must name one of them. */
   offered?: Context[];
+  /** The contexts considered and not offered, with why (shown on the chooser). */
+  notOffered?: NotOffered[];
   failure?: JourneyFailure;
 }
 
@@ -45,6 +52,10 @@ export class JourneyStore {
   async get(uid: string): Promise<JourneyState | undefined> {
     const raw = await this.kv.get(this.#key(uid));
     return raw === undefined ? undefined : (JSON.parse(raw) as JourneyState);
+  }
+
+  async delete(uid: string): Promise<void> {
+    await this.kv.delete(this.#key(uid));
   }
 
   /** One-time read: a replayed chooser submission finds nothing. */

@@ -3,10 +3,11 @@ import type { Context as KoaContext } from 'koa';
 import { safeParseLoginHint } from '../contexts/login-hint.ts';
 import { requiredLoaOf } from '../oidc/policy.ts';
 import { UpstreamError } from '../upstream/index.ts';
-import { pickLang, translator, type MessageKey } from '../http/i18n.ts';
+import { translator, type MessageKey } from '../http/i18n.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { JourneyError } from './errors.ts';
 import { finishWithError } from './finish.ts';
+import { clientOf, langOf, offerJourney } from './chooser-step.ts';
 import { newCsrfToken } from './journey-store.ts';
 
 export const UPSTREAM_COOKIE = 'kontekst.upstream';
@@ -20,7 +21,7 @@ export async function startUpstreamLogin(ctx: KoaContext, deps: JourneyDeps, det
   // A malformed login_hint is the relying party's error: say so before the person logs in for nothing.
   const hint = safeParseLoginHint(details.params['login_hint'] as string | undefined);
   if (!hint.ok) {
-    await finishWithError(ctx, deps, 'invalid_request', hint.error.message);
+    await finishWithError(ctx, deps, details, 'invalid_request', hint.error.message);
     return;
   }
   const maxAge = details.params['max_age'] === undefined ? undefined : Number(details.params['max_age']);
@@ -28,7 +29,7 @@ export async function startUpstreamLogin(ctx: KoaContext, deps: JourneyDeps, det
     interactionId: details.uid,
     requiredLoa: requiredLoaOf(details.params['acr_values'] as string | undefined),
     // MitID speaks the language Kontekst's own pages will use (ui_locales, else the browser's Accept-Language).
-    uiLocales: pickLang(details.params['ui_locales'] as string | undefined, ctx.get('accept-language')),
+    uiLocales: langOf(ctx, details),
     prompt: forceUpstreamLogin(details) ? 'login' : undefined,
     maxAge: Number.isFinite(maxAge) ? maxAge : undefined,
   });
@@ -54,19 +55,29 @@ export async function handleUpstreamCallback(ctx: KoaContext, deps: JourneyDeps)
   if (!uid || !/^[\w-]{10,64}$/.test(uid)) throw new JourneyError('expired', 'no upstream cookie');
   ctx.cookies.set(UPSTREAM_COOKIE, null, { path: deps.callbackPath });
   const callbackUrl = new URL(ctx.href);
-  try {
-    const login = await deps.upstream.finishLogin({ interactionId: uid, callbackUrl });
-    await deps.journeys.save(uid, { csrf: newCsrfToken(), login });
-  } catch (error) {
+  // Read the interaction in the same round trip as the connector's one-time read of its transaction.
+  const [interaction, outcome] = await Promise.allSettled([
+    deps.provider.Interaction.find(uid),
+    deps.upstream.finishLogin({ interactionId: uid, callbackUrl }),
+  ]);
+  if (interaction.status === 'rejected') throw interaction.reason;
+  if (!interaction.value) throw new JourneyError('expired', 'interaction gone');
+  const details = interaction.value as InteractionDetails;
+
+  if (outcome.status === 'fulfilled') {
+    await deps.journeys.save(uid, await offerJourney(ctx, deps, details, outcome.value));
+  } else {
+    const error = outcome.reason as unknown;
     if (!(error instanceof UpstreamError)) throw error;
     deps.logger.info({ code: error.code }, 'upstream login failed');
     // Replays and foreign callbacks carry no usable interaction: show the error, issue nothing.
     if (error.code === 'unknown_state' || error.code === 'interaction_mismatch') throw new JourneyError('expired', error.code);
-    const lang = pickLang(ctx.query['ui_locales'] as string | undefined, ctx.get('accept-language'));
-    const message = translator(lang)(UPSTREAM_MESSAGES[error.code] ?? 'error.upstream.failed');
+    const message = translator(langOf(ctx, details))(UPSTREAM_MESSAGES[error.code] ?? 'error.upstream.failed');
+    const { name: clientName } = await clientOf(deps, details);
     await deps.journeys.save(uid, {
       csrf: newCsrfToken(),
-      failure: { error: error.oidcError, description: error.description, message },
+      clientName,
+      failure: { reason: 'upstream', error: error.oidcError, description: error.description, message },
     });
   }
   ctx.redirect(`/interaction/${uid}/context`);

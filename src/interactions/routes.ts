@@ -4,6 +4,7 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Context as KoaContext } from 'koa';
 import type { JourneyDeps, InteractionDetails } from './deps.ts';
 import { JourneyError, journeyErrorHandler } from './errors.ts';
+import type { JourneyState } from './journey-store.ts';
 import { handleUpstreamCallback, startUpstreamLogin } from './login-step.ts';
 import { abortJourney, showChooser, submitChoice } from './chooser-step.ts';
 import { showConsent, submitConsent } from './consent-step.ts';
@@ -13,6 +14,14 @@ async function detailsFor(ctx: KoaContext, deps: JourneyDeps): Promise<Interacti
   const details = await deps.provider.interactionDetails(ctx.req, ctx.res);
   if (details.uid !== ctx.params['uid']) throw new JourneyError('forged', 'interaction mismatch');
   return details;
+}
+
+/** The interaction and its journey, read in one round trip; the journey counts only once the interaction matched. */
+async function detailsWithJourney(ctx: KoaContext, deps: JourneyDeps): Promise<[InteractionDetails, JourneyState | undefined]> {
+  const [details, journey] = await Promise.allSettled([detailsFor(ctx, deps), deps.journeys.get(String(ctx.params['uid']))]);
+  if (details.status === 'rejected') throw details.reason;
+  if (journey.status === 'rejected') throw journey.reason;
+  return [details.value, journey.value];
 }
 
 export function createJourneyRouter(deps: JourneyDeps): Router {
@@ -30,9 +39,9 @@ export function createJourneyRouter(deps: JourneyDeps): Router {
     return startUpstreamLogin(ctx, deps, details);
   });
   router.get(deps.callbackPath, (ctx) => handleUpstreamCallback(ctx, deps));
-  router.get('/interaction/:uid/context', async (ctx) => showChooser(ctx, deps, await detailsFor(ctx, deps)));
-  router.post('/interaction/:uid/choose', forms, async (ctx) => submitChoice(ctx, deps, await detailsFor(ctx, deps)));
+  router.get('/interaction/:uid/context', async (ctx) => showChooser(ctx, deps, ...(await detailsWithJourney(ctx, deps))));
+  router.post('/interaction/:uid/choose', forms, async (ctx) => submitChoice(ctx, deps, ...(await detailsWithJourney(ctx, deps))));
   router.post('/interaction/:uid/consent', forms, async (ctx) => submitConsent(ctx, deps, await detailsFor(ctx, deps)));
-  router.post('/interaction/:uid/abort', forms, async (ctx) => abortJourney(ctx, deps, await detailsFor(ctx, deps)));
+  router.post('/interaction/:uid/abort', forms, async (ctx) => abortJourney(ctx, deps, ...(await detailsWithJourney(ctx, deps))));
   return router;
 }

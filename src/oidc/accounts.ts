@@ -50,6 +50,9 @@ async function resolve(
 export function createFindAccount(deps: { directory: DirectoryReader; persons: PersonStore }): FindAccount {
   return async (ctx, accountId): Promise<Account | undefined> => {
     const ref = parseAccountId(accountId);
+    // At resume the chooser has just checked this account and the code flow releases no claims there:
+    // skip the storage read. Every later use (token, userinfo, refresh) checks the account again.
+    if (ref && ctx.oidc?.route === 'resume') return { accountId, claims: () => ({ sub: accountId }) };
     const release = ref ? await resolve(deps, ref) : undefined;
     if (!ref || !release) return undefined;
     return {
