@@ -23,6 +23,20 @@ const HOST = '127.0.0.1';
 const live = new Set<ChildProcess>();
 const tempDirs = new Set<string>();
 
+/** Stops what is still running and removes every temp dir of this test file (called after each file). */
+export async function removeRedisTempDirs(): Promise<void> {
+  for (const child of live) child.kill('SIGKILL');
+  removeDirs([...tempDirs]);
+}
+
+/** Removes a server's temp dir once it is stopped (the exit hook is only the fallback: test workers may be killed). */
+function removeDirs(dirs: string[]): void {
+  for (const dir of dirs) {
+    rmSync(dir, { recursive: true, force: true });
+    tempDirs.delete(dir);
+  }
+}
+
 // A test run that dies or forgets stop() must not leave redis-servers behind.
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
@@ -139,6 +153,7 @@ export async function startRedisServer(opts: { extraArgs?: string[] } = {}): Pro
   return {
     port,
     url: `redis://${HOST}:${port}`,
+    // The dir stays until the test file ends (removeRedisTempDirs): restart() needs its data.
     async stop() {
       await stopServer(server);
       server = undefined;
@@ -154,12 +169,14 @@ export async function startRedisServer(opts: { extraArgs?: string[] } = {}): Pro
 export async function startRedisCluster(opts: { primaries?: number } = {}): Promise<RedisClusterHandle> {
   const primaries = opts.primaries ?? 3;
   const servers: SpawnedServer[] = [];
+  const dirs: string[] = [];
   const nodes: { host: string; port: number }[] = [];
   try {
     for (let index = 0; index < primaries; index += 1) {
       const port = await freePort();
       const dir = mkdtempSync(join(tmpdir(), 'kontekst-redis-cluster-'));
       tempDirs.add(dir);
+      dirs.push(dir);
       servers.push(await startNode(port, dir, [
         '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000',
       ]));
@@ -175,12 +192,14 @@ export async function startRedisCluster(opts: { primaries?: number } = {}): Prom
     }, 'cluster_state:ok', 20_000);
   } catch (error) {
     await Promise.all(servers.map(stopServer));
+    removeDirs(dirs);
     throw error;
   }
   return {
     nodes,
     async stop() {
       await Promise.all(servers.map(stopServer));
+      removeDirs(dirs);
     },
   };
 }
@@ -205,5 +224,12 @@ export async function startRedisSentinel(master: { port: number }): Promise<Redi
     const reply = await rawCommand(port, 'SENTINEL get-master-addr-by-name kontekst');
     return reply?.includes(String(master.port)) ?? false;
   }, 'sentinel to know its master');
-  return { sentinels: [{ host: HOST, port }], name: 'kontekst', stop: () => stopServer(server) };
+  return {
+    sentinels: [{ host: HOST, port }],
+    name: 'kontekst',
+    async stop() {
+      await stopServer(server);
+      removeDirs([dir]);
+    },
+  };
 }
