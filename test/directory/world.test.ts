@@ -1,10 +1,18 @@
 // Loading the directory section of a world file: demo world, defaults, and clear errors naming the bad entry's path.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DirectoryWorldError, loadDirectoryWorld, parseDirectoryWorld } from '../../src/directory/world.ts';
 import { DEMO_DOCUMENT, DEMO_WORLD_FILE } from './demo-fixtures.ts';
+
+const made: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kontekst-world-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 /** A deep copy of the demo document to break in one place. */
 function demoCopy(): { directory: { organisations: Record<string, unknown>[]; businessUsers: Record<string, unknown>[] } } {
@@ -50,7 +58,7 @@ describe('loadDirectoryWorld', () => {
   });
 
   it('names the file when it cannot be read or is not JSON', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kontekst-world-'));
+    const dir = tempDir();
     await expect(loadDirectoryWorld(join(dir, 'missing.json'))).rejects.toThrow(/missing\.json[\s\S]*cannot be read \(ENOENT\)/);
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{ "directory": { "personCpr": 1505801234 ');
@@ -61,7 +69,7 @@ describe('loadDirectoryWorld', () => {
   });
 
   it('reports errors from a file with the path of the bad entry', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kontekst-world-'));
+    const dir = tempDir();
     const file = join(dir, 'world.json');
     const document = demoCopy();
     document.directory.organisations[2]!.cvr = '29876542';

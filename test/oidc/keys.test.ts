@@ -1,11 +1,17 @@
 // Signing keys: generated once in development, refused in production when they are development keys or missing.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { KeyError, loadOrCreateJwks, publicJwk } from '../../src/oidc/keys.ts';
 
-const fresh = () => mkdtempSync(join(tmpdir(), 'kontekst-keys-test-'));
+const made: string[] = [];
+const fresh = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kontekst-keys-test-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 describe('loadOrCreateJwks', () => {
   it('generates development keys on first start and reuses them after', async () => {
