@@ -1,7 +1,8 @@
 // Clients as static JSON files in CLIENTS_DIR, one <client_id>.json each: what an in-memory Kontekst loads at start.
-import { readdir, readFile, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../oidc/keys.ts';
+import { ClientConfigError, readClientFiles as readRawClientFiles } from '../oidc/clients.ts';
 import { CliError } from './errors.ts';
 import type { ClientStore, StoredClient } from './client-store.ts';
 
@@ -13,29 +14,21 @@ function isClient(value: unknown): value is Metadata {
 
 /** Reads every client in the directory with the file it came from; "managed" when the file is <client_id>.json with one client. */
 export async function readClientFiles(dir: string): Promise<StoredClient[]> {
-  let files: string[];
+  let files;
   try {
-    files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+    files = await readRawClientFiles(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (error instanceof ClientConfigError) throw new CliError(error.message);
     throw error;
   }
-  const clients: StoredClient[] = [];
-  for (const file of files) {
-    const path = join(dir, file);
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(path, 'utf8'));
-    } catch {
-      throw new CliError(`${path}: not valid JSON`);
-    }
-    const entries = (Array.isArray(json) ? json : [json]).filter(isClient);
-    for (const metadata of entries) {
-      const managed = !Array.isArray(json) && file === `${metadata.client_id}.json`;
-      clients.push({ metadata, source: 'file', path, managed });
-    }
-  }
-  return clients;
+  return files.flatMap(({ path, file, array, entries }) =>
+    entries.filter(isClient).map((metadata) => ({
+      metadata,
+      source: 'file' as const,
+      path,
+      managed: !array && file === `${metadata.client_id}.json`,
+    })),
+  );
 }
 
 export class FileClientStore implements ClientStore {

@@ -106,8 +106,16 @@ export function parseClient(json: unknown, source: string): ClientRegistration {
   return parsed.data;
 }
 
-/** Reads every *.json in the directory; each file holds one client or an array of clients. */
-export async function loadStaticClients(dir: string): Promise<ClientRegistration[]> {
+export interface ClientFile {
+  path: string;
+  file: string;
+  /** The file holds an array of clients rather than one. */
+  array: boolean;
+  entries: unknown[];
+}
+
+/** The raw entries of every *.json file in the directory (one client or an array per file), in name order. */
+export async function readClientFiles(dir: string): Promise<ClientFile[]> {
   let files: string[];
   try {
     files = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
@@ -115,7 +123,7 @@ export async function loadStaticClients(dir: string): Promise<ClientRegistration
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const clients: ClientRegistration[] = [];
+  const result: ClientFile[] = [];
   for (const file of files) {
     const path = join(dir, file);
     let json: unknown;
@@ -124,9 +132,16 @@ export async function loadStaticClients(dir: string): Promise<ClientRegistration
     } catch {
       throw new ClientConfigError(`${path}: not valid JSON`);
     }
-    const entries = Array.isArray(json) ? json : [json];
-    entries.forEach((entry, i) => clients.push(parseClient(entry, entries.length > 1 ? `${path}[${i}]` : path)));
+    result.push({ path, file, array: Array.isArray(json), entries: Array.isArray(json) ? json : [json] });
   }
+  return result;
+}
+
+/** Reads and validates every static client in the directory; a client_id registered twice is refused. */
+export async function loadStaticClients(dir: string): Promise<ClientRegistration[]> {
+  const clients = (await readClientFiles(dir)).flatMap(({ path, entries }) =>
+    entries.map((entry, i) => parseClient(entry, entries.length > 1 ? `${path}[${i}]` : path)),
+  );
   const seen = new Set<string>();
   for (const client of clients) {
     if (seen.has(client.client_id)) throw new ClientConfigError(`client_id "${client.client_id}" is registered twice`);
