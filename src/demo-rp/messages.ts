@@ -1,4 +1,5 @@
 // The demo relying party's texts in Danish (default) and English, and the language pick (?lang=en).
+import { interpolating } from '../http/i18n.ts';
 
 export type DemoLang = 'da' | 'en';
 
@@ -134,6 +135,5 @@ const catalogues: Record<DemoLang, Record<DemoMessageKey, string>> = { da, en };
 export type DemoTranslate = (key: DemoMessageKey, params?: Record<string, string>) => string;
 
 export function demoTranslator(lang: DemoLang): DemoTranslate {
-  return (key, params = {}) =>
-    catalogues[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+  return interpolating(catalogues[lang]);
 }

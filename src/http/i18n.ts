@@ -122,7 +122,11 @@ const catalogues: Record<Lang, Record<MessageKey, string>> = { da, en };
 
 export type Translate = (key: MessageKey, params?: Record<string, string>) => string;
 
+/** A translate function over one language's messages; `{name}` placeholders are filled from params. */
+export function interpolating<K extends string>(messages: Record<K, string>): (key: K, params?: Record<string, string>) => string {
+  return (key, params = {}) => messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+}
+
 export function translator(lang: Lang): Translate {
-  return (key, params = {}) =>
-    catalogues[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
+  return interpolating(catalogues[lang]);
 }
