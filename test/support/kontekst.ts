@@ -21,7 +21,12 @@ export async function listen(server: Server): Promise<number> {
 }
 
 export async function startKontekst(
-  options: { env?: Record<string, string>; build?: BuildOptions; logger?: Logger } = {},
+  options: {
+    env?: Record<string, string>;
+    /** Build options, or a function of the final config (for parts that need the URL, like the demo RP). */
+    build?: BuildOptions | ((config: Config) => Promise<BuildOptions>);
+    logger?: Logger;
+  } = {},
 ): Promise<RunningKontekst> {
   const server = createServer();
   const port = await listen(server);
@@ -39,7 +44,8 @@ export async function startKontekst(
   // TEST_LOG=debug shows the server's log while debugging a test.
   const logger =
     options.logger ?? (process.env['TEST_LOG'] ? createLogger({ level: process.env['TEST_LOG'] }) : silentLogger());
-  const kontekst = await buildKontekst(config, logger, options.build);
+  const build = typeof options.build === 'function' ? await options.build(config) : options.build;
+  const kontekst = await buildKontekst(config, logger, build);
   server.on('request', kontekst.app.callback());
   return {
     url,
