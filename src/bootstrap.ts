@@ -9,7 +9,7 @@ import { loadDirectoryWorld } from './directory/world.ts';
 import { seedDirectory } from './directory/seed.ts';
 import { JourneyStore } from './interactions/journey-store.ts';
 import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
-import { loadOrCreateJwks, publicJwk } from './oidc/keys.ts';
+import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
 import { PersonStore } from './oidc/subject-store.ts';
@@ -61,14 +61,17 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
 
   const [signing, upstreamClientKeys, simulatorKeys] = await Promise.all([
     loadOrCreateJwks({ dir: config.keysDir, file: 'signing.jwks.json', purpose: 'signing', inline: config.signingJwks, production: config.production }),
-    loadOrCreateJwks({ dir: config.keysDir, file: 'upstream-client.jwks.json', purpose: 'upstream-client', production: config.production, algs: ['ES256'] }),
+    // Only private_key_jwt at the MitID broker needs a key of Kontekst's own.
+    config.upstream.clientAuth === 'private_key_jwt'
+      ? loadOrCreateJwks({ dir: config.keysDir, file: UPSTREAM_CLIENT_JWKS_FILE, purpose: 'upstream-client', production: config.production, algs: ['ES256'] })
+      : { keys: [] },
     // Every process serving the simulator must sign with the same key: the token call and the JWKS fetch
     // of one login may land on different processes behind the load balancer.
     config.simulator.enabled
       ? loadOrCreateJwks({ dir: config.keysDir, file: 'simulator-signing.jwks.json', purpose: 'simulator', production: false, algs: ['RS256'] })
       : undefined,
   ]);
-  const upstreamKey = upstreamClientKeys.keys[0]!;
+  const upstreamKey = upstreamClientKeys.keys[0];
   const clients = [...(await loadStaticClients(config.clientsDir)), ...(options.extraClients ?? [])];
   const resourceServers = await loadResourceServers(config.resourceServersFile);
   // What the provider reads through (findAccount, policy) reports an outage as temporarily_unavailable.
@@ -93,7 +96,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     clientAuth:
       config.upstream.clientAuth === 'client_secret_basic'
         ? { method: 'client_secret_basic', secret: config.upstream.clientSecret! }
-        : { method: 'private_key_jwt', privateJwk: upstreamKey },
+        : { method: 'private_key_jwt', privateJwk: upstreamKey! },
     redirectUri: callbackUrl,
     claimMapping: config.upstream.claimMapping,
     timeoutMs: config.upstream.timeoutMs,
@@ -116,7 +119,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
           response_types: ['code'],
           ...(config.upstream.clientAuth === 'client_secret_basic'
             ? { token_endpoint_auth_method: 'client_secret_basic', client_secret: config.upstream.clientSecret }
-            : { token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicJwk(upstreamKey)] } }),
+            : { token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicJwk(upstreamKey!)] } }),
         },
       ],
       cookieKeys: [...config.cookieSecrets],

@@ -12,6 +12,8 @@ export class ConfigError extends Error {
 
 /** Development-only defaults; production refuses to start with any of them. */
 export const DEV_COOKIE_SECRET = 'kontekst-development-cookie-secret-do-not-use';
+/** The embedded demo world: the default outside production only. */
+export const DEMO_WORLD_FILE = 'config/demo-world.json';
 export const DEV_PAIRWISE_SALT = 'kontekst-development-pairwise-salt';
 
 function hostPort(entry: string, key: string): { host: string; port: number } {
@@ -51,6 +53,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   const problems: string[] = [];
   if (production) {
     if (!raw.COOKIE_SECRETS?.length) problems.push('COOKIE_SECRETS: required in production');
+    // The demo world is fictitious: production names its own directory data.
+    if (!raw.WORLD_FILE) problems.push('WORLD_FILE: required in production (the demo world is for development only)');
     if (raw.COOKIE_SECRETS?.some((secret) => secret === DEV_COOKIE_SECRET || secret.length < 32)) {
       problems.push('COOKIE_SECRETS: development or short (<32 chars) secrets are refused in production');
     }
@@ -99,7 +103,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     directoryIndexSecret: raw.DIRECTORY_INDEX_SECRET ?? raw.PAIRWISE_SALT ?? DEV_PAIRWISE_SALT,
     clientsDir: raw.CLIENTS_DIR,
     resourceServersFile: raw.RESOURCE_SERVERS_FILE,
-    worldFile: raw.WORLD_FILE,
+    worldFile: raw.WORLD_FILE ?? DEMO_WORLD_FILE,
     simulator: { enabled: simulatorEnabled, issuer: simulatorIssuer, codeBlockSeconds: raw.SIMULATOR_CODE_BLOCK_SECONDS },
     demoRp: { enabled: raw.DEMO_RP_ENABLED ?? !production },
     upstream: {

@@ -43,7 +43,7 @@ export const envSchema = z.object({
   /** Resource servers that get JWT access tokens (RFC 8707 / RFC 9068). */
   RESOURCE_SERVERS_FILE: z.string().min(1).default('config/resource-servers.json'),
   /** Directory data (organisations, business users) and, for the simulator, MitID identities. */
-  WORLD_FILE: z.string().min(1).default('config/demo-world.json'),
+  WORLD_FILE: z.string().min(1).optional(),
 
   /** Serve the built-in MitID simulator under /mitid-sim. Defaults to on outside production. */
   SIMULATOR_ENABLED: bool.optional(),

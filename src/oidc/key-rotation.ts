@@ -213,7 +213,7 @@ async function readState(path: string): Promise<RotationState> {
 }
 
 /** A production-grade key (kid without the development prefix): RSA 2048 or P-256. */
-async function generateSigningKey(alg: RotatableAlg, now: number): Promise<JWK> {
+export async function generateSigningKey(alg: RotatableAlg, now: number): Promise<JWK> {
   const { privateKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'RS256' ? { modulusLength: 2048 } : {}) });
   const jwk = await exportJWK(privateKey);
   const date = new Date(now * 1000).toISOString().slice(0, 10).replaceAll('-', '');

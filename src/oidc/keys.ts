@@ -9,6 +9,9 @@ export interface PrivateJwks {
   keys: JWK[];
 }
 
+/** Kontekst's own key for private_key_jwt at the MitID broker (its public half is served at /upstream/jwks.json). */
+export const UPSTREAM_CLIENT_JWKS_FILE = 'upstream-client.jwks.json';
+
 /** Keys generated for development carry this kid prefix; production refuses to start with them. */
 export const DEV_KID_PREFIX = 'dev-';
 

@@ -130,8 +130,12 @@ describe('production keys', () => {
     try {
       const init = await cli({ ...env, KEYS_DIR: dir }, '--json', 'keys', 'init');
       expect(init.code, init.stderr).toBe(0);
-      expect((init.json as Json[]).map((key) => key['alg'])).toEqual(['RS256', 'ES256']);
-      expect((init.json as Json[]).every((key) => key['status'] === 'active')).toBe(true);
+      const { signing, upstream_client_kid: upstreamKid } = init.json as unknown as { signing: Json[]; upstream_client_kid: string };
+      expect(signing.map((key) => key['alg'])).toEqual(['RS256', 'ES256']);
+      expect(signing.every((key) => key['status'] === 'active')).toBe(true);
+      // The key Kontekst authenticates with at the MitID broker is made too, and production accepts it.
+      const upstream = await loadOrCreateJwks({ dir, file: 'upstream-client.jwks.json', purpose: 'upstream-client', production: true });
+      expect(upstream.keys.map((key) => key.kid)).toEqual([upstreamKid]);
       const loaded = await loadOrCreateJwks({ dir, file: 'signing.jwks.json', purpose: 'signing', production: true });
       expect(loaded.keys[0]!.alg).toBe('RS256');
       expect((await cli({ ...env, KEYS_DIR: dir }, 'keys', 'init')).stderr).toMatch(/already exists/);

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     expect(issues).toMatch(/COOKIE_SECRETS/);
     expect(issues).toMatch(/PAIRWISE_SALT/);
     expect(issues).toMatch(/PUBLIC_URL/);
+    expect(issues).toMatch(/WORLD_FILE/);
   });
 
   it('switches to Redis when REDIS_URL is set', () => {

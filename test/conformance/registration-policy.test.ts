@@ -116,6 +116,7 @@ describe('redirect URIs in production', () => {
         COOKIE_SECRETS: 'production-cookie-secret-for-the-test-0123456789',
         PAIRWISE_SALT: 'production-pairwise-salt-for-the-test',
         SIMULATOR_ENABLED: 'true',
+        WORLD_FILE: 'config/demo-world.json',
         // Production wants an https issuer (and upstream); requests still reach the test server over plain HTTP.
         PUBLIC_URL: 'https://kontekst.test',
       },

@@ -1,8 +1,10 @@
 // `kontekst keys …`: signing-key rotation without downtime (add → rolling restart → promote → rolling restart → retire).
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { KeyRotationError, ROLLOUT_GRACE_SECONDS, ROTATABLE_ALGS, SigningKeySet, type KeyInfo } from '../../oidc/key-rotation.ts';
-import { KeyError } from '../../oidc/keys.ts';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { KeyRotationError, ROLLOUT_GRACE_SECONDS, ROTATABLE_ALGS, SigningKeySet, generateSigningKey, type KeyInfo } from '../../oidc/key-rotation.ts';
+import { KeyError, readJwksFile, UPSTREAM_CLIENT_JWKS_FILE, writeFileAtomically } from '../../oidc/keys.ts';
 import { CliError } from '../errors.ts';
 import { table } from '../output.ts';
 import type { CliRuntime } from '../runtime.ts';
@@ -12,6 +14,15 @@ const RESTART = 'Processes read signing keys at start: do a rolling restart of e
 
 function iso(epoch: number | undefined): string {
   return epoch === undefined ? '-' : new Date(epoch * 1000).toISOString();
+}
+
+/** Kontekst's key for the MitID broker, made once with the production key set; an existing one is kept. */
+async function createUpstreamClientKey(dir: string): Promise<string | undefined> {
+  const path = join(dir, UPSTREAM_CLIENT_JWKS_FILE);
+  if (await readJwksFile(path)) return undefined;
+  const key = { ...(await generateSigningKey('ES256', Math.floor(Date.now() / 1000))), kid: `upstream-${randomUUID().slice(0, 8)}` };
+  await writeFileAtomically(path, { keys: [key] });
+  return key.kid;
 }
 
 function keyDir(runtime: CliRuntime): string {
@@ -62,11 +73,18 @@ export function registerKeyCommands(program: Command, action: Action): void {
 
   keys
     .command('init')
-    .description('create a fresh production key set (one key per algorithm) where there is none')
+    .description('create a fresh production key set (one signing key per algorithm, and the upstream client key) where there is none')
     .action(action(async (runtime) => withKeys(async () => {
       const set = await SigningKeySet.create(keyDir(runtime));
       const infos = set.list(0);
-      return { human: `Created ${infos.map((info) => `${info.kid} (${info.alg})`).join(', ')} in ${set.dir}.`, json: infos.map(publicInfo) };
+      const upstream = await createUpstreamClientKey(runtime.config.keysDir);
+      const upstreamLine = upstream
+        ? `\nCreated ${upstream} in ${UPSTREAM_CLIENT_JWKS_FILE} (private_key_jwt at the MitID broker; public key at /upstream/jwks.json).`
+        : '';
+      return {
+        human: `Created ${infos.map((info) => `${info.kid} (${info.alg})`).join(', ')} in ${set.dir}.${upstreamLine}`,
+        json: { signing: infos.map(publicInfo), upstream_client_kid: upstream ?? null },
+      };
     })));
 
   keys
