@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import type { Context, Middleware } from 'koa';
-import helmet from 'koa-helmet';
+import { helmetHeaders } from '../http/security.ts';
 import { messagesFor, type Locale } from './messages.ts';
 
 export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views/simulator');
@@ -39,7 +39,7 @@ export function createRenderer(base: string): PageRenderer {
  * to the client's redirect_uri on another origin, which form-action 'self' would block in browsers.
  */
 export function securityHeaders(): Middleware {
-  const headers = helmet({
+  const headers = helmetHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
