@@ -1,24 +1,13 @@
 // Starts the benchmarked servers as their own processes (the load generator must not share their CPU time slices or heap).
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../test/support/free-port.ts';
+export { freePort };
 
 export interface BenchServer {
   name: string;
   url: string;
   pid: number;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface StartOptions {

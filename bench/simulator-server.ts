@@ -1,25 +1,16 @@
 // The MitID simulator as its own process, built as src/simulator/main.ts builds it, plus the benchmark's /__bench probe routes.
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import Koa from 'koa';
 import mount from 'koa-mount';
 import { createLogger } from '../src/observability/logger.ts';
-import { parseSimulatorEnv, simulatorClient } from '../src/simulator/env.ts';
-import { createSimulator, loadSimulatorIdentities } from '../src/simulator/index.ts';
+import { parseSimulatorEnv } from '../src/simulator/env.ts';
+import { createStandaloneSimulator } from '../src/simulator/standalone.ts';
 import { benchProbeRouter } from './probe.ts';
 
 const env = parseSimulatorEnv(process.env);
 const logger = createLogger({ level: env.LOG_LEVEL, name: 'mitid-simulator' });
-const issuer = `${env.SIMULATOR_PUBLIC_URL ?? `http://localhost:${env.SIMULATOR_PORT}`}/mitid-sim`;
 // Its own in-memory stores, as the standalone runner has: the upstream broker's storage is not Kontekst's.
-const { app } = await createSimulator({
-  issuer,
-  identities: await loadSimulatorIdentities(env.WORLD_FILE),
-  clients: [simulatorClient(env)],
-  cookieKeys: env.SIMULATOR_COOKIE_KEYS ?? [randomBytes(32).toString('base64url')],
-  codeBlockSeconds: env.SIMULATOR_CODE_BLOCK_SECONDS,
-  logger,
-});
+const { issuer, app } = await createStandaloneSimulator(env, logger);
 const root = new Koa();
 // The probe sits beside the simulator (not under its path) so the CPU and memory routes read the same as Kontekst's.
 root.use(benchProbeRouter({}).routes());

@@ -1,9 +1,10 @@
 // Throwaway redis-server processes for tests: a single server on a free port, or a small local Redis Cluster.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.ts';
 
 export interface RedisServerHandle {
   port: number;
@@ -42,19 +43,6 @@ process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A simple reply ends at its first CRLF; a bulk reply ($<length>) once its whole body arrived. */
 function replyComplete(reply: string): boolean {

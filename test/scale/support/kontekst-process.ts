@@ -1,6 +1,6 @@
 // Runs Kontekst as a real separate OS process (src/main.ts under tsx), the way production runs N of them.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from '../../support/free-port.ts';
 
 export interface KontekstProcess {
   name: string;
@@ -9,18 +9,6 @@ export interface KontekstProcess {
   /** What the process wrote to stderr/stdout (its log), for failure messages. */
   output(): string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitReady(port: number, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
