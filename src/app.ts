@@ -9,8 +9,8 @@ import type { Config } from './config/index.ts';
 import { createHealthRouter, type ReadinessCheck } from './http/health.ts';
 import { securityHeaders } from './http/security.ts';
 import { createStaticRouter } from './http/static.ts';
-import { createJourneyRouter } from './interactions/routes.ts';
-import type { JourneyDeps } from './interactions/deps.ts';
+import { createJourneyRouter } from './journey/routes.ts';
+import type { JourneyDeps } from './journey/deps.ts';
 
 export interface AppDeps {
   config: Config;

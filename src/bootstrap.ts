@@ -7,7 +7,7 @@ import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
 import { loadDirectoryWorld } from './directory/world.ts';
 import { seedDirectory } from './directory/seed.ts';
-import { JourneyStore } from './interactions/journey-store.ts';
+import { JourneyStore } from './journey/journey-store.ts';
 import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';

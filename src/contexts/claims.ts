@@ -1,5 +1,5 @@
 // The claims profile: which claims each scope names, and which claims a context releases — by per-context allow-lists.
-import type { Context } from '../domain/context.ts';
+import type { ActingContext } from '../domain/context.ts';
 import type { BusinessUser, Organisation } from '../domain/directory.ts';
 import type { Idp } from '../domain/mitid.ts';
 
@@ -56,7 +56,7 @@ export interface ProfessionalSubject {
 }
 
 export interface ReleaseInput {
-  context: Context;
+  context: ActingContext;
   scopes: readonly string[];
   entitlements: readonly Entitlement[];
   idp: Idp;

@@ -1,5 +1,5 @@
 // The context rules: which contexts a MitID login may act in, narrowed by the client and the login_hint, and why others are not offered.
-import type { Context, IdentityType, ProfessionalContext } from '../domain/context.ts';
+import type { ActingContext, IdentityType, ProfessionalContext } from '../domain/context.ts';
 import type { BusinessUser, Organisation } from '../domain/directory.ts';
 import { loaAtLeast, type MitIdLogin } from '../domain/mitid.ts';
 import type { DirectoryFacts } from './facts.ts';
@@ -16,7 +16,7 @@ export interface OfferInput {
 
 export interface ContextOffer {
   /** Private first, then organisations by name. At most one context per organisation. */
-  offered: Context[];
+  offered: ActingContext[];
   /** One entry per context that was considered and refused, private first, then by name. */
   notOffered: NotOffered[];
 }
@@ -31,7 +31,7 @@ type Outcome = { context: ProfessionalContext } | { refusal: NotOffered };
 
 export function offerContexts(input: OfferInput): ContextOffer {
   const organisations = new Map(input.facts.organisations.map((org) => [org.cvr, org]));
-  const offered: Context[] = [];
+  const offered: ActingContext[] = [];
   const notOffered: NotOffered[] = [];
 
   const privateReason = privateRefusal(input);

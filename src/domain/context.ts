@@ -15,9 +15,9 @@ export interface ProfessionalContext {
   businessUserUuid: string;
 }
 
-export type Context = PrivateContext | ProfessionalContext;
+export type ActingContext = PrivateContext | ProfessionalContext;
 
 /** A stable, non-identifying key for a context, used in forms and session records. */
-export function contextKey(context: Context): string {
+export function contextKey(context: ActingContext): string {
   return context.type === 'private' ? 'private' : `professional:cvr:${context.cvr}`;
 }

@@ -1,5 +1,5 @@
 // Account IDs encode the chosen context; the provider never shows them to relying parties (subjects are pairwise).
-import type { Context, IdentityType } from '../domain/context.ts';
+import type { ActingContext, IdentityType } from '../domain/context.ts';
 import type { Idp } from '../domain/mitid.ts';
 
 export type AccountRef =
@@ -25,7 +25,7 @@ export function parseAccountId(accountId: string): AccountRef | undefined {
 }
 
 /** The account for a chosen context: private contexts are keyed by the person's MitID, professional ones by the business user. */
-export function accountRefFor(context: Context, login: { idp: Idp; mitidUuid: string }): AccountRef {
+export function accountRefFor(context: ActingContext, login: { idp: Idp; mitidUuid: string }): AccountRef {
   return context.type === 'private'
     ? { type: 'private', idp: 'mitid', mitidUuid: login.mitidUuid }
     : { type: 'professional', idp: login.idp, businessUserUuid: context.businessUserUuid };

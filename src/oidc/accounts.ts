@@ -1,7 +1,7 @@
 // findAccount: turns an account ID (a chosen context) into the claims that context may release.
 import type { Account, FindAccount, KoaContextWithOIDC } from 'oidc-provider';
 import { CLAIMS_BY_SCOPE, releaseClaims } from '../contexts/claims.ts';
-import type { Context } from '../domain/context.ts';
+import type { ActingContext } from '../domain/context.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
 import { parseAccountId } from './account-id.ts';
 import type { Entitlement } from './clients.ts';
@@ -43,7 +43,7 @@ async function resolve(
   if (!businessUser || businessUser.status !== 'active' || !organisation || organisation.status !== 'connected') {
     return undefined;
   }
-  const context: Context = { type: 'professional', cvr: organisation.cvr, orgName: organisation.name, businessUserUuid: businessUser.uuid };
+  const context: ActingContext = { type: 'professional', cvr: organisation.cvr, orgName: organisation.name, businessUserUuid: businessUser.uuid };
   return { context, subject: { type: 'professional', businessUser, organisation } };
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   PRIVATE_CLAIMS, PROFESSIONAL_CLAIMS, releaseClaims, type Entitlement, type PrivateSubject, type ProfessionalSubject,
 } from '../../src/contexts/claims.ts';
-import type { Context } from '../../src/domain/context.ts';
+import type { ActingContext } from '../../src/domain/context.ts';
 import type { Idp } from '../../src/domain/mitid.ts';
 import { CVR_A, UUID_1, org, user } from './fixtures.ts';
 
@@ -33,7 +33,7 @@ const professionalSubjectArb: fc.Arbitrary<ProfessionalSubject> = fc
 const scopesArb = fc.array(fc.oneof(fc.constantFrom(...KNOWN_SCOPES), fc.string({ maxLength: 12 })), { maxLength: 12 });
 const entitlementsArb = fc.subarray<Entitlement>(['cpr', 'mitid']);
 
-const PROFESSIONAL_CONTEXT: Context = { type: 'professional', cvr: CVR_A, orgName: 'Firma ApS', businessUserUuid: UUID_1 };
+const PROFESSIONAL_CONTEXT: ActingContext = { type: 'professional', cvr: CVR_A, orgName: 'Firma ApS', businessUserUuid: UUID_1 };
 
 describe('releaseClaims properties', () => {
   it('a private context releases only private allow-list keys; cpr and mitid need scope and entitlement', () => {

@@ -2,7 +2,7 @@
 import type { Context as KoaContext } from 'koa';
 import type { Grant, InteractionResults } from 'oidc-provider';
 import { idpOf, loaToAcr, type MitIdLogin } from '../domain/mitid.ts';
-import type { Context } from '../domain/context.ts';
+import type { ActingContext } from '../domain/context.ts';
 import { accountRefFor, formatAccountId } from '../oidc/account-id.ts';
 import type { Entitlement } from '../oidc/clients.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
@@ -31,7 +31,7 @@ export async function finishWithContext(
   deps: JourneyDeps,
   details: InteractionDetails,
   login: MitIdLogin,
-  context: Context,
+  context: ActingContext,
 ): Promise<void> {
   const accountId = formatAccountId(accountRefFor(context, { idp: idpOf(login), mitidUuid: login.mitidUuid }));
   const grant = await preConsentGrant(deps, details, accountId, context);
@@ -62,7 +62,7 @@ async function preConsentGrant(
   deps: JourneyDeps,
   details: InteractionDetails,
   accountId: string,
-  context: Context,
+  context: ActingContext,
 ): Promise<Grant | undefined> {
   if (details.params['resource'] !== undefined) return undefined;
   const client = await deps.provider.Client.find(String(details.params['client_id']));

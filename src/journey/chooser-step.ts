@@ -5,7 +5,7 @@ import { describeRefusal, explainNoContext } from '../contexts/explain.ts';
 import { offerContexts } from '../contexts/offer.ts';
 import { safeParseLoginHint } from '../contexts/login-hint.ts';
 import { directoryFactsFor } from '../directory/facts.ts';
-import { contextKey, type Context, type IdentityType } from '../domain/context.ts';
+import { contextKey, type ActingContext, type IdentityType } from '../domain/context.ts';
 import type { MitIdLogin } from '../domain/mitid.ts';
 import { pickLang, translator, type Lang } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
@@ -102,7 +102,7 @@ export async function showChooser(
   });
 }
 
-function optionFor(context: Context, t: ReturnType<typeof translator>) {
+function optionFor(context: ActingContext, t: ReturnType<typeof translator>) {
   return context.type === 'private'
     ? { key: contextKey(context), label: t('chooser.private'), detail: '' }
     : { key: contextKey(context), label: t('chooser.professional', { org: context.orgName }), detail: t('chooser.cvr', { cvr: context.cvr }) };

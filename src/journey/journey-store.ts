@@ -1,6 +1,6 @@
 // Per-interaction journey state between the upstream callback, the chooser and consent; bound to one interaction.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Context } from '../domain/context.ts';
+import type { ActingContext } from '../domain/context.ts';
 import type { MitIdLogin } from '../domain/mitid.ts';
 import type { KeyValueStore } from '../store/kv.ts';
 import type { NotOffered } from '../contexts/refusal.ts';
@@ -23,7 +23,7 @@ export interface JourneyState {
   clientName: string;
   login?: MitIdLogin;
   /** The contexts offered on the chooser: a submission must name one of them. */
-  offered?: Context[];
+  offered?: ActingContext[];
   /** The contexts considered and not offered, with why (shown on the chooser). */
   notOffered?: NotOffered[];
   failure?: JourneyFailure;
