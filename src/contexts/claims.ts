@@ -37,7 +37,9 @@ export const PROFESSIONAL_CLAIMS = [
   'professional.uuid', 'professional.cvr', 'professional.org_name', 'professional.rid', 'professional.privileges',
 ] as const;
 
-export type Entitlement = 'cpr' | 'mitid';
+/** What only an operator can grant a client: the scopes that release a person's national identifiers. */
+export const ENTITLEMENTS = ['cpr', 'mitid'] as const;
+export type Entitlement = (typeof ENTITLEMENTS)[number];
 
 export interface PrivateSubject {
   type: 'private';

@@ -1,7 +1,7 @@
 // What a grant may hold: entitled scopes only, and only scopes the chosen context can serve.
 import type { Grant } from 'oidc-provider';
 import type { IdentityType } from '../domain/context.ts';
-import type { Entitlement } from '../oidc/clients.ts';
+import type { Entitlement } from '../contexts/claims.ts';
 
 /** Scopes that only an operator can grant a client. */
 const ENTITLED_SCOPES: Record<string, Entitlement> = { cpr: 'cpr', mitid: 'mitid' };

@@ -10,15 +10,16 @@ import { translator } from '../http/i18n.ts';
 import { createFindAccount } from './accounts.ts';
 import { parseAccountId } from './account-id.ts';
 import {
-  CLIENT_AUTH_METHODS, CLIENT_SIGNING_ALGS, ID_TOKEN_SIGNING_ALGS, KONTEKST_CLIENT_PROPERTIES, type ClientRegistration,
+  CLIENT_AUTH_METHODS, CLIENT_SIGNING_ALGS, ID_TOKEN_SIGNING_ALGS, type ClientRegistration,
 } from './clients.ts';
+import { fieldProblem, isKontekstClientField, KONTEKST_CLIENT_PROPERTIES } from './client-metadata.ts';
 import { introspectionPolicy, revocationPolicy } from './features/token-access.ts';
 import type { PrivateJwks } from './keys.ts';
 import { pairwiseSubject } from './pairwise.ts';
 import { createPolicy } from './policy.ts';
 import type { PersonStore } from './subject-store.ts';
 import { resourceServerInfo, type ResourceServer } from './resource-servers.ts';
-import { loadExistingGrant, logoutFeatures, langOf, observeLogout } from './logout.ts';
+import { loadExistingGrant, logoutFeatures, providerLang, observeLogout } from './logout.ts';
 import { assertNotSelfGranted, registrationFeatures } from './registration.ts';
 
 export const TTL = {
@@ -92,11 +93,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       validator(ctx, key, value) {
         // Dynamic registration may not grant itself operator-only metadata (entitlements, first_party).
         assertNotSelfGranted(ctx, key, value);
-        if (key === 'identity_types' && value !== undefined) {
-          if (!Array.isArray(value) || value.length === 0 || value.some((v) => v !== 'private' && v !== 'professional')) {
-            throw new errors.InvalidClientMetadata('identity_types must be a non-empty subset of ["private","professional"]');
-          }
-        }
+        const problem = value !== undefined && isKontekstClientField(key) ? fieldProblem(key, value) : undefined;
+        if (problem) throw new errors.InvalidClientMetadata(`${key}: ${problem}`);
       },
     },
     ttl: { ...TTL },
@@ -150,7 +148,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       ...registrationFeatures(config),
     },
     renderError: async (ctx, out, error) => {
-      const lang = langOf(ctx);
+      const lang = providerLang(ctx);
       const t = translator(lang);
       deps.logger.info({ err: { name: (error as Error).name, message: out.error } }, 'rendered OIDC error page');
       ctx.type = 'html';
