@@ -125,6 +125,11 @@ const en: Record<MessageKey, string> = {
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { da, en };
 
+/** Whether a key from outside the catalogue (the claims table's consent labels) names a message; both languages hold the same keys. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(da, key);
+}
+
 export type Translate = (key: MessageKey, params?: Record<string, string>) => string;
 
 /** A translate function over one language's messages; `{name}` placeholders are filled from params. */

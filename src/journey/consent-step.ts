@@ -1,9 +1,10 @@
 // Step 3: consent — automatic for first-party clients, a page for third parties; entitlements gate cpr/mitid.
 import type { Context as KoaContext } from 'koa';
 import { z } from 'zod';
-import type { Entitlement } from '../contexts/claims.ts';
+import { CLAIMS_PROFILE } from '../contexts/claims-profile.ts';
+import type { Entitlement } from '../contexts/claims-table.ts';
 import { parseAccountId } from '../oidc/account-id.ts';
-import { translator, type MessageKey } from '../http/i18n.ts';
+import { isMessageKey, translator } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { JourneyError } from './errors.ts';
@@ -11,7 +12,7 @@ import { finishWithError, finishWithGrant } from './finish.ts';
 import { journeyClientOf } from './journey-client.ts';
 import { journeyLang } from './journey-lang.ts';
 import { csrfMatches, newCsrfToken } from './journey-store.ts';
-import { applyToGrant, foreignToContext, isEntitled } from './grant.ts';
+import { applyToGrant } from './grant.ts';
 
 interface ConsentDetails {
   missingOIDCScope?: string[];
@@ -37,15 +38,6 @@ async function grantConsent(deps: JourneyDeps, details: InteractionDetails, enti
   return grant.save();
 }
 
-const SCOPE_LABELS: Record<string, MessageKey> = {
-  profile: 'claim.name',
-  email: 'claim.email',
-  cpr: 'claim.dk.cpr',
-  mitid: 'claim.mitid.uuid',
-  professional: 'claim.professional',
-  privileges: 'claim.professional.privileges',
-};
-
 export async function showConsent(ctx: KoaContext, deps: JourneyDeps, details: InteractionDetails): Promise<void> {
   const client = await journeyClientOf(deps, details);
   const { entitlements } = client.metadata;
@@ -57,11 +49,9 @@ export async function showConsent(ctx: KoaContext, deps: JourneyDeps, details: I
   if (!account) throw new JourneyError('expired', 'no account');
   const lang = journeyLang(ctx, details);
   const t = translator(lang);
-  const scopes = ((details.prompt.details as ConsentDetails).missingOIDCScope ?? []).filter((scope) => isEntitled(scope, entitlements));
   // List only what this context can actually release: a professional consent never mentions CPR.
-  const relevant = scopes.filter((scope) => !foreignToContext(scope, account.type));
-  const items = [t('claim.identity'), ...relevant.flatMap((scope) => (SCOPE_LABELS[scope] ? [t(SCOPE_LABELS[scope]!)] : []))];
-  if (account.type === 'private' && relevant.includes('profile')) items.push(t('claim.birthdate'));
+  const scopes = (details.prompt.details as ConsentDetails).missingOIDCScope ?? [];
+  const items = CLAIMS_PROFILE.consentLabels(account.type, scopes, entitlements).flatMap((key) => (isMessageKey(key) ? [t(key)] : []));
   const csrf = newCsrfToken();
   await deps.journeys.save(details.uid, { csrf, clientName: client.name });
   const orgName = account.type === 'professional' ? await orgNameOf(deps, account.businessUserUuid) : '';

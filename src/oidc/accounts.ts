@@ -1,6 +1,7 @@
 // findAccount: turns an account ID (a chosen context) into the claims that context may release.
 import type { Account, FindAccount } from 'oidc-provider';
-import { CLAIMS_BY_SCOPE, releaseClaims } from '../contexts/claims.ts';
+import { CLAIMS_BY_SCOPE } from '../contexts/claims-profile.ts';
+import { releaseClaims } from '../contexts/claims.ts';
 import type { ActingContext } from '../domain/context.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
 import { parseAccountId } from './account-id.ts';

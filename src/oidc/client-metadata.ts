@@ -1,6 +1,6 @@
 // Kontekst's own client metadata (next to the standard OIDC fields): one field table, its schema, defaults and typed view.
 import { z } from 'zod';
-import { ENTITLEMENTS } from '../contexts/claims.ts';
+import { ENTITLEMENTS } from '../contexts/claims-table.ts';
 import { IDENTITY_TYPES } from '../domain/context.ts';
 
 /**

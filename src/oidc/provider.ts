@@ -3,11 +3,12 @@ import Provider, { errors, type Configuration } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import { ACR_VALUES } from '../domain/mitid.ts';
-import { CLAIMS_BY_SCOPE } from '../contexts/claims.ts';
+import { CLAIMS_PROFILE } from '../contexts/claims-profile.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
 import { renderView } from '../http/views.ts';
 import { translator } from '../http/i18n.ts';
 import { createFindAccount } from './accounts.ts';
+import { providerClaims, providerScopes } from './claims-config.ts';
 import { parseAccountId } from './account-id.ts';
 import {
   CLIENT_AUTH_METHODS, CLIENT_SIGNING_ALGS, ID_TOKEN_SIGNING_ALGS, type ClientRegistration,
@@ -46,11 +47,6 @@ export interface ProviderDeps {
 
 export function createProvider(deps: ProviderDeps): Provider {
   const { config } = deps;
-  const claims: Configuration['claims'] = { acr: null, amr: null, sid: null, auth_time: null, iss: null };
-  for (const [scope, names] of Object.entries(CLAIMS_BY_SCOPE)) claims[scope] = [...names];
-  // acr, amr and auth_time are part of the profile for every login, not only when a client asks for them.
-  claims['openid'] = [...CLAIMS_BY_SCOPE.openid, 'acr', 'amr', 'auth_time'];
-
   const configuration: Configuration = {
     adapter: deps.adapter,
     clients: deps.clients as unknown as Configuration['clients'],
@@ -60,8 +56,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       long: { signed: true, secure: config.production, sameSite: 'lax' },
       short: { signed: true, secure: config.production, sameSite: 'lax' },
     },
-    claims,
-    scopes: [...Object.keys(CLAIMS_BY_SCOPE), 'offline_access'],
+    claims: providerClaims(CLAIMS_PROFILE),
+    scopes: providerScopes(CLAIMS_PROFILE),
     conformIdTokenClaims: false,
     acrValues: ACR_VALUES,
     // The journey's pages (and the MitID simulator's) speak Danish and English; ui_locales picks one.

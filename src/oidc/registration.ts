@@ -2,17 +2,14 @@
 import { randomBytes } from 'node:crypto';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Config } from '../config/index.ts';
-import { ENTITLEMENTS } from '../contexts/claims.ts';
-import { defaultOf, fieldProblem, isKontekstClientField, OPERATOR_ONLY_FIELDS } from './client-metadata.ts';
+import { isEntitled } from '../contexts/claims-profile.ts';
+import { defaultOf, fieldProblem, isKontekstClientField, kontekstMetadataOf, OPERATOR_ONLY_FIELDS } from './client-metadata.ts';
 
 /**
  * The policy every initial access token Kontekst issues carries. oidc-provider runs an initial access token's
  * policies on registration and hands them on to the registration access token, so they run on every update too.
  */
 export const SELF_REGISTRATION_POLICY = 'kontekst-self-registration';
-
-/** Scopes that release data only to entitled clients; asking for them in `scope` metadata is asking for an entitlement. */
-const ENTITLED_SCOPES: ReadonlySet<string> = new Set(ENTITLEMENTS);
 
 /** Redirect-like metadata that sends the browser (or a logout token) somewhere: https only outside development. */
 const REDIRECT_FIELDS = ['redirect_uris', 'post_logout_redirect_uris', 'backchannel_logout_uri'] as const;
@@ -58,9 +55,9 @@ export function checkSelfRegistration(
     if (asked !== granted) throw invalid(field, 'is set by the operator and cannot be self-registered');
   }
   if (typeof properties['scope'] === 'string') {
-    const entitled = properties['scope'].split(' ').filter((scope) => ENTITLED_SCOPES.has(scope));
-    const granted = (options.current?.['entitlements'] ?? defaultOf('entitlements')) as string[];
-    const missing = entitled.filter((scope) => !granted.includes(scope));
+    // Scopes that release data only to entitled clients: asking for them in `scope` metadata is asking for an entitlement.
+    const granted = kontekstMetadataOf(options.current).entitlements;
+    const missing = properties['scope'].split(' ').filter((scope) => !isEntitled(scope, granted));
     if (missing.length) throw invalid('scope', `${missing.join(', ')} need an entitlement granted by the operator`);
   }
   for (const [field, value] of Object.entries(properties)) {
