@@ -11,7 +11,7 @@ import { pickLang, translator, type Lang } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { JourneyError } from './errors.ts';
-import { finishWithContext, finishWithError } from './finish.ts';
+import { finishWithContext, finishWithError, noteRefusal } from './finish.ts';
 import { csrfMatches, newCsrfToken, type JourneyState } from './journey-store.ts';
 
 export function langOf(ctx: KoaContext, details: InteractionDetails): Lang {
@@ -43,6 +43,7 @@ export async function offerJourney(
   const offer = offerContexts({ login, facts, clientIdentityTypes: client.identityTypes, loginHint: parsedHint.hint });
   const journey = { csrf: newCsrfToken(), clientName: client.name };
   if (offer.offered.length === 0) {
+    noteRefusal(deps, 'no_context');
     const failure = {
       reason: 'no_context' as const,
       error: 'access_denied',
@@ -84,10 +85,12 @@ export async function showChooser(
 
   const prompts = String(details.params['prompt'] ?? '').split(' ');
   if (offered.length === 1 && !prompts.includes('select_account')) {
+    deps.metrics.chooser('skipped');
     await finishWithContext(ctx, deps, details, login, offered[0]!);
     return;
   }
 
+  deps.metrics.chooser('shown');
   await sendPage(ctx, 'chooser', {
     lang,
     title: t('chooser.title'),
@@ -142,6 +145,8 @@ export async function abortJourney(
   if (!body.success) throw new JourneyError('forged', 'malformed abort');
   if (!journey) throw new JourneyError('expired', 'no journey');
   if (!csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
+  // A failure was counted when it was found; a person leaving the chooser is a refusal of its own.
+  if (!journey.failure) noteRefusal(deps, 'cancelled');
   const failure = journey.failure ?? { error: 'access_denied', description: 'The user cancelled the login' };
   await finishWithError(ctx, deps, details, failure.error, failure.description);
 }
