@@ -22,6 +22,8 @@ import type { PersonStore } from './subject-store.ts';
 import { resourceServerInfo, type ResourceServer } from './resource-servers.ts';
 import { loadExistingGrant, logoutFeatures, providerLang, observeLogout } from './logout.ts';
 import { assertNotSelfGranted, registrationFeatures } from './registration.ts';
+import { observeOidcOutcomes } from './observe-outcomes.ts';
+import type { Metrics } from '../observability/metrics.ts';
 
 export const TTL = {
   AccessToken: 10 * 60,
@@ -43,6 +45,7 @@ export interface ProviderDeps {
   logger: Logger;
   /** oidc-provider adapter (class or factory); undefined uses the library's in-memory one. */
   adapter?: Configuration['adapter'];
+  metrics: Metrics;
 }
 
 export function createProvider(deps: ProviderDeps): Provider {
@@ -160,5 +163,6 @@ export function createProvider(deps: ProviderDeps): Provider {
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = config.trustProxy;
   observeLogout(provider, deps.logger);
+  observeOidcOutcomes(provider, deps.logger, deps.metrics);
   return provider;
 }
