@@ -3,14 +3,16 @@
 // Topologies: `embedded` — Kontekst with its built-in MitID simulator in the same process (the development
 // setup); `separate` — the MitID simulator as its own server, Kontekst talking to it as to any upstream
 // (the production shape: MitID is another machine), so Kontekst's own CPU per login can be read alone;
-// `bare` — the baseline oidc-provider with an auto-login interaction.
+// `bare` — the baseline oidc-provider with an auto-login interaction on Kontekst's adapter, keys and Koa host
+// (isolates Kontekst's own logic); `library` — oidc-provider as the library ships it (default configuration,
+// in-memory adapter, its own Koa app) with the same interaction: the issue-15 baseline, memory store only.
 //
 // Needs redis-server on PATH (a throwaway one is started on a free port). Tunables (environment):
 //   BENCH_SECONDS      seconds per full-flow concurrency level (default 4)
 //   BENCH_LEVELS       concurrency levels, comma-separated (default 1,4,16)
 //   BENCH_TOKENS       codes / refresh tokens per server and grant, redeemed in 4 interleaved rounds (default 600)
 //   BENCH_STORES       memory,redis (default both)
-//   BENCH_TOPOLOGIES   embedded,separate,bare (default all three)
+//   BENCH_TOPOLOGIES   embedded,separate,bare,library (default all four)
 //   BENCH_BREAKDOWN_LOGINS logins run alone for the request-by-request table (default 20; 0 = none)
 //   BENCH_CPU_PROF_DIR write a CPU profile (node --cpu-prof) of each server process into this directory
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,7 +31,7 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4);
 const LEVELS = (process.env['BENCH_LEVELS'] ?? '1,4,16').split(',').map(Number);
 const TOKENS = Number(process.env['BENCH_TOKENS'] ?? 600);
 const STORES = (process.env['BENCH_STORES'] ?? 'memory,redis').split(',') as ('memory' | 'redis')[];
-const TOPOLOGIES = (process.env['BENCH_TOPOLOGIES'] ?? 'embedded,separate,bare').split(',') as Topology[];
+const TOPOLOGIES = (process.env['BENCH_TOPOLOGIES'] ?? 'embedded,separate,bare,library').split(',') as Topology[];
 const TOKEN_CONCURRENCY = 4;
 const TOKEN_ROUNDS = 4;
 const PROBE_LOGINS = 10;
@@ -157,8 +159,8 @@ async function startTopology(topology: Topology, store: 'memory' | 'redis', base
   log(`starting ${topology} (${store})`);
   const memory = (server: BenchServer) => getJson<Memory>(`${server.url}/__bench/memory`);
   const running = (server: BenchServer, endpoint: Endpoint, simulator?: BenchServer) => ({ topology, store, endpoint, server, simulator, flows: [], extraLogins: 0 });
-  if (topology === 'bare') {
-    const server = await startBenchServer('bare', 'bench/bare-server.ts', baseEnv);
+  if (topology === 'bare' || topology === 'library') {
+    const server = await startBenchServer(topology, `bench/${topology}-server.ts`, baseEnv);
     return { ...running(server, { target: 'bare', issuer: server.url, origins: [] }), memoryBefore: await memory(server) };
   }
   if (topology === 'embedded') {
@@ -206,7 +208,8 @@ async function startTopology(topology: Topology, store: 'memory' | 'redis', base
 async function benchStore(store: 'memory' | 'redis', redisUrl: string | undefined, keysDir: string): Promise<ServerReport[]> {
   const runs: Running[] = [];
   try {
-    for (const topology of TOPOLOGIES) {
+    // The library default has only its in-memory adapter.
+    for (const topology of TOPOLOGIES.filter((candidate) => store === 'memory' || candidate !== 'library')) {
       runs.push(await startTopology(topology, store, {
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
