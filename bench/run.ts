@@ -195,6 +195,8 @@ async function startTopology(topology: Topology, store: 'memory' | 'redis', base
       UPSTREAM_CLIENT_ID: 'kontekst',
       UPSTREAM_CLIENT_AUTH: 'client_secret_basic',
       UPSTREAM_CLIENT_SECRET: secret,
+      // The simulator's ID token carries every claim (as the built-in one's, where this is the default).
+      UPSTREAM_CLAIMS_FROM_ID_TOKEN: 'true',
     }, { port: kontekstPort });
     return {
       ...running(server, { target: 'kontekst', issuer: server.url, origins: [simulatorUrl] }, simulator),

@@ -34,6 +34,11 @@ export interface UpstreamOptions {
   /** Production broker claim names, from config, no code changes. */
   claimMapping?: Partial<ClaimMapping>;
   timeoutMs: number;
+  /**
+   * The upstream's signed ID token carries every claim the login needs (as the simulator's does): read them
+   * from it alone and skip the userinfo request. Off by default, since a broker may put some claims in userinfo only.
+   */
+  claimsFromIdToken?: boolean;
   /** Allow an http:// issuer (development and tests only). */
   allowInsecureHttp: boolean;
   transactions: TransactionStore;
@@ -161,15 +166,16 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
       const idTokenClaims = tokens.claims();
       if (!idTokenClaims) throw new UpstreamError('invalid_response', 'MitID token response without an ID token', { detail: 'id_token' });
 
-      let userinfo: Record<string, unknown>;
-      try {
-        userinfo = await fetchUserInfo(config, tokens.access_token, idTokenClaims.sub);
-      } catch (error) {
-        throw classifyUpstreamFailure(error, 'userinfo');
+      let claims: Record<string, unknown> = idTokenClaims;
+      if (!options.claimsFromIdToken) {
+        try {
+          // The signed ID token wins where both carry a claim (acr, amr, auth_time live there).
+          claims = { ...(await fetchUserInfo(config, tokens.access_token, idTokenClaims.sub)), ...idTokenClaims };
+        } catch (error) {
+          throw classifyUpstreamFailure(error, 'userinfo');
+        }
       }
-
-      // The signed ID token wins where both carry a claim (acr, amr, auth_time live there).
-      const login = mapClaimsToLogin({ ...userinfo, ...idTokenClaims }, mapping);
+      const login = mapClaimsToLogin(claims, mapping);
 
       // The upstream may ignore acr_values; the level actually reached is what counts.
       if (transaction.requiredLoa && !loaAtLeast(login.loa, transaction.requiredLoa)) {
