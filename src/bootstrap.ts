@@ -109,6 +109,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     redirectUri: callbackUrl,
     claimMapping: config.upstream.claimMapping,
     timeoutMs: config.upstream.timeoutMs,
+    claimsFromIdToken: config.upstream.claimsFromIdToken,
     allowInsecureHttp: !config.production,
     transactions: keyValueTransactionStore(storage.kv),
     transactionTtlSeconds: TTL.Interaction,

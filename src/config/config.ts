@@ -46,6 +46,8 @@ export interface Config {
     clientSecret?: string;
     claimMapping?: Record<string, string>;
     timeoutMs: number;
+    /** Skip upstream userinfo: the signed ID token carries the claims. */
+    claimsFromIdToken: boolean;
   };
   redis?: RedisConfig;
 }

@@ -115,6 +115,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       clientSecret: raw.UPSTREAM_CLIENT_SECRET,
       claimMapping: parseClaimMapping(raw.UPSTREAM_CLAIM_MAPPING),
       timeoutMs: raw.UPSTREAM_TIMEOUT_MS,
+      // The built-in simulator puts every claim in its ID token.
+      claimsFromIdToken: raw.UPSTREAM_CLAIMS_FROM_ID_TOKEN ?? raw.UPSTREAM_ISSUER === undefined,
     },
     redis,
   };

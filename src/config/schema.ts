@@ -65,6 +65,11 @@ export const envSchema = z.object({
   UPSTREAM_CLIENT_SECRET: z.string().min(1).optional(),
   /** JSON object mapping MitID login fields to the upstream broker's claim names. */
   UPSTREAM_CLAIM_MAPPING: z.string().min(2).optional(),
+  /**
+   * Read the upstream login's claims from its signed ID token alone and skip the userinfo request. Only for an
+   * upstream whose ID token carries every mapped claim. Defaults to on when the upstream is the built-in simulator.
+   */
+  UPSTREAM_CLAIMS_FROM_ID_TOKEN: bool.optional(),
   /** Upstream HTTP timeout. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
 

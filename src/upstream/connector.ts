@@ -34,6 +34,11 @@ export interface UpstreamOptions {
   /** Production broker claim names, from config, no code changes. */
   claimMapping?: Partial<ClaimMapping>;
   timeoutMs: number;
+  /**
+   * The upstream's signed ID token carries every claim the login needs (as the simulator's does): read them
+   * from it alone and skip the userinfo request. Off by default, since a broker may put some claims in userinfo only.
+   */
+  claimsFromIdToken?: boolean;
   /** Allow an http:// issuer (development and tests only). */
   allowInsecureHttp: boolean;
   transactions: TransactionStore;
@@ -161,12 +166,15 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
       const idTokenClaims = tokens.claims();
       if (!idTokenClaims) throw new UpstreamError('invalid_response', 'MitID token response without an ID token', { detail: 'id_token' });
 
-      const userinfo: Record<string, unknown> = await observedCall(options.observe, 'userinfo', () =>
-        fetchUserInfo(config, tokens.access_token, idTokenClaims.sub),
-      );
-
-      // The signed ID token wins where both carry a claim (acr, amr, auth_time live there).
-      const login = mapClaimsToLogin({ ...userinfo, ...idTokenClaims }, mapping);
+      let claims: Record<string, unknown> = idTokenClaims;
+      if (!options.claimsFromIdToken) {
+        // The signed ID token wins where both carry a claim (acr, amr, auth_time live there).
+        const userinfo: Record<string, unknown> = await observedCall(options.observe, 'userinfo', () =>
+          fetchUserInfo(config, tokens.access_token, idTokenClaims.sub),
+        );
+        claims = { ...userinfo, ...idTokenClaims };
+      }
+      const login = mapClaimsToLogin(claims, mapping);
 
       // The upstream may ignore acr_values; the level actually reached is what counts.
       if (transaction.requiredLoa && !loaAtLeast(login.loa, transaction.requiredLoa)) {
