@@ -26,6 +26,11 @@ export function productionProblems(raw: RawEnv): string[] {
 
   if (!raw.PUBLIC_URL) problems.push('PUBLIC_URL: required in production');
   else if (!raw.PUBLIC_URL.startsWith('https://')) problems.push('PUBLIC_URL: must be https:// in production (cookies are Secure, tokens travel in URLs)');
+  // Kontekst serves plain HTTP: with an https PUBLIC_URL a proxy terminates TLS, and only a trusted
+  // X-Forwarded-Proto lets requests count as https (else every login fails setting its Secure cookies).
+  if (!raw.TRUST_PROXY) {
+    problems.push('TRUST_PROXY: must be true in production (behind the TLS-terminating proxy, which must send X-Forwarded-Proto: https)');
+  }
 
   // The simulator is a fake MitID: as the upstream it would let anyone log in as anyone.
   if (raw.SIMULATOR_ENABLED) problems.push('SIMULATOR_ENABLED: the MitID simulator is never served in production');

@@ -1,10 +1,11 @@
 // Builds the downstream oidc-provider: clients, claims profile, pairwise subjects, interaction policy, pages.
-import Provider, { errors, type Configuration } from 'oidc-provider';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import { ACR_VALUES } from '../domain/mitid.ts';
 import { CLAIMS_BY_SCOPE } from '../contexts/claims.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
+import { PROXY_ADVICE } from '../http/proxy-check.ts';
 import { renderView } from '../http/views.ts';
 import { translator } from '../http/i18n.ts';
 import { createFindAccount } from './accounts.ts';
@@ -166,5 +167,10 @@ export function createProvider(deps: ProviderDeps): Provider {
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = config.trustProxy;
   observeLogout(provider, deps.logger);
+  // Every 500 at an OIDC endpoint gets its cause in the log (no request data: the error alone carries no PII).
+  provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) => {
+    deps.logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, route: ctx.oidc?.route }, 'OIDC server error');
+    if (config.production && !ctx.secure) deps.logger.error({ route: ctx.oidc?.route }, PROXY_ADVICE);
+  });
   return provider;
 }

@@ -14,6 +14,7 @@ const SAFE: Record<string, string> = {
   WORLD_FILE: 'config/demo-world.json',
   REDIS_URL: 'rediss://redis.internal:6380',
   UPSTREAM_ISSUER: 'https://broker.example.dk',
+  TRUST_PROXY: 'true',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -41,6 +42,7 @@ describe('production rules', () => {
     ['an http public URL', { PUBLIC_URL: 'http://login.example.dk' }, /^PUBLIC_URL: must be https/],
     ['a weak upstream client secret', { UPSTREAM_CLIENT_AUTH: 'client_secret_basic', UPSTREAM_CLIENT_SECRET: 'x' }, /^UPSTREAM_CLIENT_SECRET: too weak/],
     ['an http upstream issuer', { UPSTREAM_ISSUER: 'http://broker.example.dk' }, /^UPSTREAM_ISSUER: must be https/],
+    ['no trusted proxy (every login would fail on Secure cookies)', { TRUST_PROXY: undefined }, /^TRUST_PROXY: must be true.*X-Forwarded-Proto/],
   ];
   it.each(refused)('refuses %s, naming the key', (_name, change, expected) => {
     const env = Object.fromEntries(Object.entries({ ...SAFE, ...change }).filter(([, value]) => value !== undefined)) as Record<string, string>;

@@ -122,6 +122,7 @@ describe('redirect URIs in production', () => {
         UPSTREAM_ISSUER: 'https://mitid-broker.test',
         // A single in-process server: the documented single-node trial opt-in.
         ALLOW_MEMORY_STORAGE_IN_PRODUCTION: 'true',
+        TRUST_PROXY: 'true',
       },
     });
     ({ token: prodIat } = await issueInitialAccessToken(prod.kontekst.provider, { expiresInSeconds: 600 }));
