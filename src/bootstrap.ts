@@ -13,6 +13,7 @@ import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/k
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
 import { PersonStore } from './oidc/subject-store.ts';
+import { createOutbox, type Outbox } from './outbox/index.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
@@ -24,6 +25,8 @@ export interface Kontekst {
   provider: Provider;
   storage: Storage;
   upstream: UpstreamConnector;
+  /** E-mail/SMS transports and the delivery worker factory (the admin service's outbox is its source). */
+  outbox: Outbox;
   close(): Promise<void>;
 }
 
@@ -132,6 +135,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     simulatorApp = simulator.app;
   }
 
+  const outbox = createOutbox(config.outbox, { production: config.production });
   const app = await createApp({
     config,
     logger,
@@ -150,8 +154,12 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     readiness: [{ name: 'storage', check: () => storage.ready() }],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
     simulator: simulatorApp,
-    extraRouters: options.extraRouters?.({ config }),
+    extraRouters: [...(options.extraRouters?.({ config }) ?? []), ...outbox.devRouters],
   });
 
-  return { app, provider, storage, upstream, close: () => storage.close() };
+  const close = async () => {
+    outbox.close();
+    await storage.close();
+  };
+  return { app, provider, storage, upstream, outbox, close };
 }

@@ -1,6 +1,7 @@
 // Loads configuration from an environment map: validates with zod and fails fast naming the bad key.
 import { z } from 'zod';
 import { envSchema } from './schema.ts';
+import { outboxSettings } from './outbox-schema.ts';
 import type { Config, RedisConfig } from './config.ts';
 
 export class ConfigError extends Error {
@@ -69,6 +70,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   const redisSources = [raw.REDIS_URL, raw.REDIS_CLUSTER_NODES, raw.REDIS_SENTINELS].filter((value) => value !== undefined);
   if (redisSources.length > 1) problems.push('REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS: set only one of them');
   if (production && raw.DIRECTORY_INDEX_SECRET === DEV_PAIRWISE_SALT) problems.push('DIRECTORY_INDEX_SECRET: the development value is refused in production');
+  const { outbox, cvrRegister, problems: deliveryProblems } = outboxSettings(raw, production);
+  problems.push(...deliveryProblems);
   if (problems.length) throw new ConfigError(problems);
 
   let redis: RedisConfig | undefined;
@@ -115,6 +118,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       timeoutMs: raw.UPSTREAM_TIMEOUT_MS,
     },
     redis,
+    outbox,
+    cvrRegister,
   };
   return deepFreeze(config);
 }

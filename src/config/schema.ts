@@ -1,5 +1,6 @@
 // The zod schema of Kontekst's configuration: every environment variable, its type and its default.
 import { z } from 'zod';
+import { outboxEnvShape } from './outbox-schema.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -92,6 +93,9 @@ export const envSchema = z.object({
    * of Redis reveals no CPR. Defaults to PAIRWISE_SALT; changing it needs a re-seed of the directory.
    */
   DIRECTORY_INDEX_SECRET: z.string().min(16).optional(),
+
+  /** E-mail/SMS delivery and the CVR register: see outbox-schema.ts. */
+  ...outboxEnvShape,
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
