@@ -47,7 +47,7 @@ export const ROW_ERROR_CODES = [
   'duplicate_row', // the same person as an earlier row of the file, identical
   'duplicate_key', // the same RID / external ID / e-mail as an earlier row, with other content
   'identity_differs', // the matched user has another CPR or birth date: import never changes who a user is
-  'ambiguous_match', // the external ID and the e-mail point at different existing users
+  'ambiguous_match', // the e-mail (and person) matches several existing users without an external ID
 ] as const;
 export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
 

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import { detectDelimiter, type CsvDelimiter } from './delimiter.ts';
 import { ImportFileError } from './errors.ts';
-import { utf8Text } from './utf8-text.ts';
+import { utf8Text, type ImportSource } from './utf8-text.ts';
 
 export interface CsvLimits {
   /** Refuse files larger than this many bytes (default 50 MiB). */
@@ -28,7 +28,7 @@ export interface CsvFile {
 }
 
 /** Opens a CSV byte (or text) stream: detects the delimiter from the header line, then parses lazily. */
-export async function openCsv(source: AsyncIterable<Uint8Array | string>, limits: Partial<CsvLimits> = {}): Promise<CsvFile> {
+export async function openCsv(source: ImportSource, limits: Partial<CsvLimits> = {}): Promise<CsvFile> {
   const { maxBytes, maxRowChars } = { ...DEFAULT_CSV_LIMITS, ...limits };
   const text = utf8Text(source, maxBytes);
   const head = await readHeaderLine(text, maxRowChars);

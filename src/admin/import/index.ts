@@ -12,3 +12,4 @@ export * from './dry-run.ts';
 export * from './messages.ts';
 export * from './safe-csv.ts';
 export * from './report-csv.ts';
+export * from './utf8-text.ts';

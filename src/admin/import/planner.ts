@@ -55,8 +55,10 @@ export function createPlanner({ kind, existing, digestCpr }: PlannerInput): (val
     if (kind === 'nemid') return byRid.get(row.rid!);
     const byId = row.externalId !== undefined ? byExternalId.get(row.externalId) : undefined;
     if (byId) return byId;
-    // By e-mail: only users without an external ID of their own (one with another ID is another person's user).
-    const candidates = (byEmail.get(row.email) ?? []).filter((user) => user.externalId === undefined);
+    // By e-mail, and only the same person (CPR or birth date): an e-mail is no identity (mailboxes are shared).
+    // Users with an external ID of their own are other users, and so are users an earlier row of this file claimed.
+    const candidates = (byEmail.get(row.email) ?? []).filter((user) =>
+      user.externalId === undefined && !plannedUsers.has(user.uuid) && sameIdentity(row, user, digestCpr));
     if (candidates.length > 1) return { code: 'ambiguous_match', field: 'email' };
     return candidates[0];
   }

@@ -3,6 +3,7 @@ import type { ImportField, ImportKind } from './codes.ts';
 import { resolveHeader } from './columns.ts';
 import { openCsv, type CsvLimits } from './csv-reader.ts';
 import { rowValidator, type RowCells, type RowValidation } from './row-schemas.ts';
+import type { ImportSource } from './utf8-text.ts';
 
 export interface ReadRowsOptions {
   kind: ImportKind;
@@ -17,7 +18,7 @@ export interface ReadRowsOptions {
  * Every data row of the file, validated, in file order; blank rows (every cell empty) are skipped. A file-level
  * problem (encoding, size, header, quoting) is thrown as ImportFileError, possibly after some rows were yielded.
  */
-export async function* readImportRows(source: AsyncIterable<Uint8Array | string>, options: ReadRowsOptions): AsyncGenerator<RowValidation> {
+export async function* readImportRows(source: ImportSource, options: ReadRowsOptions): AsyncGenerator<RowValidation> {
   const { records } = await openCsv(source, options.limits);
   const validate = rowValidator(options.kind, options.cvr, options.today);
   let fields: ImportField[] | undefined;

@@ -1,12 +1,15 @@
 // Bytes → text for an import: enforces the byte limit and strict UTF-8 (BOM dropped); Latin-1 and UTF-16 are named and refused.
 import { ImportFileError } from './errors.ts';
 
+/** An import file as it arrives: a stream of byte (or text) chunks, e.g. a request body or a file read stream. */
+export type ImportSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+
 /**
  * Why refuse rather than decode legacy encodings: a non-UTF-8 file may be Windows-1252, ISO-8859-15, or DOS
  * code page 850 (all seen in old Danish exports), and a wrong guess silently turns names into other letters
  * that would then be stored. Re-saving as "CSV UTF-8" is one step for the administrator; a wrong name is not.
  */
-export async function* utf8Text(source: AsyncIterable<Uint8Array | string>, maxBytes: number): AsyncGenerator<string> {
+export async function* utf8Text(source: ImportSource, maxBytes: number): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let bytesSeen = 0;
   let linesSeen = 1;
