@@ -12,6 +12,7 @@ import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
+import { createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
 import { PersonStore } from './oidc/subject-store.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './storage.ts';
@@ -24,6 +25,8 @@ export interface Kontekst {
   provider: Provider;
   storage: Storage;
   upstream: UpstreamConnector;
+  /** Ends a person's or business user's live sessions and tells relying parties (the admin service's SessionTerminator). */
+  revocation: RevocationService;
   close(): Promise<void>;
 }
 
@@ -89,6 +92,9 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     adapter: storage.adapter,
   });
 
+  // Every process runs the worker: a job stored anywhere (or left by a process that died) is finished here too.
+  const revocation = createRevocationService({ provider, holders: storage.holders, queue: storage.revocationQueue, logger });
+
   const callbackUrl = `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`;
   const upstream = createUpstreamConnector({
     issuer: config.upstream.issuer,
@@ -153,5 +159,16 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     extraRouters: options.extraRouters?.({ config }),
   });
 
-  return { app, provider, storage, upstream, close: () => storage.close() };
+  revocation.start();
+  return {
+    app,
+    provider,
+    storage,
+    upstream,
+    revocation,
+    close: async () => {
+      await revocation.stop();
+      await storage.close();
+    },
+  };
 }
