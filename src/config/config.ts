@@ -26,6 +26,8 @@ export interface Config {
   issuer: string;
   logLevel: RawEnv['LOG_LEVEL'];
   trustProxy: boolean;
+  /** Prometheus metrics: their own listener (port) and/or GET /metrics on the public one (onPublicListener). */
+  metrics: { port?: number; host: string; onPublicListener: boolean };
   cookieSecrets: string[];
   keysDir: string;
   signingJwks?: string;

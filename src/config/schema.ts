@@ -26,6 +26,12 @@ export const envSchema = z.object({
   /** Public base URL of this deployment; the issuer is derived from it. */
   PUBLIC_URL: httpUrl.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Serve Prometheus metrics on a listener of their own at this port (GET /metrics). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Interface of the metrics listener: keep it private. */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Also serve GET /metrics on the public listener. Defaults to on outside production only. */
+  METRICS_PUBLIC: bool.optional(),
   /** Behind a TLS-terminating load balancer: trust X-Forwarded-* headers. */
   TRUST_PROXY: bool.default(false),
 

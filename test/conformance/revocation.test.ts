@@ -8,6 +8,7 @@ import { Person, discoverRp, testClient, type TestRp } from '../support/journey.
 import { PRIVATE_IDENTIFIERS } from '../support/demo-people.ts';
 import { startBackchannelReceiver, type BackchannelReceiver } from '../support/backchannel-receiver.ts';
 import type { RevocationTarget } from '../../src/oidc/revocation/index.ts';
+import { createLogger } from '../../src/observability/logger.ts';
 import { logIn, promptNoneError } from './logout-support.ts';
 import { BUSINESS_USERS, expectAcceptedEverywhere, expectLogoutTokenFor, expectRefusedEverywhere } from './revocation-support.ts';
 
@@ -143,7 +144,9 @@ describe('a relying party that is down', () => {
   it('gets its logout token on a later attempt (retried with backoff), while the session ends at once', async () => {
     const flaky = await startBackchannelReceiver({ failFirst: 2 });
     const registration = testClient({ client_id: 'rv-rp-flaky', backchannel_logout_uri: flaky.uriFor('flaky') });
-    const other = await startKontekst({ build: { extraClients: [registration] } });
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const other = await startKontekst({ build: { extraClients: [registration] }, logger });
     try {
       const rp = await discoverRp(other.url, registration);
       const login = await logIn(new Person(other.url), rp, 'nr-jens', { params: SCOPE });
@@ -154,6 +157,19 @@ describe('a relying party that is down', () => {
       const [delivery] = await flaky.waitFor(1, 8_000);
       await expectLogoutTokenFor(delivery, rp, login);
       await expect.poll(() => other.kontekst.storage.revocationQueue.size(), { timeout: 3_000 }).toBe(0);
+
+      // Counted and logged by outcome, naming the client only: never the account, sub, sid or token.
+      const { body } = await other.kontekst.metrics.render();
+      expect(body).toContain('kontekst_revocation_logout_deliveries_total{outcome="retrying"} 2');
+      expect(body).toContain('kontekst_revocation_logout_deliveries_total{outcome="delivered"} 1');
+      expect(body).toContain('kontekst_revocation_sessions_ended_total 1');
+      const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(logged).toContainEqual(expect.objectContaining({ msg: 'back-channel logout after revocation failed; will retry', clientId: 'rv-rp-flaky', attempts: 1 }));
+      expect(logged).toContainEqual(expect.objectContaining({ msg: 'back-channel logout delivered after revocation', clientId: 'rv-rp-flaky' }));
+      const all = lines.join('\n');
+      for (const secret of [String(login.claims.sub), String(login.claims['sid']), delivery!.logoutToken!, BUSINESS_USERS.nrJensAtRevision, 'professional.mitid']) {
+        expect(all).not.toContain(secret);
+      }
     } finally {
       await other.close();
       await flaky.close();

@@ -37,6 +37,8 @@ export interface RevocationServiceOptions {
   pollMs?: number;
   /** Called once per delivery attempt's outcome (metrics). */
   onDelivery?: (outcome: DeliveryOutcome, clientId: string) => void;
+  /** Called after each run of a job (metrics). */
+  onRun?: (outcome: RevocationOutcome) => void;
 }
 
 export class RevocationService implements SessionTerminator {
@@ -47,6 +49,7 @@ export class RevocationService implements SessionTerminator {
   readonly #leaseMs: number;
   readonly #pollMs: number;
   readonly #onDelivery: (outcome: DeliveryOutcome, clientId: string) => void;
+  readonly #onRun: (outcome: RevocationOutcome) => void;
   #timer: NodeJS.Timeout | undefined;
   #draining: Promise<void> | undefined;
   #stopped = true;
@@ -60,6 +63,7 @@ export class RevocationService implements SessionTerminator {
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#pollMs = options.pollMs ?? 1_000;
     this.#onDelivery = options.onDelivery ?? (() => {});
+    this.#onRun = options.onRun ?? (() => {});
   }
 
   /** Stores a job for the targets, then runs it here at once; another process finishes it if this one dies. */
@@ -134,11 +138,10 @@ export class RevocationService implements SessionTerminator {
     const { remaining, delivered } = await this.#deliverDue(withOwed.deliveries);
     if (remaining.length === 0) await this.#queue.complete(job.id);
     else await this.#queue.save({ ...withOwed, deliveries: remaining }, delayUntilNextDue(remaining, Date.now()));
-    this.#logger.info(
-      { jobId: job.id, sessionsEnded, relyingPartiesNotified: delivered, relyingPartiesRetrying: remaining.length },
-      'revocation job ran',
-    );
-    return { sessionsEnded, relyingPartiesNotified: delivered, relyingPartiesRetrying: remaining.length };
+    const outcome = { sessionsEnded, relyingPartiesNotified: delivered, relyingPartiesRetrying: remaining.length };
+    this.#logger.info({ jobId: job.id, ...outcome }, 'revocation job ran');
+    this.#onRun(outcome);
+    return outcome;
   }
 
   /** Tries every due delivery at once; failures are rescheduled with backoff or, past the window, given up. */
