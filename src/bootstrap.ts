@@ -12,6 +12,7 @@ import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
+import { createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
 import { PersonStore } from './oidc/subject-store.ts';
 import { limiterBackendOf } from './ratelimit/limiter.ts';
 import { createOutbox, type Outbox } from './outbox/index.ts';
@@ -28,6 +29,8 @@ export interface Kontekst {
   provider: Provider;
   storage: Storage;
   upstream: UpstreamConnector;
+  /** Ends a person's or business user's live sessions and tells relying parties (the admin service's SessionTerminator). */
+  revocation: RevocationService;
   metrics: Metrics;
   /** E-mail/SMS transports and the delivery worker factory (the admin service's outbox is its source). */
   outbox: Outbox;
@@ -102,6 +105,16 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     metrics,
   });
 
+  // Every process runs the worker: a job stored anywhere (or left by a process that died) is finished here too.
+  const revocation = createRevocationService({
+    provider,
+    holders: storage.holders,
+    queue: storage.revocationQueue,
+    logger,
+    onDelivery: (outcome) => metrics.revocationDelivery(outcome),
+    onRun: (outcome) => metrics.revocationSessionsEnded(outcome.sessionsEnded),
+  });
+
   const callbackUrl = `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`;
   const upstream = createUpstreamConnector({
     issuer: config.upstream.issuer,
@@ -173,9 +186,11 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     metrics,
   });
 
+  revocation.start();
   const close = async () => {
+    await revocation.stop();
     outbox.close();
     await storage.close();
   };
-  return { app, provider, storage, upstream, metrics, outbox, close };
+  return { app, provider, storage, upstream, revocation, metrics, outbox, close };
 }

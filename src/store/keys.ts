@@ -6,6 +6,9 @@
 //   <prefix>:oidc:{Grant:<grantId>}:tokens   set of "<Model>:<id>" issued under a grant; same slot as the Grant record
 //   <prefix>:oidc:{uid:<uid>}                Session uid → session id
 //   <prefix>:oidc:{usercode:<code>}          device user code → DeviceCode id
+//   <prefix>:oidc:{holder:<holderKey>}       sorted set of the holder's "Session:<id>" / "Grant:<id>", score = expiry ms
+//   <prefix>:dir:{dir}:revocation:jobs       revocation jobs (hash id → JSON), in the directory's slot so an admin
+//   <prefix>:dir:{dir}:revocation:due        command writes its job in the same atomic step; due = zset id → ms
 //   <prefix>:dir:{dir}:…                     the whole directory lives in one slot so each lookup is one script
 //   <prefix>:outbox:{<partition>}:…          outbox queue (due set, messages, dead set) in one slot per partition
 
@@ -32,6 +35,17 @@ export function oidcSessionUidKey(prefix: string, uid: string): string {
 
 export function oidcUserCodeKey(prefix: string, userCode: string): string {
   return `${prefix}:oidc:{usercode:${userCode}}`;
+}
+
+/** A holder's live sessions and grants (see oidc/account-id.ts: accountHolderKey). */
+export function oidcHolderIndexKey(prefix: string, holderKey: string): string {
+  return `${prefix}:oidc:{holder:${holderKey}}`;
+}
+
+/** Revocation jobs and their due times: in the directory's slot, so admin writes a job atomically with its change. */
+export function revocationJobKeys(prefix: string): { jobs: string; due: string } {
+  const namespace = directoryNamespace(prefix);
+  return { jobs: `${namespace}:revocation:jobs`, due: `${namespace}:revocation:due` };
 }
 
 /** The directory's hash-tagged namespace; every directory key starts with it. */
