@@ -5,8 +5,10 @@ import type { Logger } from 'pino';
 import type Router from '@koa/router';
 import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
+import { createAdminService, type AdminService } from './admin/service.ts';
+import { directoryReadiness, ensureDirectory } from './admin/seed.ts';
+import { DEMO_WORLD_FILE } from './config/load.ts';
 import { loadDirectoryWorld } from './directory/world.ts';
-import { seedDirectory } from './directory/seed.ts';
 import { JourneyStore } from './journey/journey-store.ts';
 import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
@@ -24,6 +26,8 @@ export interface Kontekst {
   provider: Provider;
   storage: Storage;
   upstream: UpstreamConnector;
+  /** The administration service over this Kontekst's directory. */
+  admin: AdminService;
   close(): Promise<void>;
 }
 
@@ -34,7 +38,7 @@ export interface BuildOptions {
   storage?: Storage;
   /** Routers mounted before the provider (the demo relying party). */
   extraRouters?: (kontekst: { config: Config }) => Router[];
-  /** Skip seeding the directory from WORLD_FILE (it is already in shared storage). */
+  /** Skip seeding an empty directory from WORLD_FILE. */
   skipDirectorySeed?: boolean;
 }
 
@@ -55,9 +59,10 @@ async function readyStorage(config: Config, logger: Logger, options: BuildOption
 
 export async function buildKontekst(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Kontekst> {
   const storage = await readyStorage(config, logger, options);
-  // Safe on every start of every process: organisations and users are overwritten with the same facts,
-  // each user (with its indexes) in one atomic script, so concurrent seeders never leave a half-linked user.
-  if (!options.skipDirectorySeed) await seedDirectory(storage.directory, await loadDirectoryWorld(config.worldFile));
+  const admin = createAdminService({ directory: storage.directory, publicUrl: config.publicUrl, logger: logger.child({ part: 'admin' }) });
+  // Only an empty directory is seeded; a restart never overwrites what administrators changed.
+  const worldFile = config.worldFile;
+  await ensureDirectory(admin, storage.directory, worldFile && !options.skipDirectorySeed ? () => loadDirectoryWorld(worldFile) : undefined, logger);
 
   const [signing, upstreamClientKeys, simulatorKeys] = await Promise.all([
     loadOrCreateJwks({ dir: config.keysDir, file: 'signing.jwks.json', purpose: 'signing', inline: config.signingJwks, production: config.production }),
@@ -109,7 +114,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   if (config.simulator.enabled) {
     const simulator = await createSimulator({
       issuer: config.simulator.issuer,
-      identities: await loadSimulatorIdentities(config.worldFile),
+      identities: await loadSimulatorIdentities(config.worldFile ?? DEMO_WORLD_FILE),
       clients: [
         {
           client_id: config.upstream.clientId,
@@ -147,11 +152,14 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       secureCookies: config.production,
       interactionTtlSeconds: TTL.Interaction,
     },
-    readiness: [{ name: 'storage', check: () => storage.ready() }],
+    readiness: [
+      { name: 'storage', check: () => storage.ready() },
+      { name: 'directory', check: directoryReadiness(storage.directory, logger) },
+    ],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
     simulator: simulatorApp,
     extraRouters: options.extraRouters?.({ config }),
   });
 
-  return { app, provider, storage, upstream, close: () => storage.close() };
+  return { app, provider, storage, upstream, admin, close: () => storage.close() };
 }

@@ -53,8 +53,6 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   const problems: string[] = [];
   if (production) {
     if (!raw.COOKIE_SECRETS?.length) problems.push('COOKIE_SECRETS: required in production');
-    // The demo world is fictitious: production names its own directory data.
-    if (!raw.WORLD_FILE) problems.push('WORLD_FILE: required in production (the demo world is for development only)');
     if (raw.COOKIE_SECRETS?.some((secret) => secret === DEV_COOKIE_SECRET || secret.length < 32)) {
       problems.push('COOKIE_SECRETS: development or short (<32 chars) secrets are refused in production');
     }
@@ -103,7 +101,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     directoryIndexSecret: raw.DIRECTORY_INDEX_SECRET ?? raw.PAIRWISE_SALT ?? DEV_PAIRWISE_SALT,
     clientsDir: raw.CLIENTS_DIR,
     resourceServersFile: raw.RESOURCE_SERVERS_FILE,
-    worldFile: raw.WORLD_FILE ?? DEMO_WORLD_FILE,
+    // The demo world is fictitious: production seeds only a world it names (the directory is kept by administrators).
+    worldFile: raw.WORLD_FILE ?? (production ? undefined : DEMO_WORLD_FILE),
     simulator: { enabled: simulatorEnabled, issuer: simulatorIssuer, codeBlockSeconds: raw.SIMULATOR_CODE_BLOCK_SECONDS },
     demoRp: { enabled: raw.DEMO_RP_ENABLED ?? !production },
     upstream: {
