@@ -5,8 +5,10 @@ import type { Logger } from 'pino';
 import type Router from '@koa/router';
 import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
+import { createAdminService, type AdminService } from './admin/service.ts';
+import { directoryReadiness, ensureDirectory } from './admin/seed.ts';
+import { DEMO_WORLD_FILE } from './config/load.ts';
 import { loadDirectoryWorld } from './directory/world.ts';
-import { seedDirectory } from './directory/seed.ts';
 import { JourneyStore } from './journey/journey-store.ts';
 import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
@@ -31,6 +33,8 @@ export interface Kontekst {
   upstream: UpstreamConnector;
   /** Ends a person's or business user's live sessions and tells relying parties (the admin service's SessionTerminator). */
   revocation: RevocationService;
+  /** The administration service over this Kontekst's directory. */
+  admin: AdminService;
   metrics: Metrics;
   /** E-mail/SMS transports and the delivery worker factory (the admin service's outbox is its source). */
   outbox: Outbox;
@@ -44,7 +48,7 @@ export interface BuildOptions {
   storage?: Storage;
   /** Routers mounted before the provider (the demo relying party). */
   extraRouters?: (kontekst: { config: Config }) => Router[];
-  /** Skip seeding the directory from WORLD_FILE (it is already in shared storage). */
+  /** Skip seeding an empty directory from WORLD_FILE. */
   skipDirectorySeed?: boolean;
   /** This instance's metrics (main.ts adds process metrics); default: a registry of its own without them. */
   metrics?: Metrics;
@@ -70,9 +74,10 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   // Tests build many instances in one process: each has a registry of its own.
   const metrics = options.metrics ?? createMetrics({ processMetrics: false });
   const storage = await readyStorage(config, logger, options, metrics);
-  // Safe on every start of every process: organisations and users are overwritten with the same facts,
-  // each user (with its indexes) in one atomic script, so concurrent seeders never leave a half-linked user.
-  if (!options.skipDirectorySeed) await seedDirectory(storage.directory, await loadDirectoryWorld(config.worldFile));
+  const admin = createAdminService({ directory: storage.directory, publicUrl: config.publicUrl, logger: logger.child({ part: 'admin' }) });
+  // Only an empty directory is seeded; a restart never overwrites what administrators changed.
+  const worldFile = config.worldFile;
+  await ensureDirectory(admin, storage.directory, worldFile && !options.skipDirectorySeed ? () => loadDirectoryWorld(worldFile) : undefined, logger);
 
   const [signing, upstreamClientKeys, simulatorKeys] = await Promise.all([
     loadOrCreateJwks({ dir: config.keysDir, file: 'signing.jwks.json', purpose: 'signing', inline: config.signingJwks, production: config.production }),
@@ -137,7 +142,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   if (config.simulator.enabled) {
     const simulator = await createSimulator({
       issuer: config.simulator.issuer,
-      identities: await loadSimulatorIdentities(config.worldFile),
+      identities: await loadSimulatorIdentities(config.worldFile ?? DEMO_WORLD_FILE),
       clients: [
         {
           client_id: config.upstream.clientId,
@@ -179,7 +184,10 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       interactionTtlSeconds: TTL.Interaction,
       metrics,
     },
-    readiness: [{ name: 'storage', check: () => storage.ready() }],
+    readiness: [
+      { name: 'storage', check: () => storage.ready() },
+      { name: 'directory', check: directoryReadiness(storage.directory, logger) },
+    ],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
     simulator: simulatorApp,
     extraRouters: [...(options.extraRouters?.({ config }) ?? []), ...outbox.devRouters],
@@ -192,5 +200,5 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     outbox.close();
     await storage.close();
   };
-  return { app, provider, storage, upstream, revocation, metrics, outbox, close };
+  return { app, provider, storage, upstream, revocation, admin, metrics, outbox, close };
 }

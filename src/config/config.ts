@@ -51,7 +51,8 @@ export interface Config {
   directoryIndexSecret: string;
   clientsDir: string;
   resourceServersFile: string;
-  worldFile: string;
+  /** The world seeded into an empty directory (and the simulator's identities); none by default in production. */
+  worldFile?: string;
   simulator: { enabled: boolean; issuer: string; codeBlockSeconds: number };
   demoRp: { enabled: boolean };
   upstream: {

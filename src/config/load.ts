@@ -95,7 +95,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     directoryIndexSecret: raw.DIRECTORY_INDEX_SECRET ?? raw.PAIRWISE_SALT ?? DEV_PAIRWISE_SALT,
     clientsDir: raw.CLIENTS_DIR,
     resourceServersFile: raw.RESOURCE_SERVERS_FILE,
-    worldFile: raw.WORLD_FILE ?? DEMO_WORLD_FILE,
+    // The demo world is fictitious: production seeds only a world it names (the directory is kept by administrators).
+    worldFile: raw.WORLD_FILE ?? (production ? undefined : DEMO_WORLD_FILE),
     simulator: { enabled: simulatorEnabled, issuer: simulatorIssuer, codeBlockSeconds: raw.SIMULATOR_CODE_BLOCK_SECONDS },
     demoRp: { enabled: raw.DEMO_RP_ENABLED ?? !production },
     upstream: {

@@ -4,7 +4,6 @@ export const PRODUCTION_ENV: Readonly<Record<string, string>> = Object.freeze({
   PUBLIC_URL: 'https://login.example.dk',
   COOKIE_SECRETS: 'a-production-cookie-secret-0123456789abcdef',
   PAIRWISE_SALT: 'a-production-pairwise-salt-0123456789',
-  WORLD_FILE: 'config/demo-world.json',
   REDIS_URL: 'rediss://redis.internal:6380',
   UPSTREAM_ISSUER: 'https://broker.example.dk',
   TRUST_PROXY: 'true',
