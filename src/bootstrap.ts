@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type Router from '@koa/router';
 import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
+import { allStartupSteps } from './config/startup-error.ts';
 import { loadDirectoryWorld } from './directory/world.ts';
 import { seedDirectory } from './directory/seed.ts';
 import { JourneyStore } from './journey/journey-store.ts';
@@ -53,27 +54,36 @@ async function readyStorage(config: Config, logger: Logger, options: BuildOption
   return storage;
 }
 
-export async function buildKontekst(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Kontekst> {
-  const storage = await readyStorage(config, logger, options);
-  // Safe on every start of every process: organisations and users are overwritten with the same facts,
-  // each user (with its indexes) in one atomic script, so concurrent seeders never leave a half-linked user.
-  if (!options.skipDirectorySeed) await seedDirectory(storage.directory, await loadDirectoryWorld(config.worldFile));
-
-  const [signing, upstreamClientKeys, simulatorKeys] = await Promise.all([
+/** Every configuration file a start reads, read together: all their problems are reported in one StartupError. */
+function loadStartupFiles(config: Config, options: BuildOptions) {
+  return allStartupSteps([
     loadOrCreateJwks({ dir: config.keysDir, file: 'signing.jwks.json', purpose: 'signing', inline: config.signingJwks, production: config.production }),
     // Only private_key_jwt at the MitID broker needs a key of Kontekst's own.
     config.upstream.clientAuth === 'private_key_jwt'
       ? loadOrCreateJwks({ dir: config.keysDir, file: UPSTREAM_CLIENT_JWKS_FILE, purpose: 'upstream-client', production: config.production, algs: ['ES256'] })
-      : { keys: [] },
+      : Promise.resolve({ keys: [] }),
     // Every process serving the simulator must sign with the same key: the token call and the JWKS fetch
     // of one login may land on different processes behind the load balancer.
     config.simulator.enabled
       ? loadOrCreateJwks({ dir: config.keysDir, file: 'simulator-signing.jwks.json', purpose: 'simulator', production: false, algs: ['RS256'] })
-      : undefined,
+      : Promise.resolve(undefined),
+    loadStaticClients(config.clientsDir),
+    loadResourceServers(config.resourceServersFile),
+    options.skipDirectorySeed ? Promise.resolve(undefined) : loadDirectoryWorld(config.worldFile),
+    config.simulator.enabled ? loadSimulatorIdentities(config.worldFile) : Promise.resolve([]),
   ]);
+}
+
+export async function buildKontekst(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Kontekst> {
+  // Files first: a bad file stops the start before any storage connection is made.
+  const [signing, upstreamClientKeys, simulatorKeys, staticClients, resourceServers, world, identities] = await loadStartupFiles(config, options);
+  const storage = await readyStorage(config, logger, options);
+  // Safe on every start of every process: organisations and users are overwritten with the same facts,
+  // each user (with its indexes) in one atomic script, so concurrent seeders never leave a half-linked user.
+  if (world) await seedDirectory(storage.directory, world);
+
   const upstreamKey = upstreamClientKeys.keys[0];
-  const clients = [...(await loadStaticClients(config.clientsDir)), ...(options.extraClients ?? [])];
-  const resourceServers = await loadResourceServers(config.resourceServersFile);
+  const clients = [...staticClients, ...(options.extraClients ?? [])];
   // What the provider reads through (findAccount, policy) reports an outage as temporarily_unavailable.
   const persons = new PersonStore(withOidcOutageErrors(storage.kv), TTL.RefreshToken + TTL.Session);
   const providerDirectory = withOidcOutageErrors(storage.directory);
@@ -109,7 +119,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   if (config.simulator.enabled) {
     const simulator = await createSimulator({
       issuer: config.simulator.issuer,
-      identities: await loadSimulatorIdentities(config.worldFile),
+      identities,
       clients: [
         {
           client_id: config.upstream.clientId,

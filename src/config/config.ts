@@ -1,4 +1,5 @@
 // Typed, frozen configuration built from the validated environment; the shape every part receives.
+import type { ClaimMapping } from '../upstream/claim-mapping.ts';
 import type { RawEnv } from './schema.ts';
 
 export interface RedisConfig {
@@ -42,7 +43,8 @@ export interface Config {
     clientId: string;
     clientAuth: RawEnv['UPSTREAM_CLIENT_AUTH'];
     clientSecret?: string;
-    claimMapping?: Record<string, string>;
+    /** UPSTREAM_CLAIM_MAPPING, validated and filled with defaults at load; undefined: the defaults. */
+    claimMapping?: ClaimMapping;
     timeoutMs: number;
   };
   redis?: RedisConfig;
