@@ -14,9 +14,12 @@ import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/k
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
 import { PersonStore } from './oidc/subject-store.ts';
+import { limiterBackendOf } from './ratelimit/limiter.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { observeRedisCommands } from './store/redis-metrics.ts';
 
 export const UPSTREAM_CALLBACK_PATH = '/login/mitid/callback';
 
@@ -25,6 +28,7 @@ export interface Kontekst {
   provider: Provider;
   storage: Storage;
   upstream: UpstreamConnector;
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -37,14 +41,17 @@ export interface BuildOptions {
   extraRouters?: (kontekst: { config: Config }) => Router[];
   /** Skip seeding the directory from WORLD_FILE (it is already in shared storage). */
   skipDirectorySeed?: boolean;
+  /** This instance's metrics (main.ts adds process metrics); default: a registry of its own without them. */
+  metrics?: Metrics;
 }
 
 /**
  * Storage that answers, or an error: a process must not take traffic before Redis is reachable. The storage
  * is closed again when it never becomes ready, so a failed start leaves no reconnecting client behind.
  */
-async function readyStorage(config: Config, logger: Logger, options: BuildOptions): Promise<Storage> {
+async function readyStorage(config: Config, logger: Logger, options: BuildOptions, metrics: Metrics): Promise<Storage> {
   const storage = options.storage ?? createStorage(config, { logger: logger.child({ part: 'storage' }) });
+  if (storage.redis) observeRedisCommands(storage.redis, metrics);
   try {
     await storage.whenReady();
   } catch (error) {
@@ -77,7 +84,9 @@ function loadStartupFiles(config: Config, options: BuildOptions) {
 export async function buildKontekst(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Kontekst> {
   // Files first: a bad file stops the start before any storage connection is made.
   const [signing, upstreamClientKeys, simulatorKeys, staticClients, resourceServers, world, identities] = await loadStartupFiles(config, options);
-  const storage = await readyStorage(config, logger, options);
+  // Tests build many instances in one process: each has a registry of its own.
+  const metrics = options.metrics ?? createMetrics({ processMetrics: false });
+  const storage = await readyStorage(config, logger, options, metrics);
   // Safe on every start of every process: organisations and users are overwritten with the same facts,
   // each user (with its indexes) in one atomic script, so concurrent seeders never leave a half-linked user.
   if (world) await seedDirectory(storage.directory, world);
@@ -97,6 +106,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     resourceServers,
     logger,
     adapter: storage.adapter,
+    metrics,
   });
 
   const callbackUrl = `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`;
@@ -110,9 +120,11 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     redirectUri: callbackUrl,
     claimMapping: config.upstream.claimMapping,
     timeoutMs: config.upstream.timeoutMs,
+    claimsFromIdToken: config.upstream.claimsFromIdToken,
     allowInsecureHttp: !config.production,
     transactions: keyValueTransactionStore(storage.kv),
     transactionTtlSeconds: TTL.Interaction,
+    observe: (operation, seconds, outcome) => metrics.upstreamRequest(operation, seconds, outcome),
   });
 
   let simulatorApp: Koa | undefined;
@@ -135,6 +147,8 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       cookieKeys: [...config.cookieSecrets],
       codeBlockSeconds: config.simulator.codeBlockSeconds,
       store: storage.kv,
+      limiterBackend: limiterBackendOf(storage),
+      wrongCodesPerSource: config.rateLimits.simulatorCodesPerIp,
       adapter: storage.simulatorAdapter,
       jwks: simulatorKeys,
       logger: logger.child({ part: 'simulator' }),
@@ -156,12 +170,14 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       callbackPath: UPSTREAM_CALLBACK_PATH,
       secureCookies: config.production,
       interactionTtlSeconds: TTL.Interaction,
+      metrics,
     },
     readiness: [{ name: 'storage', check: () => storage.ready() }],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
     simulator: simulatorApp,
     extraRouters: options.extraRouters?.({ config }),
+    metrics,
   });
 
-  return { app, provider, storage, upstream, close: () => storage.close() };
+  return { app, provider, storage, upstream, metrics, close: () => storage.close() };
 }

@@ -18,6 +18,20 @@ export interface RedisConfig {
   maxReconnectDelayMs?: number;
 }
 
+/** At most `points` events per `durationSeconds` (see src/ratelimit/limiter.ts). */
+export interface RateLimitConfig {
+  points: number;
+  durationSeconds: number;
+}
+
+export interface RateLimitsConfig {
+  clientAuthPerClient: RateLimitConfig;
+  clientAuthPerIp: RateLimitConfig;
+  registrationPerIp: RateLimitConfig;
+  loginsPerIp: RateLimitConfig;
+  simulatorCodesPerIp: RateLimitConfig;
+}
+
 export interface Config {
   env: RawEnv['NODE_ENV'];
   production: boolean;
@@ -27,6 +41,8 @@ export interface Config {
   issuer: string;
   logLevel: RawEnv['LOG_LEVEL'];
   trustProxy: boolean;
+  /** Prometheus metrics: their own listener (port) and/or GET /metrics on the public one (onPublicListener). */
+  metrics: { port?: number; host: string; onPublicListener: boolean };
   cookieSecrets: string[];
   keysDir: string;
   signingJwks?: string;
@@ -46,6 +62,9 @@ export interface Config {
     /** UPSTREAM_CLAIM_MAPPING, validated and filled with defaults at load; undefined: the defaults. */
     claimMapping?: ClaimMapping;
     timeoutMs: number;
+    /** Skip upstream userinfo: the signed ID token carries the claims. */
+    claimsFromIdToken: boolean;
   };
   redis?: RedisConfig;
+  rateLimits: RateLimitsConfig;
 }

@@ -7,7 +7,7 @@ import { translator } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { JourneyError } from './errors.ts';
-import { finishWithContext, finishWithError } from './finish.ts';
+import { finishWithContext, finishWithError, noteRefusal } from './finish.ts';
 import { journeyLang } from './journey-lang.ts';
 import { csrfMatches, type JourneyState } from './journey-store.ts';
 
@@ -41,10 +41,12 @@ export async function showChooser(
 
   const prompts = String(details.params['prompt'] ?? '').split(' ');
   if (offered.length === 1 && !prompts.includes('select_account')) {
+    deps.metrics.chooser('skipped');
     await finishWithContext(ctx, deps, details, login, offered[0]!);
     return;
   }
 
+  deps.metrics.chooser('shown');
   await sendPage(ctx, 'chooser', {
     lang,
     title: t('chooser.title'),
@@ -99,6 +101,8 @@ export async function abortJourney(
   if (!body.success) throw new JourneyError('forged', 'malformed abort');
   if (!journey) throw new JourneyError('expired', 'no journey');
   if (!csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
+  // A failure was counted when it was found; a person leaving the chooser is a refusal of its own.
+  if (!journey.failure) noteRefusal(deps, 'cancelled');
   const failure = journey.failure ?? { error: 'access_denied', description: 'The user cancelled the login' };
   await finishWithError(ctx, deps, details, failure.error, failure.description);
 }

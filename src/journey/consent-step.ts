@@ -8,7 +8,7 @@ import { isMessageKey, translator } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { JourneyError } from './errors.ts';
-import { finishWithError, finishWithGrant } from './finish.ts';
+import { finishWithError, finishWithGrant, noteRefusal } from './finish.ts';
 import { journeyClientOf } from './journey-client.ts';
 import { journeyLang } from './journey-lang.ts';
 import { csrfMatches, newCsrfToken } from './journey-store.ts';
@@ -83,6 +83,7 @@ export async function submitConsent(ctx: KoaContext, deps: JourneyDeps, details:
   const journey = await deps.journeys.take(details.uid);
   if (!journey || !csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
   if (body.data.decision === 'deny') {
+    noteRefusal(deps, 'consent_denied');
     await finishWithError(ctx, deps, details, 'access_denied', 'The user denied consent');
     return;
   }

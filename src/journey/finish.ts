@@ -51,6 +51,7 @@ export async function finishWithContext(
     },
     writes,
   );
+  deps.metrics.loginCompleted(context.type);
 }
 
 /**
@@ -77,6 +78,15 @@ async function preConsentGrant(
     claims: requestedClaimNames(details.params['claims']),
   });
   return grant;
+}
+
+/**
+ * A login that will end without tokens, counted and logged once where the decision is made (the relying
+ * party's OIDC error is logged separately, with its client ID). The reason is a code, never personal data.
+ */
+export function noteRefusal(deps: Pick<JourneyDeps, 'metrics' | 'logger'>, reason: string): void {
+  deps.metrics.loginRefused(reason);
+  deps.logger.info({ reason }, 'login refused');
 }
 
 export async function finishWithError(

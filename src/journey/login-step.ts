@@ -6,7 +6,7 @@ import { UpstreamError } from '../upstream/index.ts';
 import { translator, type MessageKey } from '../http/i18n.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { JourneyError } from './errors.ts';
-import { finishWithError } from './finish.ts';
+import { finishWithError, noteRefusal } from './finish.ts';
 import { journeyClientOf } from './journey-client.ts';
 import { journeyLang } from './journey-lang.ts';
 import { offerJourney } from './offer-journey.ts';
@@ -23,6 +23,7 @@ export async function startUpstreamLogin(ctx: KoaContext, deps: JourneyDeps, det
   // A malformed login_hint is the relying party's error: say so before the person logs in for nothing.
   const hint = safeParseLoginHint(details.params['login_hint'] as string | undefined);
   if (!hint.ok) {
+    noteRefusal(deps, 'invalid_login_hint');
     await finishWithError(ctx, deps, details, 'invalid_request', hint.error.message);
     return;
   }
@@ -45,6 +46,7 @@ export async function startUpstreamLogin(ctx: KoaContext, deps: JourneyDeps, det
     maxAge: deps.interactionTtlSeconds * 1000,
   });
   ctx.redirect(url.href);
+  deps.metrics.loginStarted();
 }
 
 const UPSTREAM_MESSAGES: Partial<Record<string, MessageKey>> = {
@@ -72,6 +74,7 @@ export async function handleUpstreamCallback(ctx: KoaContext, deps: JourneyDeps)
     const error = outcome.reason as unknown;
     if (!(error instanceof UpstreamError)) throw error;
     deps.logger.info({ code: error.code }, 'upstream login failed');
+    noteRefusal(deps, `upstream_${error.code}`);
     // Replays and foreign callbacks carry no usable interaction: show the error, issue nothing.
     if (error.code === 'unknown_state' || error.code === 'interaction_mismatch') throw new JourneyError('expired', error.code);
     const message = translator(journeyLang(ctx, details))(UPSTREAM_MESSAGES[error.code] ?? 'error.upstream.failed');

@@ -7,6 +7,7 @@ import { directoryFactsFor } from '../directory/facts.ts';
 import type { MitIdLogin } from '../domain/mitid.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { JourneyError } from './errors.ts';
+import { noteRefusal } from './finish.ts';
 import { journeyClientOf } from './journey-client.ts';
 import { journeyLang } from './journey-lang.ts';
 import { newCsrfToken, type JourneyState } from './journey-store.ts';
@@ -24,6 +25,7 @@ export async function offerJourney(
   const offer = offerContexts({ login, facts, clientIdentityTypes: client.metadata.identity_types, loginHint: parsedHint.hint });
   const journey = { csrf: newCsrfToken(), clientName: client.name };
   if (offer.offered.length === 0) {
+    noteRefusal(deps, 'no_context');
     const failure = {
       reason: 'no_context' as const,
       error: 'access_denied',

@@ -1,10 +1,11 @@
 // Builds the downstream oidc-provider: clients, claims profile, pairwise subjects, interaction policy, pages.
-import Provider, { errors, type Configuration } from 'oidc-provider';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import { ACR_VALUES } from '../domain/mitid.ts';
 import { CLAIMS_PROFILE } from '../contexts/claims-profile.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
+import { PROXY_ADVICE } from '../http/proxy-check.ts';
 import { renderView } from '../http/views.ts';
 import { translator } from '../http/i18n.ts';
 import { createFindAccount } from './accounts.ts';
@@ -22,6 +23,8 @@ import type { PersonStore } from './subject-store.ts';
 import { resourceServerInfo, type ResourceServer } from './resource-servers.ts';
 import { loadExistingGrant, logoutFeatures, providerLang, observeLogout } from './logout.ts';
 import { assertNotSelfGranted, registrationFeatures } from './registration.ts';
+import { observeOidcOutcomes } from './observe-outcomes.ts';
+import type { Metrics } from '../observability/metrics.ts';
 
 export const TTL = {
   AccessToken: 10 * 60,
@@ -43,6 +46,7 @@ export interface ProviderDeps {
   logger: Logger;
   /** oidc-provider adapter (class or factory); undefined uses the library's in-memory one. */
   adapter?: Configuration['adapter'];
+  metrics: Metrics;
 }
 
 export function createProvider(deps: ProviderDeps): Provider {
@@ -160,5 +164,10 @@ export function createProvider(deps: ProviderDeps): Provider {
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = config.trustProxy;
   observeLogout(provider, deps.logger);
+  observeOidcOutcomes(provider, deps.logger, deps.metrics);
+  // The cause of a 500 is logged by observeOidcOutcomes; a production request that arrived over plain HTTP adds the likely reason.
+  provider.on('server_error', (ctx: KoaContextWithOIDC) => {
+    if (config.production && !ctx.secure) deps.logger.error({ route: ctx.oidc?.route }, PROXY_ADVICE);
+  });
   return provider;
 }

@@ -54,6 +54,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ REDIS_CLUSTER_NODES: 'a:1,b', COOKIE_SECRETS: 'x', NODE_ENV: 'production' })).toMatch(/REDIS_CLUSTER_NODES: "b" is not host:port/);
   });
 
+  it('reads upstream claims from the ID token alone for the built-in simulator only, unless told otherwise', () => {
+    expect(loadConfig({}).upstream.claimsFromIdToken).toBe(true);
+    expect(loadConfig({ UPSTREAM_ISSUER: 'https://broker.example' }).upstream.claimsFromIdToken).toBe(false);
+    expect(loadConfig({ UPSTREAM_ISSUER: 'https://broker.example', UPSTREAM_CLAIMS_FROM_ID_TOKEN: 'true' }).upstream.claimsFromIdToken).toBe(true);
+    expect(loadConfig({ UPSTREAM_CLAIMS_FROM_ID_TOKEN: 'false' }).upstream.claimsFromIdToken).toBe(false);
+  });
+
   it('switches to Redis when REDIS_URL is set', () => {
     const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(config.redis?.url).toBe('redis://127.0.0.1:6379');
