@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import { JourneyStore } from '../../src/journey/journey-store.ts';
-import { PersonStore } from '../../src/oidc/subject-store.ts';
-import { createStorage, withOidcOutageErrors, type Storage } from '../../src/storage.ts';
+import { PersonStore } from '../../src/oidc/person-store.ts';
+import { createStorage, withOidcOutageErrors, type Storage } from '../../src/bootstrap-storage.ts';
 import { isStoreOutage } from '../../src/store/errors.ts';
 import { keyValueTransactionStore } from '../../src/upstream/transaction-store.ts';
 import { org, PERSON_CPR, PRIVATE_MITID_UUID, user } from '../contexts/fixtures.ts';
