@@ -13,6 +13,8 @@ import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/k
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
 import { PersonStore } from './oidc/subject-store.ts';
+import { limiterBackendOf } from './ratelimit/limiter.ts';
+import { createOutbox, type Outbox } from './outbox/index.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
@@ -27,6 +29,8 @@ export interface Kontekst {
   storage: Storage;
   upstream: UpstreamConnector;
   metrics: Metrics;
+  /** E-mail/SMS transports and the delivery worker factory (the admin service's outbox is its source). */
+  outbox: Outbox;
   close(): Promise<void>;
 }
 
@@ -109,6 +113,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     redirectUri: callbackUrl,
     claimMapping: config.upstream.claimMapping,
     timeoutMs: config.upstream.timeoutMs,
+    claimsFromIdToken: config.upstream.claimsFromIdToken,
     allowInsecureHttp: !config.production,
     transactions: keyValueTransactionStore(storage.kv),
     transactionTtlSeconds: TTL.Interaction,
@@ -135,6 +140,8 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       cookieKeys: [...config.cookieSecrets],
       codeBlockSeconds: config.simulator.codeBlockSeconds,
       store: storage.kv,
+      limiterBackend: limiterBackendOf(storage),
+      wrongCodesPerSource: config.rateLimits.simulatorCodesPerIp,
       adapter: storage.simulatorAdapter,
       jwks: simulatorKeys,
       logger: logger.child({ part: 'simulator' }),
@@ -142,6 +149,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     simulatorApp = simulator.app;
   }
 
+  const outbox = createOutbox(config.outbox, { production: config.production });
   const app = await createApp({
     config,
     logger,
@@ -161,9 +169,13 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     readiness: [{ name: 'storage', check: () => storage.ready() }],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
     simulator: simulatorApp,
-    extraRouters: options.extraRouters?.({ config }),
+    extraRouters: [...(options.extraRouters?.({ config }) ?? []), ...outbox.devRouters],
     metrics,
   });
 
-  return { app, provider, storage, upstream, metrics, close: () => storage.close() };
+  const close = async () => {
+    outbox.close();
+    await storage.close();
+  };
+  return { app, provider, storage, upstream, metrics, outbox, close };
 }

@@ -7,7 +7,9 @@ import { translator, type MessageKey } from '../http/i18n.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { JourneyError } from './errors.ts';
 import { finishWithError, noteRefusal } from './finish.ts';
-import { clientOf, langOf, offerJourney } from './chooser-step.ts';
+import { journeyClientOf } from './journey-client.ts';
+import { journeyLang } from './journey-lang.ts';
+import { offerJourney } from './offer-journey.ts';
 import { newCsrfToken } from './journey-store.ts';
 
 export const UPSTREAM_COOKIE = 'kontekst.upstream';
@@ -30,7 +32,7 @@ export async function startUpstreamLogin(ctx: KoaContext, deps: JourneyDeps, det
     interactionId: details.uid,
     requiredLoa: requiredLoaOf(details.params['acr_values'] as string | undefined),
     // MitID speaks the language Kontekst's own pages will use (ui_locales, else the browser's Accept-Language).
-    uiLocales: langOf(ctx, details),
+    uiLocales: journeyLang(ctx, details),
     prompt: forceUpstreamLogin(details) ? 'login' : undefined,
     maxAge: Number.isFinite(maxAge) ? maxAge : undefined,
   });
@@ -75,8 +77,8 @@ export async function handleUpstreamCallback(ctx: KoaContext, deps: JourneyDeps)
     noteRefusal(deps, `upstream_${error.code}`);
     // Replays and foreign callbacks carry no usable interaction: show the error, issue nothing.
     if (error.code === 'unknown_state' || error.code === 'interaction_mismatch') throw new JourneyError('expired', error.code);
-    const message = translator(langOf(ctx, details))(UPSTREAM_MESSAGES[error.code] ?? 'error.upstream.failed');
-    const { name: clientName } = await clientOf(deps, details);
+    const message = translator(journeyLang(ctx, details))(UPSTREAM_MESSAGES[error.code] ?? 'error.upstream.failed');
+    const { name: clientName } = await journeyClientOf(deps, details);
     await deps.journeys.save(uid, {
       csrf: newCsrfToken(),
       clientName,

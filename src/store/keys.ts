@@ -7,6 +7,7 @@
 //   <prefix>:oidc:{uid:<uid>}                Session uid → session id
 //   <prefix>:oidc:{usercode:<code>}          device user code → DeviceCode id
 //   <prefix>:dir:{dir}:…                     the whole directory lives in one slot so each lookup is one script
+//   <prefix>:outbox:{<partition>}:…          outbox queue (due set, messages, dead set) in one slot per partition
 
 export function kvKey(prefix: string, key: string): string {
   return `${prefix}:kv:{${key}}`;
@@ -36,6 +37,11 @@ export function oidcUserCodeKey(prefix: string, userCode: string): string {
 /** The directory's hash-tagged namespace; every directory key starts with it. */
 export function directoryNamespace(prefix: string): string {
   return `${prefix}:dir:{dir}`;
+}
+
+/** An outbox queue's hash-tagged namespace: its due set, messages and dead set share one slot. */
+export function outboxNamespace(prefix: string, partition: string): string {
+  return `${prefix}:outbox:{${partition}}`;
 }
 
 /** The hash tag Redis Cluster hashes for a key (the whole key when there is none), to check slot sharing. */

@@ -9,6 +9,8 @@ const PRODUCTION = {
   PAIRWISE_SALT: 'a-production-pairwise-salt',
   WORLD_FILE: 'config/demo-world.json',
   UPSTREAM_ISSUER: 'https://broker.example',
+  TRUST_PROXY: 'true',
+  REDIS_URL: 'redis://127.0.0.1:6379',
 };
 
 describe('metrics settings', () => {
