@@ -24,6 +24,7 @@ import { resourceServerInfo, type ResourceServer } from './resource-servers.ts';
 import { loadExistingGrant, logoutFeatures, providerLang, observeLogout } from './logout.ts';
 import { assertNotSelfGranted, registrationFeatures } from './registration.ts';
 import { observeOidcOutcomes } from './observe-outcomes.ts';
+import { narrowRefreshScopes } from './refresh-narrowing.ts';
 import type { Metrics } from '../observability/metrics.ts';
 
 export const TTL = {
@@ -165,6 +166,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   provider.proxy = config.trustProxy;
   observeLogout(provider, deps.logger);
   observeOidcOutcomes(provider, deps.logger, deps.metrics);
+  narrowRefreshScopes(provider);
   // The cause of a 500 is logged by observeOidcOutcomes; a production request that arrived over plain HTTP adds the likely reason.
   provider.on('server_error', (ctx: KoaContextWithOIDC) => {
     if (config.production && !ctx.secure) deps.logger.error({ route: ctx.oidc?.route }, PROXY_ADVICE);
