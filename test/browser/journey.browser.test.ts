@@ -152,8 +152,14 @@ describe('in Danish (the default)', () => {
 
     await page.getByRole('button', { name: `Tilbage til ${DEMO_RP}` }).click();
     await seeHeading(page, 'Login mislykkedes');
-    expect(await page.getByRole('alert').textContent()).toContain('access_denied');
-    expect(await page.getByRole('alert').textContent()).toContain('Nordisk Revision A/S requires a dedicated business MitID');
+    expect(await page.getByRole('alert').textContent()).toContain('Du kan ikke logge på Digital Post på den måde, du valgte.');
+    const detail = page.getByRole('region', { name: 'Teknisk detalje til tjenestens udviklere' });
+    expect(await detail.textContent()).toContain('access_denied');
+    expect(await detail.textContent()).toContain('Nordisk Revision A/S requires a dedicated business MitID');
+    // The result is at a clean URL: a reload shows it again instead of "login failed" for a spent code.
+    expect(new URL(page.url()).pathname).toBe('/demo-rp/result');
+    await page.reload();
+    await seeHeading(page, 'Login mislykkedes');
   });
 });
 
