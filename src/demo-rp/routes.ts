@@ -13,7 +13,7 @@ import {
   ResponseBodyError,
   type Configuration,
 } from 'openid-client';
-import { claimRows, describeContext, idpLabel, observedContext, shortAcr, type ClaimSet } from './context-view.ts';
+import { claimRows, describeContext, idpLabel, levelName, observedContext, type ClaimSet } from './context-view.ts';
 import type { OidcConfigurationSource } from './discovery.ts';
 import { buildLoginRequest, DEFAULT_SCOPES, DEMO_SCOPES, parseLoginQuery } from './login-request.ts';
 import { demoLang, demoTranslator, type DemoLang, type DemoMessageKey } from './messages.ts';
@@ -182,7 +182,7 @@ export async function createDemoRouter(deps: DemoRouterDeps): Promise<Router> {
       data: {
         context: describeContext(context, t),
         idp: idpLabel(idTokenClaims['idp']),
-        acr: shortAcr(idTokenClaims['acr']),
+        acr: levelName(idTokenClaims['acr'], lang),
         grantedScope: tokens.scope ?? '',
         refreshTokenIssued: typeof tokens.refresh_token === 'string',
         idTokenClaims: claimRows(idTokenClaims),

@@ -57,8 +57,8 @@ describe('demo RP against a real OpenID provider', () => {
     expect(main(reloaded)).toBe(main(page));
     expect(page.headers.get('cache-control')).toBe('no-store');
     const text = main(page);
-    expect(text).toContain('Du er logget ind som privatperson');
-    expect(text).toContain('Logget ind med MitID');
+    expect(text).toContain('Du er logget på som privatperson');
+    expect(text).toContain('Logget på med MitID');
     expect(text).toContain('openid profile');
     expect(text).toContain('Intet refresh token blev udstedt');
     // Claims appear in both tables, escaped: the name with markup is text, never HTML.
@@ -139,7 +139,7 @@ describe('demo RP against a real OpenID provider', () => {
     const page = await browser.request(tampered.href);
     expect(page.status).toBe(502);
     expect(main(page)).toContain('Noget gik galt');
-    expect(main(page)).not.toContain('logget ind som');
+    expect(main(page)).not.toContain('logget på som');
   });
 
   it('logs out at the end_session_endpoint with id_token_hint and comes back to a logged-out home page', async () => {

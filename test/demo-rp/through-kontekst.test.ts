@@ -41,7 +41,7 @@ describe('demo RP through Kontekst', () => {
     const { page, chooser } = await loginThroughKontekst(
       new TinyBrowser(), base, 'jens.hansen', 'lang=en&scope=openid&scope=profile&scope=professional&prompt=select_account', 'professional:cvr:12345674',
     );
-    expect(chooser).toContain('Continue as a private person');
+    expect(chooser).toContain('As a private person');
     expect(chooser).toContain('Tømrermester Hansen ApS');
     expect(page.status).toBe(200);
     const text = mainText(page);
@@ -54,7 +54,7 @@ describe('demo RP through Kontekst', () => {
 
   it('jens.hansen as a private person: no professional claim reaches the page', async () => {
     const { page } = await loginThroughKontekst(new TinyBrowser(), base, 'jens.hansen', 'hint=private&scope=openid&scope=profile&scope=professional');
-    expect(mainText(page)).toContain('Du er logget ind som privatperson');
+    expect(mainText(page)).toContain('Du er logget på som privatperson');
     expect(page.html).toContain('<code>birthdate</code>');
     expect(page.html).not.toContain('<code>professional.');
   });
