@@ -34,9 +34,10 @@ export class CliRuntime {
       this.#storage = createStorage(this.config);
       if (this.#storage.redis) {
         try {
-          await waitForRedis(this.#storage.redis, 5000);
+          await waitForRedis(this.#storage.redis, Math.min(this.config.redis?.connectTimeoutMs ?? 5000, 5000));
         } catch {
-          throw new CliError('Redis (REDIS_URL / REDIS_CLUSTER_NODES / REDIS_SENTINELS) does not answer');
+          // Like a bad setting, an unreachable Redis is for the operator to fix before running the command again.
+          throw new CliError('Redis (REDIS_URL / REDIS_CLUSTER_NODES / REDIS_SENTINELS) does not answer', 78);
         }
       }
     }

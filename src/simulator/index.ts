@@ -62,7 +62,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const limiterBackend = options.limiterBackend ?? { kind: 'memory' };
   const lockout = new MeansLockout(limiterBackend, interactionTtlSeconds, options.codeBlockSeconds);
   const wrongCodesPerSource = createLimiter('mitid-sim-source', options.wrongCodesPerSource ?? DEFAULT_WRONG_CODES_PER_SOURCE, limiterBackend);
-  const renderer = createRenderer(base);
+  const renderer = createRenderer(base, options.codeBlockSeconds);
   const tokens = new FormTokens(options.cookieKeys);
 
   const provider = createSimulatorProvider({
