@@ -8,6 +8,8 @@ import type { Config } from './config/index.ts';
 import { loadDirectoryWorld } from './directory/world.ts';
 import { seedDirectory } from './directory/seed.ts';
 import { JourneyStore } from './journey/journey-store.ts';
+import { endUpstreamSessionOnLogout } from './journey/upstream-logout.ts';
+import { UPSTREAM_LOGOUT_RETURN_PATH, UpstreamSessions } from './journey/upstream-session.ts';
 import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';
@@ -106,6 +108,10 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     transactionTtlSeconds: TTL.Interaction,
   });
 
+  // Logging out of Kontekst ends this browser's MitID session too (see journey/upstream-logout.ts).
+  const upstreamSessions = new UpstreamSessions(storage.kv, TTL.Session, config.production);
+  provider.use(endUpstreamSessionOnLogout({ upstream, sessions: upstreamSessions, publicUrl: config.publicUrl, logger: logger.child({ part: 'logout' }) }));
+
   let simulatorApp: Koa | undefined;
   if (config.simulator.enabled) {
     const simulator = await createSimulator({
@@ -116,6 +122,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
           client_id: config.upstream.clientId,
           client_name: 'Kontekst',
           redirect_uris: [callbackUrl],
+          post_logout_redirect_uris: [`${config.publicUrl}${UPSTREAM_LOGOUT_RETURN_PATH}`],
           grant_types: ['authorization_code'],
           response_types: ['code'],
           ...(config.upstream.clientAuth === 'client_secret_basic'
@@ -144,6 +151,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       upstream,
       directory: storage.directory,
       journeys: new JourneyStore(storage.kv, TTL.Interaction),
+      upstreamSessions,
       persons,
       logger: logger.child({ part: 'journey' }),
       callbackPath: UPSTREAM_CALLBACK_PATH,

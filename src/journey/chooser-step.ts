@@ -13,6 +13,7 @@ import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { JourneyError } from './errors.ts';
 import { finishWithContext, finishWithError } from './finish.ts';
 import { csrfMatches, newCsrfToken, type JourneyState } from './journey-store.ts';
+import { startUpstreamLogin } from './login-step.ts';
 
 export function langOf(ctx: KoaContext, details: InteractionDetails): Lang {
   return pickLang(details.params['ui_locales'] as string | undefined, ctx.get('accept-language'));
@@ -64,6 +65,7 @@ export async function showChooser(
   const lang = langOf(ctx, details);
   const t = translator(lang);
   const abortAction = `/interaction/${details.uid}/abort`;
+  const anotherAction = `/interaction/${details.uid}/another-mitid`;
 
   if (journey.failure) {
     if (journey.failure.reason === 'upstream' && journey.failure.error === 'access_denied') {
@@ -75,7 +77,7 @@ export async function showChooser(
       lang,
       title: t('nocontext.title'),
       status: journey.failure.reason === 'no_context' ? 403 : 400,
-      data: { reason: journey.failure.message, clientName: journey.clientName, csrf: journey.csrf, abortAction },
+      data: { reason: journey.failure.message, clientName: journey.clientName, csrf: journey.csrf, abortAction, anotherAction },
     });
     return;
   }
@@ -96,6 +98,7 @@ export async function showChooser(
       csrf: journey.csrf,
       action: `/interaction/${details.uid}/choose`,
       abortAction,
+      anotherAction,
       options: offered.map((context) => optionFor(context, t)),
       notOffered: (journey.notOffered ?? []).map((entry) => describeRefusal(entry, lang)),
     },
@@ -144,4 +147,20 @@ export async function abortJourney(
   if (!csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
   const failure = journey.failure ?? { error: 'access_denied', description: 'The user cancelled the login' };
   await finishWithError(ctx, deps, details, failure.error, failure.description);
+}
+
+/** "Log on with another MitID": this journey's MitID login is dropped and MitID asks who is there again. */
+export async function anotherMitId(
+  ctx: KoaContext,
+  deps: JourneyDeps,
+  details: InteractionDetails,
+  journey: JourneyState | undefined,
+): Promise<void> {
+  const body = abortBody.safeParse(ctx.request.body);
+  if (!body.success) throw new JourneyError('forged', 'malformed another-mitid');
+  if (!journey) throw new JourneyError('expired', 'no journey');
+  if (!csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
+  await deps.journeys.delete(details.uid);
+  ctx.status = 303;
+  await startUpstreamLogin(ctx, deps, details, { anotherMitId: true });
 }

@@ -5,12 +5,15 @@ import type { DirectoryReader } from '../directory/repository.ts';
 import type { PersonStore } from '../oidc/subject-store.ts';
 import type { UpstreamConnector } from '../upstream/index.ts';
 import type { JourneyStore } from './journey-store.ts';
+import type { UpstreamSessions } from './upstream-session.ts';
 
 export interface JourneyDeps {
   provider: Provider;
   upstream: UpstreamConnector;
   directory: DirectoryReader;
   journeys: JourneyStore;
+  /** This browser's MitID session: the logout hint and the fresh-login demand. */
+  upstreamSessions: UpstreamSessions;
   persons: PersonStore;
   logger: Logger;
   /** Path of the upstream callback (the redirect_uri registered at the MitID broker). */
