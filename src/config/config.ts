@@ -40,6 +40,8 @@ export interface Config {
   issuer: string;
   logLevel: RawEnv['LOG_LEVEL'];
   trustProxy: boolean;
+  /** Prometheus metrics: their own listener (port) and/or GET /metrics on the public one (onPublicListener). */
+  metrics: { port?: number; host: string; onPublicListener: boolean };
   cookieSecrets: string[];
   keysDir: string;
   signingJwks?: string;
@@ -58,6 +60,8 @@ export interface Config {
     clientSecret?: string;
     claimMapping?: Record<string, string>;
     timeoutMs: number;
+    /** Skip upstream userinfo: the signed ID token carries the claims. */
+    claimsFromIdToken: boolean;
   };
   redis?: RedisConfig;
   rateLimits: RateLimitsConfig;

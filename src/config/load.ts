@@ -83,6 +83,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     issuer: publicUrl,
     logLevel: raw.LOG_LEVEL,
     trustProxy: raw.TRUST_PROXY,
+    // Metrics describe the deployment's traffic: off the public listener in production unless asked for.
+    metrics: { port: raw.METRICS_PORT, host: raw.METRICS_HOST, onPublicListener: raw.METRICS_PUBLIC ?? !production },
     cookieSecrets: raw.COOKIE_SECRETS ?? [DEV_COOKIE_SECRET],
     keysDir: raw.KEYS_DIR,
     signingJwks: raw.SIGNING_JWKS,
@@ -100,6 +102,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       clientSecret: raw.UPSTREAM_CLIENT_SECRET,
       claimMapping: parseClaimMapping(raw.UPSTREAM_CLAIM_MAPPING),
       timeoutMs: raw.UPSTREAM_TIMEOUT_MS,
+      // The built-in simulator puts every claim in its ID token.
+      claimsFromIdToken: raw.UPSTREAM_CLAIMS_FROM_ID_TOKEN ?? raw.UPSTREAM_ISSUER === undefined,
     },
     redis,
     rateLimits: {

@@ -36,6 +36,12 @@ export const envSchema = z.object({
   /** Public base URL of this deployment; the issuer is derived from it. */
   PUBLIC_URL: httpUrl.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Serve Prometheus metrics on a listener of their own at this port (GET /metrics). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Interface of the metrics listener: keep it private. */
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Also serve GET /metrics on the public listener. Defaults to on outside production only. */
+  METRICS_PUBLIC: bool.optional(),
   /** Behind a TLS-terminating load balancer: trust X-Forwarded-* headers. */
   TRUST_PROXY: bool.default(false),
 
@@ -69,6 +75,11 @@ export const envSchema = z.object({
   UPSTREAM_CLIENT_SECRET: z.string().min(1).optional(),
   /** JSON object mapping MitID login fields to the upstream broker's claim names. */
   UPSTREAM_CLAIM_MAPPING: z.string().min(2).optional(),
+  /**
+   * Read the upstream login's claims from its signed ID token alone and skip the userinfo request. Only for an
+   * upstream whose ID token carries every mapped claim. Defaults to on when the upstream is the built-in simulator.
+   */
+  UPSTREAM_CLAIMS_FROM_ID_TOKEN: bool.optional(),
   /** Upstream HTTP timeout. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
 

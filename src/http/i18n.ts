@@ -20,6 +20,11 @@ export function pickLang(uiLocales: string | undefined, acceptLanguage: string |
   return (ranked[0]?.lang as Lang | undefined) ?? 'da';
 }
 
+/** The language of a request's page: its ui_locales parameter (when it has one), else the browser's Accept-Language. */
+export function requestLang(ctx: { get(field: string): string }, uiLocales: unknown): Lang {
+  return pickLang(typeof uiLocales === 'string' ? uiLocales : undefined, ctx.get('accept-language'));
+}
+
 const da = {
   'app.name': 'Kontekst',
   'app.tagline': 'Log på med MitID',
@@ -125,6 +130,11 @@ const en: Record<MessageKey, string> = {
 };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { da, en };
+
+/** Whether a key from outside the catalogue (the claims table's consent labels) names a message; both languages hold the same keys. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(da, key);
+}
 
 export type Translate = (key: MessageKey, params?: Record<string, string>) => string;
 

@@ -6,6 +6,7 @@ import type { PersonStore } from '../oidc/subject-store.ts';
 import type { UpstreamConnector } from '../upstream/index.ts';
 import type { JourneyStore } from './journey-store.ts';
 import type { UpstreamSessions } from './upstream-session.ts';
+import type { Metrics } from '../observability/metrics.ts';
 
 export interface JourneyDeps {
   provider: Provider;
@@ -20,6 +21,8 @@ export interface JourneyDeps {
   callbackPath: string;
   secureCookies: boolean;
   interactionTtlSeconds: number;
+  /** Logins started, completed by context type, refused by reason; chooser shown or skipped. */
+  metrics: Pick<Metrics, 'loginStarted' | 'loginCompleted' | 'loginRefused' | 'chooser'>;
 }
 
 export type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;

@@ -2,7 +2,7 @@
 import type { Context } from 'koa';
 import { errors as oidcErrors } from 'oidc-provider';
 import type { Logger } from 'pino';
-import { pickLang, translator, type MessageKey } from '../http/i18n.ts';
+import { requestLang, translator, type MessageKey } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import { isStoreUnavailable } from '../store/errors.ts';
 
@@ -72,9 +72,8 @@ export function journeyErrorHandler(logger: Logger) {
       const code = classify(error);
       if (code === undefined) logger.error({ err: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack } }, 'journey failed');
       else logger.info({ reason: code, path: ctx.path }, 'journey refused');
-      // The boundary must not fail itself: a repeated ui_locales is an array, not a string.
-      const uiLocales = ctx.query['ui_locales'];
-      const lang = pickLang(typeof uiLocales === 'string' ? uiLocales : undefined, ctx.get('accept-language'));
+      // The boundary must not fail itself: a repeated ui_locales is an array, which requestLang ignores.
+      const lang = requestLang(ctx, ctx.query['ui_locales']);
       const t = translator(lang);
       const { status, key } = MESSAGES[code ?? 'bad_request'];
       // Tells clients and load balancers that retrying shortly is the right answer to an outage.

@@ -13,9 +13,9 @@ import {
 import { z } from 'zod';
 import { LOA_LEVELS, loaAtLeast, type Loa, type MitIdLogin } from '../domain/mitid.ts';
 import { acrValueFor, mapClaimsToLogin, resolveClaimMapping, type ClaimMapping } from './claim-mapping.ts';
-import { classifyUpstreamFailure } from './classify-error.ts';
 import { buildClientAuth, type UpstreamClientAuthOptions } from './client-auth.ts';
 import { cachedDiscovery } from './discovery.ts';
+import { observedCall, type UpstreamObserver } from './observe.ts';
 import { UpstreamError } from './errors.ts';
 import type { TransactionStore, UpstreamTransaction } from './transaction-store.ts';
 
@@ -35,6 +35,11 @@ export interface UpstreamOptions {
   /** Production broker claim names, from config, no code changes. */
   claimMapping?: Partial<ClaimMapping>;
   timeoutMs: number;
+  /**
+   * The upstream's signed ID token carries every claim the login needs (as the simulator's does): read them
+   * from it alone and skip the userinfo request. Off by default, since a broker may put some claims in userinfo only.
+   */
+  claimsFromIdToken?: boolean;
   /** Allow an http:// issuer (development and tests only). */
   allowInsecureHttp: boolean;
   transactions: TransactionStore;
@@ -42,6 +47,8 @@ export interface UpstreamOptions {
   transactionTtlSeconds: number;
   /** Clock, for tests. */
   now?: () => number;
+  /** Told about every call to the broker (metrics). */
+  observe?: UpstreamObserver;
 }
 
 export interface StartLoginInput {
@@ -110,6 +117,7 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
     clientAuth: () => (clientAuth ??= buildClientAuth(options.clientAuth)),
     timeoutMs: options.timeoutMs,
     allowInsecureHttp: options.allowInsecureHttp,
+    observe: options.observe,
   });
 
   return {
@@ -162,29 +170,26 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
       const currentUrl = new URL(redirectUri.href);
       currentUrl.search = input.callbackUrl.search;
 
-      let tokens: Awaited<ReturnType<typeof authorizationCodeGrant>>;
-      try {
-        tokens = await authorizationCodeGrant(config, currentUrl, {
+      const tokens = await observedCall(options.observe, 'token', () =>
+        authorizationCodeGrant(config, currentUrl, {
           pkceCodeVerifier: transaction.codeVerifier,
           expectedState: transaction.state,
           expectedNonce: transaction.nonce,
           ...(transaction.maxAge !== undefined ? { maxAge: transaction.maxAge } : {}),
-        });
-      } catch (error) {
-        throw classifyUpstreamFailure(error, 'token');
-      }
+        }),
+      );
       const idTokenClaims = tokens.claims();
       if (!idTokenClaims) throw new UpstreamError('invalid_response', 'MitID token response without an ID token', { detail: 'id_token' });
 
-      let userinfo: Record<string, unknown>;
-      try {
-        userinfo = await fetchUserInfo(config, tokens.access_token, idTokenClaims.sub);
-      } catch (error) {
-        throw classifyUpstreamFailure(error, 'userinfo');
+      let claims: Record<string, unknown> = idTokenClaims;
+      if (!options.claimsFromIdToken) {
+        // The signed ID token wins where both carry a claim (acr, amr, auth_time live there).
+        const userinfo: Record<string, unknown> = await observedCall(options.observe, 'userinfo', () =>
+          fetchUserInfo(config, tokens.access_token, idTokenClaims.sub),
+        );
+        claims = { ...userinfo, ...idTokenClaims };
       }
-
-      // The signed ID token wins where both carry a claim (acr, amr, auth_time live there).
-      const login = mapClaimsToLogin({ ...userinfo, ...idTokenClaims }, mapping);
+      const login = mapClaimsToLogin(claims, mapping);
 
       // The upstream may ignore acr_values; the level actually reached is what counts.
       if (transaction.requiredLoa && !loaAtLeast(login.loa, transaction.requiredLoa)) {

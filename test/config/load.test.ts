@@ -32,6 +32,13 @@ describe('loadConfig', () => {
     expect(issues).toMatch(/WORLD_FILE/);
   });
 
+  it('reads upstream claims from the ID token alone for the built-in simulator only, unless told otherwise', () => {
+    expect(loadConfig({}).upstream.claimsFromIdToken).toBe(true);
+    expect(loadConfig({ UPSTREAM_ISSUER: 'https://broker.example' }).upstream.claimsFromIdToken).toBe(false);
+    expect(loadConfig({ UPSTREAM_ISSUER: 'https://broker.example', UPSTREAM_CLAIMS_FROM_ID_TOKEN: 'true' }).upstream.claimsFromIdToken).toBe(true);
+    expect(loadConfig({ UPSTREAM_CLAIMS_FROM_ID_TOKEN: 'false' }).upstream.claimsFromIdToken).toBe(false);
+  });
+
   it('switches to Redis when REDIS_URL is set', () => {
     const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(config.redis?.url).toBe('redis://127.0.0.1:6379');
