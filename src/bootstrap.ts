@@ -16,6 +16,7 @@ import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
 import { PersonStore } from './oidc/subject-store.ts';
 import { limiterBackendOf } from './ratelimit/limiter.ts';
+import { createOidcRateLimits, oidcRateLimits } from './ratelimit/oidc-rate-limits.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
@@ -119,6 +120,10 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     observe: (operation, seconds, outcome) => metrics.upstreamRequest(operation, seconds, outcome),
   });
 
+  // Before the provider's own work: refuse sources and clients over their limits (429 with Retry-After).
+  const limiterBackend = limiterBackendOf(storage);
+  provider.use(oidcRateLimits(createOidcRateLimits(config.rateLimits, limiterBackend, (limit) => metrics.rateLimitHit(limit))));
+
   // Logging out of Kontekst ends this browser's MitID session too (see journey/upstream-logout.ts).
   const upstreamSessions = new UpstreamSessions(storage.kv, TTL.Session, config.production);
   provider.use(endUpstreamSessionOnLogout({ upstream, sessions: upstreamSessions, publicUrl: config.publicUrl, logger: logger.child({ part: 'logout' }) }));
@@ -144,7 +149,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       cookieKeys: [...config.cookieSecrets],
       codeBlockSeconds: config.simulator.codeBlockSeconds,
       store: storage.kv,
-      limiterBackend: limiterBackendOf(storage),
+      limiterBackend,
       wrongCodesPerSource: config.rateLimits.simulatorCodesPerIp,
       adapter: storage.simulatorAdapter,
       jwks: simulatorKeys,

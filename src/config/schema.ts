@@ -123,7 +123,7 @@ export const envSchema = z.object({
   /** Failed initial access tokens at /reg, per source address. */
   RATE_LIMIT_REGISTRATION_PER_IP: rateLimit.default({ points: 10, durationSeconds: 300 }),
   /** New login transactions (authorization requests reaching the journey), per source address. */
-  RATE_LIMIT_LOGINS_PER_IP: rateLimit.default({ points: 120, durationSeconds: 60 }),
+  RATE_LIMIT_LOGINS_PER_IP: rateLimit.default({ points: 300, durationSeconds: 60 }),
   /** Wrong codes / PINs at the built-in MitID simulator, per source address (the per-user lock is MitID's 3). */
   RATE_LIMIT_SIMULATOR_CODES_PER_IP: rateLimit.default({ points: 30, durationSeconds: 300 }),
 });
