@@ -91,19 +91,25 @@ export async function submitChoice(
   await finishWithContext(ctx, deps, details, journey.login, chosen);
 }
 
-const abortBody = z.object({ csrf: z.string().min(1).max(200) });
+const tokenOnlyBody = z.object({ csrf: z.string().min(1).max(200) });
+
+/** A form that carries only its anti-forgery token (abort, another MitID): the journey it belongs to, or a refusal. */
+function journeyOfTokenForm(ctx: KoaContext, journey: JourneyState | undefined, form: string): JourneyState {
+  const body = tokenOnlyBody.safeParse(ctx.request.body);
+  if (!body.success) throw new JourneyError('forged', `malformed ${form}`);
+  if (!journey) throw new JourneyError('expired', 'no journey');
+  if (!csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
+  return journey;
+}
 
 /** The person goes back to the service: the relying party gets the reason as an OIDC error. */
 export async function abortJourney(
   ctx: KoaContext,
   deps: JourneyDeps,
   details: InteractionDetails,
-  journey: JourneyState | undefined,
+  current: JourneyState | undefined,
 ): Promise<void> {
-  const body = abortBody.safeParse(ctx.request.body);
-  if (!body.success) throw new JourneyError('forged', 'malformed abort');
-  if (!journey) throw new JourneyError('expired', 'no journey');
-  if (!csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
+  const journey = journeyOfTokenForm(ctx, current, 'abort');
   // A failure was counted when it was found; a person leaving the chooser is a refusal of its own.
   if (!journey.failure) noteRefusal(deps, 'cancelled');
   const failure = journey.failure ?? { error: 'access_denied', description: 'The user cancelled the login' };
@@ -117,10 +123,7 @@ export async function anotherMitId(
   details: InteractionDetails,
   journey: JourneyState | undefined,
 ): Promise<void> {
-  const body = abortBody.safeParse(ctx.request.body);
-  if (!body.success) throw new JourneyError('forged', 'malformed another-mitid');
-  if (!journey) throw new JourneyError('expired', 'no journey');
-  if (!csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
+  journeyOfTokenForm(ctx, journey, 'another-mitid');
   await deps.journeys.delete(details.uid);
   ctx.status = 303;
   await startUpstreamLogin(ctx, deps, details, { anotherMitId: true });

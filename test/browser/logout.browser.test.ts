@@ -1,31 +1,9 @@
 // In Chromium, with JavaScript on and off: logging out at the demo RP ends the MitID session, so "Log ind" asks for the user ID again.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freshContext, launchChromium } from './support/chromium.ts';
-import { startBrowserWorld, type BrowserWorld } from './support/kontekst-with-rps.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserWorld } from './support/browser-world-hooks.ts';
 
-let world: BrowserWorld;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  [world, browser] = await Promise.all([startBrowserWorld(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-async function openBrowser(javaScriptEnabled: boolean): Promise<Page> {
-  context = await freshContext(browser, { javaScriptEnabled });
-  const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
-  return page;
-}
+const hooks = useBrowserWorld();
 
 /** mette.larsen at MitID with her chip (level High): user ID, the chip button, confirm. */
 async function logInWithChip(page: Page): Promise<void> {
@@ -40,8 +18,8 @@ describe.each([
   ['JavaScript on', true],
 ])('with %s', (_name, javaScriptEnabled) => {
   it('mette.larsen logs in with chip, logs out, clicks "Log ind" again and sees the MitID user-ID step', async () => {
-    const page = await openBrowser(javaScriptEnabled);
-    await page.goto(`${world.url}/demo-rp`);
+    const page = await hooks.openPage({ javaScriptEnabled });
+    await page.goto(`${hooks.world().url}/demo-rp`);
     await page.getByRole('button', { name: 'Log ind', exact: true }).click();
     await logInWithChip(page);
     await page.getByRole('link', { name: 'Log ud', exact: true }).click();

@@ -67,6 +67,17 @@ describe('logout ends the MitID session', () => {
   });
 });
 
+describe('a context switch', () => {
+  it('keeps the MitID session: the chooser comes back without a MitID step', async () => {
+    const person = new Person(kontekst.url);
+    const first = await loginAt(person, (await authorizationRequest(rp)).url, DEMO_LOGINS['jens.hansen']);
+    expect((await choose(person, first, 'private')).kind).toBe('callback');
+    const switched = await follow(person, (await authorizationRequest(rp, { prompt: 'select_account' })).url);
+    expect(mitIdPageOf(switched), describeStop(switched)).toBeUndefined();
+    expect(switched.kind === 'page' ? switched.page.name : 'callback').toBe('chooser');
+  });
+});
+
 describe('log on with another MitID', () => {
   it('on the chooser: MitID asks for the user ID again, and the other person is logged in', async () => {
     const person = new Person(kontekst.url);
