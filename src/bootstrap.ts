@@ -5,8 +5,10 @@ import type { Logger } from 'pino';
 import type Router from '@koa/router';
 import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
+import { createAdminService, type AdminService } from './admin/service.ts';
+import { directoryReadiness, ensureDirectory } from './admin/seed.ts';
+import { DEMO_WORLD_FILE } from './config/load.ts';
 import { loadDirectoryWorld } from './directory/world.ts';
-import { seedDirectory } from './directory/seed.ts';
 import { JourneyStore } from './journey/journey-store.ts';
 import { endUpstreamSessionOnLogout } from './journey/upstream-logout.ts';
 import { UPSTREAM_LOGOUT_RETURN_PATH, UpstreamSessions } from './journey/upstream-session.ts';
@@ -14,9 +16,11 @@ import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
+import { createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
 import { PersonStore } from './oidc/subject-store.ts';
 import { limiterBackendOf } from './ratelimit/limiter.ts';
 import { createOidcRateLimits, oidcRateLimits } from './ratelimit/oidc-rate-limits.ts';
+import { createOutbox, type Outbox } from './outbox/index.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
@@ -30,7 +34,13 @@ export interface Kontekst {
   provider: Provider;
   storage: Storage;
   upstream: UpstreamConnector;
+  /** Ends a person's or business user's live sessions and tells relying parties (the admin service's SessionTerminator). */
+  revocation: RevocationService;
+  /** The administration service over this Kontekst's directory. */
+  admin: AdminService;
   metrics: Metrics;
+  /** E-mail/SMS transports and the delivery worker factory (the admin service's outbox is its source). */
+  outbox: Outbox;
   close(): Promise<void>;
 }
 
@@ -41,7 +51,7 @@ export interface BuildOptions {
   storage?: Storage;
   /** Routers mounted before the provider (the demo relying party). */
   extraRouters?: (kontekst: { config: Config }) => Router[];
-  /** Skip seeding the directory from WORLD_FILE (it is already in shared storage). */
+  /** Skip seeding an empty directory from WORLD_FILE. */
   skipDirectorySeed?: boolean;
   /** This instance's metrics (main.ts adds process metrics); default: a registry of its own without them. */
   metrics?: Metrics;
@@ -67,9 +77,10 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   // Tests build many instances in one process: each has a registry of its own.
   const metrics = options.metrics ?? createMetrics({ processMetrics: false });
   const storage = await readyStorage(config, logger, options, metrics);
-  // Safe on every start of every process: organisations and users are overwritten with the same facts,
-  // each user (with its indexes) in one atomic script, so concurrent seeders never leave a half-linked user.
-  if (!options.skipDirectorySeed) await seedDirectory(storage.directory, await loadDirectoryWorld(config.worldFile));
+  const admin = createAdminService({ directory: storage.directory, publicUrl: config.publicUrl, logger: logger.child({ part: 'admin' }) });
+  // Only an empty directory is seeded; a restart never overwrites what administrators changed.
+  const worldFile = config.worldFile;
+  await ensureDirectory(admin, storage.directory, worldFile && !options.skipDirectorySeed ? () => loadDirectoryWorld(worldFile) : undefined, logger);
 
   const [signing, upstreamClientKeys, simulatorKeys] = await Promise.all([
     loadOrCreateJwks({ dir: config.keysDir, file: 'signing.jwks.json', purpose: 'signing', inline: config.signingJwks, production: config.production }),
@@ -102,6 +113,16 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     metrics,
   });
 
+  // Every process runs the worker: a job stored anywhere (or left by a process that died) is finished here too.
+  const revocation = createRevocationService({
+    provider,
+    holders: storage.holders,
+    queue: storage.revocationQueue,
+    logger,
+    onDelivery: (outcome) => metrics.revocationDelivery(outcome),
+    onRun: (outcome) => metrics.revocationSessionsEnded(outcome.sessionsEnded),
+  });
+
   const callbackUrl = `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`;
   const upstream = createUpstreamConnector({
     issuer: config.upstream.issuer,
@@ -132,7 +153,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   if (config.simulator.enabled) {
     const simulator = await createSimulator({
       issuer: config.simulator.issuer,
-      identities: await loadSimulatorIdentities(config.worldFile),
+      identities: await loadSimulatorIdentities(config.worldFile ?? DEMO_WORLD_FILE),
       clients: [
         {
           client_id: config.upstream.clientId,
@@ -158,6 +179,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     simulatorApp = simulator.app;
   }
 
+  const outbox = createOutbox(config.outbox, { production: config.production });
   const app = await createApp({
     config,
     logger,
@@ -175,12 +197,21 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       interactionTtlSeconds: TTL.Interaction,
       metrics,
     },
-    readiness: [{ name: 'storage', check: () => storage.ready() }],
+    readiness: [
+      { name: 'storage', check: () => storage.ready() },
+      { name: 'directory', check: directoryReadiness(storage.directory, logger) },
+    ],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
     simulator: simulatorApp,
-    extraRouters: options.extraRouters?.({ config }),
+    extraRouters: [...(options.extraRouters?.({ config }) ?? []), ...outbox.devRouters],
     metrics,
   });
 
-  return { app, provider, storage, upstream, metrics, close: () => storage.close() };
+  revocation.start();
+  const close = async () => {
+    await revocation.stop();
+    outbox.close();
+    await storage.close();
+  };
+  return { app, provider, storage, upstream, revocation, admin, metrics, outbox, close };
 }

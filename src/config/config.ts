@@ -1,4 +1,5 @@
 // Typed, frozen configuration built from the validated environment; the shape every part receives.
+import type { CvrRegisterConfig, OutboxConfig } from './outbox-schema.ts';
 import type { RawEnv } from './schema.ts';
 
 export interface RedisConfig {
@@ -50,7 +51,8 @@ export interface Config {
   directoryIndexSecret: string;
   clientsDir: string;
   resourceServersFile: string;
-  worldFile: string;
+  /** The world seeded into an empty directory (and the simulator's identities); none by default in production. */
+  worldFile?: string;
   simulator: { enabled: boolean; issuer: string; codeBlockSeconds: number };
   demoRp: { enabled: boolean };
   upstream: {
@@ -65,4 +67,8 @@ export interface Config {
   };
   redis?: RedisConfig;
   rateLimits: RateLimitsConfig;
+  /** E-mail and SMS delivery. */
+  outbox: OutboxConfig;
+  /** Who may represent which CVR (organisation self-service connection). */
+  cvrRegister: CvrRegisterConfig;
 }
