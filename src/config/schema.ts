@@ -19,7 +19,7 @@ const httpUrl = z
 /** A rate limit written "<count>/<seconds>", e.g. "20/300": at most 20 events per 300 seconds. */
 const rateLimit = z
   .string()
-  .regex(/^\d{1,6}\/\d{1,6}$/, 'must be "<count>/<seconds>", e.g. "20/300"')
+  .regex(/^\d{1,9}\/\d{1,9}$/, 'must be "<count>/<seconds>", e.g. "20/300"')
   .transform((value) => {
     const [points, durationSeconds] = value.split('/').map(Number) as [number, number];
     return { points, durationSeconds };

@@ -28,6 +28,9 @@ export function endUpstreamSessionOnLogout(deps: UpstreamLogoutDeps) {
   return async (ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> => {
     await next();
     if (ctx.oidc?.route !== 'end_session_confirm' || !ctx.oidc.params?.['logout'] || ctx.status !== 303) return;
+    // A login in another context ends the old Kontekst session on its way back to the authorization (resume)
+    // endpoint: a context switch, which keeps the MitID session (that is what makes it one click).
+    if (isResumeOfLogin(ctx.response.get('location'), deps.publicUrl)) return;
     const idToken = await deps.sessions.endForLogout(ctx);
     if (!idToken) return;
     const state = randomBytes(24).toString('base64url');
@@ -47,6 +50,16 @@ export function endUpstreamSessionOnLogout(deps: UpstreamLogoutDeps) {
     ctx.status = 303;
     ctx.redirect(upstreamLogout.href);
   };
+}
+
+/** oidc-provider's authorization resume endpoint (`/auth/<uid>`) on Kontekst's own origin. */
+function isResumeOfLogin(location: string, publicUrl: string): boolean {
+  try {
+    const url = new URL(location, publicUrl);
+    return url.origin === new URL(publicUrl).origin && /^\/auth\/[^/]+$/.test(url.pathname);
+  } catch {
+    return false;
+  }
 }
 
 const returnQuery = z.object({ state: z.string().regex(/^[\w-]{20,64}$/) });

@@ -3,6 +3,7 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import { decodeJwt } from 'jose';
 import { pickLang, translator } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
+import { isStoreOutage } from '../store/errors.ts';
 import type { RateLimitsConfig } from '../config/config.ts';
 import { createLimiter, type Limiter, type LimiterBackend, type LimitState } from './limiter.ts';
 
@@ -35,12 +36,43 @@ const AUTHORIZATION_PATH = '/auth';
  * provider.use middleware. The happy path costs reads only (a failed-authentication count per source and,
  * for HTTP Basic, per client); a count is written only when something failed, and for each new login.
  */
-export function oidcRateLimits(limits: OidcRateLimits) {
+export function oidcRateLimits(configured: OidcRateLimits) {
+  // Counts that cannot be read or written (Redis down) do not decide anything: the endpoint itself then
+  // answers its own 503 (temporarily_unavailable), never a 500 from the limiter.
+  const limits: OidcRateLimits = {
+    ...configured,
+    clientAuthPerClient: failOpen(configured.clientAuthPerClient),
+    clientAuthPerIp: failOpen(configured.clientAuthPerIp),
+    registrationPerIp: failOpen(configured.registrationPerIp),
+    loginsPerIp: failOpen(configured.loginsPerIp),
+  };
   return async (ctx: KoaContextWithOIDC, next: () => Promise<void>): Promise<void> => {
     if (CLIENT_AUTH_PATHS.has(ctx.path) && ctx.method === 'POST') return clientAuthentication(ctx, next, limits);
     if (ctx.path === REGISTRATION_PATH && ctx.method === 'POST') return registration(ctx, next, limits);
     if (ctx.path === AUTHORIZATION_PATH) return authorization(ctx, next, limits);
     return next();
+  };
+}
+
+const UNCOUNTED: LimitState = { count: 0, reached: false, retryAfterSeconds: 1 };
+
+/** The same limiter, but a storage outage reads as "nothing counted" instead of an error. */
+function failOpen(limiter: Limiter): Limiter {
+  const guard = async (call: () => Promise<LimitState>): Promise<LimitState> => {
+    try {
+      return await call();
+    } catch (error) {
+      if (isStoreOutage(error)) return UNCOUNTED;
+      throw error;
+    }
+  };
+  return {
+    limit: limiter.limit,
+    peek: (key) => guard(() => limiter.peek(key)),
+    hit: (key) => guard(() => limiter.hit(key)),
+    reset: async (key) => {
+      await guard(async () => (await limiter.reset(key), UNCOUNTED));
+    },
   };
 }
 

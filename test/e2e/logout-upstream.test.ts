@@ -7,7 +7,7 @@ import {
 } from '../support/journey.ts';
 import { expectPage } from '../support/simulator-driver.ts';
 import { DEMO_LOGINS } from '../support/demo-people.ts';
-import { answerLogout, openLogout } from '../conformance/logout-support.ts';
+import { answerLogout, openLogout, pressEndSessionButton } from '../conformance/logout-support.ts';
 
 const POST_LOGOUT = 'https://rp.example/logged-out';
 let kontekst: RunningKontekst;
@@ -75,6 +75,12 @@ describe('a context switch', () => {
     const switched = await follow(person, (await authorizationRequest(rp, { prompt: 'select_account' })).url);
     expect(mitIdPageOf(switched), describeStop(switched)).toBeUndefined();
     expect(switched.kind === 'page' ? switched.page.name : 'callback').toBe('chooser');
+    // Switching to the company ends the private Kontekst session on the way (oidc-provider's end-session form) …
+    const done = await pressEndSessionButton(person, await choose(person, switched, 'professional:cvr:12345674'));
+    expect(done.kind, describeStop(done)).toBe('callback');
+    // … but not the MitID session: the next switch is one click again.
+    const again = await follow(person, (await authorizationRequest(rp, { prompt: 'select_account' })).url);
+    expect(mitIdPageOf(again), describeStop(again)).toBeUndefined();
   });
 });
 
