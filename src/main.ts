@@ -2,7 +2,8 @@
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config/index.ts';
+import { loadConfig } from './config/index.ts';
+import { describeStartupError, EXIT_CONFIG, StartupError } from './config/startup-error.ts';
 import { buildKontekst } from './bootstrap.ts';
 import { createLogger } from './observability/logger.ts';
 import { demoRelyingParty } from './demo-rp/index.ts';
@@ -11,16 +12,7 @@ import { createMetrics } from './observability/metrics.ts';
 import { createMetricsServer } from './http/metrics-endpoint.ts';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
   const demo = config.demoRp.enabled ? await demoRelyingParty(config) : undefined;
   const kontekst = await buildKontekst(config, logger, {
@@ -75,6 +67,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A bad configuration variable or file: name every problem and exit EX_CONFIG, so supervisors do not retry blindly.
+  if (error instanceof StartupError) {
+    console.error(describeStartupError(error));
+    process.exit(EXIT_CONFIG);
+  }
   console.error(`Kontekst failed to start: ${(error as Error).message}`);
   process.exit(1);
 });
