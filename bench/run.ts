@@ -26,6 +26,7 @@ import { combine, measure, type Measurement } from './measure.ts';
 import type { Counts, Owner, Usage } from './probe.ts';
 import { freePort, startBenchServer, type BenchServer } from './servers.ts';
 import { printReport, type Memory, type ServerReport, type Topology } from './report.ts';
+import { rateLimitBench } from './rate-limits.ts';
 import { runImportBench } from './import.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4);
@@ -223,6 +224,8 @@ async function benchStore(store: 'memory' | 'redis', redisUrl: string | undefine
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
         KEYS_DIR: keysDir,
+        // One load generator is one source address: the limit stays on (its cost is measured) but never refuses.
+        RATE_LIMIT_LOGINS_PER_IP: '1000000/60',
         DEMO_RP_ENABLED: 'false',
         ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench-${topology}` } : {}),
       }));
@@ -271,6 +274,7 @@ async function main(): Promise<void> {
   try {
     if (STORES.includes('redis')) redisServer = await startRedisServer();
     for (const store of STORES) reports.push(...(await benchStore(store, store === 'redis' ? redisServer!.url : undefined, keysDir)));
+    await rateLimitBench(redisServer?.url);
   } finally {
     await redisServer?.stop();
     rmSync(keysDir, { recursive: true, force: true });

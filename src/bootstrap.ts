@@ -11,6 +11,8 @@ import { DEMO_WORLD_FILE } from './config/load.ts';
 import { allStartupSteps } from './config/startup-error.ts';
 import { loadDirectoryWorld } from './directory/world.ts';
 import { JourneyStore } from './journey/journey-store.ts';
+import { endUpstreamSessionOnLogout } from './journey/upstream-logout.ts';
+import { UPSTREAM_LOGOUT_RETURN_PATH, UpstreamSessions } from './journey/upstream-session.ts';
 import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';
@@ -18,6 +20,7 @@ import { loadResourceServers } from './oidc/resource-servers.ts';
 import { createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
 import { PersonStore } from './oidc/person-store.ts';
 import { limiterBackendOf } from './ratelimit/limiter.ts';
+import { createOidcRateLimits, oidcRateLimits } from './ratelimit/oidc-rate-limits.ts';
 import { createOutbox, type Outbox } from './outbox/index.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './bootstrap-storage.ts';
@@ -147,6 +150,14 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     observe: (operation, seconds, outcome) => metrics.upstreamRequest(operation, seconds, outcome),
   });
 
+  // Before the provider's own work: refuse sources and clients over their limits (429 with Retry-After).
+  const limiterBackend = limiterBackendOf(storage);
+  provider.use(oidcRateLimits(createOidcRateLimits(config.rateLimits, limiterBackend, (limit) => metrics.rateLimitHit(limit))));
+
+  // Logging out of Kontekst ends this browser's MitID session too (see journey/upstream-logout.ts).
+  const upstreamSessions = new UpstreamSessions(storage.kv, TTL.Session, config.production);
+  provider.use(endUpstreamSessionOnLogout({ upstream, sessions: upstreamSessions, publicUrl: config.publicUrl, logger: logger.child({ part: 'logout' }) }));
+
   let simulatorApp: Koa | undefined;
   if (config.simulator.enabled) {
     const simulator = await createSimulator({
@@ -157,6 +168,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
           client_id: config.upstream.clientId,
           client_name: 'Kontekst',
           redirect_uris: [callbackUrl],
+          post_logout_redirect_uris: [`${config.publicUrl}${UPSTREAM_LOGOUT_RETURN_PATH}`],
           grant_types: ['authorization_code'],
           response_types: ['code'],
           ...(config.upstream.clientAuth === 'client_secret_basic'
@@ -167,7 +179,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       cookieKeys: [...config.cookieSecrets],
       codeBlockSeconds: config.simulator.codeBlockSeconds,
       store: storage.kv,
-      limiterBackend: limiterBackendOf(storage),
+      limiterBackend,
       wrongCodesPerSource: config.rateLimits.simulatorCodesPerIp,
       adapter: storage.simulatorAdapter,
       jwks: simulatorKeys,
@@ -186,6 +198,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       upstream,
       directory: storage.directory,
       journeys: new JourneyStore(storage.kv, TTL.Interaction),
+      upstreamSessions,
       persons,
       logger: logger.child({ part: 'journey' }),
       callbackPath: UPSTREAM_CALLBACK_PATH,
