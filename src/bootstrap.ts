@@ -154,5 +154,9 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     extraRouters: options.extraRouters?.({ config }),
   });
 
-  return { app, provider, storage, upstream, close: () => storage.close() };
+  const close = async () => {
+    await upstream.close();
+    await storage.close();
+  };
+  return { app, provider, storage, upstream, close };
 }

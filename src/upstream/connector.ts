@@ -15,6 +15,7 @@ import { acrValueFor, mapClaimsToLogin, resolveClaimMapping, type ClaimMapping }
 import { classifyUpstreamFailure } from './classify-error.ts';
 import { buildClientAuth, type UpstreamClientAuthOptions } from './client-auth.ts';
 import { cachedDiscovery } from './discovery.ts';
+import { pooledUpstreamClient } from './http-client.ts';
 import { UpstreamError } from './errors.ts';
 import type { TransactionStore, UpstreamTransaction } from './transaction-store.ts';
 
@@ -68,6 +69,8 @@ export interface UpstreamConnector {
   finishLogin(input: FinishLoginInput): Promise<MitIdLogin>;
   /** For readiness checks: can discovery be reached? */
   ping(): Promise<boolean>;
+  /** Closes the pooled upstream connections. */
+  close(): Promise<void>;
 }
 
 const startLoginInput = z
@@ -94,6 +97,7 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
   const now = options.now ?? Date.now;
 
   let clientAuth: Promise<ClientAuth> | undefined;
+  const http = pooledUpstreamClient();
   const discovery = cachedDiscovery({
     issuer,
     clientId: options.clientId,
@@ -101,6 +105,7 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
     clientAuth: () => (clientAuth ??= buildClientAuth(options.clientAuth)),
     timeoutMs: options.timeoutMs,
     allowInsecureHttp: options.allowInsecureHttp,
+    fetch: http.fetch,
   });
 
   return {
@@ -195,5 +200,7 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
         return false;
       }
     },
+
+    close: () => http.close(),
   };
 }
