@@ -1,14 +1,5 @@
 // The upstream MitID connector: starts an OIDC code flow (PKCE, state, nonce) for an interaction and finishes it into a typed MitID login.
-import {
-  authorizationCodeGrant,
-  buildAuthorizationUrl,
-  calculatePKCECodeChallenge,
-  fetchUserInfo,
-  randomNonce,
-  randomPKCECodeVerifier,
-  randomState,
-  type ClientAuth,
-} from 'openid-client';
+import { authorizationCodeGrant, buildAuthorizationUrl, fetchUserInfo, type ClientAuth } from 'openid-client';
 import { z } from 'zod';
 import { LOA_LEVELS, loaAtLeast, type Loa, type MitIdLogin } from '../domain/mitid.ts';
 import { acrValueFor, mapClaimsToLogin, resolveClaimMapping, type ClaimMapping } from './claim-mapping.ts';
@@ -16,6 +7,7 @@ import { classifyUpstreamFailure } from './classify-error.ts';
 import { buildClientAuth, type UpstreamClientAuthOptions } from './client-auth.ts';
 import { cachedDiscovery } from './discovery.ts';
 import { pooledUpstreamClient } from './http-client.ts';
+import { randomToken, s256CodeChallenge } from './pkce.ts';
 import { UpstreamError } from './errors.ts';
 import type { TransactionStore, UpstreamTransaction } from './transaction-store.ts';
 
@@ -112,11 +104,11 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
     async startLogin(rawInput) {
       const input = startLoginInput.parse(rawInput);
       const config = await discovery.get();
-      const codeVerifier = randomPKCECodeVerifier();
+      const codeVerifier = randomToken();
       const transaction: UpstreamTransaction = {
         interactionId: input.interactionId,
-        state: randomState(),
-        nonce: randomNonce(),
+        state: randomToken(),
+        nonce: randomToken(),
         codeVerifier,
         createdAt: now(),
         ...(input.requiredLoa ? { requiredLoa: input.requiredLoa } : {}),
@@ -129,7 +121,7 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
         scope,
         state: transaction.state,
         nonce: transaction.nonce,
-        code_challenge: await calculatePKCECodeChallenge(codeVerifier),
+        code_challenge: s256CodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
       };
       if (input.requiredLoa) parameters.acr_values = acrValueFor(mapping, input.requiredLoa);
