@@ -13,9 +13,12 @@ import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/k
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
 import { PersonStore } from './oidc/subject-store.ts';
+import { limiterBackendOf } from './ratelimit/limiter.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { observeRedisCommands } from './store/redis-metrics.ts';
 
 export const UPSTREAM_CALLBACK_PATH = '/login/mitid/callback';
 
@@ -24,6 +27,7 @@ export interface Kontekst {
   provider: Provider;
   storage: Storage;
   upstream: UpstreamConnector;
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -36,14 +40,17 @@ export interface BuildOptions {
   extraRouters?: (kontekst: { config: Config }) => Router[];
   /** Skip seeding the directory from WORLD_FILE (it is already in shared storage). */
   skipDirectorySeed?: boolean;
+  /** This instance's metrics (main.ts adds process metrics); default: a registry of its own without them. */
+  metrics?: Metrics;
 }
 
 /**
  * Storage that answers, or an error: a process must not take traffic before Redis is reachable. The storage
  * is closed again when it never becomes ready, so a failed start leaves no reconnecting client behind.
  */
-async function readyStorage(config: Config, logger: Logger, options: BuildOptions): Promise<Storage> {
+async function readyStorage(config: Config, logger: Logger, options: BuildOptions, metrics: Metrics): Promise<Storage> {
   const storage = options.storage ?? createStorage(config, { logger: logger.child({ part: 'storage' }) });
+  if (storage.redis) observeRedisCommands(storage.redis, metrics);
   try {
     await storage.whenReady();
   } catch (error) {
@@ -54,7 +61,9 @@ async function readyStorage(config: Config, logger: Logger, options: BuildOption
 }
 
 export async function buildKontekst(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Kontekst> {
-  const storage = await readyStorage(config, logger, options);
+  // Tests build many instances in one process: each has a registry of its own.
+  const metrics = options.metrics ?? createMetrics({ processMetrics: false });
+  const storage = await readyStorage(config, logger, options, metrics);
   // Safe on every start of every process: organisations and users are overwritten with the same facts,
   // each user (with its indexes) in one atomic script, so concurrent seeders never leave a half-linked user.
   if (!options.skipDirectorySeed) await seedDirectory(storage.directory, await loadDirectoryWorld(config.worldFile));
@@ -87,6 +96,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     resourceServers,
     logger,
     adapter: storage.adapter,
+    metrics,
   });
 
   const callbackUrl = `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`;
@@ -104,6 +114,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     allowInsecureHttp: !config.production,
     transactions: keyValueTransactionStore(storage.kv),
     transactionTtlSeconds: TTL.Interaction,
+    observe: (operation, seconds, outcome) => metrics.upstreamRequest(operation, seconds, outcome),
   });
 
   let simulatorApp: Koa | undefined;
@@ -126,6 +137,8 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       cookieKeys: [...config.cookieSecrets],
       codeBlockSeconds: config.simulator.codeBlockSeconds,
       store: storage.kv,
+      limiterBackend: limiterBackendOf(storage),
+      wrongCodesPerSource: config.rateLimits.simulatorCodesPerIp,
       adapter: storage.simulatorAdapter,
       jwks: simulatorKeys,
       logger: logger.child({ part: 'simulator' }),
@@ -147,16 +160,18 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       callbackPath: UPSTREAM_CALLBACK_PATH,
       secureCookies: config.production,
       interactionTtlSeconds: TTL.Interaction,
+      metrics,
     },
     readiness: [{ name: 'storage', check: () => storage.ready() }],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
     simulator: simulatorApp,
     extraRouters: options.extraRouters?.({ config }),
+    metrics,
   });
 
   const close = async () => {
     await upstream.close();
     await storage.close();
   };
-  return { app, provider, storage, upstream, close };
+  return { app, provider, storage, upstream, metrics, close };
 }

@@ -17,6 +17,20 @@ export interface RedisConfig {
   maxReconnectDelayMs?: number;
 }
 
+/** At most `points` events per `durationSeconds` (see src/ratelimit/limiter.ts). */
+export interface RateLimitConfig {
+  points: number;
+  durationSeconds: number;
+}
+
+export interface RateLimitsConfig {
+  clientAuthPerClient: RateLimitConfig;
+  clientAuthPerIp: RateLimitConfig;
+  registrationPerIp: RateLimitConfig;
+  loginsPerIp: RateLimitConfig;
+  simulatorCodesPerIp: RateLimitConfig;
+}
+
 export interface Config {
   env: RawEnv['NODE_ENV'];
   production: boolean;
@@ -26,6 +40,8 @@ export interface Config {
   issuer: string;
   logLevel: RawEnv['LOG_LEVEL'];
   trustProxy: boolean;
+  /** Prometheus metrics: their own listener (port) and/or GET /metrics on the public one (onPublicListener). */
+  metrics: { port?: number; host: string; onPublicListener: boolean };
   cookieSecrets: string[];
   keysDir: string;
   signingJwks?: string;
@@ -48,4 +64,5 @@ export interface Config {
     claimsFromIdToken: boolean;
   };
   redis?: RedisConfig;
+  rateLimits: RateLimitsConfig;
 }

@@ -1,6 +1,6 @@
 // Discovers the upstream issuer once and caches the result; a failure is never cached, so the next call retries.
 import { allowInsecureRequests, customFetch, discovery, enableNonRepudiationChecks, type ClientAuth, type Configuration, type CustomFetch } from 'openid-client';
-import { classifyUpstreamFailure } from './classify-error.ts';
+import { observedCall, type UpstreamObserver } from './observe.ts';
 
 export interface DiscoveryOptions {
   issuer: URL;
@@ -11,6 +11,7 @@ export interface DiscoveryOptions {
   allowInsecureHttp: boolean;
   /** The HTTP client of discovery and of every later request of the configuration (token, userinfo, JWKS). */
   fetch?: CustomFetch;
+  observe?: UpstreamObserver;
 }
 
 export interface CachedDiscovery {
@@ -25,8 +26,8 @@ export function cachedDiscovery(options: DiscoveryOptions): CachedDiscovery {
 
   const discover = async (): Promise<Configuration> => {
     const clientAuth = await options.clientAuth();
-    try {
-      return await discovery(
+    return observedCall(options.observe, 'discovery', () =>
+      discovery(
         options.issuer,
         options.clientId,
         { redirect_uris: [options.redirectUri], response_types: ['code'] },
@@ -39,10 +40,8 @@ export function cachedDiscovery(options: DiscoveryOptions): CachedDiscovery {
           // Also verify ID token signatures against the upstream JWKS, not only trust the TLS channel.
           execute: options.allowInsecureHttp ? [allowInsecureRequests, enableNonRepudiationChecks] : [enableNonRepudiationChecks],
         },
-      );
-    } catch (error) {
-      throw classifyUpstreamFailure(error, 'discovery');
-    }
+      ),
+    );
   };
 
   const start = (): Promise<Configuration> => {

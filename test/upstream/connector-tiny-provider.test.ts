@@ -154,8 +154,9 @@ describe('connector against a tiny oidc-provider', () => {
     const second = await upstream.startLogin({ interactionId: 'i-6' });
     tiny.next(mette());
     const secondCallback = await followToCallback(second, tiny.redirectUri);
-    await expectUpstreamError(upstream.finishLogin({ interactionId: 'someone-else', callbackUrl: secondCallback }), 'interaction_mismatch');
-    // The transaction was consumed by the mismatching attempt: the right interaction cannot finish it either.
+    await expectUpstreamError(upstream.finishLogin({ interactionId: 'someone-else', callbackUrl: secondCallback }), 'unknown_state');
+    // The foreign attempt consumed nothing: the right interaction still finishes, once.
+    expect((await upstream.finishLogin({ interactionId: 'i-6', callbackUrl: secondCallback })).kind).toBe('private');
     await expectUpstreamError(upstream.finishLogin({ interactionId: 'i-6', callbackUrl: secondCallback }), 'unknown_state');
   });
 
