@@ -38,15 +38,4 @@ describe('Kontekst client metadata', () => {
     expect(parseClient(base, 'f.json')).toMatchObject(KONTEKST_CLIENT_DEFAULTS);
     expect(() => parseClient({ ...base, entitlements: ['cprr'] }, 'f.json')).toThrow(/entitlements/);
   });
-
-  it("parses an oidc-provider client's view once and shares it frozen; plain stored metadata is read afresh", () => {
-    const providerClient = { clientId: 'rp', identity_types: ['private'], entitlements: ['cpr'] };
-    const first = kontekstMetadataOf(providerClient);
-    expect(kontekstMetadataOf(providerClient)).toBe(first);
-    expect(Object.isFrozen(first) && Object.isFrozen(first.entitlements)).toBe(true);
-    const stored: Record<string, unknown> = { client_id: 'rp', identity_types: ['private'] };
-    expect(kontekstMetadataOf(stored).identity_types).toEqual(['private']);
-    stored['identity_types'] = ['professional'];
-    expect(kontekstMetadataOf(stored).identity_types).toEqual(['professional']);
-  });
 });
