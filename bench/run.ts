@@ -38,10 +38,11 @@ const PROBE_LOGINS = 10;
 const BREAKDOWN_LOGINS = Number(process.env['BENCH_BREAKDOWN_LOGINS'] ?? 20);
 const WARMUP = 24;
 /**
- * oidc-provider's default in-memory adapter is an LRU of 1000 entries: codes issued ahead and waiting for their
- * round would be evicted (invalid_grant), so the library default redeems fewer (CPU is per grant either way).
+ * oidc-provider's default in-memory adapter is an LRU of 1000 entries: with more codes, their access and
+ * refresh tokens evict the refresh tokens waiting for their round (invalid_grant), so the library default
+ * redeems fewer (CPU is per grant either way).
  */
-const LIBRARY_MAX_TOKENS = 300;
+const LIBRARY_MAX_TOKENS = 200;
 /** Kontekst's fixed upstream callback (src/bootstrap.ts UPSTREAM_CALLBACK_PATH). */
 const CALLBACK_PATH = '/login/mitid/callback';
 
@@ -118,29 +119,25 @@ async function probeRedis(run: Running): Promise<ServerReport['redis']> {
 }
 
 /**
- * Token grants of every server, interleaved: codes are issued on one session per server first, then each
- * server in turn redeems a slice, for TOKEN_ROUNDS rounds; the refresh tokens likewise. Short phases
+ * Token grants of every server, interleaved: in each of TOKEN_ROUNDS rounds every server in turn gets a slice
+ * of codes issued on fresh sessions and redeems them at once (codes live 60 s: issued all ahead, the last
+ * rounds' codes expired on a busy machine); then the refresh tokens are refreshed likewise. Short phases
  * alternating between servers keep a burst of background load or a major GC from deciding a ratio.
  */
 async function tokenGrants(runs: Running[]): Promise<Map<Running, { redemption: Measurement; refresh: Measurement }>> {
   const tokensOf = (run: Running) => (run.topology === 'library' ? Math.min(TOKENS, LIBRARY_MAX_TOKENS) : TOKENS);
   const perRound = (run: Running) => Math.ceil(tokensOf(run) / TOKEN_ROUNDS);
-  const codes = new Map<Running, Awaited<ReturnType<typeof issueCodes>>>();
   const refreshTokens = new Map<Running, string[]>(runs.map((run) => [run, []]));
-  for (const run of runs) {
-    log(`${run.topology}/${run.store}: ${tokensOf(run)} codes issued on ${TOKEN_CONCURRENCY} sessions`);
-    codes.set(run, await issueCodes(run.endpoint, tokensOf(run), TOKEN_CONCURRENCY));
-    run.extraLogins += TOKEN_CONCURRENCY;
-  }
   const rounds = new Map<Running, { redemption: Measurement[]; refresh: Measurement[] }>(runs.map((run) => [run, { redemption: [], refresh: [] }]));
-  log(`token grants: ${TOKEN_ROUNDS} rounds of code redemptions, then of refreshes, servers in turn`);
+  log(`token grants: ${TOKEN_ROUNDS} rounds of code redemptions (codes issued on ${TOKEN_CONCURRENCY} sessions just before), then of refreshes, servers in turn`);
   for (let round = 0; round < TOKEN_ROUNDS; round += 1) {
     for (const run of runs) {
-      const slice = codes.get(run)!.slice(round * perRound(run), (round + 1) * perRound(run));
+      const codes = await issueCodes(run.endpoint, perRound(run), TOKEN_CONCURRENCY);
+      run.extraLogins += TOKEN_CONCURRENCY;
       rounds.get(run)!.redemption.push(await withServerCpu(run, () => measure(TOKEN_CONCURRENCY, async (item) => {
         const tokens = await redeemCode(run.endpoint.issuer, item!.callbackUrl, item!.request);
         if (tokens.refresh_token) refreshTokens.get(run)!.push(tokens.refresh_token);
-      }, { items: slice }), `${run.topology}/${run.store} code redemption`));
+      }, { items: codes }), `${run.topology}/${run.store} code redemption`));
     }
   }
   for (let round = 0; round < TOKEN_ROUNDS; round += 1) {
