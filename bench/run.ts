@@ -34,6 +34,7 @@ const STORES = (process.env['BENCH_STORES'] ?? 'memory,redis').split(',') as ('m
 const TOPOLOGIES = (process.env['BENCH_TOPOLOGIES'] ?? 'embedded,separate,bare,library').split(',') as Topology[];
 const TOKEN_CONCURRENCY = 4;
 const TOKEN_ROUNDS = 4;
+const FLOW_ROUNDS = 4;
 const PROBE_LOGINS = 10;
 const BREAKDOWN_LOGINS = Number(process.env['BENCH_BREAKDOWN_LOGINS'] ?? 20);
 const WARMUP = 24;
@@ -229,10 +230,15 @@ async function benchStore(store: 'memory' | 'redis', redisUrl: string | undefine
       run.extraLogins += WARMUP;
     }
     for (const level of LEVELS) {
-      for (const run of runs) {
-        log(`${run.topology}/${store}: full flows at concurrency ${level} for ${SECONDS}s`);
-        run.flows.push(await withServerCpu(run, () => measure(level, () => fullFlow(run.endpoint), { durationMs: SECONDS * 1000 }), `${run.topology}/${store} c=${level}`));
+      // Each level in FLOW_ROUNDS slices, servers in turn: a burst of background load lands on all of them alike.
+      const slices = new Map<Running, Measurement[]>(runs.map((run) => [run, []]));
+      log(`${store}: full flows at concurrency ${level}, ${FLOW_ROUNDS} rounds of ${SECONDS / FLOW_ROUNDS}s per server`);
+      for (let round = 0; round < FLOW_ROUNDS; round += 1) {
+        for (const run of runs) {
+          slices.get(run)!.push(await withServerCpu(run, () => measure(level, () => fullFlow(run.endpoint), { durationMs: (SECONDS * 1000) / FLOW_ROUNDS }), `${run.topology}/${store} c=${level}`));
+        }
       }
+      for (const run of runs) run.flows.push(combine(slices.get(run)!));
     }
     const grants = await tokenGrants(runs);
     const reports: ServerReport[] = [];
