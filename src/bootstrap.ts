@@ -220,6 +220,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   const close = async () => {
     await revocation.stop();
     outbox.close();
+    await upstream.close();
     await storage.close();
   };
   return { app, provider, storage, upstream, revocation, admin, metrics, outbox, close };
