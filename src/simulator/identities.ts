@@ -51,7 +51,7 @@ const dedicatedIdentitySchema = z
   })
   .strict();
 
-const identitySchema = z.discriminatedUnion('kind', [privateIdentitySchema, dedicatedIdentitySchema]);
+export const identitySchema = z.discriminatedUnion('kind', [privateIdentitySchema, dedicatedIdentitySchema]);
 
 export type SimulatorIdentity = z.infer<typeof identitySchema>;
 export type SimulatorMeans = z.infer<typeof meansSchema>;
@@ -102,7 +102,7 @@ export function sharesApp(identities: readonly SimulatorIdentity[], identity: Si
   );
 }
 
-/** Case-insensitive look-ups over a fixed list of identities. */
+/** Case-insensitive look-ups over the fixed list of identities (the world file's); see identity-registry.ts for the rest. */
 export class IdentityDirectory {
   readonly #byUserId = new Map<string, SimulatorIdentity>();
   readonly #byUuid = new Map<string, SimulatorIdentity>();
@@ -124,13 +124,5 @@ export class IdentityDirectory {
 
   byUuid(uuid: string): SimulatorIdentity | undefined {
     return this.#byUuid.get(uuid);
-  }
-
-  meansOf(identity: SimulatorIdentity, type: Means): SimulatorMeans | undefined {
-    return identity.means.find((means) => means.type === type);
-  }
-
-  sharesApp(identity: SimulatorIdentity, means: SimulatorMeans): boolean {
-    return sharesApp(this.identities, identity, means);
   }
 }

@@ -9,6 +9,7 @@ import { MemoryKeyValueStore, type KeyValueStore } from '../store/kv.ts';
 import { FormTokens } from './csrf.ts';
 import { FlowStore } from './flow-state.ts';
 import { IdentityDirectory, type SimulatorIdentity } from './identities.ts';
+import { IdentityRegistry } from './identity-registry.ts';
 import { generateSigningJwks } from './keys.ts';
 import { createSimulatorProvider } from './provider.ts';
 import { createRenderer, securityHeaders } from './render.ts';
@@ -30,7 +31,7 @@ export interface SimulatorOptions {
   codeBlockSeconds: number;
   /** Private signing keys; a fresh RS256 key is generated when absent. */
   jwks?: { keys: JWK[] };
-  /** Flow state and wrong-code counters; default in memory. */
+  /** Flow state, wrong-code counters and issued identities; default in memory. */
   store?: KeyValueStore;
   /** oidc-provider adapter constructor (e.g. Redis); default oidc-provider's in-memory adapter. */
   adapter?: unknown;
@@ -42,6 +43,8 @@ export interface SimulatorOptions {
 export interface Simulator {
   app: Koa;
   provider: Provider;
+  /** The MitID issuing port: dedicated user IDs issued here log in at once, in every process sharing the store. */
+  issuer: IdentityRegistry;
 }
 
 export async function createSimulator(options: SimulatorOptions): Promise<Simulator> {
@@ -49,8 +52,9 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const base = issuerUrl.pathname.replace(/\/+$/, '');
   const logger = options.logger ?? silentLogger();
   const interactionTtlSeconds = options.interactionTtlSeconds ?? 600;
-  const directory = new IdentityDirectory(options.identities);
-  const flows = new FlowStore(options.store ?? new MemoryKeyValueStore(), interactionTtlSeconds, options.codeBlockSeconds);
+  const store = options.store ?? new MemoryKeyValueStore();
+  const directory = new IdentityRegistry(new IdentityDirectory(options.identities), store);
+  const flows = new FlowStore(store, interactionTtlSeconds, options.codeBlockSeconds);
   const renderer = createRenderer(base);
   const tokens = new FormTokens(options.cookieKeys);
 
@@ -73,7 +77,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   app.use(securityHeaders());
   app.use(interactionRoutes({ provider, directory, flows, renderer, tokens, logger, base }));
   app.use(mount(provider));
-  return { app, provider };
+  return { app, provider, issuer: directory };
 }
 
 /**

@@ -13,14 +13,15 @@ import type { FormTokens } from './csrf.ts';
 import { SimulatorError } from './errors.ts';
 import { newOneTimeCode, type Flow, type FlowStore } from './flow-state.ts';
 import { appForm, chipForm, codeForm, loginForm, meansForm, tokenOnlyForm } from './forms.ts';
-import type { IdentityDirectory, SimulatorIdentity, SimulatorMeans } from './identities.ts';
+import type { SimulatorIdentity, SimulatorMeans } from './identities.ts';
+import type { IdentityRegistry } from './identity-registry.ts';
 import { amrFor, MEANS_LOA, minimumLoa, type AppMethod } from './levels.ts';
 import { localeFrom, messagesFor, type Locale } from './messages.ts';
 import { VIEWS_DIR, type PageRenderer } from './render.ts';
 
 export interface InteractionRoutesDeps {
   provider: Provider;
-  directory: IdentityDirectory;
+  directory: IdentityRegistry;
   flows: FlowStore;
   renderer: PageRenderer;
   tokens: FormTokens;
@@ -78,7 +79,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
 
   async function flowWithUser(current: Step): Promise<{ flow: Flow; identity: SimulatorIdentity }> {
     const flow = await flows.get(current.uid);
-    const identity = flow ? directory.byUuid(flow.userUuid) : undefined;
+    const identity = flow ? await directory.byUuid(flow.userUuid) : undefined;
     if (!flow || !identity) throw new SimulatorError('wrong_step', 'no user chosen yet');
     return { flow, identity };
   }
@@ -147,7 +148,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
   async function renderApp(ctx: Context, current: Step, identity: SimulatorIdentity, error?: string, status = 200): Promise<void> {
     const means = directory.meansOf(identity, 'app');
     if (!means) throw new SimulatorError('means_not_available');
-    const shared = directory.sharesApp(identity, means);
+    const shared = await directory.sharesApp(identity, means);
     await renderer.render(
       ctx,
       'app',
@@ -213,7 +214,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
   router.get('/interaction/:uid', async (ctx) => {
     const current = await step(ctx);
     const flow = await flows.get(current.uid);
-    const identity = flow ? directory.byUuid(flow.userUuid) : undefined;
+    const identity = flow ? await directory.byUuid(flow.userUuid) : undefined;
     if (!flow || !identity) {
       await renderer.render(ctx, 'login', current.locale, view(current, { userId: '' }));
       return;
@@ -245,7 +246,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     const current = await step(ctx);
     const { userId } = form(ctx, current, loginForm);
     const t = messagesFor(current.locale);
-    const identity = userId.trim() ? directory.byUserId(userId) : undefined;
+    const identity = userId.trim() ? await directory.byUserId(userId) : undefined;
     if (!identity) {
       // Stay on the page; nothing is written for an unknown user ID.
       const error = userId.trim() ? t.unknownUser : t.userIdRequired;
@@ -271,7 +272,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     const { flow, identity } = await flowWithUser(current);
     if (flow.means !== 'app') throw new SimulatorError('wrong_step', 'app step for another means');
     const means = await usableMeans(identity, 'app', current.requiredLoa);
-    const shared = directory.sharesApp(identity, means);
+    const shared = await directory.sharesApp(identity, means);
     if (body.method === 'biometrics') {
       // Biometrics are never offered in an app that holds several users: a posted one is a tampered form.
       if (shared) throw new SimulatorError('invalid_form', 'biometrics in a shared app');
