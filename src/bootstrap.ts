@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type Router from '@koa/router';
+import type { MitIdIssuer } from './admin/ports/mitid-issuer.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
 import { loadDirectoryWorld } from './directory/world.ts';
@@ -27,6 +28,8 @@ export interface Kontekst {
   upstream: UpstreamConnector;
   /** E-mail/SMS transports and the delivery worker factory (the admin service's outbox is its source). */
   outbox: Outbox;
+  /** Issues dedicated MitIDs: the built-in simulator's port when it runs (a production broker adapter otherwise). */
+  mitIdIssuer?: MitIdIssuer;
   close(): Promise<void>;
 }
 
@@ -109,6 +112,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   });
 
   let simulatorApp: Koa | undefined;
+  let mitIdIssuer: MitIdIssuer | undefined;
   if (config.simulator.enabled) {
     const simulator = await createSimulator({
       issuer: config.simulator.issuer,
@@ -133,6 +137,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       logger: logger.child({ part: 'simulator' }),
     });
     simulatorApp = simulator.app;
+    mitIdIssuer = simulator.issuer;
   }
 
   const outbox = createOutbox(config.outbox, { production: config.production });
@@ -161,5 +166,5 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     outbox.close();
     await storage.close();
   };
-  return { app, provider, storage, upstream, outbox, close };
+  return { app, provider, storage, upstream, outbox, mitIdIssuer, close };
 }
