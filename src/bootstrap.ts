@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type Router from '@koa/router';
 import type { MitIdIssuer } from './admin/ports/mitid-issuer.ts';
 import { createApp } from './app.ts';
+import { createCvrRegister, type CvrRegister } from './cvr-register/index.ts';
 import type { Config } from './config/index.ts';
 import { loadDirectoryWorld } from './directory/world.ts';
 import { seedDirectory } from './directory/seed.ts';
@@ -30,6 +31,8 @@ export interface Kontekst {
   outbox: Outbox;
   /** Issues dedicated MitIDs: the built-in simulator's port when it runs (a production broker adapter otherwise). */
   mitIdIssuer?: MitIdIssuer;
+  /** Who may represent which CVR, for the self-service connection of an organisation. */
+  cvrRegister: CvrRegister;
   close(): Promise<void>;
 }
 
@@ -141,6 +144,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   }
 
   const outbox = createOutbox(config.outbox, { production: config.production });
+  const cvrRegister = await createCvrRegister(config.cvrRegister, config.worldFile);
   const app = await createApp({
     config,
     logger,
@@ -166,5 +170,5 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     outbox.close();
     await storage.close();
   };
-  return { app, provider, storage, upstream, outbox, mitIdIssuer, close };
+  return { app, provider, storage, upstream, outbox, mitIdIssuer, cvrRegister, close };
 }
