@@ -13,9 +13,10 @@ const notConfigured: CvrRegister = {
   },
 };
 
-export async function createCvrRegister(config: CvrRegisterConfig, worldFile: string): Promise<CvrRegister> {
+export async function createCvrRegister(config: CvrRegisterConfig, worldFile: string | undefined): Promise<CvrRegister> {
   switch (config.source) {
     case 'fixture':
+      if (!worldFile) throw new Error('CVR_REGISTER=fixture reads the cvrRegister section of WORLD_FILE: set WORLD_FILE');
       return loadCvrRegisterFixture(worldFile);
     case 'http':
       return new HttpCvrRegister({ url: config.url, timeoutMs: config.timeoutMs });
