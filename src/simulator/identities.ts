@@ -1,7 +1,7 @@
 // The simulator's MitID test identities: zod schema of the world file's `mitid` section, loader and look-ups.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { MEANS, type Means } from '../domain/mitid.ts';
+import { MEANS } from '../domain/mitid.ts';
 
 const meansSchema = z
   .object({
