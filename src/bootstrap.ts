@@ -3,7 +3,7 @@ import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type Router from '@koa/router';
-import type { MitIdIssuer } from './admin/ports/mitid-issuer.ts';
+import { noMitIdIssuer, type MitIdIssuer } from './admin/ports.ts';
 import { createApp } from './app.ts';
 import { createCvrRegister, type CvrRegister } from './cvr-register/index.ts';
 import type { Config } from './config/index.ts';
@@ -80,7 +80,13 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   // Tests build many instances in one process: each has a registry of its own.
   const metrics = options.metrics ?? createMetrics({ processMetrics: false });
   const storage = await readyStorage(config, logger, options, metrics);
-  const admin = createAdminService({ directory: storage.directory, publicUrl: config.publicUrl, logger: logger.child({ part: 'admin' }) });
+  // The simulator (the MitID issuer in development) is built further down; the admin service reaches it through this.
+  let mitIdIssuer: MitIdIssuer | undefined;
+  const mitid: MitIdIssuer = {
+    issueDedicatedMitId: (request) => (mitIdIssuer ?? noMitIdIssuer).issueDedicatedMitId(request),
+    blockMeans: (request) => (mitIdIssuer ?? noMitIdIssuer).blockMeans(request),
+  };
+  const admin = createAdminService({ directory: storage.directory, publicUrl: config.publicUrl, mitid, logger: logger.child({ part: 'admin' }) });
   // Only an empty directory is seeded; a restart never overwrites what administrators changed.
   const worldFile = config.worldFile;
   await ensureDirectory(admin, storage.directory, worldFile && !options.skipDirectorySeed ? () => loadDirectoryWorld(worldFile) : undefined, logger);
@@ -145,7 +151,6 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   });
 
   let simulatorApp: Koa | undefined;
-  let mitIdIssuer: MitIdIssuer | undefined;
   if (config.simulator.enabled) {
     const simulator = await createSimulator({
       issuer: config.simulator.issuer,

@@ -52,6 +52,7 @@ export const MITID_ISSUER_ERROR_CODES = [
   'existing_app_without_pin',
   'unknown_identity',
   'fixed_identity',
+  'not_configured',
 ] as const;
 export type MitIdIssuerErrorCode = (typeof MITID_ISSUER_ERROR_CODES)[number];
 
