@@ -3,7 +3,9 @@ import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type Router from '@koa/router';
+import { noMitIdIssuer, type MitIdIssuer } from './admin/ports.ts';
 import { createApp } from './app.ts';
+import { createCvrRegister, type CvrRegister } from './cvr-register/index.ts';
 import type { Config } from './config/index.ts';
 import { createAdminService, type AdminService } from './admin/service.ts';
 import { directoryReadiness, ensureDirectory } from './admin/seed.ts';
@@ -42,6 +44,10 @@ export interface Kontekst {
   metrics: Metrics;
   /** E-mail/SMS transports and the delivery worker factory (the admin service's outbox is its source). */
   outbox: Outbox;
+  /** Issues dedicated MitIDs: the built-in simulator's port when it runs (a production broker adapter otherwise). */
+  mitIdIssuer?: MitIdIssuer;
+  /** Who may represent which CVR, for the self-service connection of an organisation. */
+  cvrRegister: CvrRegister;
   close(): Promise<void>;
 }
 
@@ -100,7 +106,13 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   // Tests build many instances in one process: each has a registry of its own.
   const metrics = options.metrics ?? createMetrics({ processMetrics: false });
   const storage = await readyStorage(config, logger, options, metrics);
-  const admin = createAdminService({ directory: storage.directory, publicUrl: config.publicUrl, logger: logger.child({ part: 'admin' }) });
+  // The simulator (the MitID issuer in development) is built further down; the admin service reaches it through this.
+  let mitIdIssuer: MitIdIssuer | undefined;
+  const mitid: MitIdIssuer = {
+    issueDedicatedMitId: (request) => (mitIdIssuer ?? noMitIdIssuer).issueDedicatedMitId(request),
+    blockMeans: (request) => (mitIdIssuer ?? noMitIdIssuer).blockMeans(request),
+  };
+  const admin = createAdminService({ directory: storage.directory, publicUrl: config.publicUrl, mitid, logger: logger.child({ part: 'admin' }) });
   // Only an empty directory is seeded; a restart never overwrites what administrators changed.
   await ensureDirectory(admin, storage.directory, world ? async () => world : undefined, logger);
 
@@ -186,9 +198,11 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       logger: logger.child({ part: 'simulator' }),
     });
     simulatorApp = simulator.app;
+    mitIdIssuer = simulator.issuer;
   }
 
   const outbox = createOutbox(config.outbox, { production: config.production });
+  const cvrRegister = await createCvrRegister(config.cvrRegister, config.worldFile);
   const app = await createApp({
     config,
     logger,
@@ -223,5 +237,5 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     await upstream.close();
     await storage.close();
   };
-  return { app, provider, storage, upstream, revocation, admin, metrics, outbox, close };
+  return { app, provider, storage, upstream, revocation, admin, metrics, outbox, mitIdIssuer, cvrRegister, close };
 }
