@@ -73,6 +73,16 @@ describe('openCsv', () => {
     expect(error.place.line).toBe(3);
   });
 
+  it('names the same Latin-1 line however the bytes are chunked (a letter cut from what follows it)', async () => {
+    const bytes = Buffer.from('a;b\nJens;Hansen\nSøren;x\n', 'latin1');
+    const oneByOne = Array.from(bytes, (byte) => Uint8Array.of(byte));
+    expect(await fileError(oneByOne)).toMatchObject({ code: 'encoding_latin1', place: { line: 3 } });
+  });
+
+  it('refuses a U+FFFD (letters an earlier tool already lost) as not UTF-8', async () => {
+    expect(await fileError(['a;b\nJ\uFFFDrgen;x\n'])).toMatchObject({ code: 'encoding_not_utf8', place: { line: 2 } });
+  });
+
   it('refuses other invalid UTF-8 as not UTF-8', async () => {
     const error = await fileError([Uint8Array.from([0x61, 0x3b, 0x62, 0x0a, 0x80, 0x81, 0x0a])]);
     expect(error.code).toBe('encoding_not_utf8');
@@ -81,6 +91,8 @@ describe('openCsv', () => {
   it('refuses UTF-16 (with a BOM, or NUL bytes without one)', async () => {
     expect((await fileError([Buffer.from('\uFEFFa;b\n1;2\n', 'utf16le')])).code).toBe('encoding_utf16');
     expect((await fileError([Buffer.from('a;b\n1;2\n', 'utf16le')])).code).toBe('encoding_utf16');
+    const oneByOne = Array.from(Buffer.from('\uFEFFa;b\n', 'utf16le'), (byte) => Uint8Array.of(byte));
+    expect((await fileError(oneByOne)).code).toBe('encoding_utf16');
   });
 
   it('refuses a file over the byte limit without reading it all', async () => {

@@ -73,6 +73,11 @@ describe('dry run of a NemID export', () => {
     expect(report.committable).toBe(false);
   });
 
+  it('finds the header below leading blank lines and keeps spreadsheet row numbers', async () => {
+    const report = await dryRunImport([`\r\n;;\r\n${NEMID_FILE}`], options('nemid'));
+    expect(report.rows.map((row) => row.row)).toEqual([4, 5, 6]);
+  });
+
   it('reports a file over the limit', async () => {
     const report = await dryRunImport([NEMID_FILE], { ...options('nemid'), limits: { maxBytes: 100 } });
     expect(report.fileError?.code).toBe('file_too_large');
