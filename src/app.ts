@@ -7,8 +7,12 @@ import type { Logger } from 'pino';
 import type { JWK } from 'jose';
 import type { Config } from './config/index.ts';
 import { createHealthRouter, type ReadinessCheck } from './http/health.ts';
+import { insecureRequestWarning } from './http/proxy-check.ts';
 import { securityHeaders } from './http/security.ts';
 import { createStaticRouter } from './http/static.ts';
+import { metricsMiddleware } from './http/metrics-endpoint.ts';
+import type { Metrics } from './observability/metrics.ts';
+import { requestIdMiddleware } from './observability/request-context.ts';
 import { createJourneyRouter } from './journey/routes.ts';
 import type { JourneyDeps } from './journey/deps.ts';
 
@@ -24,6 +28,7 @@ export interface AppDeps {
   simulator?: Koa;
   /** Extra routers (the demo relying party). */
   extraRouters?: Router[];
+  metrics: Metrics;
 }
 
 export async function createApp(deps: AppDeps): Promise<Koa> {
@@ -34,7 +39,10 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
   app.silent = true;
   app.on('error', (error: Error) => deps.logger.error({ err: { name: error.name, message: error.message } }, 'unhandled error'));
 
+  app.use(requestIdMiddleware());
   app.use(securityHeaders({ production: deps.config.production }));
+  if (deps.config.metrics.onPublicListener) app.use(metricsMiddleware(deps.metrics));
+  app.use(insecureRequestWarning({ publicUrl: deps.config.publicUrl, secureCookies: deps.config.production, trustProxy: deps.config.trustProxy }, deps.logger));
 
   const health = createHealthRouter(deps.readiness);
   app.use(health.routes());

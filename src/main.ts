@@ -7,6 +7,8 @@ import { buildKontekst } from './bootstrap.ts';
 import { createLogger } from './observability/logger.ts';
 import { demoRelyingParty } from './demo-rp/index.ts';
 import { issueInitialAccessToken } from './oidc/registration.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { createMetricsServer } from './http/metrics-endpoint.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const demo = config.demoRp.enabled ? await demoRelyingParty(config) : undefined;
   const kontekst = await buildKontekst(config, logger, {
+    metrics: createMetrics({ processMetrics: true }),
     extraClients: demo ? [demo.client] : [],
     extraRouters: () => (demo ? [demo.router] : []),
   });
@@ -49,11 +52,17 @@ async function main(): Promise<void> {
     }
   });
 
+  const metricsServer = config.metrics.port === undefined ? undefined : createMetricsServer(kontekst.metrics);
+  metricsServer?.listen(config.metrics.port, config.metrics.host, () => {
+    logger.info({ url: `http://${config.metrics.host}:${config.metrics.port}/metrics` }, 'metrics are served');
+  });
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    metricsServer?.close();
     server.close(async () => {
       await kontekst.close();
       process.exit(0);

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { IDENTITY_TYPES } from '../domain/context.ts';
-import { ENTITLEMENTS } from '../oidc/clients.ts';
+import { ENTITLEMENTS } from '../contexts/claims-table.ts';
 import { CliError } from './errors.ts';
 
 /** "a,b" → ["a","b"], each item checked against `values`. */

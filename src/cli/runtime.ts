@@ -11,6 +11,7 @@ import { waitForRedis } from '../store/redis.ts';
 import { CliError } from './errors.ts';
 import type { ClientStore } from './client-store.ts';
 import { FileClientStore } from './file-client-store.ts';
+import { noMetrics } from '../observability/metrics.ts';
 import { RedisClientStore } from './redis-client-store.ts';
 
 
@@ -82,6 +83,7 @@ export class CliRuntime {
         resourceServers: await this.resourceServers(),
         logger: silentLogger(),
         adapter: storage.adapter,
+        metrics: noMetrics(),
       });
     })();
     return this.#provider;

@@ -20,6 +20,11 @@ export function pickLang(uiLocales: string | undefined, acceptLanguage: string |
   return (ranked[0]?.lang as Lang | undefined) ?? 'da';
 }
 
+/** The language of a request's page: its ui_locales parameter (when it has one), else the browser's Accept-Language. */
+export function requestLang(ctx: { get(field: string): string }, uiLocales: unknown): Lang {
+  return pickLang(typeof uiLocales === 'string' ? uiLocales : undefined, ctx.get('accept-language'));
+}
+
 const da = {
   'app.name': 'Kontekst',
   'app.tagline': 'Log på med MitID',
@@ -60,6 +65,9 @@ const da = {
   'error.upstream.failed': 'Login med MitID kunne ikke gennemføres.',
   'error.unavailable': 'Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.',
   'error.notfound': 'Siden findes ikke.',
+  'error.tooLarge': 'Formularen var for stor. Start forfra hos tjenesten.',
+  'error.tooMany': 'For mange forsøg fra denne forbindelse. Vent lidt, og prøv igen.',
+  'another.mitid': 'Log på med et andet MitID',
   'logout.title': 'Log ud',
   'logout.question': 'Vil du logge ud af Kontekst?',
   'logout.yes': 'Ja, log ud',
@@ -110,6 +118,9 @@ const en: Record<MessageKey, string> = {
   'error.upstream.failed': 'The MitID login could not be completed.',
   'error.unavailable': 'The service is temporarily unavailable. Please try again shortly.',
   'error.notfound': 'The page does not exist.',
+  'error.tooLarge': 'The form was too large. Please start again at the service.',
+  'error.tooMany': 'Too many attempts from this connection. Wait a little and try again.',
+  'another.mitid': 'Log on with another MitID',
   'logout.title': 'Log out',
   'logout.question': 'Do you want to log out of Kontekst?',
   'logout.yes': 'Yes, log out',
@@ -119,6 +130,11 @@ const en: Record<MessageKey, string> = {
 };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { da, en };
+
+/** Whether a key from outside the catalogue (the claims table's consent labels) names a message; both languages hold the same keys. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(da, key);
+}
 
 export type Translate = (key: MessageKey, params?: Record<string, string>) => string;
 

@@ -1,58 +1,15 @@
-// Step 2: work out the contexts this login may act in, and let the person choose (or say why none fits).
+// Step 2: let the person choose among the contexts offered at the callback (or say why none fits).
 import type { Context as KoaContext } from 'koa';
 import { z } from 'zod';
-import { describeRefusal, explainNoContext } from '../contexts/explain.ts';
-import { offerContexts } from '../contexts/offer.ts';
-import { safeParseLoginHint } from '../contexts/login-hint.ts';
-import { directoryFactsFor } from '../directory/facts.ts';
-import { contextKey, type ActingContext, type IdentityType } from '../domain/context.ts';
-import type { MitIdLogin } from '../domain/mitid.ts';
-import { pickLang, translator, type Lang } from '../http/i18n.ts';
+import { describeRefusal } from '../contexts/explain.ts';
+import { contextKey, type ActingContext } from '../domain/context.ts';
+import { translator } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { JourneyError } from './errors.ts';
-import { finishWithContext, finishWithError } from './finish.ts';
-import { csrfMatches, newCsrfToken, type JourneyState } from './journey-store.ts';
-
-export function langOf(ctx: KoaContext, details: InteractionDetails): Lang {
-  return pickLang(details.params['ui_locales'] as string | undefined, ctx.get('accept-language'));
-}
-
-export async function clientOf(deps: JourneyDeps, details: InteractionDetails) {
-  const client = await deps.provider.Client.find(String(details.params['client_id']));
-  if (!client) throw new JourneyError('expired', 'client gone');
-  return {
-    name: (client.clientName as string | undefined) ?? client.clientId,
-    identityTypes: (client['identity_types'] as IdentityType[] | undefined) ?? ['private', 'professional'],
-  };
-}
-
-/**
- * Works out the offer right at the upstream callback, so the chooser step only has to read it back:
- * the contexts offered (bound to this interaction) and the ones not offered, with why.
- */
-export async function offerJourney(
-  ctx: KoaContext,
-  deps: JourneyDeps,
-  details: InteractionDetails,
-  login: MitIdLogin,
-): Promise<JourneyState> {
-  const [client, facts] = await Promise.all([clientOf(deps, details), directoryFactsFor(deps.directory, login)]);
-  const parsedHint = safeParseLoginHint(details.params['login_hint'] as string | undefined);
-  if (!parsedHint.ok) throw new JourneyError('bad_request', 'login_hint');
-  const offer = offerContexts({ login, facts, clientIdentityTypes: client.identityTypes, loginHint: parsedHint.hint });
-  const journey = { csrf: newCsrfToken(), clientName: client.name };
-  if (offer.offered.length === 0) {
-    const failure = {
-      reason: 'no_context' as const,
-      error: 'access_denied',
-      description: explainNoContext(offer, parsedHint.hint, 'en'),
-      message: explainNoContext(offer, parsedHint.hint, langOf(ctx, details)),
-    };
-    return { ...journey, failure };
-  }
-  return { ...journey, login, offered: offer.offered, notOffered: offer.notOffered };
-}
+import { finishWithContext, finishWithError, noteRefusal } from './finish.ts';
+import { journeyLang } from './journey-lang.ts';
+import { csrfMatches, type JourneyState } from './journey-store.ts';
 
 export async function showChooser(
   ctx: KoaContext,
@@ -61,7 +18,7 @@ export async function showChooser(
   journey: JourneyState | undefined,
 ): Promise<void> {
   if (!journey) throw new JourneyError('expired', 'no journey');
-  const lang = langOf(ctx, details);
+  const lang = journeyLang(ctx, details);
   const t = translator(lang);
   const abortAction = `/interaction/${details.uid}/abort`;
 
@@ -84,10 +41,12 @@ export async function showChooser(
 
   const prompts = String(details.params['prompt'] ?? '').split(' ');
   if (offered.length === 1 && !prompts.includes('select_account')) {
+    deps.metrics.chooser('skipped');
     await finishWithContext(ctx, deps, details, login, offered[0]!);
     return;
   }
 
+  deps.metrics.chooser('shown');
   await sendPage(ctx, 'chooser', {
     lang,
     title: t('chooser.title'),
@@ -142,6 +101,8 @@ export async function abortJourney(
   if (!body.success) throw new JourneyError('forged', 'malformed abort');
   if (!journey) throw new JourneyError('expired', 'no journey');
   if (!csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
+  // A failure was counted when it was found; a person leaving the chooser is a refusal of its own.
+  if (!journey.failure) noteRefusal(deps, 'cancelled');
   const failure = journey.failure ?? { error: 'access_denied', description: 'The user cancelled the login' };
   await finishWithError(ctx, deps, details, failure.error, failure.description);
 }

@@ -1,16 +1,18 @@
 // Step 3: consent — automatic for first-party clients, a page for third parties; entitlements gate cpr/mitid.
 import type { Context as KoaContext } from 'koa';
 import { z } from 'zod';
-import type { Entitlement } from '../oidc/clients.ts';
+import { CLAIMS_PROFILE } from '../contexts/claims-profile.ts';
+import type { Entitlement } from '../contexts/claims-table.ts';
 import { parseAccountId } from '../oidc/account-id.ts';
-import { translator, type MessageKey } from '../http/i18n.ts';
+import { isMessageKey, translator } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { JourneyError } from './errors.ts';
-import { finishWithError, finishWithGrant } from './finish.ts';
-import { langOf } from './chooser-step.ts';
+import { finishWithError, finishWithGrant, noteRefusal } from './finish.ts';
+import { journeyClientOf } from './journey-client.ts';
+import { journeyLang } from './journey-lang.ts';
 import { csrfMatches, newCsrfToken } from './journey-store.ts';
-import { applyToGrant, foreignToContext, isEntitled } from './grant.ts';
+import { applyToGrant } from './grant.ts';
 
 interface ConsentDetails {
   missingOIDCScope?: string[];
@@ -18,13 +20,7 @@ interface ConsentDetails {
   missingResourceScopes?: Record<string, string[]>;
 }
 
-async function loadClient(deps: JourneyDeps, details: InteractionDetails) {
-  const client = await deps.provider.Client.find(String(details.params['client_id']));
-  if (!client) throw new JourneyError('expired', 'client gone');
-  return client;
-}
-
-async function grantConsent(deps: JourneyDeps, details: InteractionDetails, entitlements: Entitlement[]): Promise<string> {
+async function grantConsent(deps: JourneyDeps, details: InteractionDetails, entitlements: readonly Entitlement[]): Promise<string> {
   const { accountId } = details.session ?? {};
   if (!accountId) throw new JourneyError('expired', 'no session');
   const grant = details.grantId
@@ -42,39 +38,28 @@ async function grantConsent(deps: JourneyDeps, details: InteractionDetails, enti
   return grant.save();
 }
 
-const SCOPE_LABELS: Record<string, MessageKey> = {
-  profile: 'claim.name',
-  email: 'claim.email',
-  cpr: 'claim.dk.cpr',
-  mitid: 'claim.mitid.uuid',
-  professional: 'claim.professional',
-  privileges: 'claim.professional.privileges',
-};
-
 export async function showConsent(ctx: KoaContext, deps: JourneyDeps, details: InteractionDetails): Promise<void> {
-  const client = await loadClient(deps, details);
-  const entitlements = (client['entitlements'] as Entitlement[] | undefined) ?? [];
-  if (client['first_party'] === true) {
+  const client = await journeyClientOf(deps, details);
+  const { entitlements } = client.metadata;
+  if (client.metadata.first_party) {
     await finishWithGrant(ctx, details, await grantConsent(deps, details, entitlements));
     return;
   }
   const account = parseAccountId(details.session?.accountId ?? '');
   if (!account) throw new JourneyError('expired', 'no account');
-  const lang = langOf(ctx, details);
+  const lang = journeyLang(ctx, details);
   const t = translator(lang);
-  const scopes = ((details.prompt.details as ConsentDetails).missingOIDCScope ?? []).filter((scope) => isEntitled(scope, entitlements));
   // List only what this context can actually release: a professional consent never mentions CPR.
-  const relevant = scopes.filter((scope) => !foreignToContext(scope, account.type));
-  const items = [t('claim.identity'), ...relevant.flatMap((scope) => (SCOPE_LABELS[scope] ? [t(SCOPE_LABELS[scope]!)] : []))];
-  if (account.type === 'private' && relevant.includes('profile')) items.push(t('claim.birthdate'));
+  const scopes = (details.prompt.details as ConsentDetails).missingOIDCScope ?? [];
+  const items = CLAIMS_PROFILE.consentLabels(account.type, scopes, entitlements).flatMap((key) => (isMessageKey(key) ? [t(key)] : []));
   const csrf = newCsrfToken();
-  await deps.journeys.save(details.uid, { csrf, clientName: client.clientName ?? client.clientId });
+  await deps.journeys.save(details.uid, { csrf, clientName: client.name });
   const orgName = account.type === 'professional' ? await orgNameOf(deps, account.businessUserUuid) : '';
   await sendPage(ctx, 'consent', {
     lang,
-    title: t('consent.title', { client: client.clientName ?? client.clientId }),
+    title: t('consent.title', { client: client.name }),
     data: {
-      clientName: client.clientName ?? client.clientId,
+      clientName: client.name,
       contextLabel: account.type === 'private' ? t('consent.context.private') : t('consent.context.professional', { org: orgName }),
       items,
       csrf,
@@ -98,10 +83,10 @@ export async function submitConsent(ctx: KoaContext, deps: JourneyDeps, details:
   const journey = await deps.journeys.take(details.uid);
   if (!journey || !csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
   if (body.data.decision === 'deny') {
+    noteRefusal(deps, 'consent_denied');
     await finishWithError(ctx, deps, details, 'access_denied', 'The user denied consent');
     return;
   }
-  const client = await loadClient(deps, details);
-  const entitlements = (client['entitlements'] as Entitlement[] | undefined) ?? [];
-  await finishWithGrant(ctx, details, await grantConsent(deps, details, entitlements));
+  const client = await journeyClientOf(deps, details);
+  await finishWithGrant(ctx, details, await grantConsent(deps, details, client.metadata.entitlements));
 }

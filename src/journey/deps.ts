@@ -5,6 +5,7 @@ import type { DirectoryReader } from '../directory/repository.ts';
 import type { PersonStore } from '../oidc/subject-store.ts';
 import type { UpstreamConnector } from '../upstream/index.ts';
 import type { JourneyStore } from './journey-store.ts';
+import type { Metrics } from '../observability/metrics.ts';
 
 export interface JourneyDeps {
   provider: Provider;
@@ -17,6 +18,8 @@ export interface JourneyDeps {
   callbackPath: string;
   secureCookies: boolean;
   interactionTtlSeconds: number;
+  /** Logins started, completed by context type, refused by reason; chooser shown or skipped. */
+  metrics: Pick<Metrics, 'loginStarted' | 'loginCompleted' | 'loginRefused' | 'chooser'>;
 }
 
 export type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;

@@ -4,9 +4,9 @@ import type { Grant, InteractionResults } from 'oidc-provider';
 import { idpOf, loaToAcr, type MitIdLogin } from '../domain/mitid.ts';
 import type { ActingContext } from '../domain/context.ts';
 import { accountRefFor, formatAccountId } from '../oidc/account-id.ts';
-import type { Entitlement } from '../oidc/clients.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { applyToGrant, requestedClaimNames } from './grant.ts';
+import { journeyClientOf } from './journey-client.ts';
 
 /**
  * Stores the result on the interaction and sends the browser back to the provider. This is what
@@ -51,6 +51,7 @@ export async function finishWithContext(
     },
     writes,
   );
+  deps.metrics.loginCompleted(context.type);
 }
 
 /**
@@ -65,18 +66,27 @@ async function preConsentGrant(
   context: ActingContext,
 ): Promise<Grant | undefined> {
   if (details.params['resource'] !== undefined) return undefined;
-  const client = await deps.provider.Client.find(String(details.params['client_id']));
-  if (client?.['first_party'] !== true) return undefined;
-  const grant = new deps.provider.Grant({ accountId, clientId: client.clientId });
+  const client = await journeyClientOf(deps, details);
+  if (!client.metadata.first_party) return undefined;
+  const grant = new deps.provider.Grant({ accountId, clientId: client.id });
   // Its id is known before it is saved, so the grant and the interaction are written together.
   grant.jti = (grant as Grant & { generateTokenId(): string }).generateTokenId();
   applyToGrant(grant, {
     type: context.type,
-    entitlements: (client['entitlements'] as Entitlement[] | undefined) ?? [],
+    entitlements: client.metadata.entitlements,
     scopes: String(details.params['scope'] ?? 'openid').split(' ').filter(Boolean),
     claims: requestedClaimNames(details.params['claims']),
   });
   return grant;
+}
+
+/**
+ * A login that will end without tokens, counted and logged once where the decision is made (the relying
+ * party's OIDC error is logged separately, with its client ID). The reason is a code, never personal data.
+ */
+export function noteRefusal(deps: Pick<JourneyDeps, 'metrics' | 'logger'>, reason: string): void {
+  deps.metrics.loginRefused(reason);
+  deps.logger.info({ reason }, 'login refused');
 }
 
 export async function finishWithError(

@@ -1,22 +1,8 @@
-// What a grant may hold: entitled scopes only, and only scopes the chosen context can serve.
+// What a grant may hold: entitled scopes only, and only scopes the chosen context can serve (rules from the claims table).
 import type { Grant } from 'oidc-provider';
+import { foreignToContext, isEntitled } from '../contexts/claims-profile.ts';
+import type { Entitlement } from '../contexts/claims-table.ts';
 import type { IdentityType } from '../domain/context.ts';
-import type { Entitlement } from '../oidc/clients.ts';
-
-/** Scopes that only an operator can grant a client. */
-const ENTITLED_SCOPES: Record<string, Entitlement> = { cpr: 'cpr', mitid: 'mitid' };
-export const PRIVATE_ONLY_SCOPES: ReadonlySet<string> = new Set(['cpr', 'mitid']);
-export const PROFESSIONAL_ONLY_SCOPES: ReadonlySet<string> = new Set(['email', 'professional', 'privileges']);
-
-export function isEntitled(scope: string, entitlements: readonly Entitlement[]): boolean {
-  const needed = ENTITLED_SCOPES[scope];
-  return !needed || entitlements.includes(needed);
-}
-
-/** A scope the context can never serve (a professional scope in a private context, or the other way round). */
-export function foreignToContext(scope: string, type: IdentityType | undefined): boolean {
-  return (type === 'private' ? PROFESSIONAL_ONLY_SCOPES : PRIVATE_ONLY_SCOPES).has(scope);
-}
 
 export interface GrantRequest {
   type: IdentityType | undefined;

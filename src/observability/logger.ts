@@ -1,5 +1,6 @@
 // Structured logging (pino) with redaction: CPR numbers, tokens, codes and secrets never reach a log line.
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { currentRequestId } from './request-context.ts';
 
 export type { Logger } from 'pino';
 
@@ -14,6 +15,11 @@ export function createLogger(options: { level: string; name?: string; destinatio
     {
       name: options.name ?? 'kontekst',
       level: options.level,
+      // Every line logged while a request is handled names it (X-Request-Id), whichever part logs it.
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId === undefined ? {} : { requestId };
+      },
       redact: {
         paths: [
           ...REDACTED_KEYS.map((key) => `*["${key}"]`),

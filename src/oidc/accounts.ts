@@ -1,15 +1,12 @@
 // findAccount: turns an account ID (a chosen context) into the claims that context may release.
-import type { Account, FindAccount, KoaContextWithOIDC } from 'oidc-provider';
-import { CLAIMS_BY_SCOPE, releaseClaims } from '../contexts/claims.ts';
+import type { Account, FindAccount } from 'oidc-provider';
+import { CLAIMS_BY_SCOPE } from '../contexts/claims-profile.ts';
+import { releaseClaims } from '../contexts/claims.ts';
 import type { ActingContext } from '../domain/context.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
 import { parseAccountId } from './account-id.ts';
-import type { Entitlement } from './clients.ts';
+import { kontekstMetadataOf } from './client-metadata.ts';
 import type { PersonStore } from './subject-store.ts';
-
-function entitlementsOf(ctx: KoaContextWithOIDC): Entitlement[] {
-  return (ctx.oidc?.client?.['entitlements'] as Entitlement[] | undefined) ?? [];
-}
 
 /**
  * The scopes a release considers: the granted scopes plus the scopes whose claims the `claims` parameter asked
@@ -62,7 +59,7 @@ export function createFindAccount(deps: { directory: DirectoryReader; persons: P
         ...releaseClaims({
           ...release,
           scopes: scopesForRelease(scope, requested),
-          entitlements: entitlementsOf(ctx),
+          entitlements: kontekstMetadataOf(ctx.oidc?.client).entitlements,
           idp: ref.idp,
         }),
       }),

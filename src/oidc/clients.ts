@@ -2,13 +2,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { IDENTITY_TYPES } from '../domain/context.ts';
-
-export const ENTITLEMENTS = ['cpr', 'mitid'] as const;
-export type Entitlement = (typeof ENTITLEMENTS)[number];
-
-/** Kontekst's own client metadata, next to the standard OIDC ones. */
-export const KONTEKST_CLIENT_PROPERTIES = ['identity_types', 'entitlements', 'first_party'] as const;
+import { kontekstClientShape } from './client-metadata.ts';
 
 /** Client authentication methods Kontekst offers (client_secret_jwt is left out: no shared-secret JWTs). */
 export const CLIENT_AUTH_METHODS = ['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'none'] as const;
@@ -62,9 +56,7 @@ export const clientMetadataSchema = z
     introspection_endpoint_auth_signing_alg: z.enum(CLIENT_SIGNING_ALGS).optional(),
     revocation_endpoint_auth_method: z.enum(CLIENT_AUTH_METHODS).optional(),
     revocation_endpoint_auth_signing_alg: z.enum(CLIENT_SIGNING_ALGS).optional(),
-    identity_types: z.array(z.enum(IDENTITY_TYPES)).min(1).default(['private', 'professional']),
-    entitlements: z.array(z.enum(ENTITLEMENTS)).default([]),
-    first_party: z.boolean().default(false),
+    ...kontekstClientShape,
   })
   .strict()
   .superRefine((client, ctx) => {

@@ -3,7 +3,7 @@ import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { pickLang, translator, type Lang } from '../http/i18n.ts';
+import { pickLang, requestLang, translator, type Lang } from '../http/i18n.ts';
 import { renderView } from '../http/views.ts';
 
 /**
@@ -38,8 +38,9 @@ function fill(text: string, params: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }
 
-export function langOf(ctx: KoaContextWithOIDC): Lang {
-  return pickLang(ctx.oidc?.params?.['ui_locales'] as string | undefined, ctx.get('accept-language'));
+/** The language of a provider page (logout, error): the request's ui_locales, else the browser's. */
+export function providerLang(ctx: KoaContextWithOIDC): Lang {
+  return requestLang(ctx, ctx.oidc?.params?.['ui_locales']);
 }
 
 /** On the logged-out page: the language remembered from the logout page, else the browser's. */
@@ -69,7 +70,7 @@ export function logoutFeatures(): Pick<NonNullable<Configuration['features']>, '
     rpInitiatedLogout: {
       enabled: true,
       logoutSource: async (ctx, form) => {
-        const lang = langOf(ctx);
+        const lang = providerLang(ctx);
         const t = translator(lang);
         const client = clientNameOf(ctx);
         ctx.cookies.set(LOGOUT_LANG_COOKIE, lang, {

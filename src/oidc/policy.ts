@@ -2,6 +2,7 @@
 import { errors, interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
 import { acrToLoa, loaAtLeast, type Loa } from '../domain/mitid.ts';
 import { parseAccountId } from './account-id.ts';
+import { kontekstMetadataOf } from './client-metadata.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
 
 const { Prompt, Check, base } = interactionPolicy;
@@ -29,7 +30,7 @@ export function createPolicy(directory: DirectoryReader) {
     new Check('context_not_accepted', 'the session context is not accepted by the client', (ctx) => {
       const account = sessionAccount(ctx);
       if (!account) return Check.NO_NEED_TO_PROMPT;
-      const accepted = (ctx.oidc.client?.['identity_types'] as string[] | undefined) ?? ['private', 'professional'];
+      const accepted: readonly string[] = kontekstMetadataOf(ctx.oidc.client).identity_types;
       return accepted.includes(account.type) ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
     }),
     new Check('login_hint_context', 'the session context does not match login_hint', async (ctx) => {

@@ -1,25 +1,30 @@
 // Builds the downstream oidc-provider: clients, claims profile, pairwise subjects, interaction policy, pages.
-import Provider, { errors, type Configuration } from 'oidc-provider';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import { ACR_VALUES } from '../domain/mitid.ts';
-import { CLAIMS_BY_SCOPE } from '../contexts/claims.ts';
+import { CLAIMS_PROFILE } from '../contexts/claims-profile.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
+import { PROXY_ADVICE } from '../http/proxy-check.ts';
 import { renderView } from '../http/views.ts';
 import { translator } from '../http/i18n.ts';
 import { createFindAccount } from './accounts.ts';
+import { providerClaims, providerScopes } from './claims-config.ts';
 import { parseAccountId } from './account-id.ts';
 import {
-  CLIENT_AUTH_METHODS, CLIENT_SIGNING_ALGS, ID_TOKEN_SIGNING_ALGS, KONTEKST_CLIENT_PROPERTIES, type ClientRegistration,
+  CLIENT_AUTH_METHODS, CLIENT_SIGNING_ALGS, ID_TOKEN_SIGNING_ALGS, type ClientRegistration,
 } from './clients.ts';
+import { fieldProblem, isKontekstClientField, KONTEKST_CLIENT_PROPERTIES } from './client-metadata.ts';
 import { introspectionPolicy, revocationPolicy } from './features/token-access.ts';
 import type { PrivateJwks } from './keys.ts';
 import { pairwiseSubject } from './pairwise.ts';
 import { createPolicy } from './policy.ts';
 import type { PersonStore } from './subject-store.ts';
 import { resourceServerInfo, type ResourceServer } from './resource-servers.ts';
-import { loadExistingGrant, logoutFeatures, langOf, observeLogout } from './logout.ts';
+import { loadExistingGrant, logoutFeatures, providerLang, observeLogout } from './logout.ts';
 import { assertNotSelfGranted, registrationFeatures } from './registration.ts';
+import { observeOidcOutcomes } from './observe-outcomes.ts';
+import type { Metrics } from '../observability/metrics.ts';
 
 export const TTL = {
   AccessToken: 10 * 60,
@@ -41,15 +46,11 @@ export interface ProviderDeps {
   logger: Logger;
   /** oidc-provider adapter (class or factory); undefined uses the library's in-memory one. */
   adapter?: Configuration['adapter'];
+  metrics: Metrics;
 }
 
 export function createProvider(deps: ProviderDeps): Provider {
   const { config } = deps;
-  const claims: Configuration['claims'] = { acr: null, amr: null, sid: null, auth_time: null, iss: null };
-  for (const [scope, names] of Object.entries(CLAIMS_BY_SCOPE)) claims[scope] = [...names];
-  // acr, amr and auth_time are part of the profile for every login, not only when a client asks for them.
-  claims['openid'] = [...CLAIMS_BY_SCOPE.openid, 'acr', 'amr', 'auth_time'];
-
   const configuration: Configuration = {
     adapter: deps.adapter,
     clients: deps.clients as unknown as Configuration['clients'],
@@ -59,8 +60,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       long: { signed: true, secure: config.production, sameSite: 'lax' },
       short: { signed: true, secure: config.production, sameSite: 'lax' },
     },
-    claims,
-    scopes: [...Object.keys(CLAIMS_BY_SCOPE), 'offline_access'],
+    claims: providerClaims(CLAIMS_PROFILE),
+    scopes: providerScopes(CLAIMS_PROFILE),
     conformIdTokenClaims: false,
     acrValues: ACR_VALUES,
     // The journey's pages (and the MitID simulator's) speak Danish and English; ui_locales picks one.
@@ -92,11 +93,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       validator(ctx, key, value) {
         // Dynamic registration may not grant itself operator-only metadata (entitlements, first_party).
         assertNotSelfGranted(ctx, key, value);
-        if (key === 'identity_types' && value !== undefined) {
-          if (!Array.isArray(value) || value.length === 0 || value.some((v) => v !== 'private' && v !== 'professional')) {
-            throw new errors.InvalidClientMetadata('identity_types must be a non-empty subset of ["private","professional"]');
-          }
-        }
+        const problem = value !== undefined && isKontekstClientField(key) ? fieldProblem(key, value) : undefined;
+        if (problem) throw new errors.InvalidClientMetadata(`${key}: ${problem}`);
       },
     },
     ttl: { ...TTL },
@@ -150,7 +148,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       ...registrationFeatures(config),
     },
     renderError: async (ctx, out, error) => {
-      const lang = langOf(ctx);
+      const lang = providerLang(ctx);
       const t = translator(lang);
       deps.logger.info({ err: { name: (error as Error).name, message: out.error } }, 'rendered OIDC error page');
       ctx.type = 'html';
@@ -166,5 +164,10 @@ export function createProvider(deps: ProviderDeps): Provider {
   const provider = new Provider(config.issuer, configuration);
   provider.proxy = config.trustProxy;
   observeLogout(provider, deps.logger);
+  observeOidcOutcomes(provider, deps.logger, deps.metrics);
+  // The cause of a 500 is logged by observeOidcOutcomes; a production request that arrived over plain HTTP adds the likely reason.
+  provider.on('server_error', (ctx: KoaContextWithOIDC) => {
+    if (config.production && !ctx.secure) deps.logger.error({ route: ctx.oidc?.route }, PROXY_ADVICE);
+  });
   return provider;
 }

@@ -1,22 +1,15 @@
 // Dynamic client registration (RFC 7591) behind initial access tokens, management (RFC 7592), and what a self-registered client may ask for.
 import { randomBytes } from 'node:crypto';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { z } from 'zod';
 import type { Config } from '../config/index.ts';
-import { IDENTITY_TYPES } from '../domain/context.ts';
-import { ENTITLEMENTS } from './clients.ts';
+import { isEntitled } from '../contexts/claims-profile.ts';
+import { defaultOf, fieldProblem, isKontekstClientField, kontekstMetadataOf, OPERATOR_ONLY_FIELDS } from './client-metadata.ts';
 
 /**
  * The policy every initial access token Kontekst issues carries. oidc-provider runs an initial access token's
  * policies on registration and hands them on to the registration access token, so they run on every update too.
  */
 export const SELF_REGISTRATION_POLICY = 'kontekst-self-registration';
-
-/** Fields only an operator sets (CLI or static files): a client cannot grant itself CPR or pre-consent. */
-export const OPERATOR_ONLY_FIELDS = ['entitlements', 'first_party'] as const;
-
-/** Scopes that release data only to entitled clients; asking for them in `scope` metadata is asking for an entitlement. */
-const ENTITLED_SCOPES: ReadonlySet<string> = new Set(ENTITLEMENTS);
 
 /** Redirect-like metadata that sends the browser (or a logout token) somewhere: https only outside development. */
 const REDIRECT_FIELDS = ['redirect_uris', 'post_logout_redirect_uris', 'backchannel_logout_uri'] as const;
@@ -35,19 +28,21 @@ function invalid(field: string, why: string): Error {
   return new errors.InvalidClientMetadata(`${field}: ${why}`);
 }
 
-function uriAllowed(value: unknown, production: boolean): boolean {
-  if (typeof value !== 'string') return true; // oidc-provider's own schema reports the wrong type
+/** Why a redirect-like URI is refused, or undefined when it is allowed. */
+function uriProblem(value: unknown, production: boolean): string | undefined {
+  // Checked here, not left to oidc-provider's schema: its pairwise sector check parses every redirect URI
+  // first and answers a non-URL entry with a 500.
+  if (typeof value !== 'string') return `${JSON.stringify(value) ?? String(value)} is not a URI`;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return true; // likewise: "must be a web uri" comes from the schema with the field name
+    return `${JSON.stringify(value)} is not a URI`;
   }
-  if (url.protocol === 'https:') return true;
-  return !production && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol === 'https:') return undefined;
+  if (!production && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return undefined;
+  return production ? `${value} is not https (only https URIs are accepted)` : `${value} is neither https nor http on localhost`;
 }
-
-const identityTypesSchema = z.array(z.enum(IDENTITY_TYPES)).min(1);
 
 /**
  * Checks what a self-registered client asks for. `current` is the registered client on an RFC 7592 update,
@@ -64,24 +59,20 @@ export function checkSelfRegistration(
     if (asked !== granted) throw invalid(field, 'is set by the operator and cannot be self-registered');
   }
   if (typeof properties['scope'] === 'string') {
-    const entitled = properties['scope'].split(' ').filter((scope) => ENTITLED_SCOPES.has(scope));
-    const granted = (options.current?.['entitlements'] as string[] | undefined) ?? [];
-    const missing = entitled.filter((scope) => !granted.includes(scope));
+    // Scopes that release data only to entitled clients: asking for them in `scope` metadata is asking for an entitlement.
+    const granted = kontekstMetadataOf(options.current).entitlements;
+    const missing = properties['scope'].split(' ').filter((scope) => !isEntitled(scope, granted));
     if (missing.length) throw invalid('scope', `${missing.join(', ')} need an entitlement granted by the operator`);
   }
-  if ('identity_types' in properties && properties['identity_types'] !== undefined) {
-    if (!identityTypesSchema.safeParse(properties['identity_types']).success) {
-      throw invalid('identity_types', 'must be a non-empty subset of ["private","professional"]');
-    }
+  for (const [field, value] of Object.entries(properties)) {
+    const problem = value !== undefined && isKontekstClientField(field) ? fieldProblem(field, value) : undefined;
+    if (problem) throw invalid(field, problem);
   }
   for (const field of REDIRECT_FIELDS) {
     const value = properties[field];
-    const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-    const bad = values.find((uri) => !uriAllowed(uri, options.production));
-    if (bad !== undefined) {
-      const why = options.production
-        ? `${String(bad)} is not https (only https URIs are accepted)`
-        : `${String(bad)} is neither https nor http on localhost`;
+    const values: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    const why = values.map((uri) => uriProblem(uri, options.production)).find((problem) => problem !== undefined);
+    if (why !== undefined) {
       if (field !== 'redirect_uris') throw invalid(field, why);
       // RFC 7591 §3.2.2 has its own error code for bad redirection URIs.
       const error = new errors.InvalidRedirectUri();
@@ -89,10 +80,6 @@ export function checkSelfRegistration(
       throw error;
     }
   }
-}
-
-function defaultOf(field: (typeof OPERATOR_ONLY_FIELDS)[number]): unknown {
-  return field === 'entitlements' ? [] : false;
 }
 
 /**
@@ -144,9 +131,9 @@ export function registrationFeatures(
  * clients the CLI stored) anything valid goes. Throws invalid_client_metadata.
  */
 export function assertNotSelfGranted(ctx: KoaContextWithOIDC | undefined, key: string, value: unknown): void {
-  if (!ctx || !(OPERATOR_ONLY_FIELDS as readonly string[]).includes(key) || value === undefined) return;
+  if (!ctx || !isKontekstClientField(key) || !OPERATOR_ONLY_FIELDS.includes(key) || value === undefined) return;
   const current = ctx.method === 'PUT' ? (ctx.oidc?.client as unknown as Record<string, unknown> | undefined) : undefined;
-  const granted = current?.[key] ?? defaultOf(key as (typeof OPERATOR_ONLY_FIELDS)[number]);
+  const granted = current?.[key] ?? defaultOf(key);
   if (JSON.stringify(value) !== JSON.stringify(granted)) throw invalid(key, 'is set by the operator and cannot be self-registered');
 }
 

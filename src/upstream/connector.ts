@@ -2,6 +2,7 @@
 import {
   authorizationCodeGrant,
   buildAuthorizationUrl,
+  buildEndSessionUrl,
   calculatePKCECodeChallenge,
   fetchUserInfo,
   randomNonce,
@@ -12,9 +13,9 @@ import {
 import { z } from 'zod';
 import { LOA_LEVELS, loaAtLeast, type Loa, type MitIdLogin } from '../domain/mitid.ts';
 import { acrValueFor, mapClaimsToLogin, resolveClaimMapping, type ClaimMapping } from './claim-mapping.ts';
-import { classifyUpstreamFailure } from './classify-error.ts';
 import { buildClientAuth, type UpstreamClientAuthOptions } from './client-auth.ts';
 import { cachedDiscovery } from './discovery.ts';
+import { observedCall, type UpstreamObserver } from './observe.ts';
 import { UpstreamError } from './errors.ts';
 import type { TransactionStore, UpstreamTransaction } from './transaction-store.ts';
 
@@ -34,6 +35,11 @@ export interface UpstreamOptions {
   /** Production broker claim names, from config, no code changes. */
   claimMapping?: Partial<ClaimMapping>;
   timeoutMs: number;
+  /**
+   * The upstream's signed ID token carries every claim the login needs (as the simulator's does): read them
+   * from it alone and skip the userinfo request. Off by default, since a broker may put some claims in userinfo only.
+   */
+  claimsFromIdToken?: boolean;
   /** Allow an http:// issuer (development and tests only). */
   allowInsecureHttp: boolean;
   transactions: TransactionStore;
@@ -41,6 +47,8 @@ export interface UpstreamOptions {
   transactionTtlSeconds: number;
   /** Clock, for tests. */
   now?: () => number;
+  /** Told about every call to the broker (metrics). */
+  observe?: UpstreamObserver;
 }
 
 export interface StartLoginInput {
@@ -54,6 +62,15 @@ export interface StartLoginInput {
 export interface FinishLoginInput {
   interactionId: string;
   callbackUrl: URL;
+  /** Receives the upstream ID token of a successful login: the id_token_hint of a later upstream logout. */
+  keepIdToken?: (idToken: string) => void;
+}
+
+export interface EndSessionInput {
+  idTokenHint: string;
+  /** Where the upstream sends the browser back after its logout (registered at the upstream). */
+  postLogoutRedirectUri: string;
+  state: string;
 }
 
 export interface UpstreamConnector {
@@ -61,6 +78,8 @@ export interface UpstreamConnector {
   startLogin(input: StartLoginInput): Promise<URL>;
   /** Finishes it from the callback URL; the callback must belong to the same interaction. */
   finishLogin(input: FinishLoginInput): Promise<MitIdLogin>;
+  /** The upstream's RP-initiated logout URL, or undefined when it advertises no end_session_endpoint. */
+  endSessionUrl(input: EndSessionInput): Promise<URL | undefined>;
   /** For readiness checks: can discovery be reached? */
   ping(): Promise<boolean>;
 }
@@ -76,7 +95,9 @@ const startLoginInput = z
   })
   .strict();
 
-const finishLoginInput = z.object({ interactionId: z.string().min(1).max(200), callbackUrl: z.instanceof(URL) }).strict();
+const finishLoginInput = z
+  .object({ interactionId: z.string().min(1).max(200), callbackUrl: z.instanceof(URL), keepIdToken: z.function().optional() })
+  .strict();
 
 export function createUpstreamConnector(options: UpstreamOptions): UpstreamConnector {
   const issuer = new URL(options.issuer);
@@ -96,6 +117,7 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
     clientAuth: () => (clientAuth ??= buildClientAuth(options.clientAuth)),
     timeoutMs: options.timeoutMs,
     allowInsecureHttp: options.allowInsecureHttp,
+    observe: options.observe,
   });
 
   return {
@@ -135,9 +157,10 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
       const input = finishLoginInput.parse(rawInput);
       const state = input.callbackUrl.searchParams.get('state');
       if (!state) throw new UpstreamError('unknown_state', 'MitID callback without state');
-      // Consumed before anything else: whatever happens next, this state can never be used again.
-      const transaction = await options.transactions.consume(state);
-      if (!transaction) throw new UpstreamError('unknown_state', 'MitID callback for an unknown, used or expired transaction');
+      // Consumed before anything else: whatever happens next, this state can never be used again. Only this
+      // interaction's transaction is taken: a callback in another browser leaves the rightful one to finish.
+      const transaction = await options.transactions.consume(state, input.interactionId);
+      if (!transaction) throw new UpstreamError('unknown_state', 'MitID callback for an unknown, used, expired or foreign transaction');
       if (transaction.interactionId !== input.interactionId) {
         throw new UpstreamError('interaction_mismatch', 'MitID callback belongs to another interaction');
       }
@@ -147,29 +170,26 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
       const currentUrl = new URL(redirectUri.href);
       currentUrl.search = input.callbackUrl.search;
 
-      let tokens: Awaited<ReturnType<typeof authorizationCodeGrant>>;
-      try {
-        tokens = await authorizationCodeGrant(config, currentUrl, {
+      const tokens = await observedCall(options.observe, 'token', () =>
+        authorizationCodeGrant(config, currentUrl, {
           pkceCodeVerifier: transaction.codeVerifier,
           expectedState: transaction.state,
           expectedNonce: transaction.nonce,
           ...(transaction.maxAge !== undefined ? { maxAge: transaction.maxAge } : {}),
-        });
-      } catch (error) {
-        throw classifyUpstreamFailure(error, 'token');
-      }
+        }),
+      );
       const idTokenClaims = tokens.claims();
       if (!idTokenClaims) throw new UpstreamError('invalid_response', 'MitID token response without an ID token', { detail: 'id_token' });
 
-      let userinfo: Record<string, unknown>;
-      try {
-        userinfo = await fetchUserInfo(config, tokens.access_token, idTokenClaims.sub);
-      } catch (error) {
-        throw classifyUpstreamFailure(error, 'userinfo');
+      let claims: Record<string, unknown> = idTokenClaims;
+      if (!options.claimsFromIdToken) {
+        // The signed ID token wins where both carry a claim (acr, amr, auth_time live there).
+        const userinfo: Record<string, unknown> = await observedCall(options.observe, 'userinfo', () =>
+          fetchUserInfo(config, tokens.access_token, idTokenClaims.sub),
+        );
+        claims = { ...userinfo, ...idTokenClaims };
       }
-
-      // The signed ID token wins where both carry a claim (acr, amr, auth_time live there).
-      const login = mapClaimsToLogin({ ...userinfo, ...idTokenClaims }, mapping);
+      const login = mapClaimsToLogin(claims, mapping);
 
       // The upstream may ignore acr_values; the level actually reached is what counts.
       if (transaction.requiredLoa && !loaAtLeast(login.loa, transaction.requiredLoa)) {
@@ -178,7 +198,18 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
       if (transaction.forceLogin && login.authTime < Math.floor(transaction.createdAt / 1000) - AUTH_TIME_TOLERANCE_SECONDS) {
         throw new UpstreamError('invalid_response', 'MitID reused an earlier authentication although prompt=login was sent', { detail: 'auth_time' });
       }
+      if (tokens.id_token) rawInput.keepIdToken?.(tokens.id_token);
       return login;
+    },
+
+    async endSessionUrl(input) {
+      const config = await discovery.get();
+      if (!config.serverMetadata().end_session_endpoint) return undefined;
+      return buildEndSessionUrl(config, {
+        id_token_hint: input.idTokenHint,
+        post_logout_redirect_uri: input.postLogoutRedirectUri,
+        state: input.state,
+      });
     },
 
     async ping() {

@@ -1,6 +1,6 @@
 // Discovers the upstream issuer once and caches the result; a failure is never cached, so the next call retries.
 import { allowInsecureRequests, discovery, enableNonRepudiationChecks, type ClientAuth, type Configuration } from 'openid-client';
-import { classifyUpstreamFailure } from './classify-error.ts';
+import { observedCall, type UpstreamObserver } from './observe.ts';
 
 export interface DiscoveryOptions {
   issuer: URL;
@@ -9,6 +9,7 @@ export interface DiscoveryOptions {
   clientAuth: () => Promise<ClientAuth>;
   timeoutMs: number;
   allowInsecureHttp: boolean;
+  observe?: UpstreamObserver;
 }
 
 export interface CachedDiscovery {
@@ -23,8 +24,8 @@ export function cachedDiscovery(options: DiscoveryOptions): CachedDiscovery {
 
   const discover = async (): Promise<Configuration> => {
     const clientAuth = await options.clientAuth();
-    try {
-      return await discovery(
+    return observedCall(options.observe, 'discovery', () =>
+      discovery(
         options.issuer,
         options.clientId,
         { redirect_uris: [options.redirectUri], response_types: ['code'] },
@@ -35,10 +36,8 @@ export function cachedDiscovery(options: DiscoveryOptions): CachedDiscovery {
           // Also verify ID token signatures against the upstream JWKS, not only trust the TLS channel.
           execute: options.allowInsecureHttp ? [allowInsecureRequests, enableNonRepudiationChecks] : [enableNonRepudiationChecks],
         },
-      );
-    } catch (error) {
-      throw classifyUpstreamFailure(error, 'discovery');
-    }
+      ),
+    );
   };
 
   const start = (): Promise<Configuration> => {

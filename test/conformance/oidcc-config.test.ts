@@ -5,7 +5,7 @@ import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { RunningKontekst } from '../support/kontekst.ts';
 import { follow, testClient } from '../support/journey.ts';
 import { ACR_VALUES } from '../../src/domain/mitid.ts';
-import { CLAIMS_BY_SCOPE } from '../../src/contexts/claims.ts';
+import { CLAIMS_BY_SCOPE } from '../../src/contexts/claims-profile.ts';
 import { authorizationRequest, discoverRp, logIn, startConformanceKontekst, type Login, type TestRp } from './support.ts';
 
 let kontekst: RunningKontekst;

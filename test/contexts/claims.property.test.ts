@@ -1,9 +1,9 @@
 // Property tests: whatever the scopes and entitlements, releaseClaims never leaks across contexts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  PRIVATE_CLAIMS, PROFESSIONAL_CLAIMS, releaseClaims, type Entitlement, type PrivateSubject, type ProfessionalSubject,
-} from '../../src/contexts/claims.ts';
+import { PRIVATE_CLAIMS, PROFESSIONAL_CLAIMS } from '../../src/contexts/claims-profile.ts';
+import type { Entitlement } from '../../src/contexts/claims-table.ts';
+import { releaseClaims, type PrivateSubject, type ProfessionalSubject } from '../../src/contexts/claims.ts';
 import type { ActingContext } from '../../src/domain/context.ts';
 import type { Idp } from '../../src/domain/mitid.ts';
 import { CVR_A, UUID_1, org, user } from './fixtures.ts';

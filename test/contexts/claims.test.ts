@@ -1,9 +1,8 @@
 // releaseClaims and the claims profile: what each scope releases in each context, entitlements, and mismatches refused.
 import { describe, expect, it } from 'vitest';
-import {
-  CLAIMS_BY_SCOPE, ClaimsReleaseError, PRIVATE_CLAIMS, PROFESSIONAL_CLAIMS, PROVIDER_CLAIMS_CONFIG,
-  releaseClaims, type PrivateSubject, type ProfessionalSubject,
-} from '../../src/contexts/claims.ts';
+import { CLAIMS_BY_SCOPE, CLAIMS_PROFILE, PRIVATE_CLAIMS, PROFESSIONAL_CLAIMS } from '../../src/contexts/claims-profile.ts';
+import { ClaimsReleaseError, releaseClaims, type PrivateSubject, type ProfessionalSubject } from '../../src/contexts/claims.ts';
+import { providerClaims } from '../../src/oidc/claims-config.ts';
 import type { ProfessionalContext } from '../../src/domain/context.ts';
 import { CVR_A, UUID_1, org, user } from './fixtures.ts';
 
@@ -147,6 +146,9 @@ describe('claims profile constants', () => {
   });
 
   it('the provider config keeps the always-issued claims', () => {
-    expect(PROVIDER_CLAIMS_CONFIG).toMatchObject({ acr: null, sid: null, auth_time: null, openid: ['sub', 'identity_type', 'idp'] });
+    expect(providerClaims(CLAIMS_PROFILE)).toMatchObject({
+      acr: null, amr: null, sid: null, auth_time: null, iss: null,
+      openid: ['sub', 'identity_type', 'idp', 'acr', 'amr', 'auth_time'],
+    });
   });
 });

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { clientMetadataSchema, ClientConfigError, parseClient } from '../../oidc/clients.ts';
+import { kontekstMetadataOf } from '../../oidc/client-metadata.ts';
 import { generateClientSecret } from '../../oidc/registration.ts';
 import type { ClientStore, StoredClient } from '../client-store.ts';
 import { metadataPatch, parseClientOptions, SECRET_AUTH_METHODS, type ClientOptions } from '../client-input.ts';
@@ -108,14 +109,17 @@ export function registerClientCommands(program: Command, action: Action): void {
     .description('every client: stored ones and static files')
     .action(action(async (runtime) => {
       const all = await (await runtime.clients()).list();
-      const rows = all.map((client) => [
-        client.metadata.client_id,
-        String(client.metadata['client_name'] ?? ''),
-        client.source,
-        ((client.metadata['identity_types'] as string[] | undefined) ?? ['private', 'professional']).join(','),
-        ((client.metadata['entitlements'] as string[] | undefined) ?? []).join(',') || '-',
-        client.metadata['first_party'] === true ? 'yes' : 'no',
-      ]);
+      const rows = all.map((client) => {
+        const kontekst = kontekstMetadataOf(client.metadata);
+        return [
+          client.metadata.client_id,
+          String(client.metadata['client_name'] ?? ''),
+          client.source,
+          kontekst.identity_types.join(','),
+          kontekst.entitlements.join(',') || '-',
+          kontekst.first_party ? 'yes' : 'no',
+        ];
+      });
       return {
         human: all.length ? table(['CLIENT_ID', 'NAME', 'SOURCE', 'IDENTITY_TYPES', 'ENTITLEMENTS', 'FIRST_PARTY'], rows) : 'No clients.',
         json: all.map((client) => ({ source: client.source, path: client.path, managed: client.managed, metadata: masked(client.metadata, false) })),

@@ -7,8 +7,8 @@ import Provider, { type Configuration } from 'oidc-provider';
 import { createDemoRouter } from '../../../src/demo-rp/routes.ts';
 import { demoClientRegistration, generateClientSecret } from '../../../src/demo-rp/registration.ts';
 import { lazyDiscovery } from '../../../src/demo-rp/discovery.ts';
-import { KONTEKST_CLIENT_PROPERTIES } from '../../../src/oidc/clients.ts';
-import { CLAIMS_BY_SCOPE } from '../../../src/contexts/claims.ts';
+import { KONTEKST_CLIENT_PROPERTIES } from '../../../src/oidc/client-metadata.ts';
+import { CLAIMS_BY_SCOPE } from '../../../src/contexts/claims-profile.ts';
 import { silentLogger } from '../../../src/observability/logger.ts';
 
 /** Accounts the dev login accepts by id: one per context, with the claims Kontekst's profile would release. */
