@@ -9,13 +9,13 @@ import type { ImportSource } from './utf8-text.ts';
 export interface PlanImportOptions extends ReadRowsOptions {
   /** The organisation's current (not deleted) business users. */
   existing: readonly ExistingUser[];
-  digestCpr: (cpr: string) => string;
+  cprKey: (cpr: string) => string;
 }
 
 /** Each row's decision in file order; throws ImportFileError when the file itself is refused. */
 export async function* planImport(source: ImportSource, options: PlanImportOptions): AsyncGenerator<RowDecision> {
   if (!isValidCvr(options.cvr)) throw new TypeError('planImport: the target CVR must be a valid CVR number');
-  const plan = createPlanner({ kind: options.kind, existing: options.existing, digestCpr: options.digestCpr });
+  const plan = createPlanner({ kind: options.kind, existing: options.existing, cprKey: options.cprKey });
   for await (const validation of readImportRows(source, options)) yield plan(validation);
 }
 

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { calendarDate, isPlausibleCpr, normaliseCpr } from '../../domain/cpr.ts';
 import { isValidCvr } from '../../domain/cvr.ts';
-import { parseAdministratorRole, type AdministratorRole } from './administrator-roles.ts';
+import type { Role } from '../../directory/records.ts';
+import { parseAdministratorRole } from './administrator-roles.ts';
 import type { RowErrorCode } from './codes.ts';
 
 const fail = (code: RowErrorCode) => ({ error: code });
@@ -69,7 +70,7 @@ function listTokens(cell: string): string[] {
 
 /** Administrator roles (English or Danish names), deduplicated and sorted; an empty cell is no roles. */
 export const rolesCell = z.string().transform((cell, ctx) => {
-  const roles = new Set<AdministratorRole>();
+  const roles = new Set<Role>();
   for (const token of listTokens(cell)) {
     const role = parseAdministratorRole(token);
     if (!role) {

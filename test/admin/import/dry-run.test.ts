@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { dryRunImport, planImport, type PlanImportOptions } from '../../../src/admin/import/dry-run.ts';
 import type { ExistingUser, RowDecision } from '../../../src/admin/import/planner.ts';
-import { applyDecisions, changes, digestCpr } from './support.ts';
+import { applyDecisions, changes, cprKey } from './support.ts';
 
 const CVR = '10000009';
 const TODAY = new Date('2026-11-30T00:00:00Z');
-const options = (kind: 'nemid' | 'users', existing: ExistingUser[] = []): PlanImportOptions => ({ kind, cvr: CVR, existing, digestCpr, today: TODAY });
+const options = (kind: 'nemid' | 'users', existing: ExistingUser[] = []): PlanImportOptions => ({ kind, cvr: CVR, existing, cprKey, today: TODAY });
 
 const NEMID_FILE = [
   'RID;Fornavn;Efternavn;E-mail;CPR;Fødselsdato;Roller;Rettigheder;CVR',

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FILE_ERROR_CODES, ROW_ERROR_CODES } from '../../../src/admin/import/codes.ts';
 import { dryRunImport } from '../../../src/admin/import/dry-run.ts';
-import { digestCpr } from './support.ts';
+import { cprKey } from './support.ts';
 
 const HEADER = 'RID;Fornavn;Efternavn;E-mail;CPR;Roller;Rettigheder\n';
 const CPR = '0101801234';
@@ -14,7 +14,7 @@ const csvText = fc.array(piece, { maxLength: 60 }).map((pieces) => pieces.join('
 const badBytes = fc.constantFrom([0xf8], [0xe6, 0x3b], [0x80], [0xc3], [0xe2, 0x82], [0xff, 0xfe]);
 const mixedBytes = fc.array(fc.oneof(piece.map((text) => [...Buffer.from(text, 'utf8')]), badBytes), { maxLength: 40 }).map((parts) => Uint8Array.from(parts.flat()));
 
-const options = { kind: 'nemid' as const, cvr: '10000009', existing: [], digestCpr, limits: { maxBytes: 4096, maxRowChars: 512 } };
+const options = { kind: 'nemid' as const, cvr: '10000009', existing: [], cprKey, limits: { maxBytes: 4096, maxRowChars: 512 } };
 const knownFileCodes = new Set<string>(FILE_ERROR_CODES);
 const knownRowCodes = new Set<string>(ROW_ERROR_CODES);
 
