@@ -35,27 +35,39 @@ export async function openCsv(source: ImportSource, limits: Partial<CsvLimits> =
   return { delimiter, records: parseRecords(prepend(head.buffered, text), delimiter, maxRowChars) };
 }
 
-/** Reads text until the first non-blank line is complete (the header line), keeping what was read for the parser. */
+/**
+ * Reads text until the first non-blank line is complete (the header line), keeping what was read for the parser.
+ * Bounded like any row: the header line must end within the first `maxRowChars` characters (blank lines before
+ * it included), judged by position so that the answer does not depend on how the text was chunked.
+ */
 async function readHeaderLine(text: AsyncGenerator<string>, maxRowChars: number): Promise<{ line: string; buffered: string }> {
   let buffered = '';
   for (;;) {
     const content = firstContentLine(buffered);
-    if (content?.complete) return { line: content.line, buffered };
-    if ((content?.line.length ?? 0) > maxRowChars) throw new ImportFileError('record_too_large', { line: 1 });
-    const next = await text.next();
+    if (content?.complete && content.end <= maxRowChars) return { line: content.line, buffered };
+    if (buffered.length > maxRowChars) throw new ImportFileError(content && content.start < maxRowChars ? 'record_too_large' : 'missing_header', { line: 1 });
+    let next: IteratorResult<string>;
+    do {
+      next = await text.next();
+      if (!next.done) buffered += next.value;
+    } while (!next.done && !/[\r\n]/.test(next.value) && buffered.length <= maxRowChars);
     if (next.done) break;
-    buffered += next.value;
   }
   const content = firstContentLine(buffered);
   if (!content) throw new ImportFileError('empty_file');
+  if (content.end > maxRowChars) throw new ImportFileError(content.start < maxRowChars ? 'record_too_large' : 'missing_header', { line: 1 });
   return { line: content.line, buffered };
 }
 
-/** The first line with more than delimiters, quotes and spaces (a spreadsheet may save empty rows as `;;;`). */
-function firstContentLine(text: string): { line: string; complete: boolean } | undefined {
-  const lines = text.split(/\r\n|\n|\r/);
-  const at = lines.findIndex((line) => /[^;,"\s]/.test(line));
-  return at === -1 ? undefined : { line: lines[at]!, complete: at < lines.length - 1 };
+/** The first line with more than delimiters, quotes and spaces (a spreadsheet may save empty rows as `;;;`), and where it is. */
+function firstContentLine(text: string): { line: string; start: number; end: number; complete: boolean } | undefined {
+  const pattern = /([^\r\n]*)(\r\n|\n|\r|$)/g;
+  for (let match = pattern.exec(text); match !== null && match.index < text.length; match = pattern.exec(text)) {
+    const line = match[1]!;
+    if (/[^;,"\s]/.test(line)) return { line, start: match.index, end: match.index + line.length, complete: match[2] !== '' };
+    if (match[0] === '') break;
+  }
+  return undefined;
 }
 
 async function* prepend(first: string, rest: AsyncIterable<string>): AsyncGenerator<string> {
@@ -73,6 +85,8 @@ type ParsedItem = { record: string[]; info: { records: number } };
 async function* parseRecords(text: AsyncIterable<string>, delimiter: CsvDelimiter, maxRowChars: number): AsyncGenerator<CsvRecord> {
   const options: Options & Pick<TransformOptions, 'readableHighWaterMark'> = {
     delimiter,
+    // Any line end, even mixed in one file (hand-edited exports); csv-parse would otherwise fix on the first it meets.
+    record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true, // a row's cell count is checked against the header by the caller, per row
     skip_empty_lines: false, // empty lines still count as spreadsheet rows, so row numbers match what people see
     max_record_size: maxRowChars,

@@ -53,6 +53,11 @@ describe('openCsv', () => {
     expect(records[3]?.cells).toEqual(['2', '3']);
   });
 
+  it('takes any line end, even mixed in one file and a CRLF cut between chunks', async () => {
+    const { records } = await readAll(['a;b\r', '\n1;2\n3;4\r5;6\r\n"x\r\ny";7']);
+    expect(records.map((record) => record.cells)).toEqual([['a', 'b'], ['1', '2'], ['3', '4'], ['5', '6'], ['x\r\ny', '7']]);
+  });
+
   it('streams: rows come out before the source ends (an endless source is read lazily)', async () => {
     async function* endless(): AsyncGenerator<string> {
       yield 'a;b\n';
@@ -136,6 +141,14 @@ describe('openCsv', () => {
   it('refuses a quoted cell that never closes', async () => {
     const error = await fileError(['a;b\n1;"2\n3;4\n']);
     expect(error.code).toBe('quote_not_closed');
+  });
+
+  it('refuses endless blank space before the header without holding it', async () => {
+    expect(await fileError(['\n'.repeat(5000), 'a;b\n'], { maxRowChars: 1000 })).toMatchObject({ code: 'missing_header' });
+    const text = `${'\r\n'.repeat(300)}a;b\n1;2\n`;
+    expect(await fileError([text], { maxRowChars: 500 })).toMatchObject({ code: 'missing_header' });
+    expect(await fileError(text.match(/[\s\S]{1,7}/g)!, { maxRowChars: 500 })).toMatchObject({ code: 'missing_header' });
+    expect((await readAll([text], { maxRowChars: 700 })).records.at(-1)).toEqual({ row: 302, cells: ['1', '2'] });
   });
 
   it('refuses a row over the per-row limit (memory stays bounded on a runaway quote)', async () => {
