@@ -3,7 +3,7 @@ import { isValidCvr } from '../../domain/cvr.ts';
 import { ImportFileError } from './errors.ts';
 import { createPlanner, type ExistingUser, type RowDecision } from './planner.ts';
 import { readImportRows, type ReadRowsOptions } from './read-rows.ts';
-import { reportBuilder, type ImportReport } from './report.ts';
+import { reportBuilder, type DryRunReport } from './report.ts';
 import type { ImportSource } from './utf8-text.ts';
 
 export interface PlanImportOptions extends ReadRowsOptions {
@@ -20,7 +20,7 @@ export async function* planImport(source: ImportSource, options: PlanImportOptio
 }
 
 /** Reads, validates and plans the whole file without writing anything; a file error becomes the report's fileError. */
-export async function dryRunImport(source: ImportSource, options: PlanImportOptions & { keepRows?: boolean }): Promise<ImportReport> {
+export async function dryRunImport(source: ImportSource, options: PlanImportOptions & { keepRows?: boolean }): Promise<DryRunReport> {
   const report = reportBuilder(options.kind, options.cvr, options.keepRows ?? true);
   try {
     for await (const decision of planImport(source, options)) report.add(decision);
