@@ -1,4 +1,5 @@
 // The SessionTerminator port and the worker every process runs: claims revocation jobs, ends sessions, delivers logout tokens with retries.
+import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { newRevocationJob, type PendingDelivery, type RevocationJob } from './job.ts';
 import type { RevocationQueue } from './queue.ts';
@@ -37,6 +38,8 @@ export interface RevocationServiceOptions {
   pollMs?: number;
   /** Called once per delivery attempt's outcome (metrics). */
   onDelivery?: (outcome: DeliveryOutcome, clientId: string) => void;
+  /** Logout tokens sent at the same time (default 32). */
+  deliveryConcurrency?: number;
   /** Called after each run of a job (metrics). */
   onRun?: (outcome: RevocationOutcome) => void;
 }
@@ -48,6 +51,7 @@ export class RevocationService implements SessionTerminator {
   readonly #retry: RetryPolicy;
   readonly #leaseMs: number;
   readonly #pollMs: number;
+  readonly #deliveryConcurrency: number;
   readonly #onDelivery: (outcome: DeliveryOutcome, clientId: string) => void;
   readonly #onRun: (outcome: RevocationOutcome) => void;
   #timer: NodeJS.Timeout | undefined;
@@ -62,6 +66,7 @@ export class RevocationService implements SessionTerminator {
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#pollMs = options.pollMs ?? 1_000;
+    this.#deliveryConcurrency = options.deliveryConcurrency ?? 32;
     this.#onDelivery = options.onDelivery ?? (() => {});
     this.#onRun = options.onRun ?? (() => {});
   }
@@ -144,19 +149,24 @@ export class RevocationService implements SessionTerminator {
     return outcome;
   }
 
-  /** Tries every due delivery at once; failures are rescheduled with backoff or, past the window, given up. */
+  /**
+   * Tries the due deliveries, at most `deliveryConcurrency` at a time (a user with a thousand sessions must not
+   * open thousands of connections at once); failures are rescheduled with backoff or, past the window, given up.
+   */
   async #deliverDue(deliveries: PendingDelivery[]): Promise<{ remaining: PendingDelivery[]; delivered: number }> {
     const now = Date.now();
     let delivered = 0;
-    const outcomes = await Promise.all(deliveries.map(async (delivery): Promise<PendingDelivery | undefined> => {
-      if (!isDue(delivery, now)) return delivery;
+    const outcomes: (PendingDelivery | undefined)[] = deliveries.map((delivery) => delivery);
+    const due = deliveries.flatMap((delivery, index) => (isDue(delivery, now) ? [index] : []));
+    const attempt = async (index: number): Promise<void> => {
+      const delivery = deliveries[index]!;
       try {
         if (await this.#ender.deliver(delivery)) {
           delivered += 1;
           this.#onDelivery('delivered', delivery.clientId);
           this.#logger.info({ clientId: delivery.clientId }, 'back-channel logout delivered after revocation');
         }
-        return undefined;
+        outcomes[index] = undefined;
       } catch (error) {
         const next = afterFailure(delivery, Date.now(), this.#retry);
         const outcome: DeliveryOutcome = next === 'give-up' ? 'gave_up' : 'retrying';
@@ -166,9 +176,11 @@ export class RevocationService implements SessionTerminator {
           { clientId: delivery.clientId, attempts: delivery.attempts + 1, err: { name: (error as Error).name, message: (error as Error).message } },
           outcome === 'gave_up' ? 'back-channel logout after revocation given up' : 'back-channel logout after revocation failed; will retry',
         );
-        return next === 'give-up' ? undefined : next;
+        outcomes[index] = next === 'give-up' ? undefined : next;
       }
-    }));
+    };
+    const limit = pLimit(this.#deliveryConcurrency);
+    await Promise.all(due.map((index) => limit(() => attempt(index))));
     return { remaining: outcomes.filter((delivery): delivery is PendingDelivery => delivery !== undefined), delivered };
   }
 }
