@@ -13,6 +13,7 @@
 //   BENCH_TOPOLOGIES   embedded,separate,bare (default all three)
 //   BENCH_BREAKDOWN_LOGINS logins run alone for the request-by-request table (default 20; 0 = none)
 //   BENCH_CPU_PROF_DIR write a CPU profile (node --cpu-prof) of each server process into this directory
+//   BENCH_REVOCATION   0 = skip the revocation section (bench/revocation.ts, also runnable alone)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ import { combine, measure, type Measurement } from './measure.ts';
 import type { Counts, Owner, Usage } from './probe.ts';
 import { freePort, startBenchServer, type BenchServer } from './servers.ts';
 import { printReport, type Memory, type ServerReport, type Topology } from './report.ts';
+import { benchRevocation } from './revocation.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4);
 const LEVELS = (process.env['BENCH_LEVELS'] ?? '1,4,16').split(',').map(Number);
@@ -270,6 +272,7 @@ async function main(): Promise<void> {
     tokenConcurrency: TOKEN_CONCURRENCY,
     flowSeconds: SECONDS,
   });
+  if (process.env['BENCH_REVOCATION'] !== '0') process.stdout.write(`\n${await benchRevocation(log)}`);
 }
 
 main().catch((error: unknown) => {

@@ -77,8 +77,8 @@ async function loggedIn() {
 
 async function crashThenFinish(crashing: RevocationService): Promise<void> {
   const job = newRevocationJob(TARGET);
-  await kontekst.kontekst.storage.revocationQueue.enqueue(job);
-  await expect(crashing.finishJob(job.id)).rejects.toBeInstanceOf(Crash);
+  await kontekst.kontekst.storage.revocationQueue.enqueue(job, 100);
+  await expect(crashing.runJob(job)).rejects.toBeInstanceOf(Crash);
   expect(receiver.received).toHaveLength(0);
   await new Promise((resolve) => setTimeout(resolve, 150));
   expect(await service().drain()).toBe(1);

@@ -71,20 +71,24 @@ export class RevocationService implements SessionTerminator {
     this.#onRun = options.onRun ?? (() => {});
   }
 
-  /** Stores a job for the targets, then runs it here at once; another process finishes it if this one dies. */
+  /** Stores a job for the targets (leased to this process), then runs it here at once; another process finishes it if this one dies. */
   async endSessionsFor(targets: RevocationTarget[]): Promise<RevocationOutcome> {
     const job = newRevocationJob(targets);
-    await this.#queue.enqueue(job);
-    return (await this.finishJob(job.id)) ?? { sessionsEnded: 0, relyingPartiesNotified: 0, relyingPartiesRetrying: 0 };
+    await this.#queue.enqueue(job, this.#leaseMs);
+    return this.runJob(job);
+  }
+
+  /** How long a job stored by its caller stays the caller's (revocationEnqueueCommands' leasedForMs). */
+  get leaseMs(): number {
+    return this.#leaseMs;
   }
 
   /**
-   * Runs a job another part stored (the admin service writes it atomically with its change): undefined when
-   * it is not due, i.e. another process holds it or it was completed.
+   * Runs a job its caller just stored leased to itself (the admin service writes it in the same atomic step
+   * as its change, with revocationEnqueueCommands(prefix, job, service.leaseMs)), and returns the counts.
    */
-  async finishJob(jobId: string): Promise<RevocationOutcome | undefined> {
-    const job = await this.#queue.claim(this.#leaseMs, jobId);
-    return job ? this.#run(job) : undefined;
+  runJob(job: RevocationJob): Promise<RevocationOutcome> {
+    return this.#run(job);
   }
 
   /** Starts the worker: polls for due jobs until stop(). Its timer does not keep the process alive. */
