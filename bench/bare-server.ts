@@ -2,12 +2,12 @@
 import { createServer } from 'node:http';
 import Koa from 'koa';
 import mount from 'koa-mount';
-import Router from '@koa/router';
 import Provider, { type Configuration } from 'oidc-provider';
 import { loadConfig } from '../src/config/index.ts';
 import { loadOrCreateJwks } from '../src/oidc/keys.ts';
 import { TTL } from '../src/oidc/provider.ts';
 import { createStorage } from '../src/storage.ts';
+import { autoLoginRouter } from './auto-login.ts';
 import { benchProbeRouter } from './probe.ts';
 import { BENCH_CLIENT } from './clients.ts';
 
@@ -33,25 +33,13 @@ const provider = new Provider(config.issuer, {
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
 });
 
-/** The trivial interaction: log a fixed user in and grant what was asked, without a page. */
-const router = new Router();
-router.get('/interaction/:uid', async (ctx) => {
-  const details = await provider.interactionDetails(ctx.req, ctx.res);
-  const accountId = 'bench-user';
-  const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId, clientId: String(details.params['client_id']) });
-  grant!.addOIDCScope(String(details.params['scope']));
-  const grantId = await grant!.save();
-  ctx.respond = false;
-  await provider.interactionFinished(ctx.req, ctx.res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
-});
-
 provider.on('server_error', (_ctx, error) => process.stderr.write(`server_error ${error.message}\n`));
 
 const app = new Koa();
 // Mounted in a Koa app (as in Kontekst), the host app's keys sign the provider's cookies.
 app.keys = [...config.cookieSecrets];
 app.use(benchProbeRouter(storage).routes());
-app.use(router.routes());
+app.use(autoLoginRouter(provider).routes());
 app.use(mount(provider));
 const server = createServer(app.callback());
 server.keepAliveTimeout = 65_000;

@@ -3,14 +3,16 @@
 // Topologies: `embedded` — Kontekst with its built-in MitID simulator in the same process (the development
 // setup); `separate` — the MitID simulator as its own server, Kontekst talking to it as to any upstream
 // (the production shape: MitID is another machine), so Kontekst's own CPU per login can be read alone;
-// `bare` — the baseline oidc-provider with an auto-login interaction.
+// `bare` — the baseline oidc-provider with an auto-login interaction on Kontekst's adapter, keys and Koa host
+// (isolates Kontekst's own logic); `library` — oidc-provider as the library ships it (default configuration,
+// in-memory adapter, its own Koa app) with the same interaction: the issue-15 baseline, memory store only.
 //
 // Needs redis-server on PATH (a throwaway one is started on a free port). Tunables (environment):
 //   BENCH_SECONDS      seconds per full-flow concurrency level (default 4)
 //   BENCH_LEVELS       concurrency levels, comma-separated (default 1,4,16)
 //   BENCH_TOKENS       codes / refresh tokens per server and grant, redeemed in 4 interleaved rounds (default 600)
 //   BENCH_STORES       memory,redis (default both)
-//   BENCH_TOPOLOGIES   embedded,separate,bare (default all three)
+//   BENCH_TOPOLOGIES   embedded,separate,bare,library (default all four)
 //   BENCH_BREAKDOWN_LOGINS logins run alone for the request-by-request table (default 20; 0 = none)
 //   BENCH_CPU_PROF_DIR write a CPU profile (node --cpu-prof) of each server process into this directory
 //   BENCH_REVOCATION   0 = skip the revocation section (bench/revocation.ts, also runnable alone)
@@ -25,18 +27,24 @@ import { combine, measure, type Measurement } from './measure.ts';
 import type { Counts, Owner, Usage } from './probe.ts';
 import { freePort, startBenchServer, type BenchServer } from './servers.ts';
 import { printReport, type Memory, type ServerReport, type Topology } from './report.ts';
+import { runImportBench } from './import.ts';
 import { benchRevocation } from './revocation.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4);
 const LEVELS = (process.env['BENCH_LEVELS'] ?? '1,4,16').split(',').map(Number);
 const TOKENS = Number(process.env['BENCH_TOKENS'] ?? 600);
 const STORES = (process.env['BENCH_STORES'] ?? 'memory,redis').split(',') as ('memory' | 'redis')[];
-const TOPOLOGIES = (process.env['BENCH_TOPOLOGIES'] ?? 'embedded,separate,bare').split(',') as Topology[];
+const TOPOLOGIES = (process.env['BENCH_TOPOLOGIES'] ?? 'embedded,separate,bare,library').split(',') as Topology[];
 const TOKEN_CONCURRENCY = 4;
 const TOKEN_ROUNDS = 4;
 const PROBE_LOGINS = 10;
 const BREAKDOWN_LOGINS = Number(process.env['BENCH_BREAKDOWN_LOGINS'] ?? 20);
 const WARMUP = 24;
+/**
+ * oidc-provider's default in-memory adapter is an LRU of 1000 entries: codes issued ahead and waiting for their
+ * round would be evicted (invalid_grant), so the library default redeems fewer (CPU is per grant either way).
+ */
+const LIBRARY_MAX_TOKENS = 300;
 /** Kontekst's fixed upstream callback (src/bootstrap.ts UPSTREAM_CALLBACK_PATH). */
 const CALLBACK_PATH = '/login/mitid/callback';
 
@@ -118,19 +126,20 @@ async function probeRedis(run: Running): Promise<ServerReport['redis']> {
  * alternating between servers keep a burst of background load or a major GC from deciding a ratio.
  */
 async function tokenGrants(runs: Running[]): Promise<Map<Running, { redemption: Measurement; refresh: Measurement }>> {
-  const perRound = Math.ceil(TOKENS / TOKEN_ROUNDS);
+  const tokensOf = (run: Running) => (run.topology === 'library' ? Math.min(TOKENS, LIBRARY_MAX_TOKENS) : TOKENS);
+  const perRound = (run: Running) => Math.ceil(tokensOf(run) / TOKEN_ROUNDS);
   const codes = new Map<Running, Awaited<ReturnType<typeof issueCodes>>>();
   const refreshTokens = new Map<Running, string[]>(runs.map((run) => [run, []]));
   for (const run of runs) {
-    log(`${run.topology}/${run.store}: ${TOKENS} codes issued on ${TOKEN_CONCURRENCY} sessions`);
-    codes.set(run, await issueCodes(run.endpoint, TOKENS, TOKEN_CONCURRENCY));
+    log(`${run.topology}/${run.store}: ${tokensOf(run)} codes issued on ${TOKEN_CONCURRENCY} sessions`);
+    codes.set(run, await issueCodes(run.endpoint, tokensOf(run), TOKEN_CONCURRENCY));
     run.extraLogins += TOKEN_CONCURRENCY;
   }
   const rounds = new Map<Running, { redemption: Measurement[]; refresh: Measurement[] }>(runs.map((run) => [run, { redemption: [], refresh: [] }]));
-  log(`token grants: ${TOKEN_ROUNDS} rounds of ${perRound} code redemptions, then of refreshes, servers in turn`);
+  log(`token grants: ${TOKEN_ROUNDS} rounds of code redemptions, then of refreshes, servers in turn`);
   for (let round = 0; round < TOKEN_ROUNDS; round += 1) {
     for (const run of runs) {
-      const slice = codes.get(run)!.slice(round * perRound, (round + 1) * perRound);
+      const slice = codes.get(run)!.slice(round * perRound(run), (round + 1) * perRound(run));
       rounds.get(run)!.redemption.push(await withServerCpu(run, () => measure(TOKEN_CONCURRENCY, async (item) => {
         const tokens = await redeemCode(run.endpoint.issuer, item!.callbackUrl, item!.request);
         if (tokens.refresh_token) refreshTokens.get(run)!.push(tokens.refresh_token);
@@ -139,7 +148,7 @@ async function tokenGrants(runs: Running[]): Promise<Map<Running, { redemption: 
   }
   for (let round = 0; round < TOKEN_ROUNDS; round += 1) {
     for (const run of runs) {
-      const slice = refreshTokens.get(run)!.slice(round * perRound, (round + 1) * perRound);
+      const slice = refreshTokens.get(run)!.slice(round * perRound(run), (round + 1) * perRound(run));
       rounds.get(run)!.refresh.push(await withServerCpu(run, () => measure(TOKEN_CONCURRENCY,
         (item) => token(run.endpoint.issuer, { grant_type: 'refresh_token', refresh_token: item! }), { items: slice }), `${run.topology}/${run.store} refresh`));
     }
@@ -159,8 +168,8 @@ async function startTopology(topology: Topology, store: 'memory' | 'redis', base
   log(`starting ${topology} (${store})`);
   const memory = (server: BenchServer) => getJson<Memory>(`${server.url}/__bench/memory`);
   const running = (server: BenchServer, endpoint: Endpoint, simulator?: BenchServer) => ({ topology, store, endpoint, server, simulator, flows: [], extraLogins: 0 });
-  if (topology === 'bare') {
-    const server = await startBenchServer('bare', 'bench/bare-server.ts', baseEnv);
+  if (topology === 'bare' || topology === 'library') {
+    const server = await startBenchServer(topology, `bench/${topology}-server.ts`, baseEnv);
     return { ...running(server, { target: 'bare', issuer: server.url, origins: [] }), memoryBefore: await memory(server) };
   }
   if (topology === 'embedded') {
@@ -189,6 +198,8 @@ async function startTopology(topology: Topology, store: 'memory' | 'redis', base
       UPSTREAM_CLIENT_ID: 'kontekst',
       UPSTREAM_CLIENT_AUTH: 'client_secret_basic',
       UPSTREAM_CLIENT_SECRET: secret,
+      // The simulator's ID token carries every claim (as the built-in one's, where this is the default).
+      UPSTREAM_CLAIMS_FROM_ID_TOKEN: 'true',
     }, { port: kontekstPort });
     return {
       ...running(server, { target: 'kontekst', issuer: server.url, origins: [simulatorUrl] }, simulator),
@@ -208,7 +219,8 @@ async function startTopology(topology: Topology, store: 'memory' | 'redis', base
 async function benchStore(store: 'memory' | 'redis', redisUrl: string | undefined, keysDir: string): Promise<ServerReport[]> {
   const runs: Running[] = [];
   try {
-    for (const topology of TOPOLOGIES) {
+    // The library default has only its in-memory adapter.
+    for (const topology of TOPOLOGIES.filter((candidate) => store === 'memory' || candidate !== 'library')) {
       runs.push(await startTopology(topology, store, {
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
@@ -272,6 +284,7 @@ async function main(): Promise<void> {
     tokenConcurrency: TOKEN_CONCURRENCY,
     flowSeconds: SECONDS,
   });
+  await runImportBench();
   if (process.env['BENCH_REVOCATION'] !== '0') process.stdout.write(`\n${await benchRevocation(log)}`);
 }
 

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { JWK } from 'jose';
 import type { Config } from './config/index.ts';
 import { createHealthRouter, type ReadinessCheck } from './http/health.ts';
+import { insecureRequestWarning } from './http/proxy-check.ts';
 import { securityHeaders } from './http/security.ts';
 import { createStaticRouter } from './http/static.ts';
 import { metricsMiddleware } from './http/metrics-endpoint.ts';
@@ -41,6 +42,7 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
   app.use(requestIdMiddleware());
   app.use(securityHeaders({ production: deps.config.production }));
   if (deps.config.metrics.onPublicListener) app.use(metricsMiddleware(deps.metrics));
+  app.use(insecureRequestWarning({ publicUrl: deps.config.publicUrl, secureCookies: deps.config.production, trustProxy: deps.config.trustProxy }, deps.logger));
 
   const health = createHealthRouter(deps.readiness);
   app.use(health.routes());

@@ -5,15 +5,19 @@ import type { Logger } from 'pino';
 import type Router from '@koa/router';
 import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
+import { createAdminService, type AdminService } from './admin/service.ts';
+import { directoryReadiness, ensureDirectory } from './admin/seed.ts';
+import { DEMO_WORLD_FILE } from './config/load.ts';
 import { loadDirectoryWorld } from './directory/world.ts';
-import { seedDirectory } from './directory/seed.ts';
 import { JourneyStore } from './journey/journey-store.ts';
 import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
-import { createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
+import { adminSessionTerminator, createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
 import { PersonStore } from './oidc/subject-store.ts';
+import { limiterBackendOf } from './ratelimit/limiter.ts';
+import { createOutbox, type Outbox } from './outbox/index.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
@@ -29,7 +33,11 @@ export interface Kontekst {
   upstream: UpstreamConnector;
   /** Ends a person's or business user's live sessions and tells relying parties (the admin service's SessionTerminator). */
   revocation: RevocationService;
+  /** The administration service over this Kontekst's directory. */
+  admin: AdminService;
   metrics: Metrics;
+  /** E-mail/SMS transports and the delivery worker factory (the admin service's outbox is its source). */
+  outbox: Outbox;
   close(): Promise<void>;
 }
 
@@ -40,7 +48,7 @@ export interface BuildOptions {
   storage?: Storage;
   /** Routers mounted before the provider (the demo relying party). */
   extraRouters?: (kontekst: { config: Config }) => Router[];
-  /** Skip seeding the directory from WORLD_FILE (it is already in shared storage). */
+  /** Skip seeding an empty directory from WORLD_FILE. */
   skipDirectorySeed?: boolean;
   /** This instance's metrics (main.ts adds process metrics); default: a registry of its own without them. */
   metrics?: Metrics;
@@ -66,9 +74,17 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   // Tests build many instances in one process: each has a registry of its own.
   const metrics = options.metrics ?? createMetrics({ processMetrics: false });
   const storage = await readyStorage(config, logger, options, metrics);
-  // Safe on every start of every process: organisations and users are overwritten with the same facts,
-  // each user (with its indexes) in one atomic script, so concurrent seeders never leave a half-linked user.
-  if (!options.skipDirectorySeed) await seedDirectory(storage.directory, await loadDirectoryWorld(config.worldFile));
+  // Admin is built first (seeding runs through it); its sessions port reaches the revocation service once the provider exists.
+  let revocationOnceReady: RevocationService | undefined;
+  const admin = createAdminService({
+    directory: storage.directory,
+    publicUrl: config.publicUrl,
+    logger: logger.child({ part: 'admin' }),
+    sessions: adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady),
+  });
+  // Only an empty directory is seeded; a restart never overwrites what administrators changed.
+  const worldFile = config.worldFile;
+  await ensureDirectory(admin, storage.directory, worldFile && !options.skipDirectorySeed ? () => loadDirectoryWorld(worldFile) : undefined, logger);
 
   const [signing, upstreamClientKeys, simulatorKeys] = await Promise.all([
     loadOrCreateJwks({ dir: config.keysDir, file: 'signing.jwks.json', purpose: 'signing', inline: config.signingJwks, production: config.production }),
@@ -110,6 +126,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     onDelivery: (outcome) => metrics.revocationDelivery(outcome),
     onRun: (outcome) => metrics.revocationSessionsEnded(outcome.sessionsEnded),
   });
+  revocationOnceReady = revocation;
 
   const callbackUrl = `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`;
   const upstream = createUpstreamConnector({
@@ -122,6 +139,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     redirectUri: callbackUrl,
     claimMapping: config.upstream.claimMapping,
     timeoutMs: config.upstream.timeoutMs,
+    claimsFromIdToken: config.upstream.claimsFromIdToken,
     allowInsecureHttp: !config.production,
     transactions: keyValueTransactionStore(storage.kv),
     transactionTtlSeconds: TTL.Interaction,
@@ -132,7 +150,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   if (config.simulator.enabled) {
     const simulator = await createSimulator({
       issuer: config.simulator.issuer,
-      identities: await loadSimulatorIdentities(config.worldFile),
+      identities: await loadSimulatorIdentities(config.worldFile ?? DEMO_WORLD_FILE),
       clients: [
         {
           client_id: config.upstream.clientId,
@@ -148,6 +166,8 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       cookieKeys: [...config.cookieSecrets],
       codeBlockSeconds: config.simulator.codeBlockSeconds,
       store: storage.kv,
+      limiterBackend: limiterBackendOf(storage),
+      wrongCodesPerSource: config.rateLimits.simulatorCodesPerIp,
       adapter: storage.simulatorAdapter,
       jwks: simulatorKeys,
       logger: logger.child({ part: 'simulator' }),
@@ -155,6 +175,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     simulatorApp = simulator.app;
   }
 
+  const outbox = createOutbox(config.outbox, { production: config.production });
   const app = await createApp({
     config,
     logger,
@@ -171,24 +192,21 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       interactionTtlSeconds: TTL.Interaction,
       metrics,
     },
-    readiness: [{ name: 'storage', check: () => storage.ready() }],
+    readiness: [
+      { name: 'storage', check: () => storage.ready() },
+      { name: 'directory', check: directoryReadiness(storage.directory, logger) },
+    ],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
     simulator: simulatorApp,
-    extraRouters: options.extraRouters?.({ config }),
+    extraRouters: [...(options.extraRouters?.({ config }) ?? []), ...outbox.devRouters],
     metrics,
   });
 
   revocation.start();
-  return {
-    app,
-    provider,
-    storage,
-    upstream,
-    revocation,
-    metrics,
-    close: async () => {
-      await revocation.stop();
-      await storage.close();
-    },
+  const close = async () => {
+    await revocation.stop();
+    outbox.close();
+    await storage.close();
   };
+  return { app, provider, storage, upstream, revocation, admin, metrics, outbox, close };
 }

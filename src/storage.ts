@@ -2,8 +2,9 @@
 import type { Configuration } from 'oidc-provider';
 import type { Config } from './config/index.ts';
 import type { DirectoryRepository } from './directory/repository.ts';
-import { MemoryDirectory } from './directory/memory-directory.ts';
-import { RedisDirectory } from './directory/redis-directory.ts';
+import { LiveDirectory } from './directory/live-directory.ts';
+import { MemoryRecordStore } from './directory/memory-record-store.ts';
+import { RedisRecordStore } from './directory/redis-record-store.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMemoryAdapterFactory } from './oidc/adapters/memory-adapter.ts';
 import { createRedisAdapterFactory } from './oidc/adapters/redis-adapter.ts';
@@ -60,7 +61,7 @@ export function createStorage(config: Config, options: StorageOptions = {}): Sto
     return {
       kind: 'memory',
       kv: new MemoryKeyValueStore(),
-      directory: new MemoryDirectory(),
+      directory: new LiveDirectory(new MemoryRecordStore(), config.directoryIndexSecret),
       adapter: adapter as unknown as Configuration['adapter'],
       holders: adapter.holders,
       revocationQueue: new MemoryRevocationQueue(),
@@ -83,7 +84,7 @@ export function createStorage(config: Config, options: StorageOptions = {}): Sto
   return {
     kind: 'redis',
     kv: new RedisKeyValueStore(redis, prefix),
-    directory: new RedisDirectory({ redis, keyPrefix: prefix, indexSecret: config.directoryIndexSecret }),
+    directory: new LiveDirectory(new RedisRecordStore(redis, prefix), config.directoryIndexSecret),
     adapter: adapter as unknown as Configuration['adapter'],
     holders: adapter.holders,
     revocationQueue: new RedisRevocationQueue(redis, prefix),

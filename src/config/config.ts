@@ -1,4 +1,5 @@
 // Typed, frozen configuration built from the validated environment; the shape every part receives.
+import type { CvrRegisterConfig, OutboxConfig } from './outbox-schema.ts';
 import type { RawEnv } from './schema.ts';
 
 export interface RedisConfig {
@@ -15,6 +16,20 @@ export interface RedisConfig {
   commandTimeoutMs?: number;
   /** Cap of the reconnect back-off (default 2000 ms). */
   maxReconnectDelayMs?: number;
+}
+
+/** At most `points` events per `durationSeconds` (see src/ratelimit/limiter.ts). */
+export interface RateLimitConfig {
+  points: number;
+  durationSeconds: number;
+}
+
+export interface RateLimitsConfig {
+  clientAuthPerClient: RateLimitConfig;
+  clientAuthPerIp: RateLimitConfig;
+  registrationPerIp: RateLimitConfig;
+  loginsPerIp: RateLimitConfig;
+  simulatorCodesPerIp: RateLimitConfig;
 }
 
 export interface Config {
@@ -36,7 +51,8 @@ export interface Config {
   directoryIndexSecret: string;
   clientsDir: string;
   resourceServersFile: string;
-  worldFile: string;
+  /** The world seeded into an empty directory (and the simulator's identities); none by default in production. */
+  worldFile?: string;
   simulator: { enabled: boolean; issuer: string; codeBlockSeconds: number };
   demoRp: { enabled: boolean };
   upstream: {
@@ -46,6 +62,13 @@ export interface Config {
     clientSecret?: string;
     claimMapping?: Record<string, string>;
     timeoutMs: number;
+    /** Skip upstream userinfo: the signed ID token carries the claims. */
+    claimsFromIdToken: boolean;
   };
   redis?: RedisConfig;
+  rateLimits: RateLimitsConfig;
+  /** E-mail and SMS delivery. */
+  outbox: OutboxConfig;
+  /** Who may represent which CVR (organisation self-service connection). */
+  cvrRegister: CvrRegisterConfig;
 }

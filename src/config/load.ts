@@ -1,6 +1,8 @@
 // Loads configuration from an environment map: validates with zod and fails fast naming the bad key.
 import { z } from 'zod';
 import { envSchema } from './schema.ts';
+import { DEV_COOKIE_SECRET, DEV_PAIRWISE_SALT, productionProblems } from './production-rules.ts';
+import { outboxSettings } from './outbox-schema.ts';
 import type { Config, RedisConfig } from './config.ts';
 
 export class ConfigError extends Error {
@@ -10,11 +12,9 @@ export class ConfigError extends Error {
   }
 }
 
-/** Development-only defaults; production refuses to start with any of them. */
-export const DEV_COOKIE_SECRET = 'kontekst-development-cookie-secret-do-not-use';
+export { DEV_COOKIE_SECRET, DEV_PAIRWISE_SALT } from './production-rules.ts';
 /** The embedded demo world: the default outside production only. */
 export const DEMO_WORLD_FILE = 'config/demo-world.json';
-export const DEV_PAIRWISE_SALT = 'kontekst-development-pairwise-salt';
 
 function hostPort(entry: string, key: string): { host: string; port: number } {
   const match = /^(.+):(\d{1,5})$/.exec(entry);
@@ -50,25 +50,15 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   const simulatorEnabled = raw.SIMULATOR_ENABLED ?? !production;
   const simulatorIssuer = `${publicUrl}/mitid-sim`;
 
-  const problems: string[] = [];
-  if (production) {
-    if (!raw.COOKIE_SECRETS?.length) problems.push('COOKIE_SECRETS: required in production');
-    // The demo world is fictitious: production names its own directory data.
-    if (!raw.WORLD_FILE) problems.push('WORLD_FILE: required in production (the demo world is for development only)');
-    if (raw.COOKIE_SECRETS?.some((secret) => secret === DEV_COOKIE_SECRET || secret.length < 32)) {
-      problems.push('COOKIE_SECRETS: development or short (<32 chars) secrets are refused in production');
-    }
-    if (!raw.PAIRWISE_SALT || raw.PAIRWISE_SALT === DEV_PAIRWISE_SALT) problems.push('PAIRWISE_SALT: required in production');
-    if (!raw.PUBLIC_URL) problems.push('PUBLIC_URL: required in production');
-    if (!raw.UPSTREAM_ISSUER && !simulatorEnabled) problems.push('UPSTREAM_ISSUER: required when the simulator is off');
-  }
+  const problems: string[] = productionProblems(raw);
   if (raw.UPSTREAM_CLIENT_AUTH === 'client_secret_basic' && !raw.UPSTREAM_CLIENT_SECRET) {
     problems.push('UPSTREAM_CLIENT_SECRET: required with UPSTREAM_CLIENT_AUTH=client_secret_basic');
   }
   if (raw.REDIS_SENTINELS && !raw.REDIS_SENTINEL_NAME) problems.push('REDIS_SENTINEL_NAME: required with REDIS_SENTINELS');
   const redisSources = [raw.REDIS_URL, raw.REDIS_CLUSTER_NODES, raw.REDIS_SENTINELS].filter((value) => value !== undefined);
   if (redisSources.length > 1) problems.push('REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS: set only one of them');
-  if (production && raw.DIRECTORY_INDEX_SECRET === DEV_PAIRWISE_SALT) problems.push('DIRECTORY_INDEX_SECRET: the development value is refused in production');
+  const { outbox, cvrRegister, problems: deliveryProblems } = outboxSettings(raw, production);
+  problems.push(...deliveryProblems);
   if (problems.length) throw new ConfigError(problems);
 
   let redis: RedisConfig | undefined;
@@ -105,7 +95,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     directoryIndexSecret: raw.DIRECTORY_INDEX_SECRET ?? raw.PAIRWISE_SALT ?? DEV_PAIRWISE_SALT,
     clientsDir: raw.CLIENTS_DIR,
     resourceServersFile: raw.RESOURCE_SERVERS_FILE,
-    worldFile: raw.WORLD_FILE ?? DEMO_WORLD_FILE,
+    // The demo world is fictitious: production seeds only a world it names (the directory is kept by administrators).
+    worldFile: raw.WORLD_FILE ?? (production ? undefined : DEMO_WORLD_FILE),
     simulator: { enabled: simulatorEnabled, issuer: simulatorIssuer, codeBlockSeconds: raw.SIMULATOR_CODE_BLOCK_SECONDS },
     demoRp: { enabled: raw.DEMO_RP_ENABLED ?? !production },
     upstream: {
@@ -115,8 +106,19 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       clientSecret: raw.UPSTREAM_CLIENT_SECRET,
       claimMapping: parseClaimMapping(raw.UPSTREAM_CLAIM_MAPPING),
       timeoutMs: raw.UPSTREAM_TIMEOUT_MS,
+      // The built-in simulator puts every claim in its ID token.
+      claimsFromIdToken: raw.UPSTREAM_CLAIMS_FROM_ID_TOKEN ?? raw.UPSTREAM_ISSUER === undefined,
     },
     redis,
+    rateLimits: {
+      clientAuthPerClient: raw.RATE_LIMIT_CLIENT_AUTH_PER_CLIENT,
+      clientAuthPerIp: raw.RATE_LIMIT_CLIENT_AUTH_PER_IP,
+      registrationPerIp: raw.RATE_LIMIT_REGISTRATION_PER_IP,
+      loginsPerIp: raw.RATE_LIMIT_LOGINS_PER_IP,
+      simulatorCodesPerIp: raw.RATE_LIMIT_SIMULATOR_CODES_PER_IP,
+    },
+    outbox,
+    cvrRegister,
   };
   return deepFreeze(config);
 }

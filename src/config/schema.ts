@@ -1,5 +1,6 @@
 // The zod schema of Kontekst's configuration: every environment variable, its type and its default.
 import { z } from 'zod';
+import { outboxEnvShape } from './outbox-schema.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -14,6 +15,16 @@ const httpUrl = z
   .url()
   .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL')
   .transform((value) => value.replace(/\/+$/, ''));
+
+/** A rate limit written "<count>/<seconds>", e.g. "20/300": at most 20 events per 300 seconds. */
+const rateLimit = z
+  .string()
+  .regex(/^\d{1,6}\/\d{1,6}$/, 'must be "<count>/<seconds>", e.g. "20/300"')
+  .transform((value) => {
+    const [points, durationSeconds] = value.split('/').map(Number) as [number, number];
+    return { points, durationSeconds };
+  })
+  .refine((limit) => limit.points >= 1 && limit.durationSeconds >= 1, 'count and seconds must both be at least 1');
 
 /**
  * The raw environment, key by key. Names are the environment variable names so that a
@@ -65,6 +76,11 @@ export const envSchema = z.object({
   UPSTREAM_CLIENT_SECRET: z.string().min(1).optional(),
   /** JSON object mapping MitID login fields to the upstream broker's claim names. */
   UPSTREAM_CLAIM_MAPPING: z.string().min(2).optional(),
+  /**
+   * Read the upstream login's claims from its signed ID token alone and skip the userinfo request. Only for an
+   * upstream whose ID token carries every mapped claim. Defaults to on when the upstream is the built-in simulator.
+   */
+  UPSTREAM_CLAIMS_FROM_ID_TOKEN: bool.optional(),
   /** Upstream HTTP timeout. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
 
@@ -98,6 +114,21 @@ export const envSchema = z.object({
    * of Redis reveals no CPR. Defaults to PAIRWISE_SALT; changing it needs a re-seed of the directory.
    */
   DIRECTORY_INDEX_SECRET: z.string().min(16).optional(),
+
+  /** Production without Redis: only for a single-node trial (sessions die with the process, nothing is shared). */
+  ALLOW_MEMORY_STORAGE_IN_PRODUCTION: bool.default(false),
+  /** Failed client authentications at token / introspection / revocation, per client_id. */
+  RATE_LIMIT_CLIENT_AUTH_PER_CLIENT: rateLimit.default({ points: 20, durationSeconds: 300 }),
+  /** Failed client authentications at token / introspection / revocation, per source address. */
+  RATE_LIMIT_CLIENT_AUTH_PER_IP: rateLimit.default({ points: 100, durationSeconds: 300 }),
+  /** Failed initial access tokens at /reg, per source address. */
+  RATE_LIMIT_REGISTRATION_PER_IP: rateLimit.default({ points: 10, durationSeconds: 300 }),
+  /** New login transactions (authorization requests reaching the journey), per source address. */
+  RATE_LIMIT_LOGINS_PER_IP: rateLimit.default({ points: 120, durationSeconds: 60 }),
+  /** Wrong codes / PINs at the built-in MitID simulator, per source address (the per-user lock is MitID's 3). */
+  RATE_LIMIT_SIMULATOR_CODES_PER_IP: rateLimit.default({ points: 30, durationSeconds: 300 }),
+  /** E-mail/SMS delivery and the CVR register: see outbox-schema.ts. */
+  ...outboxEnvShape,
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

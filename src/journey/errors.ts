@@ -6,12 +6,14 @@ import { requestLang, translator, type MessageKey } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import { isStoreUnavailable } from '../store/errors.ts';
 
-export type JourneyErrorCode = 'expired' | 'forged' | 'bad_request' | 'unavailable';
+export type JourneyErrorCode = 'expired' | 'forged' | 'bad_request' | 'too_large' | 'too_many' | 'unavailable';
 
 const MESSAGES: Record<JourneyErrorCode, { status: number; key: MessageKey }> = {
   expired: { status: 400, key: 'error.expired' },
   forged: { status: 400, key: 'error.forged' },
   bad_request: { status: 400, key: 'error.generic' },
+  too_large: { status: 413, key: 'error.tooLarge' },
+  too_many: { status: 429, key: 'error.tooMany' },
   unavailable: { status: 503, key: 'error.unavailable' },
 };
 
@@ -20,9 +22,17 @@ export class JourneyError extends Error {
   constructor(
     public readonly code: JourneyErrorCode,
     detail?: string,
+    /** Seconds before trying again makes sense (429). */
+    public readonly retryAfterSeconds?: number,
   ) {
     super(detail ?? code);
   }
+}
+
+/** A query parameter given twice arrives as an array: refused before any handler reads it as a string. */
+export function refuseRepeatedQuery(ctx: Context): void {
+  const repeated = Object.keys(ctx.query).filter((name) => Array.isArray(ctx.query[name]));
+  if (repeated.length) throw new JourneyError('bad_request', `repeated query parameter: ${repeated.join(',').slice(0, 100)}`);
 }
 
 /**
@@ -43,6 +53,10 @@ export function isStorageOutage(error: unknown): boolean {
 
 function classify(error: unknown): JourneyErrorCode | undefined {
   if (error instanceof JourneyError) return error.code;
+  // The form body parser's refusals: over the size limit, or a body it cannot read.
+  const status = (error as { status?: unknown; expose?: unknown } | undefined)?.status;
+  if (status === 413) return 'too_large';
+  if (typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: unknown }).expose === true) return 'bad_request';
   // Before SessionNotFound: an interaction that could not be read because Redis is down has not expired.
   if (isStorageOutage(error)) return 'unavailable';
   if (error instanceof oidcErrors.SessionNotFound) return 'expired';
@@ -56,13 +70,15 @@ export function journeyErrorHandler(logger: Logger) {
       await next();
     } catch (error) {
       const code = classify(error);
-      if (code === undefined) logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'journey failed');
-      else logger.info({ code, path: ctx.path }, 'journey refused');
+      if (code === undefined) logger.error({ err: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack } }, 'journey failed');
+      else logger.info({ reason: code, path: ctx.path }, 'journey refused');
+      // The boundary must not fail itself: a repeated ui_locales is an array, which requestLang ignores.
       const lang = requestLang(ctx, ctx.query['ui_locales']);
       const t = translator(lang);
       const { status, key } = MESSAGES[code ?? 'bad_request'];
       // Tells clients and load balancers that retrying shortly is the right answer to an outage.
       if (code === 'unavailable') ctx.set('Retry-After', '5');
+      if (error instanceof JourneyError && error.retryAfterSeconds !== undefined) ctx.set('Retry-After', String(error.retryAfterSeconds));
       await sendPage(ctx, 'error', {
         lang,
         title: t('error.title'),

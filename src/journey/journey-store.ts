@@ -1,5 +1,6 @@
 // Per-interaction journey state between the upstream callback, the chooser and consent; bound to one interaction.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameSecret } from '../crypto/constant-time.ts';
 import type { ActingContext } from '../domain/context.ts';
 import type { MitIdLogin } from '../domain/mitid.ts';
 import type { KeyValueStore } from '../store/kv.ts';
@@ -34,9 +35,7 @@ export function newCsrfToken(): string {
 }
 
 export function csrfMatches(expected: string, actual: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(actual);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return sameSecret(actual, expected);
 }
 
 export class JourneyStore {

@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import type { Context as KoaContext } from 'koa';
 import type { JourneyDeps, InteractionDetails } from './deps.ts';
-import { JourneyError, journeyErrorHandler } from './errors.ts';
+import { JourneyError, journeyErrorHandler, refuseRepeatedQuery } from './errors.ts';
 import type { JourneyState } from './journey-store.ts';
 import { handleUpstreamCallback, startUpstreamLogin } from './login-step.ts';
 import { abortJourney, showChooser, submitChoice } from './chooser-step.ts';
@@ -30,6 +30,7 @@ export function createJourneyRouter(deps: JourneyDeps): Router {
   router.use(journeyErrorHandler(deps.logger));
   router.use(async (ctx, next) => {
     ctx.set('Cache-Control', 'no-store');
+    refuseRepeatedQuery(ctx);
     await next();
   });
 

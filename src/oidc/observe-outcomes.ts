@@ -45,7 +45,7 @@ export function observeOidcOutcomes(provider: Provider, logger: Logger, metrics:
   }
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => metrics.tokenGrant(grantTypeOf(ctx), 'ok'));
   provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) => {
-    logger.error({ clientId: clientIdOf(ctx), err: { name: error.name, message: error.message } }, 'OIDC server error');
+    logger.error({ clientId: clientIdOf(ctx), route: ctx?.oidc?.route, err: { name: error.name, message: error.message, stack: error.stack } }, 'OIDC server error');
     metrics.oidcError('server_error', clientIdOf(ctx));
     if (ctx?.oidc?.route === 'token') metrics.tokenGrant(grantTypeOf(ctx), 'server_error');
   });

@@ -1,10 +1,11 @@
 // Builds the downstream oidc-provider: clients, claims profile, pairwise subjects, interaction policy, pages.
-import Provider, { errors, type Configuration } from 'oidc-provider';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { Config } from '../config/index.ts';
 import { ACR_VALUES } from '../domain/mitid.ts';
 import { CLAIMS_PROFILE } from '../contexts/claims-profile.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
+import { PROXY_ADVICE } from '../http/proxy-check.ts';
 import { renderView } from '../http/views.ts';
 import { translator } from '../http/i18n.ts';
 import { createFindAccount } from './accounts.ts';
@@ -164,5 +165,9 @@ export function createProvider(deps: ProviderDeps): Provider {
   provider.proxy = config.trustProxy;
   observeLogout(provider, deps.logger);
   observeOidcOutcomes(provider, deps.logger, deps.metrics);
+  // The cause of a 500 is logged by observeOidcOutcomes; a production request that arrived over plain HTTP adds the likely reason.
+  provider.on('server_error', (ctx: KoaContextWithOIDC) => {
+    if (config.production && !ctx.secure) deps.logger.error({ route: ctx.oidc?.route }, PROXY_ADVICE);
+  });
   return provider;
 }

@@ -28,16 +28,20 @@ function invalid(field: string, why: string): Error {
   return new errors.InvalidClientMetadata(`${field}: ${why}`);
 }
 
-function uriAllowed(value: unknown, production: boolean): boolean {
-  if (typeof value !== 'string') return true; // oidc-provider's own schema reports the wrong type
+/** Why a redirect-like URI is refused, or undefined when it is allowed. */
+function uriProblem(value: unknown, production: boolean): string | undefined {
+  // Checked here, not left to oidc-provider's schema: its pairwise sector check parses every redirect URI
+  // first and answers a non-URL entry with a 500.
+  if (typeof value !== 'string') return `${JSON.stringify(value) ?? String(value)} is not a URI`;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return true; // likewise: "must be a web uri" comes from the schema with the field name
+    return `${JSON.stringify(value)} is not a URI`;
   }
-  if (url.protocol === 'https:') return true;
-  return !production && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol === 'https:') return undefined;
+  if (!production && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return undefined;
+  return production ? `${value} is not https (only https URIs are accepted)` : `${value} is neither https nor http on localhost`;
 }
 
 /**
@@ -66,12 +70,9 @@ export function checkSelfRegistration(
   }
   for (const field of REDIRECT_FIELDS) {
     const value = properties[field];
-    const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
-    const bad = values.find((uri) => !uriAllowed(uri, options.production));
-    if (bad !== undefined) {
-      const why = options.production
-        ? `${String(bad)} is not https (only https URIs are accepted)`
-        : `${String(bad)} is neither https nor http on localhost`;
+    const values: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    const why = values.map((uri) => uriProblem(uri, options.production)).find((problem) => problem !== undefined);
+    if (why !== undefined) {
       if (field !== 'redirect_uris') throw invalid(field, why);
       // RFC 7591 §3.2.2 has its own error code for bad redirection URIs.
       const error = new errors.InvalidRedirectUri();

@@ -5,11 +5,13 @@ import mount from 'koa-mount';
 import type Provider from 'oidc-provider';
 import type { ClientMetadata } from 'oidc-provider';
 import { silentLogger, type Logger } from '../observability/logger.ts';
+import { createLimiter, type Limit, type LimiterBackend } from '../ratelimit/limiter.ts';
 import { MemoryKeyValueStore, type KeyValueStore } from '../store/kv.ts';
 import { FormTokens } from './csrf.ts';
 import { FlowStore } from './flow-state.ts';
 import { IdentityDirectory, type SimulatorIdentity } from './identities.ts';
 import { generateSigningJwks } from './keys.ts';
+import { MeansLockout } from './lockout.ts';
 import { createSimulatorProvider } from './provider.ts';
 import { createRenderer, securityHeaders } from './render.ts';
 import { interactionRoutes } from './routes.ts';
@@ -32,12 +34,18 @@ export interface SimulatorOptions {
   jwks?: { keys: JWK[] };
   /** Flow state and wrong-code counters; default in memory. */
   store?: KeyValueStore;
+  /** Where wrong-code counters live (atomic; Redis shares them across processes); default memory. */
+  limiterBackend?: LimiterBackend;
+  /** Wrong codes / PINs one source address may enter across users; default 30 per 5 minutes. */
+  wrongCodesPerSource?: Limit;
   /** oidc-provider adapter constructor (e.g. Redis); default oidc-provider's in-memory adapter. */
   adapter?: unknown;
   /** Lifetime of one login at the simulator; default 600 seconds. */
   interactionTtlSeconds?: number;
   logger?: Logger;
 }
+
+export const DEFAULT_WRONG_CODES_PER_SOURCE: Limit = { points: 30, durationSeconds: 300 };
 
 export interface Simulator {
   app: Koa;
@@ -50,7 +58,10 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const logger = options.logger ?? silentLogger();
   const interactionTtlSeconds = options.interactionTtlSeconds ?? 600;
   const directory = new IdentityDirectory(options.identities);
-  const flows = new FlowStore(options.store ?? new MemoryKeyValueStore(), interactionTtlSeconds, options.codeBlockSeconds);
+  const flows = new FlowStore(options.store ?? new MemoryKeyValueStore(), interactionTtlSeconds);
+  const limiterBackend = options.limiterBackend ?? { kind: 'memory' };
+  const lockout = new MeansLockout(limiterBackend, interactionTtlSeconds, options.codeBlockSeconds);
+  const wrongCodesPerSource = createLimiter('mitid-sim-source', options.wrongCodesPerSource ?? DEFAULT_WRONG_CODES_PER_SOURCE, limiterBackend);
   const renderer = createRenderer(base);
   const tokens = new FormTokens(options.cookieKeys);
 
@@ -71,7 +82,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   app.keys = options.cookieKeys;
   app.use(ownCookieKeys(options.cookieKeys));
   app.use(securityHeaders());
-  app.use(interactionRoutes({ provider, directory, flows, renderer, tokens, logger, base }));
+  app.use(interactionRoutes({ provider, directory, flows, renderer, tokens, lockout, wrongCodesPerSource, logger, base }));
   app.use(mount(provider));
   return { app, provider };
 }

@@ -1,21 +1,25 @@
 // The simulator's login pages: user ID → means → app / code / chip step, cancel, and the OIDC result back to the provider.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import { Router } from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type Provider from 'oidc-provider';
 import type { z } from 'zod';
-import { loaAtLeast, loaToAcr, type Loa, type Means } from '../domain/mitid.ts';
+import { sameSecret } from '../crypto/constant-time.ts';
+import { loaToAcr, type Loa, type Means } from '../domain/mitid.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { Limiter } from '../ratelimit/limiter.ts';
+import { isStoreOutage } from '../store/errors.ts';
 import type { FormTokens } from './csrf.ts';
-import { SimulatorError } from './errors.ts';
+import { SimulatorError, simulatorErrorBoundary, type PageStep } from './errors.ts';
 import { newOneTimeCode, type Flow, type FlowStore } from './flow-state.ts';
 import { appForm, chipForm, codeForm, loginForm, meansForm, tokenOnlyForm } from './forms.ts';
 import type { IdentityDirectory, SimulatorIdentity, SimulatorMeans } from './identities.ts';
 import { amrFor, MEANS_LOA, minimumLoa, type AppMethod } from './levels.ts';
-import { localeFrom, messagesFor, type Locale } from './messages.ts';
+import type { MeansLockout } from './lockout.ts';
+import { isCodeMeans, meansStatus, reachesLevel, refusalFor, type MeansStatus } from './means-rules.ts';
+import { localeFrom, messagesFor } from './messages.ts';
 import { VIEWS_DIR, type PageRenderer } from './render.ts';
 
 export interface InteractionRoutesDeps {
@@ -24,25 +28,21 @@ export interface InteractionRoutesDeps {
   flows: FlowStore;
   renderer: PageRenderer;
   tokens: FormTokens;
+  lockout: MeansLockout;
+  /** Wrong codes / PINs per source address, across users: a guesser trying many user IDs is slowed too. */
+  wrongCodesPerSource: Limiter;
   logger: Logger;
   /** The issuer's path, prefix of every link. */
   base: string;
 }
 
 /** What every step knows about the interaction it belongs to. */
-interface Step {
-  uid: string;
-  locale: Locale;
+interface Step extends PageStep {
   requiredLoa: Loa;
-  csrf: string;
 }
 
-type MeansStatus = 'active' | 'blocked' | 'locked' | 'too_low';
-
-const CODE_MEANS = new Set<Means>(['code_display', 'code_reader']);
-
 export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
-  const { provider, directory, flows, renderer, tokens, logger, base } = deps;
+  const { provider, directory, flows, renderer, tokens, lockout, wrongCodesPerSource, logger, base } = deps;
   const router = new Router();
   const forms = bodyParser({ enableTypes: ['form'], formLimit: '16kb' });
 
@@ -51,7 +51,9 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     let details: Awaited<ReturnType<Provider['interactionDetails']>>;
     try {
       details = await provider.interactionDetails(ctx.req, ctx.res);
-    } catch {
+    } catch (error) {
+      // Storage down is not an expired login: the boundary answers 503 and the person may retry.
+      if (isStoreOutage(error)) throw error;
       throw new SimulatorError('interaction_expired');
     }
     if (details.uid !== ctx.params.uid) throw new SimulatorError('interaction_mismatch');
@@ -83,26 +85,23 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     return { flow, identity };
   }
 
-  async function meansStatus(identity: SimulatorIdentity, means: SimulatorMeans, required: Loa): Promise<MeansStatus> {
-    if (means.status === 'blocked') return 'blocked';
-    if (!loaAtLeast(MEANS_LOA[means.type], required)) return 'too_low';
-    if (await flows.isLocked(identity.uuid, means.type)) return 'locked';
-    return 'active';
+  async function statusOf(identity: SimulatorIdentity, means: SimulatorMeans, required: Loa): Promise<MeansStatus> {
+    return meansStatus(means, required, await lockout.isLocked(identity.uuid, means.type));
   }
 
   /** The user's chosen means, refused unless it is theirs, unblocked, unlocked and strong enough. */
   async function usableMeans(identity: SimulatorIdentity, type: Means, required: Loa): Promise<SimulatorMeans> {
     const means = directory.meansOf(identity, type);
     if (!means) throw new SimulatorError('means_not_available');
-    const status = await meansStatus(identity, means, required);
-    if (status === 'blocked') throw new SimulatorError('means_blocked');
-    if (status === 'too_low') throw new SimulatorError('level_too_low');
-    if (status === 'locked') throw new SimulatorError('means_locked');
+    const refusal = refusalFor(await statusOf(identity, means, required));
+    if (refusal) throw new SimulatorError(refusal);
     return means;
   }
 
-  function reachesLevel(identity: SimulatorIdentity, required: Loa): boolean {
-    return identity.means.some((means) => loaAtLeast(MEANS_LOA[means.type], required));
+  /** Before a code or PIN is judged: a source over its limit of wrong tries is refused (429) without judging. */
+  async function refuseBusySource(ctx: Context): Promise<void> {
+    const state = await wrongCodesPerSource.peek(ctx.ip);
+    if (state.reached) throw new SimulatorError('too_many_attempts', 'wrong codes per source', state.retryAfterSeconds);
   }
 
   function redirectTo(ctx: Context, location: string): void {
@@ -120,7 +119,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
   }
 
   async function finishLogin(ctx: Context, current: Step, identity: SimulatorIdentity, means: Means, appMethod?: AppMethod): Promise<void> {
-    await flows.clearWrongAttempts(identity.uuid, means);
+    await lockout.clear(identity.uuid, means);
     const loa = MEANS_LOA[means];
     logger.info({ interaction: current.uid, means, loa }, 'mitid simulator: login completed');
     await finish(ctx, current, {
@@ -137,7 +136,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
   async function renderMeans(ctx: Context, current: Step, identity: SimulatorIdentity): Promise<void> {
     const options = await Promise.all(
       identity.means.map(async (means) => {
-        const status = await meansStatus(identity, means, current.requiredLoa);
+        const status = await statusOf(identity, means, current.requiredLoa);
         return { type: means.type, loa: MEANS_LOA[means.type], status, usable: status === 'active' };
       }),
     );
@@ -164,7 +163,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
   /** Three wrong tries: lock the means and send the user back to choose another. */
   async function wrongAttempt(ctx: Context, current: Step, identity: SimulatorIdentity, flow: Flow): Promise<'locked' | number> {
     const means = flow.means!;
-    const { locked, attemptsLeft } = await flows.recordWrongAttempt(identity.uuid, means);
+    const [{ locked, attemptsLeft }] = await Promise.all([lockout.recordWrongAttempt(identity.uuid, means), wrongCodesPerSource.hit(ctx.ip)]);
     logger.info({ interaction: current.uid, means, locked }, 'mitid simulator: wrong code or PIN');
     if (locked) {
       await flows.save(current.uid, { userUuid: identity.uuid });
@@ -174,34 +173,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     return attemptsLeft;
   }
 
-  // One error handler for every page: the catalogue text and a proper status, never a stack trace.
-  router.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch (err) {
-      const error = err instanceof SimulatorError ? err : new SimulatorError('internal');
-      if (error.code === 'internal') logger.error({ err }, 'mitid simulator: page failed');
-      else logger.info({ code: error.code, detail: error.message }, 'mitid simulator: refused');
-      const current = ctx.state.step as Step | undefined;
-      const locale = current?.locale ?? localeFrom(ctx.get('accept-language'));
-      const interactionLive = current !== undefined && error.code !== 'interaction_mismatch';
-      await renderer.render(
-        ctx,
-        'error',
-        locale,
-        {
-          code: error.code,
-          message: messagesFor(locale).errors[error.code],
-          oauthError: undefined,
-          oauthDescription: undefined,
-          backHref: interactionLive ? pageUrl(current.uid) : undefined,
-          uid: interactionLive ? current.uid : undefined,
-          csrf: interactionLive ? current.csrf : undefined,
-        },
-        error.status,
-      );
-    }
-  });
+  router.use(simulatorErrorBoundary({ renderer, logger, pageUrl }));
 
   router.get('/assets/simulator.css', async (ctx) => {
     ctx.type = 'text/css';
@@ -261,7 +233,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     const { means } = form(ctx, current, meansForm);
     const { identity } = await flowWithUser(current);
     await usableMeans(identity, means, current.requiredLoa);
-    await flows.save(current.uid, { userUuid: identity.uuid, means, code: CODE_MEANS.has(means) ? newOneTimeCode() : undefined });
+    await flows.save(current.uid, { userUuid: identity.uuid, means, code: isCodeMeans(means) ? newOneTimeCode() : undefined });
     redirectTo(ctx, pageUrl(current.uid));
   });
 
@@ -278,6 +250,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
       return finishLogin(ctx, current, identity, 'app', 'biometrics');
     }
     if (means.pin === undefined) throw new SimulatorError('invalid_form', 'PIN for an app without one');
+    await refuseBusySource(ctx);
     if (!sameSecret(body.pin.trim(), means.pin)) {
       const left = await wrongAttempt(ctx, current, identity, flow);
       if (left === 'locked') return;
@@ -291,8 +264,9 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     const current = await step(ctx);
     const { code } = form(ctx, current, codeForm);
     const { flow, identity } = await flowWithUser(current);
-    if (!flow.means || !CODE_MEANS.has(flow.means) || !flow.code) throw new SimulatorError('wrong_step', 'code step for another means');
+    if (!flow.means || !isCodeMeans(flow.means) || !flow.code) throw new SimulatorError('wrong_step', 'code step for another means');
     await usableMeans(identity, flow.means, current.requiredLoa);
+    await refuseBusySource(ctx);
     if (!sameSecret(code.trim(), flow.code)) {
       const left = await wrongAttempt(ctx, current, identity, flow);
       if (left === 'locked') return;
@@ -334,10 +308,4 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
   });
 
   return router.routes() as Middleware;
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -22,3 +22,11 @@ export async function unavailableOnFailure<T>(call: () => Promise<T>): Promise<T
     throw error instanceof StoreUnavailableError ? error : new StoreUnavailableError(error);
   }
 }
+
+/**
+ * An outage however it was wrapped: StoreUnavailableError, or the OIDC temporarily_unavailable the adapters
+ * raise for the provider (it carries the same code).
+ */
+export function isStoreOutage(error: unknown): boolean {
+  return isStoreUnavailable(error) || (error as { code?: unknown } | undefined)?.code === 'store_unavailable';
+}

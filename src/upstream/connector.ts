@@ -2,6 +2,7 @@
 import {
   authorizationCodeGrant,
   buildAuthorizationUrl,
+  buildEndSessionUrl,
   calculatePKCECodeChallenge,
   fetchUserInfo,
   randomNonce,
@@ -34,6 +35,11 @@ export interface UpstreamOptions {
   /** Production broker claim names, from config, no code changes. */
   claimMapping?: Partial<ClaimMapping>;
   timeoutMs: number;
+  /**
+   * The upstream's signed ID token carries every claim the login needs (as the simulator's does): read them
+   * from it alone and skip the userinfo request. Off by default, since a broker may put some claims in userinfo only.
+   */
+  claimsFromIdToken?: boolean;
   /** Allow an http:// issuer (development and tests only). */
   allowInsecureHttp: boolean;
   transactions: TransactionStore;
@@ -56,6 +62,15 @@ export interface StartLoginInput {
 export interface FinishLoginInput {
   interactionId: string;
   callbackUrl: URL;
+  /** Receives the upstream ID token of a successful login: the id_token_hint of a later upstream logout. */
+  keepIdToken?: (idToken: string) => void;
+}
+
+export interface EndSessionInput {
+  idTokenHint: string;
+  /** Where the upstream sends the browser back after its logout (registered at the upstream). */
+  postLogoutRedirectUri: string;
+  state: string;
 }
 
 export interface UpstreamConnector {
@@ -63,6 +78,8 @@ export interface UpstreamConnector {
   startLogin(input: StartLoginInput): Promise<URL>;
   /** Finishes it from the callback URL; the callback must belong to the same interaction. */
   finishLogin(input: FinishLoginInput): Promise<MitIdLogin>;
+  /** The upstream's RP-initiated logout URL, or undefined when it advertises no end_session_endpoint. */
+  endSessionUrl(input: EndSessionInput): Promise<URL | undefined>;
   /** For readiness checks: can discovery be reached? */
   ping(): Promise<boolean>;
 }
@@ -78,7 +95,9 @@ const startLoginInput = z
   })
   .strict();
 
-const finishLoginInput = z.object({ interactionId: z.string().min(1).max(200), callbackUrl: z.instanceof(URL) }).strict();
+const finishLoginInput = z
+  .object({ interactionId: z.string().min(1).max(200), callbackUrl: z.instanceof(URL), keepIdToken: z.function().optional() })
+  .strict();
 
 export function createUpstreamConnector(options: UpstreamOptions): UpstreamConnector {
   const issuer = new URL(options.issuer);
@@ -138,9 +157,10 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
       const input = finishLoginInput.parse(rawInput);
       const state = input.callbackUrl.searchParams.get('state');
       if (!state) throw new UpstreamError('unknown_state', 'MitID callback without state');
-      // Consumed before anything else: whatever happens next, this state can never be used again.
-      const transaction = await options.transactions.consume(state);
-      if (!transaction) throw new UpstreamError('unknown_state', 'MitID callback for an unknown, used or expired transaction');
+      // Consumed before anything else: whatever happens next, this state can never be used again. Only this
+      // interaction's transaction is taken: a callback in another browser leaves the rightful one to finish.
+      const transaction = await options.transactions.consume(state, input.interactionId);
+      if (!transaction) throw new UpstreamError('unknown_state', 'MitID callback for an unknown, used, expired or foreign transaction');
       if (transaction.interactionId !== input.interactionId) {
         throw new UpstreamError('interaction_mismatch', 'MitID callback belongs to another interaction');
       }
@@ -161,12 +181,15 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
       const idTokenClaims = tokens.claims();
       if (!idTokenClaims) throw new UpstreamError('invalid_response', 'MitID token response without an ID token', { detail: 'id_token' });
 
-      const userinfo: Record<string, unknown> = await observedCall(options.observe, 'userinfo', () =>
-        fetchUserInfo(config, tokens.access_token, idTokenClaims.sub),
-      );
-
-      // The signed ID token wins where both carry a claim (acr, amr, auth_time live there).
-      const login = mapClaimsToLogin({ ...userinfo, ...idTokenClaims }, mapping);
+      let claims: Record<string, unknown> = idTokenClaims;
+      if (!options.claimsFromIdToken) {
+        // The signed ID token wins where both carry a claim (acr, amr, auth_time live there).
+        const userinfo: Record<string, unknown> = await observedCall(options.observe, 'userinfo', () =>
+          fetchUserInfo(config, tokens.access_token, idTokenClaims.sub),
+        );
+        claims = { ...userinfo, ...idTokenClaims };
+      }
+      const login = mapClaimsToLogin(claims, mapping);
 
       // The upstream may ignore acr_values; the level actually reached is what counts.
       if (transaction.requiredLoa && !loaAtLeast(login.loa, transaction.requiredLoa)) {
@@ -175,7 +198,18 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
       if (transaction.forceLogin && login.authTime < Math.floor(transaction.createdAt / 1000) - AUTH_TIME_TOLERANCE_SECONDS) {
         throw new UpstreamError('invalid_response', 'MitID reused an earlier authentication although prompt=login was sent', { detail: 'auth_time' });
       }
+      if (tokens.id_token) rawInput.keepIdToken?.(tokens.id_token);
       return login;
+    },
+
+    async endSessionUrl(input) {
+      const config = await discovery.get();
+      if (!config.serverMetadata().end_session_endpoint) return undefined;
+      return buildEndSessionUrl(config, {
+        id_token_hint: input.idTokenHint,
+        post_logout_redirect_uri: input.postLogoutRedirectUri,
+        state: input.state,
+      });
     },
 
     async ping() {

@@ -19,8 +19,12 @@ export interface UpstreamTransaction {
 
 export interface TransactionStore {
   save(transaction: UpstreamTransaction, ttlSeconds: number): Promise<void>;
-  /** Atomically reads and removes the transaction for `state`; undefined when unknown, used or expired. */
-  consume(state: string): Promise<UpstreamTransaction | undefined>;
+  /**
+   * Atomically reads and removes the transaction for `state` of this interaction; undefined when unknown, used,
+   * expired or another interaction's. A callback arriving in the wrong browser (another interaction) finds
+   * nothing and leaves the rightful browser's transaction in place.
+   */
+  consume(state: string, interactionId: string): Promise<UpstreamTransaction | undefined>;
 }
 
 /** Anything with the two key-value operations a transaction store needs (see store/kv.ts). */
@@ -33,13 +37,18 @@ export interface TransactionKeyValue {
 export function keyValueTransactionStore(kv: TransactionKeyValue, prefix = 'upstream-txn:'): TransactionStore {
   return {
     async save(transaction, ttlSeconds) {
-      await kv.set(prefix + transaction.state, JSON.stringify(transaction), ttlSeconds);
+      await kv.set(transactionKey(prefix, transaction.interactionId, transaction.state), JSON.stringify(transaction), ttlSeconds);
     },
-    async consume(state) {
-      const raw = await kv.take(prefix + state);
+    async consume(state, interactionId) {
+      const raw = await kv.take(transactionKey(prefix, interactionId, state));
       return raw === undefined ? undefined : (JSON.parse(raw) as UpstreamTransaction);
     },
   };
+}
+
+/** Interaction and state both name the transaction: only the browser of that interaction can take it. */
+export function transactionKey(prefix: string, interactionId: string, state: string): string {
+  return `${prefix}${interactionId}:${state}`;
 }
 
 /** An in-memory transaction store (embedded default, tests): single process only. */

@@ -115,10 +115,14 @@ describe('redirect URIs in production', () => {
         KEYS_DIR: keysDir,
         COOKIE_SECRETS: 'production-cookie-secret-for-the-test-0123456789',
         PAIRWISE_SALT: 'production-pairwise-salt-for-the-test',
-        SIMULATOR_ENABLED: 'true',
         WORLD_FILE: 'config/demo-world.json',
-        // Production wants an https issuer (and upstream); requests still reach the test server over plain HTTP.
+        // Production wants an https issuer and upstream (never the simulator); requests still reach the test server
+        // over plain HTTP, and this test never logs in, so the broker is never contacted.
         PUBLIC_URL: 'https://kontekst.test',
+        UPSTREAM_ISSUER: 'https://mitid-broker.test',
+        // A single in-process server: the documented single-node trial opt-in.
+        ALLOW_MEMORY_STORAGE_IN_PRODUCTION: 'true',
+        TRUST_PROXY: 'true',
       },
     });
     ({ token: prodIat } = await issueInitialAccessToken(prod.kontekst.provider, { expiresInSeconds: 600 }));

@@ -1,9 +1,9 @@
-// Runs the revocation queue contract on memory, a real redis-server and a real Cluster; plus the admin's atomic enqueue.
+// Runs the revocation queue contract on memory, a real redis-server and a real Cluster; plus the one-MULTI enqueue.
 import { describe, expect, it } from 'vitest';
 import { newRevocationJob } from '../../src/oidc/revocation/job.ts';
 import { MemoryRevocationQueue } from '../../src/oidc/revocation/memory-queue.ts';
 import { RedisRevocationQueue, revocationEnqueueCommands } from '../../src/oidc/revocation/redis-queue.ts';
-import { directoryNamespace, hashTagOf, revocationJobKeys } from '../../src/store/keys.ts';
+import { hashTagOf, revocationJobKeys } from '../../src/store/keys.ts';
 import { uniquePrefix, useRedis } from '../store/redis-backends.ts';
 import { revocationQueueContract } from './queue-contract.ts';
 
@@ -15,15 +15,13 @@ describe.each(['single', 'cluster'] as const)('RedisRevocationQueue on %s Redis'
   const redis = useRedis(kind);
   revocationQueueContract(() => new RedisRevocationQueue(redis(), uniquePrefix()));
 
-  it('lives in the directory\'s hash slot, so an admin command stores its job in the same MULTI as its change', async () => {
+  it('keeps its jobs and due times in one slot, so storing a job (revocationEnqueueCommands) is one MULTI', async () => {
     const prefix = uniquePrefix();
     const { jobs, due } = revocationJobKeys(prefix);
-    const directoryKey = `${directoryNamespace(prefix)}:user:x`;
-    expect(hashTagOf(jobs)).toBe(hashTagOf(directoryKey));
-    expect(hashTagOf(due)).toBe(hashTagOf(directoryKey));
+    expect(hashTagOf(jobs)).toBe(hashTagOf(due));
 
     const job = newRevocationJob([{ type: 'private', mitidUuid: '8292d8fe-43d2-4fba-a853-a22d2afd5e7e' }]);
-    const multi = redis().multi().set(directoryKey, 'blocked');
+    const multi = redis().multi();
     for (const [command, ...args] of revocationEnqueueCommands(prefix, job)) multi.call(command, ...args);
     await multi.exec();
     expect(await new RedisRevocationQueue(redis(), prefix).claim(1_000)).toEqual(job);

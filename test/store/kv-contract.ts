@@ -67,7 +67,9 @@ export function keyValueStoreContract(makeStore: () => KeyValueStore): void {
     const transactions = keyValueTransactionStore(makeStore());
     const transaction = { interactionId: 'i1', state: 's1', nonce: 'n1', codeVerifier: 'v1', createdAt: 1 };
     await transactions.save(transaction, 60);
-    expect(await transactions.consume('s1')).toEqual(transaction);
-    expect(await transactions.consume('s1')).toBeUndefined();
+    // Another interaction's callback with the same state takes nothing.
+    expect(await transactions.consume('s1', 'i2')).toBeUndefined();
+    expect(await transactions.consume('s1', 'i1')).toEqual(transaction);
+    expect(await transactions.consume('s1', 'i1')).toBeUndefined();
   });
 }

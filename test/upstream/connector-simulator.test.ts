@@ -125,11 +125,12 @@ describe('connector against the MitID simulator', () => {
     await expectUpstreamError(upstream.finishLogin({ interactionId: 'replay', callbackUrl }), 'unknown_state');
   });
 
-  it('rejects a callback that belongs to another interaction', async () => {
+  it('rejects a callback that belongs to another interaction, and leaves it to the rightful one', async () => {
     const { upstream } = sim.connector();
     const authorizeUrl = await upstream.startLogin({ interactionId: 'mine' });
     const { callbackUrl } = await completeSimulatorLogin(authorizeUrl, { userId: 'sofie.berg', means: 'code_reader' });
-    await expectUpstreamError(upstream.finishLogin({ interactionId: 'theirs', callbackUrl }), 'interaction_mismatch');
+    await expectUpstreamError(upstream.finishLogin({ interactionId: 'theirs', callbackUrl }), 'unknown_state');
+    expect((await upstream.finishLogin({ interactionId: 'mine', callbackUrl })).kind).toBe('dedicated');
   });
 
   it('rejects an ID token whose nonce does not match the transaction', async () => {

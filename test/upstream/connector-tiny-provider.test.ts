@@ -75,6 +75,20 @@ describe('connector against a tiny oidc-provider', () => {
     expect(login).toMatchObject({ kind: 'private', means: 'code_display', loa: 'substantial', person: { cpr: '2208921236', birthdate: '1992-08-22' } });
   });
 
+  it('asks userinfo by default, and reads the signed ID token alone when claimsFromIdToken is set', async () => {
+    for (const [claimsFromIdToken, userinfoCalls] of [[false, 1], [true, 0]] as const) {
+      const { upstream } = connector({ claimsFromIdToken });
+      const interactionId = `i-idtoken-${claimsFromIdToken}`;
+      const authorizeUrl = await upstream.startLogin({ interactionId });
+      tiny.next(mette());
+      const callbackUrl = await followToCallback(authorizeUrl, tiny.redirectUri);
+      const before = tiny.userinfoRequests();
+      const login = await upstream.finishLogin({ interactionId, callbackUrl });
+      expect(tiny.userinfoRequests() - before).toBe(userinfoCalls);
+      expect(login).toMatchObject({ kind: 'private', means: 'code_display', loa: 'substantial', person: { cpr: '2208921236', name: 'Mette Larsen' } });
+    }
+  });
+
   it('passes prompt and max_age upstream, drops a malformed ui_locales hint', async () => {
     const { upstream } = connector();
     const authorizeUrl = await upstream.startLogin({ interactionId: 'i-hints', uiLocales: 'da"><script>', prompt: 'login', maxAge: 0 });
@@ -128,8 +142,9 @@ describe('connector against a tiny oidc-provider', () => {
     const second = await upstream.startLogin({ interactionId: 'i-6' });
     tiny.next(mette());
     const secondCallback = await followToCallback(second, tiny.redirectUri);
-    await expectUpstreamError(upstream.finishLogin({ interactionId: 'someone-else', callbackUrl: secondCallback }), 'interaction_mismatch');
-    // The transaction was consumed by the mismatching attempt: the right interaction cannot finish it either.
+    await expectUpstreamError(upstream.finishLogin({ interactionId: 'someone-else', callbackUrl: secondCallback }), 'unknown_state');
+    // The foreign attempt consumed nothing: the right interaction still finishes, once.
+    expect((await upstream.finishLogin({ interactionId: 'i-6', callbackUrl: secondCallback })).kind).toBe('private');
     await expectUpstreamError(upstream.finishLogin({ interactionId: 'i-6', callbackUrl: secondCallback }), 'unknown_state');
   });
 

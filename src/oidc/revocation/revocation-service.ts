@@ -83,10 +83,7 @@ export class RevocationService implements SessionTerminator {
     return this.#leaseMs;
   }
 
-  /**
-   * Runs a job its caller just stored leased to itself (the admin service writes it in the same atomic step
-   * as its change, with revocationEnqueueCommands(prefix, job, service.leaseMs)), and returns the counts.
-   */
+  /** Runs a job its caller just stored leased to itself (revocationEnqueueCommands(prefix, job, service.leaseMs)), and returns the counts. */
   runJob(job: RevocationJob): Promise<RevocationOutcome> {
     return this.#run(job);
   }

@@ -18,6 +18,8 @@ export interface TinyProvider {
   clientSecret: string;
   redirectUri: string;
   next(behaviour: TinyBehaviour): void;
+  /** How many userinfo requests the provider has answered so far. */
+  userinfoRequests(): number;
   close(): Promise<void>;
 }
 
@@ -84,7 +86,9 @@ export async function startTinyProvider(redirectUri = 'http://127.0.0.1/callback
   });
   const providerCallback = provider.callback();
 
+  let userinfoRequests = 0;
   server.on('request', (req, res) => {
+    if (req.url?.startsWith('/me')) userinfoRequests += 1;
     if (!req.url?.startsWith('/interaction/')) return void providerCallback(req, res);
     void (async () => {
       await provider.interactionDetails(req, res);
@@ -116,6 +120,7 @@ export async function startTinyProvider(redirectUri = 'http://127.0.0.1/callback
     next: (value) => {
       behaviour = value;
     },
+    userinfoRequests: () => userinfoRequests,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
