@@ -139,15 +139,38 @@ export class RevocationService implements SessionTerminator {
     const owed = (await Promise.all(found.map((one) => this.#ender.deliveriesFor(one, now)))).flat();
     const withOwed: RevocationJob = { ...job, deliveries: mergeDeliveries(job.deliveries, owed) };
     await this.#queue.save(withOwed, this.#leaseMs);
-    for (const one of found) sessionsEnded += await this.#ender.end(one);
-
-    const { remaining, delivered } = await this.#deliverDue(withOwed.deliveries);
+    // Many slow relying parties can take longer than one lease: renew it while working, so no other process
+    // takes the job over (and sends the tokens again) while this one is still at it.
+    const release = this.#keepLease(withOwed);
+    let remaining: PendingDelivery[];
+    let delivered: number;
+    try {
+      for (const one of found) sessionsEnded += await this.#ender.end(one);
+      ({ remaining, delivered } = await this.#deliverDue(withOwed.deliveries));
+    } finally {
+      await release();
+    }
     if (remaining.length === 0) await this.#queue.complete(job.id);
     else await this.#queue.save({ ...withOwed, deliveries: remaining }, delayUntilNextDue(remaining, Date.now()));
     const outcome = { sessionsEnded, relyingPartiesNotified: delivered, relyingPartiesRetrying: remaining.length };
     this.#logger.info({ jobId: job.id, ...outcome }, 'revocation job ran');
     this.#onRun(outcome);
     return outcome;
+  }
+
+  /** Renews the job's lease every third of it until the returned function is called (and has waited for the last renewal). */
+  #keepLease(job: RevocationJob): () => Promise<void> {
+    let renewing: Promise<void> = Promise.resolve();
+    const timer = setInterval(() => {
+      renewing = this.#queue.save(job, this.#leaseMs).catch((error: unknown) => {
+        this.#logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'revocation job lease not renewed');
+      });
+    }, Math.max(10, Math.floor(this.#leaseMs / 3)));
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await renewing;
+    };
   }
 
   /**
