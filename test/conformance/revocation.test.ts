@@ -114,6 +114,24 @@ describe('an organisation disconnected: every business user of it', () => {
   });
 });
 
+describe('the same business user named twice in one job', () => {
+  it('ends the session once and tells each RP once', async () => {
+    const person = new Person(kontekst.url);
+    const atA = await logIn(person, rpA, 'nr-jens', { params: SCOPE });
+    const atB = await logIn(person, rpB, 'nr-jens', { params: SCOPE });
+    receiver.clear();
+    const outcome = await revoke([
+      { type: 'professional', businessUserUuid: BUSINESS_USERS.nrJensAtRevision, onlyClient: 'rv-rp-a' },
+      { type: 'professional', businessUserUuid: BUSINESS_USERS.nrJensAtRevision },
+    ]);
+    expect(outcome).toEqual({ sessionsEnded: 1, relyingPartiesNotified: 2, relyingPartiesRetrying: 0 });
+    expect(receiver.received).toHaveLength(2);
+    await expectLogoutTokenFor(receiver.for('rv-rp-a')[0], rpA, atA);
+    await expectLogoutTokenFor(receiver.for('rv-rp-b')[0], rpB, atB);
+    expect(await promptNoneError(person, rpA)).toBe('login_required');
+  });
+});
+
 describe('an administrator role removed (admin sessions only)', () => {
   it('ends only the named client\'s part of the session: its logout token, its tokens; the other RP keeps working', async () => {
     const person = new Person(kontekst.url);

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { newRevocationJob, type PendingDelivery, type RevocationJob } from './job.ts';
 import type { RevocationQueue } from './queue.ts';
 import { afterFailure, delayUntilNextDue, DEFAULT_RETRY_POLICY, isDue, mergeDeliveries, type RetryPolicy } from './retry-policy.ts';
-import type { SessionEnder } from './session-ender.ts';
+import { mergeFound, type SessionEnder } from './session-ender.ts';
 import type { RevocationTarget } from './targets.ts';
 
 export interface RevocationOutcome {
@@ -135,8 +135,8 @@ export class RevocationService implements SessionTerminator {
   async #run(job: RevocationJob): Promise<RevocationOutcome> {
     const now = Date.now();
     let sessionsEnded = 0;
-    const found = await Promise.all(job.targets.map((target) => this.#ender.find(target)));
-    const owed = (await Promise.all(found.map((one) => this.#ender.deliveriesFor(one, now)))).flat();
+    const found = mergeFound(await Promise.all(job.targets.map((target) => this.#ender.find(target))));
+    const owed = await this.#ender.deliveriesFor(found, now);
     const withOwed: RevocationJob = { ...job, deliveries: mergeDeliveries(job.deliveries, owed) };
     await this.#queue.save(withOwed, this.#leaseMs);
     // Many slow relying parties can take longer than one lease: renew it while working, so no other process
@@ -145,7 +145,7 @@ export class RevocationService implements SessionTerminator {
     let remaining: PendingDelivery[];
     let delivered: number;
     try {
-      for (const one of found) sessionsEnded += await this.#ender.end(one);
+      sessionsEnded = await this.#ender.end(found);
       ({ remaining, delivered } = await this.#deliverDue(withOwed.deliveries));
     } finally {
       await release();

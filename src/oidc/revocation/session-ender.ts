@@ -31,6 +31,25 @@ export interface FoundSessions {
   grantIds: string[];
 }
 
+/**
+ * One FoundSessions for several targets: a session named by two targets (the same user twice, or two of its
+ * clients) ends once, with the union of the clients whose part ends; grants are revoked once.
+ */
+export function mergeFound(all: FoundSessions[]): FoundSessions {
+  const sessions = new Map<string, FoundSessions['sessions'][number]>();
+  for (const session of all.flatMap((found) => found.sessions)) {
+    const seen = sessions.get(session.id);
+    if (!seen) {
+      sessions.set(session.id, session);
+      continue;
+    }
+    const clientIds = [...new Set([...seen.clientIds, ...session.clientIds])];
+    const whole = seen.whole || session.whole || clientIds.length === Object.keys(session.payload.authorizations ?? {}).length;
+    sessions.set(session.id, { ...seen, clientIds, whole });
+  }
+  return { sessions: [...sessions.values()], grantIds: [...new Set(all.flatMap((found) => found.grantIds))] };
+}
+
 export class SessionEnder {
   constructor(
     private readonly provider: Provider,
