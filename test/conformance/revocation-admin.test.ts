@@ -1,32 +1,29 @@
 // Revocation triggered by real administration commands: the admin service's SessionTerminator port is the revocation service.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
-import { Person, discoverRp, testClient, type TestRp } from '../support/journey.ts';
-import { startBackchannelReceiver, type BackchannelReceiver } from '../support/backchannel-receiver.ts';
+import type { RunningKontekst } from '../support/kontekst.ts';
+import { Person, type TestRp } from '../support/journey.ts';
+import type { BackchannelReceiver } from '../support/backchannel-receiver.ts';
 import { logIn } from './logout-support.ts';
-import { BUSINESS_USERS, expectAcceptedEverywhere, expectLogoutTokenFor, expectRefusedEverywhere } from './revocation-support.ts';
+import {
+  BUSINESS_USERS, expectAcceptedEverywhere, expectLogoutTokenFor, expectRefusedEverywhere, startRevocationWorld, type RevocationWorld,
+} from './revocation-support.ts';
 
 const SCOPE = { scope: 'openid professional offline_access', prompt: 'consent' };
 const OPERATOR = { kind: 'operator' as const, clientId: 'revocation-test-operator' };
 const JENS_AS_ADMINISTRATOR = { kind: 'business_user' as const, uuid: BUSINESS_USERS.jensAtTomrer };
 
+let world: RevocationWorld;
 let kontekst: RunningKontekst;
 let receiver: BackchannelReceiver;
 let rpA: TestRp;
 let rpB: TestRp;
 
 beforeAll(async () => {
-  receiver = await startBackchannelReceiver();
-  const a = testClient({ client_id: 'rva-rp-a', backchannel_logout_uri: receiver.uriFor('rva-rp-a') });
-  const b = testClient({ client_id: 'rva-rp-b', backchannel_logout_uri: receiver.uriFor('rva-rp-b') });
-  kontekst = await startKontekst({ build: { extraClients: [a, b] } });
-  rpA = await discoverRp(kontekst.url, a);
-  rpB = await discoverRp(kontekst.url, b);
+  world = await startRevocationWorld(['rva-rp-a', 'rva-rp-b']);
+  ({ kontekst, receiver } = world);
+  [rpA, rpB] = [world.rps['rva-rp-a']!, world.rps['rva-rp-b']!];
 });
-afterAll(async () => {
-  await kontekst?.close();
-  await receiver?.close();
-});
+afterAll(() => world?.close());
 beforeEach(() => receiver.clear());
 
 describe('an organisation disallowing private MitID (organisation administrator, organisations.settings)', () => {
