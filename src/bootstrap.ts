@@ -5,7 +5,12 @@ import type { Logger } from 'pino';
 import type Router from '@koa/router';
 import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
+import { bearerAuthenticator } from './admin/api/bearer-auth.ts';
+import { createAdminApiRouter } from './admin/api/router.ts';
 import { createAdminService, type AdminService } from './admin/service.ts';
+import { ADMIN_API_PATH, ADMIN_API_SCOPE } from './domain/admin-api.ts';
+import { kontekstMetadataOf } from './oidc/client-metadata.ts';
+import { devOperatorClient } from './oidc/dev-operator-client.ts';
 import { directoryReadiness, ensureDirectory } from './admin/seed.ts';
 import { DEMO_WORLD_FILE } from './config/load.ts';
 import { loadDirectoryWorld } from './directory/world.ts';
@@ -86,8 +91,17 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       : undefined,
   ]);
   const upstreamKey = upstreamClientKeys.keys[0];
-  const clients = [...(await loadStaticClients(config.clientsDir)), ...(options.extraClients ?? [])];
-  const resourceServers = await loadResourceServers(config.resourceServersFile);
+  const clients = [
+    ...(await loadStaticClients(config.clientsDir)),
+    ...(options.extraClients ?? []),
+    // Development: an operator client of the admin API whose secret waits in KEYS_DIR for the README's examples.
+    ...(config.production ? [] : [await devOperatorClient(config.keysDir)]),
+  ];
+  const adminApiResource = `${config.publicUrl}${ADMIN_API_PATH}`;
+  const resourceServers = [
+    ...(await loadResourceServers(config.resourceServersFile)),
+    { identifier: adminApiResource, scope: ADMIN_API_SCOPE, accessTokenFormat: 'jwt' as const, accessTokenSigningAlg: 'RS256' as const, accessTokenTTL: 600 },
+  ];
   // What the provider reads through (findAccount, policy) reports an outage as temporarily_unavailable.
   const persons = new PersonStore(withOidcOutageErrors(storage.kv), TTL.RefreshToken + TTL.Session);
   const providerDirectory = withOidcOutageErrors(storage.directory);
@@ -173,7 +187,19 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     ],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
     simulator: simulatorApp,
-    extraRouters: options.extraRouters?.({ config }),
+    extraRouters: [
+      ...(options.extraRouters?.({ config }) ?? []),
+      createAdminApiRouter({
+        service: admin,
+        logger: logger.child({ part: 'admin-api' }),
+        authenticate: bearerAuthenticator({
+          issuer: config.issuer,
+          audience: adminApiResource,
+          jwks: () => ({ keys: signing.keys.map(publicJwk) }),
+          isOperatorClient: async (clientId) => kontekstMetadataOf(await provider.Client.find(clientId)).admin_operator,
+        }),
+      }),
+    ],
     metrics,
   });
 

@@ -10,6 +10,7 @@ import { grantRole, revokeRole } from './commands/roles.ts';
 import { createUser, deactivateUser, deleteUser, listUsers, reactivateUser, readUser, updateUser } from './commands/users.ts';
 import { issueActivation, resendActivation, revokeActivation } from './commands/activations.ts';
 import { importDirectory } from './commands/import.ts';
+import { completeActivation } from './commands/activation-completion.ts';
 import type { AdminDeps } from './context.ts';
 import { noMitIdIssuer, noSessionTerminator, type MitIdIssuer, type SessionTerminator } from './ports.ts';
 
@@ -42,6 +43,7 @@ const COMMANDS = {
   listAudit,
   exportAudit,
   importDirectory,
+  completeActivation,
 };
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../config/index.ts';
 import { actionFactory } from './commands/action.ts';
 import { registerClientCommands } from './commands/clients.ts';
+import { registerDirectoryCommands } from './commands/directory.ts';
 import { registerInitialAccessTokenCommands } from './commands/initial-access-token.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { CliError } from './errors.ts';
@@ -35,6 +36,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   registerClientCommands(program, action);
   registerInitialAccessTokenCommands(program, action);
   registerKeyCommands(program, action);
+  registerDirectoryCommands(program, action);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -21,6 +21,7 @@ import { pairwiseSubject } from './pairwise.ts';
 import { createPolicy } from './policy.ts';
 import type { PersonStore } from './subject-store.ts';
 import { resourceServerInfo, type ResourceServer } from './resource-servers.ts';
+import { ADMIN_API_PATH, ADMIN_BUSINESS_USER_CLAIM } from '../domain/admin-api.ts';
 import { loadExistingGrant, logoutFeatures, providerLang, observeLogout } from './logout.ts';
 import { assertNotSelfGranted, registrationFeatures } from './registration.ts';
 import { observeOidcOutcomes } from './observe-outcomes.ts';
@@ -119,7 +120,11 @@ export function createProvider(deps: ProviderDeps): Provider {
       // Only what the context allows in any token: the context type and the credential, no personal data.
       const accountId = 'accountId' in token ? token.accountId : undefined;
       const ref = accountId ? parseAccountId(accountId) : undefined;
-      return ref ? { identity_type: ref.type, idp: ref.idp } : undefined;
+      if (!ref) return undefined;
+      // The admin API (Kontekst itself) must know which business user acts: its tokens alone name them.
+      const forAdminApi = 'resourceServer' in token && token.resourceServer?.identifier() === `${config.publicUrl}${ADMIN_API_PATH}`;
+      if (forAdminApi && ref.type === 'professional') return { identity_type: ref.type, idp: ref.idp, [ADMIN_BUSINESS_USER_CLAIM]: ref.businessUserUuid };
+      return { identity_type: ref.type, idp: ref.idp };
     },
     interactions: {
       policy: createPolicy(deps.directory),
@@ -131,6 +136,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       introspection: { enabled: true, allowedPolicy: introspectionPolicy(deps.resourceServers) },
       revocation: { enabled: true, allowedPolicy: revocationPolicy },
       userinfo: { enabled: true },
+      // Operator API clients of the admin API (client credentials, operator-set admin_operator metadata).
+      clientCredentials: { enabled: true },
       // PAR (RFC 9126): always offered; required for clients registered with require_pushed_authorization_requests.
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false, allowUnregisteredRedirectUris: false },
       // JAR (RFC 9101): optional per request, mandatory for clients registered with require_signed_request_object.

@@ -3,6 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import type { z } from 'zod';
+import { ADMIN_API_PATH } from '../../domain/admin-api.ts';
 import { isStoreUnavailable } from '../../store/errors.ts';
 import type { Logger } from '../../observability/logger.ts';
 import type { Principal } from '../context.ts';
@@ -11,7 +12,7 @@ import type { AdminService } from '../service.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { OPERATIONS, type Operation } from './operations.ts';
 
-export const ADMIN_API_PREFIX = '/admin/api/v1';
+export const ADMIN_API_PREFIX = ADMIN_API_PATH;
 const BODY_LIMIT = '64kb';
 
 /** Turns a request's credentials into a principal, or undefined when there are none or they are not valid. */
