@@ -150,7 +150,7 @@ export function createAdminApiRouter(options: AdminApiOptions): Router {
   });
   for (const operation of OPERATIONS) router[operation.method](operation.operationId, routerPath(operation.path), handler(operation, options));
   // Anything else under the prefix: a problem, not the provider's HTML 404.
-  router.all(/.*/, () => {
+  router.all('/*rest', () => {
     throw new AdminError('not_found', 'no such resource');
   });
   return router;
