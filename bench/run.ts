@@ -26,6 +26,7 @@ import { combine, measure, type Measurement } from './measure.ts';
 import type { Counts, Owner, Usage } from './probe.ts';
 import { freePort, startBenchServer, type BenchServer } from './servers.ts';
 import { printReport, type Memory, type ServerReport, type Topology } from './report.ts';
+import { adminBench } from './admin.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4);
 const LEVELS = (process.env['BENCH_LEVELS'] ?? '1,4,16').split(',').map(Number);
@@ -267,9 +268,11 @@ async function main(): Promise<void> {
   let redisServer: RedisServerHandle | undefined;
   const reports: ServerReport[] = [];
   const started = Date.now();
+  let adminTable = '';
   try {
     if (STORES.includes('redis')) redisServer = await startRedisServer();
     for (const store of STORES) reports.push(...(await benchStore(store, store === 'redis' ? redisServer!.url : undefined, keysDir)));
+    adminTable = await adminBench(redisServer?.url);
   } finally {
     await redisServer?.stop();
     rmSync(keysDir, { recursive: true, force: true });
@@ -281,6 +284,7 @@ async function main(): Promise<void> {
     tokenConcurrency: TOKEN_CONCURRENCY,
     flowSeconds: SECONDS,
   });
+  process.stdout.write(`\n${adminTable}\n`);
 }
 
 main().catch((error: unknown) => {
