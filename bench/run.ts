@@ -27,6 +27,7 @@ import type { Counts, Owner, Usage } from './probe.ts';
 import { freePort, startBenchServer, type BenchServer } from './servers.ts';
 import { printReport, type Memory, type ServerReport, type Topology } from './report.ts';
 import { adminBench } from './admin.ts';
+import { runImportBench } from './import.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4);
 const LEVELS = (process.env['BENCH_LEVELS'] ?? '1,4,16').split(',').map(Number);
@@ -285,6 +286,7 @@ async function main(): Promise<void> {
     flowSeconds: SECONDS,
   });
   process.stdout.write(`\n${adminTable}\n`);
+  await runImportBench();
 }
 
 main().catch((error: unknown) => {

@@ -19,8 +19,10 @@ import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
+import { createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
 import { PersonStore } from './oidc/subject-store.ts';
 import { limiterBackendOf } from './ratelimit/limiter.ts';
+import { createOutbox, type Outbox } from './outbox/index.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
@@ -34,9 +36,13 @@ export interface Kontekst {
   provider: Provider;
   storage: Storage;
   upstream: UpstreamConnector;
+  /** Ends a person's or business user's live sessions and tells relying parties (the admin service's SessionTerminator). */
+  revocation: RevocationService;
   /** The administration service over this Kontekst's directory. */
   admin: AdminService;
   metrics: Metrics;
+  /** E-mail/SMS transports and the delivery worker factory (the admin service's outbox is its source). */
+  outbox: Outbox;
   close(): Promise<void>;
 }
 
@@ -118,6 +124,16 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     metrics,
   });
 
+  // Every process runs the worker: a job stored anywhere (or left by a process that died) is finished here too.
+  const revocation = createRevocationService({
+    provider,
+    holders: storage.holders,
+    queue: storage.revocationQueue,
+    logger,
+    onDelivery: (outcome) => metrics.revocationDelivery(outcome),
+    onRun: (outcome) => metrics.revocationSessionsEnded(outcome.sessionsEnded),
+  });
+
   const callbackUrl = `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`;
   const upstream = createUpstreamConnector({
     issuer: config.upstream.issuer,
@@ -165,6 +181,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     simulatorApp = simulator.app;
   }
 
+  const outbox = createOutbox(config.outbox, { production: config.production });
   const app = await createApp({
     config,
     logger,
@@ -189,6 +206,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     simulator: simulatorApp,
     extraRouters: [
       ...(options.extraRouters?.({ config }) ?? []),
+      ...outbox.devRouters,
       createAdminApiRouter({
         service: admin,
         logger: logger.child({ part: 'admin-api' }),
@@ -203,5 +221,11 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     metrics,
   });
 
-  return { app, provider, storage, upstream, admin, metrics, close: () => storage.close() };
+  revocation.start();
+  const close = async () => {
+    await revocation.stop();
+    outbox.close();
+    await storage.close();
+  };
+  return { app, provider, storage, upstream, revocation, admin, metrics, outbox, close };
 }

@@ -1,4 +1,5 @@
 // Typed, frozen configuration built from the validated environment; the shape every part receives.
+import type { CvrRegisterConfig, OutboxConfig } from './outbox-schema.ts';
 import type { RawEnv } from './schema.ts';
 
 export interface RedisConfig {
@@ -66,4 +67,8 @@ export interface Config {
   };
   redis?: RedisConfig;
   rateLimits: RateLimitsConfig;
+  /** E-mail and SMS delivery. */
+  outbox: OutboxConfig;
+  /** Who may represent which CVR (organisation self-service connection). */
+  cvrRegister: CvrRegisterConfig;
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { envSchema } from './schema.ts';
 import { DEV_COOKIE_SECRET, DEV_PAIRWISE_SALT, productionProblems } from './production-rules.ts';
+import { outboxSettings } from './outbox-schema.ts';
 import type { Config, RedisConfig } from './config.ts';
 
 export class ConfigError extends Error {
@@ -56,6 +57,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   if (raw.REDIS_SENTINELS && !raw.REDIS_SENTINEL_NAME) problems.push('REDIS_SENTINEL_NAME: required with REDIS_SENTINELS');
   const redisSources = [raw.REDIS_URL, raw.REDIS_CLUSTER_NODES, raw.REDIS_SENTINELS].filter((value) => value !== undefined);
   if (redisSources.length > 1) problems.push('REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS: set only one of them');
+  const { outbox, cvrRegister, problems: deliveryProblems } = outboxSettings(raw, production);
+  problems.push(...deliveryProblems);
   if (problems.length) throw new ConfigError(problems);
 
   let redis: RedisConfig | undefined;
@@ -114,6 +117,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       loginsPerIp: raw.RATE_LIMIT_LOGINS_PER_IP,
       simulatorCodesPerIp: raw.RATE_LIMIT_SIMULATOR_CODES_PER_IP,
     },
+    outbox,
+    cvrRegister,
   };
   return deepFreeze(config);
 }

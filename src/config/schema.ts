@@ -1,5 +1,6 @@
 // The zod schema of Kontekst's configuration: every environment variable, its type and its default.
 import { z } from 'zod';
+import { outboxEnvShape } from './outbox-schema.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -126,6 +127,8 @@ export const envSchema = z.object({
   RATE_LIMIT_LOGINS_PER_IP: rateLimit.default({ points: 120, durationSeconds: 60 }),
   /** Wrong codes / PINs at the built-in MitID simulator, per source address (the per-user lock is MitID's 3). */
   RATE_LIMIT_SIMULATOR_CODES_PER_IP: rateLimit.default({ points: 30, durationSeconds: 300 }),
+  /** E-mail/SMS delivery and the CVR register: see outbox-schema.ts. */
+  ...outboxEnvShape,
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

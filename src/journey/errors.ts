@@ -53,13 +53,14 @@ export function isStorageOutage(error: unknown): boolean {
 
 function classify(error: unknown): JourneyErrorCode | undefined {
   if (error instanceof JourneyError) return error.code;
+  // oidc-provider's own 400 for an unknown or consumed interaction: tell the person it expired, not "bad request".
+  if (error instanceof oidcErrors.SessionNotFound && !isStorageOutage(error)) return 'expired';
   // The form body parser's refusals: over the size limit, or a body it cannot read.
   const status = (error as { status?: unknown; expose?: unknown } | undefined)?.status;
   if (status === 413) return 'too_large';
   if (typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: unknown }).expose === true) return 'bad_request';
   // Before SessionNotFound: an interaction that could not be read because Redis is down has not expired.
   if (isStorageOutage(error)) return 'unavailable';
-  if (error instanceof oidcErrors.SessionNotFound) return 'expired';
   return undefined;
 }
 
