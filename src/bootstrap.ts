@@ -19,7 +19,8 @@ import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
-import { createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
+import { createRevocationService, type RevocationService, type RevocationTarget } from './oidc/revocation/index.ts';
+import type { SessionTarget } from './admin/ports.ts';
 import { PersonStore } from './oidc/subject-store.ts';
 import { limiterBackendOf } from './ratelimit/limiter.ts';
 import { createOutbox, type Outbox } from './outbox/index.ts';
@@ -79,7 +80,19 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   // Tests build many instances in one process: each has a registry of its own.
   const metrics = options.metrics ?? createMetrics({ processMetrics: false });
   const storage = await readyStorage(config, logger, options, metrics);
-  const admin = createAdminService({ directory: storage.directory, publicUrl: config.publicUrl, logger: logger.child({ part: 'admin' }) });
+  // The admin service ends sessions through the revocation worker, which needs the provider built below.
+  let revocationWorker: RevocationService | undefined;
+  const admin = createAdminService({
+    directory: storage.directory,
+    publicUrl: config.publicUrl,
+    logger: logger.child({ part: 'admin' }),
+    sessions: {
+      endSessionsFor: async (targets) => {
+        if (!revocationWorker) return { sessionsEnded: 0, relyingPartiesNotified: 0 };
+        return revocationWorker.endSessionsFor(targets.map(revocationTargetOf));
+      },
+    },
+  });
   // Only an empty directory is seeded; a restart never overwrites what administrators changed.
   const worldFile = config.worldFile;
   await ensureDirectory(admin, storage.directory, worldFile && !options.skipDirectorySeed ? () => loadDirectoryWorld(worldFile) : undefined, logger);
@@ -133,6 +146,8 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     onDelivery: (outcome) => metrics.revocationDelivery(outcome),
     onRun: (outcome) => metrics.revocationSessionsEnded(outcome.sessionsEnded),
   });
+
+  revocationWorker = revocation;
 
   const callbackUrl = `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`;
   const upstream = createUpstreamConnector({
@@ -228,4 +243,10 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     await storage.close();
   };
   return { app, provider, storage, upstream, revocation, admin, metrics, outbox, close };
+}
+
+/** The admin service's session target as the revocation worker names it (the credential as the token's idp). */
+function revocationTargetOf(target: SessionTarget): RevocationTarget {
+  const idp = target.via === 'private_mitid' ? 'mitid' : target.via === 'dedicated_mitid' ? 'mitid_erhverv' : undefined;
+  return { type: 'professional', businessUserUuid: target.businessUserUuid, ...(idp ? { idp } : {}) };
 }
