@@ -42,7 +42,14 @@ function contractUser(directory: LiveDirectory): Omit<BusinessUserRecord, 'versi
 }
 
 const DRAFT: AuditDraft = { at: NOW, actor: { kind: 'system', id: 'contract' }, action: 'test.write', target: { type: 'organisation', id: '12345674' }, changes: {}, result: 'success' };
-const MESSAGE: OutboxMessage = { id: 'a7f0bb7e-8d55-4d3b-9ad1-0b1cf3a2a7d1', kind: 'activation_link', to: 'test@example.dk', data: { link: 'x' }, state: 'pending', attempts: 0, createdAt: NOW };
+const MESSAGE: OutboxMessage = {
+  id: 'a7f0bb7e-8d55-4d3b-9ad1-0b1cf3a2a7d1',
+  kind: 'activation_link',
+  language: 'da',
+  createdAt: NOW,
+  recipient: { channel: 'email', address: 'test@example.dk', name: 'Test Person' },
+  data: { organisationName: 'Tømrermester Hansen ApS', cvr: '12345674', link: 'https://kontekst.example/activation/x', expiresAt: NOW },
+};
 const SCOPE = organisationScope('12345674');
 
 /** `makeStore` must return an empty store each time. */
