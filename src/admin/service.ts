@@ -12,7 +12,7 @@ import { issueActivation, resendActivation, revokeActivation } from './commands/
 import { importDirectory } from './commands/import.ts';
 import { completeActivation } from './commands/activation-completion.ts';
 import type { AdminDeps } from './context.ts';
-import { noMitIdIssuer, noSessionTerminator, type MitIdIssuer, type SessionTerminator } from './ports.ts';
+import { noMitIdIssuer, noSessionTerminator, type MitIdIssuer, type OutboxTransport, type SessionTerminator } from './ports.ts';
 
 export type { Principal } from './context.ts';
 
@@ -54,6 +54,8 @@ export interface AdminServiceOptions {
   publicUrl: string;
   sessions?: SessionTerminator;
   mitid?: MitIdIssuer;
+  /** The delivery queue (outbox worker's source) messages are relayed to. */
+  outbox?: OutboxTransport;
   logger?: Logger;
   now?: () => Date;
   newId?: () => string;
@@ -68,6 +70,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? randomUUID,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   };
   const bound = Object.fromEntries(
     Object.entries(COMMANDS).map(([name, command]) => [name, (...args: unknown[]) => (command as (deps: AdminDeps, ...rest: unknown[]) => unknown)(deps, ...args)]),

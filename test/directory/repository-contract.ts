@@ -139,6 +139,8 @@ export function describeDirectoryRepositoryContract(name: string, makeStore: () 
       expect(await directory.auditScopes()).toEqual([SCOPE]);
       expect(await directory.outboxMessages(SCOPE)).toEqual([MESSAGE]);
       expect(await directory.auditEvents(SCOPE, 1, 10)).toEqual([events[1]]);
+      await directory.acknowledgeOutbox(SCOPE, [MESSAGE.id]);
+      expect(await directory.outboxMessages(SCOPE)).toEqual([]);
     });
 
     it('keeps concurrent changes of different records of one scope, each with its own audit event, in one valid chain', async () => {
