@@ -24,6 +24,9 @@ import type { SessionTarget } from './admin/ports.ts';
 import { PersonStore } from './oidc/subject-store.ts';
 import { limiterBackendOf } from './ratelimit/limiter.ts';
 import { createOutbox, type Outbox } from './outbox/index.ts';
+import { MemoryOutboxQueue } from './outbox/memory-source.ts';
+import { RedisOutboxQueue } from './outbox/redis-source.ts';
+import { relayOutbox } from './admin/outbox-relay.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
@@ -82,10 +85,13 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   const storage = await readyStorage(config, logger, options, metrics);
   // The admin service ends sessions through the revocation worker, which needs the provider built below.
   let revocationWorker: RevocationService | undefined;
+  // The delivery queue the directory's outbox messages are relayed to, and the delivery worker's source.
+  const outboxQueue = storage.redis ? new RedisOutboxQueue({ redis: storage.redis, keyPrefix: storage.keyPrefix! }) : new MemoryOutboxQueue();
   const admin = createAdminService({
     directory: storage.directory,
     publicUrl: config.publicUrl,
     logger: logger.child({ part: 'admin' }),
+    outbox: outboxQueue,
     sessions: {
       endSessionsFor: async (targets) => {
         if (!revocationWorker) return { sessionsEnded: 0, relyingPartiesNotified: 0 };
@@ -237,8 +243,13 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   });
 
   revocation.start();
+  // Every process delivers; messages a crashed process left in the directory are relayed at the next start.
+  const outboxWorker = outbox.worker(outboxQueue, logger.child({ part: 'outbox' }));
+  await relayOutbox(storage.directory, outboxQueue).catch((error: unknown) => logger.warn({ err: error }, 'relaying left-over outbox messages failed'));
+  outboxWorker.start();
   const close = async () => {
     await revocation.stop();
+    await outboxWorker.stop();
     outbox.close();
     await storage.close();
   };
