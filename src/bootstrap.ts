@@ -231,6 +231,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       createAdminApiRouter({
         service: admin,
         logger: logger.child({ part: 'admin-api' }),
+        onOutcome: (operationId, outcome) => metrics.adminCommand(`api.${operationId}`, outcome),
         authenticate: bearerAuthenticator({
           issuer: config.issuer,
           audience: adminApiResource,

@@ -71,6 +71,13 @@ describe('admin API conventions', () => {
     expect((await send({ ...person, birthDate: '1990-02-04' })).body.code).toBe('idempotency_key_reused');
   });
 
+  it('reports each operation\'s outcome for metrics: ok or the stable code, nothing about who', async () => {
+    await http.get(`${API}/organisations`).set('Authorization', OPERATOR);
+    await http.get(`${API}/organisations`);
+    await http.get(`${API}/organisations`).set('Authorization', asUser(KAREN_HAVNEN));
+    expect(h.outcomes).toEqual([['listOrganisations', 'ok'], ['listOrganisations', 'unauthenticated'], ['listOrganisations', 'forbidden']]);
+  });
+
   it('answers unknown paths under the API with problem+json 404', async () => {
     const res = await http.get(`${API}/nothing-here`).set('Authorization', OPERATOR);
     expect(res.status).toBe(404);
