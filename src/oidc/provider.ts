@@ -14,7 +14,7 @@ import { parseAccountId } from './account-id.ts';
 import {
   CLIENT_AUTH_METHODS, CLIENT_SIGNING_ALGS, ID_TOKEN_SIGNING_ALGS, type ClientRegistration,
 } from './clients.ts';
-import { fieldProblem, isKontekstClientField, KONTEKST_CLIENT_PROPERTIES } from './client-metadata.ts';
+import { fieldProblem, isKontekstClientField, KONTEKST_CLIENT_PROPERTIES, kontekstMetadataOf } from './client-metadata.ts';
 import { introspectionPolicy, revocationPolicy } from './features/token-access.ts';
 import type { PrivateJwks } from './keys.ts';
 import { pairwiseSubject } from './pairwise.ts';
@@ -149,7 +149,15 @@ export function createProvider(deps: ProviderDeps): Provider {
         enabled: true,
         defaultResource: () => undefined,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, resource) => resourceServerInfo(deps.resourceServers, resource),
+        getResourceServerInfo: (_ctx, resource, client) => {
+          // Tokens for Kontekst's own admin API go only to first-party clients (the admin console) and operator clients:
+          // a relying party must never obtain a token that administers an organisation on its user's behalf.
+          if (resource === `${config.publicUrl}${ADMIN_API_PATH}`) {
+            const metadata = kontekstMetadataOf(client);
+            if (!metadata.first_party && !metadata.admin_operator) throw new errors.InvalidTarget('this client may not access the admin API');
+          }
+          return resourceServerInfo(deps.resourceServers, resource);
+        },
       },
       ...logoutFeatures(),
       ...registrationFeatures(config),

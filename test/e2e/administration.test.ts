@@ -18,6 +18,9 @@ const OPERATOR_SECRET = 'e2e-operator-secret-e2e-operator-secret-0123';
 const operator = { ...testClient({ client_id: 'e2e-operator', client_secret: OPERATOR_SECRET }), grant_types: ['client_credentials' as const], response_types: [], redirect_uris: [], admin_operator: true };
 const console_ = testClient({ client_id: 'e2e-admin-console', identity_types: ['professional'] });
 const rp = testClient({ client_id: 'e2e-rp', privilege_namespaces: ['urn:dk:kontekst:e2e:'] });
+/** An ordinary (third-party) relying party allowed client credentials: it must still never get an admin API token. */
+const THIRD_SECRET = 'e2e-third-party-secret-e2e-third-party-0123';
+const thirdParty = { ...testClient({ client_id: 'e2e-third', client_secret: THIRD_SECRET, first_party: false }), grant_types: ['authorization_code' as const, 'client_credentials' as const] };
 
 let redisServer: RedisServerHandle;
 let kontekst: RunningKontekst;
@@ -42,7 +45,7 @@ async function api(token: string, method: string, path: string, body?: unknown) 
 
 beforeAll(async () => {
   redisServer = await startRedisServer();
-  kontekst = await startKontekst({ env: { REDIS_URL: redisServer.url }, build: { extraClients: [operator as never, console_, rp] } });
+  kontekst = await startKontekst({ env: { REDIS_URL: redisServer.url }, build: { extraClients: [operator as never, console_, rp, thirdParty] } });
   adminApi = `${kontekst.url}${ADMIN_API_PATH}`;
 });
 afterAll(async () => {
@@ -65,6 +68,13 @@ describe('administering an organisation end to end', () => {
     operatorToken = tokens['access_token']!;
     expect((await api(operatorToken, 'GET', '/organisations')).status).toBe(200);
     expect((await api('not-a-token-at-all', 'GET', '/organisations')).status).toBe(401);
+    const third = await fetch(`${kontekst.url}/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`e2e-third:${THIRD_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'admin', resource: adminApi }).toString(),
+    });
+    expect(third.status).toBe(400);
+    expect(((await third.json()) as Record<string, string>)['error']).toBe('invalid_target');
   });
 
   it('connects a new organisation (operator API) and fills the rights catalogue (CLI)', async () => {
