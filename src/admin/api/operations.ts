@@ -59,12 +59,12 @@ export const OPERATIONS: Operation[] = [
   }),
   op({
     operationId: 'updateOrganisationSettings', method: 'patch', path: '/organisations/{cvr}/settings', command: 'organisations.settings', summary: 'Change the organisation settings',
-    params: s.cvrParams, body: s.settingsPatchSchema, answer: s.organisationAnswer, conditional: true,
+    params: s.cvrParams, body: s.settingsPatchSchema, answer: s.organisationChangeAnswer, conditional: true,
     run: (service, { principal, params, body, ifMatch }) => service.updateSettings(principal, params.cvr, body, ifMatch),
   }),
   op({
     operationId: 'disconnectOrganisation', method: 'post', path: '/organisations/{cvr}/disconnect', command: 'organisations.disconnect', summary: 'Disconnect an organisation (final)',
-    params: s.cvrParams, answer: s.organisationAnswer, conditional: true,
+    params: s.cvrParams, answer: s.organisationChangeAnswer, conditional: true,
     run: (service, { principal, params, ifMatch }) => service.disconnectOrganisation(principal, params.cvr, ifMatch),
   }),
   op({
@@ -88,7 +88,7 @@ export const OPERATIONS: Operation[] = [
   }),
   op({
     operationId: 'deactivateUser', method: 'post', path: '/organisations/{cvr}/users/{uuid}/deactivate', command: 'users.deactivate', summary: 'Deactivate a business user',
-    params: s.userParams, answer: s.userAnswer, conditional: true,
+    params: s.userParams, answer: s.userChangeAnswer, conditional: true,
     run: (service, { principal, params, ifMatch }) => service.deactivateUser(principal, params.cvr, params.uuid, ifMatch),
   }),
   op({
@@ -98,7 +98,7 @@ export const OPERATIONS: Operation[] = [
   }),
   op({
     operationId: 'deleteUser', method: 'delete', path: '/organisations/{cvr}/users/{uuid}', command: 'users.delete', summary: 'Delete a business user (a tombstone stays)',
-    params: s.userParams, answer: s.userAnswer, conditional: true,
+    params: s.userParams, answer: s.userChangeAnswer, conditional: true,
     run: (service, { principal, params, ifMatch }) => service.deleteUser(principal, params.cvr, params.uuid, ifMatch),
   }),
   op({
@@ -123,7 +123,7 @@ export const OPERATIONS: Operation[] = [
   }),
   op({
     operationId: 'blockMeans', method: 'post', path: '/organisations/{cvr}/users/{uuid}/means/{userId}/{means}/block', command: 'means.block', summary: 'Block a means of a dedicated MitID (final)',
-    params: s.meansParams, answer: s.userAnswer, conditional: true,
+    params: s.meansParams, answer: s.userChangeAnswer, conditional: true,
     run: (service, { principal, params, ifMatch }) => service.blockMeans(principal, params.cvr, params.uuid, params.userId, params.means, ifMatch),
   }),
   op({
@@ -133,7 +133,7 @@ export const OPERATIONS: Operation[] = [
   }),
   op({
     operationId: 'revokeRole', method: 'delete', path: '/organisations/{cvr}/users/{uuid}/roles/{role}', command: 'roles.revoke', summary: 'Revoke an administrator role',
-    params: s.roleParams, answer: s.userAnswer, conditional: true,
+    params: s.roleParams, answer: s.userChangeAnswer, conditional: true,
     run: (service, { principal, params, ifMatch }) => service.revokeRole(principal, params.cvr, params.uuid, params.role, ifMatch),
   }),
   op({

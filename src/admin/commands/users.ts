@@ -2,7 +2,8 @@
 import type { BusinessUserRecord, UserState } from '../../directory/records.ts';
 import { organisationScope } from '../../directory/repository.ts';
 import { changedFields } from '../audit-diff.ts';
-import { audit, authorize, commit, endSessions, loadOrganisation, loadUser, requireVersion, type AdminDeps, type Principal } from '../context.ts';
+import { audit, authorize, commit, endSessions, loadOrganisation, loadUser, requireVersion, revocationFor, type AdminDeps, type Principal } from '../context.ts';
+import type { SessionRevocation } from '../../directory/session-revocation.ts';
 import { AdminError } from '../errors.ts';
 import { requireMeansAllowed, requireOrganisationAdministratorRemains, requireUserTransition } from '../rules.ts';
 import type { CreateUserInput, UpdateUserInput } from '../schemas.ts';
@@ -79,9 +80,9 @@ async function transition(deps: AdminDeps, principal: Principal, command: 'users
   }
   requireOrganisationAdministratorRemains(await deps.directory.userRecordsOf(cvr), after);
   const outbox = to === 'deactivated' ? messages(deactivatedMessage(deps, await loadOrganisation(deps, cvr), before)) : [];
-  const answer = await write(deps, actor, command, before, after, outbox);
-  if (to !== 'active') await endSessions(deps, [{ businessUserUuid: uuid, cvr }]);
-  return answer;
+  const revocation = to === 'active' ? undefined : revocationFor(deps, [{ businessUserUuid: uuid, cvr }]);
+  const answer = await write(deps, actor, command, before, after, outbox, revocation);
+  return revocation ? { ...answer, revocation: await endSessions(deps, { scope: organisationScope(cvr), revocation }) } : answer;
 }
 
 export const deactivateUser = (deps: AdminDeps, principal: Principal, cvr: string, uuid: string, ifMatch?: number) =>
@@ -91,7 +92,7 @@ export const reactivateUser = (deps: AdminDeps, principal: Principal, cvr: strin
 export const deleteUser = (deps: AdminDeps, principal: Principal, cvr: string, uuid: string, ifMatch?: number) =>
   transition(deps, principal, 'users.delete', cvr, uuid, 'deleted', ifMatch);
 
-/** One user record changed: record + audit event (+ outbox) in one step; answers the stored view. */
+/** One user record changed: record + audit event (+ outbox, + revocation work) in one step; answers the stored view. */
 export async function write(
   deps: AdminDeps,
   actor: Parameters<typeof audit>[1],
@@ -99,12 +100,14 @@ export async function write(
   before: BusinessUserRecord,
   after: Omit<BusinessUserRecord, 'version'>,
   outbox: OutboxMessage[],
+  revocation?: SessionRevocation,
 ) {
   await commit(deps, {
     scope: organisationScope(before.cvr),
     changes: [{ kind: 'user', record: after, previous: before }],
     audit: audit(deps, actor, action, { type: 'business_user', id: before.uuid }, changedFields(before, after)),
     outbox,
+    ...(revocation ? { revocation } : {}),
   });
   return userOut({ ...after, version: before.version + 1 });
 }
