@@ -7,7 +7,7 @@ import type { DirectoryReader } from '../directory/repository.ts';
 import { parseAccountId } from './account-id.ts';
 import { kontekstMetadataOf } from './client-metadata.ts';
 import { privilegesUnder } from './privilege-namespaces.ts';
-import type { PersonStore } from './subject-store.ts';
+import type { PersonStore } from './person-store.ts';
 
 /**
  * The scopes a release considers: the granted scopes plus the scopes whose claims the `claims` parameter asked

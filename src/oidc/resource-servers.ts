@@ -1,7 +1,7 @@
 // Resource servers (RFC 8707 resource indicators) that receive JWT (RFC 9068) or opaque, introspectable access tokens.
-import { readFile } from 'node:fs/promises';
 import { errors, type ResourceServer as OidcResourceServer } from 'oidc-provider';
 import { z } from 'zod';
+import { readJsonFile } from '../config/json-file.ts';
 
 /** Algorithms a resource server may ask its JWT access tokens to be signed with (Kontekst holds RS256 and ES256 keys). */
 export const ACCESS_TOKEN_SIGNING_ALGS = ['RS256', 'ES256'] as const;
@@ -28,29 +28,23 @@ export const resourceServerSchema = z
 export type ResourceServer = z.infer<typeof resourceServerSchema>;
 export type ResourceServerInput = z.input<typeof resourceServerSchema>;
 
-export function parseResourceServers(json: unknown, source: string): ResourceServer[] {
-  const parsed = z.array(resourceServerSchema).safeParse(json);
-  if (!parsed.success) {
-    throw new Error(`${source}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data;
+const resourceServersSchema = z.array(resourceServerSchema);
+
+/** RESOURCE_SERVERS_FILE; without the file there are no resource servers (opaque access tokens only). */
+export function loadResourceServers(path: string): Promise<ResourceServer[]> {
+  return readJsonFile(path, resourceServersSchema, { what: 'resource servers', ifMissing: () => [] });
 }
 
-export async function loadResourceServers(path: string): Promise<ResourceServer[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error(`${path}: not valid JSON`);
-  }
-  return parseResourceServers(json, path);
+/**
+ * Default lifetime of a JWT access token: revocation (a blocked means, a deactivated user) cannot recall a
+ * JWT the resource server verifies by itself, so it stays valid until it expires. Opaque tokens die at once.
+ */
+export const JWT_ACCESS_TOKEN_TTL_SECONDS = 300;
+const OPAQUE_ACCESS_TOKEN_TTL_SECONDS = 600;
+
+/** The lifetime of the access tokens issued for a resource server (its setting, else the format's default). */
+export function accessTokenTtlOf(server: ResourceServer): number {
+  return server.accessTokenTTL ?? (server.accessTokenFormat === 'jwt' ? JWT_ACCESS_TOKEN_TTL_SECONDS : OPAQUE_ACCESS_TOKEN_TTL_SECONDS);
 }
 
 export function resourceServerInfo(servers: readonly ResourceServer[], resource: string): OidcResourceServer {
@@ -59,7 +53,7 @@ export function resourceServerInfo(servers: readonly ResourceServer[], resource:
   const common = {
     scope: server.scope,
     audience: server.audience ?? server.identifier,
-    accessTokenTTL: server.accessTokenTTL ?? 600,
+    accessTokenTTL: accessTokenTtlOf(server),
   };
   return server.accessTokenFormat === 'opaque'
     ? { ...common, accessTokenFormat: 'opaque' }

@@ -44,6 +44,8 @@ export async function startKontekst(
     KEYS_DIR: SHARED_TEST_KEYS,
     LOG_LEVEL: 'silent',
     CLIENTS_DIR: 'config/clients',
+    // Every test login comes from 127.0.0.1; the rate-limit tests set their own limits.
+    RATE_LIMIT_LOGINS_PER_IP: '100000/60',
     // The delivery worker runs in every Kontekst: its development e-mails go to a throwaway directory, not the worktree.
     OUTBOX_DIR: TEST_OUTBOX_DIR,
     ...options.env,
