@@ -28,7 +28,7 @@ export function createOidcRateLimits(settings: RateLimitsConfig, backend: Limite
 }
 
 /** oidc-provider's default routes (Kontekst does not rename them). */
-const CLIENT_AUTH_PATHS: ReadonlySet<string> = new Set(['/token', '/token/introspection', '/token/revocation']);
+const CLIENT_AUTH_PATHS: ReadonlySet<string> = new Set(['/token', '/token/introspection', '/token/revocation', '/request']);
 const REGISTRATION_PATH = '/reg';
 const AUTHORIZATION_PATH = '/auth';
 
