@@ -3,7 +3,9 @@ import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type Router from '@koa/router';
+import { noMitIdIssuer, type MitIdIssuer } from './admin/ports.ts';
 import { createApp } from './app.ts';
+import { createCvrRegister, type CvrRegister } from './cvr-register/index.ts';
 import type { Config } from './config/index.ts';
 import { createAdminService, type AdminService } from './admin/service.ts';
 import { directoryReadiness, ensureDirectory } from './admin/seed.ts';
@@ -17,7 +19,7 @@ import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
-import { createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
+import { adminSessionTerminator, createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
 import { PersonStore } from './oidc/person-store.ts';
 import { limiterBackendOf } from './ratelimit/limiter.ts';
 import { createOidcRateLimits, oidcRateLimits } from './ratelimit/oidc-rate-limits.ts';
@@ -42,6 +44,10 @@ export interface Kontekst {
   metrics: Metrics;
   /** E-mail/SMS transports and the delivery worker factory (the admin service's outbox is its source). */
   outbox: Outbox;
+  /** Issues dedicated MitIDs: the built-in simulator's port when it runs (a production broker adapter otherwise). */
+  mitIdIssuer?: MitIdIssuer;
+  /** Who may represent which CVR, for the self-service connection of an organisation. */
+  cvrRegister: CvrRegister;
   close(): Promise<void>;
 }
 
@@ -100,7 +106,21 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   // Tests build many instances in one process: each has a registry of its own.
   const metrics = options.metrics ?? createMetrics({ processMetrics: false });
   const storage = await readyStorage(config, logger, options, metrics);
-  const admin = createAdminService({ directory: storage.directory, publicUrl: config.publicUrl, logger: logger.child({ part: 'admin' }) });
+  // The simulator (the MitID issuer in development) is built further down; the admin service reaches it through this.
+  let mitIdIssuer: MitIdIssuer | undefined;
+  const mitid: MitIdIssuer = {
+    issueDedicatedMitId: (request) => (mitIdIssuer ?? noMitIdIssuer).issueDedicatedMitId(request),
+    blockMeans: (request) => (mitIdIssuer ?? noMitIdIssuer).blockMeans(request),
+  };
+  // Admin is built first (seeding runs through it); its sessions port reaches the revocation service once the provider exists.
+  let revocationOnceReady: RevocationService | undefined;
+  const admin = createAdminService({
+    directory: storage.directory,
+    publicUrl: config.publicUrl,
+    mitid,
+    logger: logger.child({ part: 'admin' }),
+    sessions: adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady),
+  });
   // Only an empty directory is seeded; a restart never overwrites what administrators changed.
   await ensureDirectory(admin, storage.directory, world ? async () => world : undefined, logger);
 
@@ -131,6 +151,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     onDelivery: (outcome) => metrics.revocationDelivery(outcome),
     onRun: (outcome) => metrics.revocationSessionsEnded(outcome.sessionsEnded),
   });
+  revocationOnceReady = revocation;
 
   const callbackUrl = `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`;
   const upstream = createUpstreamConnector({
@@ -186,9 +207,11 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       logger: logger.child({ part: 'simulator' }),
     });
     simulatorApp = simulator.app;
+    mitIdIssuer = simulator.issuer;
   }
 
   const outbox = createOutbox(config.outbox, { production: config.production });
+  const cvrRegister = await createCvrRegister(config.cvrRegister, config.worldFile);
   const app = await createApp({
     config,
     logger,
@@ -220,7 +243,8 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   const close = async () => {
     await revocation.stop();
     outbox.close();
+    await upstream.close();
     await storage.close();
   };
-  return { app, provider, storage, upstream, revocation, admin, metrics, outbox, close };
+  return { app, provider, storage, upstream, revocation, admin, metrics, outbox, mitIdIssuer, cvrRegister, close };
 }

@@ -44,6 +44,8 @@ export interface Config {
   trustProxy: boolean;
   /** Prometheus metrics: their own listener (port) and/or GET /metrics on the public one (onPublicListener). */
   metrics: { port?: number; host: string; onPublicListener: boolean };
+  /** The pages' footer links. */
+  pages: { helpUrl: string; privacyUrl?: string; accessibilityUrl?: string };
   cookieSecrets: string[];
   keysDir: string;
   signingJwks?: string;

@@ -92,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     trustProxy: raw.TRUST_PROXY,
     // Metrics describe the deployment's traffic: off the public listener in production unless asked for.
     metrics: { port: raw.METRICS_PORT, host: raw.METRICS_HOST, onPublicListener: raw.METRICS_PUBLIC ?? !production },
+    pages: { helpUrl: raw.HELP_URL, privacyUrl: raw.PRIVACY_URL, accessibilityUrl: raw.ACCESSIBILITY_URL },
     cookieSecrets: raw.COOKIE_SECRETS ?? [DEV_COOKIE_SECRET],
     keysDir: raw.KEYS_DIR,
     signingJwks: raw.SIGNING_JWKS,

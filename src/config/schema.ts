@@ -43,6 +43,10 @@ export const envSchema = z.object({
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Also serve GET /metrics on the public listener. Defaults to on outside production only. */
   METRICS_PUBLIC: bool.optional(),
+  /** Footer links of every page (Danish public login pages carry all three). */
+  HELP_URL: httpUrl.default('https://www.mitid.dk/hjaelp/'),
+  PRIVACY_URL: httpUrl.optional(),
+  ACCESSIBILITY_URL: httpUrl.optional(),
   /** Behind a TLS-terminating load balancer: trust X-Forwarded-* headers. */
   TRUST_PROXY: bool.default(false),
 

@@ -6,7 +6,7 @@ import { contextKey, type ActingContext } from '../domain/context.ts';
 import { translator } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
-import { JourneyError } from './errors.ts';
+import { JourneyError, PERSON_CANCELLED_DESCRIPTION } from './errors.ts';
 import { finishWithContext, finishWithError, noteRefusal } from './finish.ts';
 import { journeyLang } from './journey-lang.ts';
 import { csrfMatches, type JourneyState } from './journey-store.ts';
@@ -112,7 +112,7 @@ export async function abortJourney(
   const journey = journeyOfTokenForm(ctx, current, 'abort');
   // A failure was counted when it was found; a person leaving the chooser is a refusal of its own.
   if (!journey.failure) noteRefusal(deps, 'cancelled');
-  const failure = journey.failure ?? { error: 'access_denied', description: 'The user cancelled the login' };
+  const failure = journey.failure ?? { error: 'access_denied', description: PERSON_CANCELLED_DESCRIPTION };
   await finishWithError(ctx, deps, details, failure.error, failure.description);
 }
 

@@ -3,13 +3,14 @@ import type { Context } from 'koa';
 import type { Loa, Means } from '../domain/mitid.ts';
 import type { Limiter } from '../ratelimit/limiter.ts';
 import { SimulatorError } from './errors.ts';
-import type { IdentityDirectory, SimulatorIdentity, SimulatorMeans } from './identities.ts';
+import type { SimulatorIdentity, SimulatorMeans } from './identities.ts';
+import type { IdentityRegistry } from './identity-registry.ts';
 import type { MeansLockout } from './lockout.ts';
 import { meansStatus, refusalFor, type MeansStatus } from './means-rules.ts';
 
 export class MeansAccess {
   constructor(
-    private readonly directory: IdentityDirectory,
+    private readonly directory: IdentityRegistry,
     private readonly lockout: MeansLockout,
     /** Wrong codes / PINs per source address, across users: a guesser trying many user IDs is slowed too. */
     private readonly wrongCodesPerSource: Limiter,

@@ -13,7 +13,8 @@ import type { FormTokens } from './csrf.ts';
 import { SimulatorError, simulatorErrorBoundary } from './errors.ts';
 import { newOneTimeCode, type Flow, type FlowStore } from './flow-state.ts';
 import { appForm, chipForm, codeForm, loginForm, meansForm, tokenOnlyForm } from './forms.ts';
-import type { IdentityDirectory, SimulatorIdentity } from './identities.ts';
+import type { SimulatorIdentity } from './identities.ts';
+import type { IdentityRegistry } from './identity-registry.ts';
 import { amrFor, MEANS_LOA, type AppMethod } from './levels.ts';
 import type { MeansLockout } from './lockout.ts';
 import { MeansAccess } from './means-access.ts';
@@ -24,7 +25,7 @@ import { stepLoader, type Step } from './step.ts';
 
 export interface InteractionRoutesDeps {
   provider: Provider;
-  directory: IdentityDirectory;
+  directory: IdentityRegistry;
   flows: FlowStore;
   renderer: PageRenderer;
   tokens: FormTokens;
@@ -45,7 +46,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
 
   async function flowWithUser(current: Step): Promise<{ flow: Flow; identity: SimulatorIdentity }> {
     const flow = await flows.get(current.uid);
-    const identity = flow ? directory.byUuid(flow.userUuid) : undefined;
+    const identity = flow ? await directory.byUuid(flow.userUuid) : undefined;
     if (!flow || !identity) throw new SimulatorError('wrong_step', 'no user chosen yet');
     return { flow, identity };
   }
@@ -92,7 +93,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
   async function renderApp(ctx: Context, current: Step, identity: SimulatorIdentity, error?: string, status = 200): Promise<void> {
     const means = directory.meansOf(identity, 'app');
     if (!means) throw new SimulatorError('means_not_available');
-    const shared = directory.sharesApp(identity, means);
+    const shared = await directory.sharesApp(identity, means);
     await renderer.render(
       ctx,
       'app',
@@ -131,7 +132,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
   router.get('/interaction/:uid', async (ctx) => {
     const current = await step(ctx);
     const flow = await flows.get(current.uid);
-    const identity = flow ? directory.byUuid(flow.userUuid) : undefined;
+    const identity = flow ? await directory.byUuid(flow.userUuid) : undefined;
     if (!flow || !identity) {
       await renderer.render(ctx, 'login', current.locale, view(current, { userId: '' }));
       return;
@@ -163,7 +164,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     const current = await step(ctx);
     const { userId } = form(ctx, current, loginForm);
     const t = messagesFor(current.locale);
-    const identity = userId.trim() ? directory.byUserId(userId) : undefined;
+    const identity = userId.trim() ? await directory.byUserId(userId) : undefined;
     if (!identity) {
       // Stay on the page; nothing is written for an unknown user ID.
       const error = userId.trim() ? t.unknownUser : t.userIdRequired;
@@ -189,7 +190,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     const { flow, identity } = await flowWithUser(current);
     if (flow.means !== 'app') throw new SimulatorError('wrong_step', 'app step for another means');
     const means = await access.usable(identity, 'app', current.requiredLoa);
-    const shared = directory.sharesApp(identity, means);
+    const shared = await directory.sharesApp(identity, means);
     if (body.method === 'biometrics') {
       // Biometrics are never offered in an app that holds several users: a posted one is a tampered form.
       if (shared) throw new SimulatorError('invalid_form', 'biometrics in a shared app');

@@ -79,12 +79,12 @@ describe('in Danish (the default)', () => {
   it('jens.hansen chooses Tømrermester Hansen ApS on the chooser using only the keyboard', async () => {
     const page = await openBrowser();
     await page.goto(`${hooks.world().url}/demo-rp`);
-    await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+    await page.getByRole('button', { name: 'Log på', exact: true }).click();
     await logInAtMitId(page, { userId: 'jens.hansen', lang: 'da', means: 'app', pin: '1357' });
 
-    await seeHeading(page, 'Hvordan vil du fortsætte?');
-    const group = page.getByRole('group', { name: 'Vælg sammenhæng' });
-    const privateOption = group.getByLabel('Fortsæt som privatperson');
+    await seeHeading(page, 'Hvordan vil du logge på?');
+    const group = page.getByRole('group', { name: 'Log på som' });
+    const privateOption = group.getByLabel('Som privatperson');
     const company = group.getByLabel('På vegne af Tømrermester Hansen ApS');
     expect(await group.getByRole('radio').count()).toBe(2);
     // Nothing is chosen for the person: a context is a decision, not a default.
@@ -93,7 +93,7 @@ describe('in Danish (the default)', () => {
     expect(await company.getAttribute('aria-describedby')).toBeTruthy();
     await page.getByText('CVR 12345674').waitFor();
     // Why Nordisk Revision A/S (where he has a dedicated MitID) is not offered with his private MitID.
-    expect(await page.getByRole('region', { name: 'Ikke tilgængelig her' }).textContent()).toContain('Nordisk Revision A/S');
+    expect(await page.getByRole('region', { name: 'Kan ikke vælges her' }).textContent()).toContain('Nordisk Revision A/S');
     await expectAccessiblePage(page, 'da');
     await screenshot(page, 'chooser-da');
 
@@ -109,7 +109,7 @@ describe('in Danish (the default)', () => {
     expect(await focusOutlineWidth(page)).toBeGreaterThanOrEqual(2);
     await page.keyboard.press('Enter');
 
-    await seeHeading(page, 'Du er logget ind på vegne af Tømrermester Hansen ApS (CVR 12345674)');
+    await seeHeading(page, 'Du er logget på på vegne af Tømrermester Hansen ApS (CVR 12345674)');
     // The relying party got the professional context only: none of his private identifiers.
     const shown = await page.locator('main').textContent();
     for (const value of Object.values(PRIVATE_IDENTIFIERS['jens.hansen'])) expect(shown).not.toContain(value);
@@ -120,7 +120,7 @@ describe('in Danish (the default)', () => {
     const page = await openBrowser();
     await page.goto(`${hooks.world().url}/demo-rp`);
     await page.getByRole('textbox', { name: 'Bestemt organisation (CVR-nummer, valgfrit)' }).fill('34567891');
-    await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+    await page.getByRole('button', { name: 'Log på', exact: true }).click();
     await logInAtMitId(page, { userId: 'jens.hansen', lang: 'da', means: 'code_display' });
 
     await seeHeading(page, 'Du kan ikke logge på her');
@@ -135,8 +135,14 @@ describe('in Danish (the default)', () => {
 
     await page.getByRole('button', { name: `Tilbage til ${DEMO_RP}` }).click();
     await seeHeading(page, 'Login mislykkedes');
-    expect(await page.getByRole('alert').textContent()).toContain('access_denied');
-    expect(await page.getByRole('alert').textContent()).toContain('Nordisk Revision A/S requires a dedicated business MitID');
+    expect(await page.getByRole('alert').textContent()).toContain('Du kan ikke logge på Digital Post på den måde, du valgte.');
+    const detail = page.getByRole('region', { name: 'Teknisk detalje til tjenestens udviklere' });
+    expect(await detail.textContent()).toContain('access_denied');
+    expect(await detail.textContent()).toContain('Nordisk Revision A/S requires a dedicated business MitID');
+    // The result is at a clean URL: a reload shows it again instead of "login failed" for a spent code.
+    expect(new URL(page.url()).pathname).toBe('/demo-rp/result');
+    await page.reload();
+    await seeHeading(page, 'Login mislykkedes');
   });
 });
 
@@ -147,12 +153,12 @@ describe('in English', () => {
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await logInAtMitId(page, { userId: 'sofie.berg', lang: 'en', means: 'app' });
 
-    await seeHeading(page, 'How do you want to continue?');
-    await page.getByText('Choose which organisation you act on behalf of').waitFor();
-    const group = page.getByRole('group', { name: 'Choose context' });
+    await seeHeading(page, 'How do you want to log in?');
+    await page.getByText('Choose which business you log in to').waitFor();
+    const group = page.getByRole('group', { name: 'Log in as' });
     expect(await group.getByRole('radio').count()).toBe(2);
     await group.getByLabel('On behalf of Lægehuset Havnen').waitFor();
-    expect(await page.getByLabel('Continue as a private person').count()).toBe(0);
+    expect(await page.getByLabel('As a private person').count()).toBe(0);
     await expectAccessiblePage(page, 'en');
     await screenshot(page, 'chooser-en');
 
@@ -172,11 +178,11 @@ describe('in English', () => {
     // MitID follows the same language as Kontekst's pages.
     await logInAtMitId(page, { userId: 'jens.hansen', lang: 'en', means: 'app', pin: '1357' });
 
-    await seeHeading(page, 'How do you want to continue?');
-    await page.getByLabel('Continue as a private person').check();
+    await seeHeading(page, 'How do you want to log in?');
+    await page.getByLabel('As a private person').check();
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
 
-    await seeHeading(page, `${THIRD_PARTY_NAME} would like access`);
+    await seeHeading(page, `${THIRD_PARTY_NAME} asks for access to your information`);
     await page.getByText(`As a private person you share this information with ${THIRD_PARTY_NAME}:`).waitFor();
     const listed = page.getByRole('list', { name: /you share this information/ });
     expect(await listed.textContent()).toContain('Name');
@@ -187,7 +193,7 @@ describe('in English', () => {
     await screenshot(page, 'consent-en');
     await expectStrictHeaders();
 
-    await page.getByRole('button', { name: 'Allow' }).click();
+    await page.getByRole('button', { name: 'Give access' }).click();
     await seeHeading(page, 'Signed in');
     expect((await page.locator('dd[data-claim="identity_type"]').first().textContent())?.trim()).toBe('private');
     expect((await page.locator('dd[data-claim="name"]').first().textContent())?.trim()).toBe('Jens Hansen');

@@ -20,7 +20,7 @@ describe.each([
   it('mette.larsen logs in with chip, logs out, clicks "Log ind" again and sees the MitID user-ID step', async () => {
     const page = await hooks.openPage({ javaScriptEnabled });
     await page.goto(`${hooks.world().url}/demo-rp`);
-    await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+    await page.getByRole('button', { name: 'Log på', exact: true }).click();
     await logInWithChip(page);
     await page.getByRole('link', { name: 'Log ud', exact: true }).click();
 
@@ -30,7 +30,7 @@ describe.each([
     await page.getByRole('button', { name: 'Ja, log ud', exact: true }).click();
     await page.getByText('Du er logget ud af Digital Post og Kontekst.').waitFor();
 
-    await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+    await page.getByRole('button', { name: 'Log på', exact: true }).click();
     await page.getByLabel('Bruger-ID', { exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/mitid-sim\/interaction\//);
   });
