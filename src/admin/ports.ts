@@ -1,6 +1,5 @@
 // The ports the administration defines and bootstrap wires: ending sessions, issuing dedicated MitIDs, delivering e-mail.
 import { MitIdIssuerError, type MitIdIssuer } from './ports/mitid-issuer.ts';
-import type { OutboxMessage } from '../directory/records.ts';
 
 /** One business user whose live sessions must end (blocked means, deactivation, deletion, withdrawn consent, …). */
 export interface SessionTarget {
@@ -29,7 +28,5 @@ export const noMitIdIssuer: MitIdIssuer = {
   blockMeans: async () => {},
 };
 
-/** Delivers one outbox message (SMTP, a log in development); must be safe to call again for the same message. */
-export interface OutboxTransport {
-  deliver(message: OutboxMessage): Promise<void>;
-}
+/** E-mail and SMS delivery: the transports and the delivery worker live in src/outbox/ (one definition). */
+export type { EmailTransport, OutboxTransports, SmsTransport } from '../outbox/transport.ts';
