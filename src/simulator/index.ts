@@ -14,7 +14,7 @@ import { IdentityRegistry } from './identity-registry.ts';
 import { generateSigningJwks } from './keys.ts';
 import { MeansLockout } from './lockout.ts';
 import { createSimulatorProvider } from './provider.ts';
-import { createRenderer, securityHeaders } from './render.ts';
+import { createRenderer, simulatorSecurityHeaders } from './render.ts';
 import { interactionRoutes } from './routes.ts';
 
 export { loadSimulatorIdentities, type SimulatorIdentity, type SimulatorMeans } from './identities.ts';
@@ -66,7 +66,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const limiterBackend = options.limiterBackend ?? { kind: 'memory' };
   const lockout = new MeansLockout(limiterBackend, interactionTtlSeconds, options.codeBlockSeconds);
   const wrongCodesPerSource = createLimiter('mitid-sim-source', options.wrongCodesPerSource ?? DEFAULT_WRONG_CODES_PER_SOURCE, limiterBackend);
-  const renderer = createRenderer(base);
+  const renderer = createRenderer(base, options.codeBlockSeconds);
   const tokens = new FormTokens(options.cookieKeys);
 
   const provider = createSimulatorProvider({
@@ -85,7 +85,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const app = new Koa();
   app.keys = options.cookieKeys;
   app.use(ownCookieKeys(options.cookieKeys));
-  app.use(securityHeaders());
+  app.use(simulatorSecurityHeaders());
   app.use(interactionRoutes({ provider, directory, flows, renderer, tokens, lockout, wrongCodesPerSource, logger, base }));
   app.use(mount(provider));
   return { app, provider, issuer: directory };
