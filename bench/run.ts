@@ -15,6 +15,7 @@
 //   BENCH_TOPOLOGIES   embedded,separate,bare,library (default all four)
 //   BENCH_BREAKDOWN_LOGINS logins run alone for the request-by-request table (default 20; 0 = none)
 //   BENCH_CPU_PROF_DIR write a CPU profile (node --cpu-prof) of each server process into this directory
+//   BENCH_REVOCATION   0 = skip the revocation section (bench/revocation.ts, also runnable alone)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ import { freePort, startBenchServer, type BenchServer } from './servers.ts';
 import { printReport, type Memory, type ServerReport, type Topology } from './report.ts';
 import { rateLimitBench } from './rate-limits.ts';
 import { runImportBench } from './import.ts';
+import { benchRevocation } from './revocation.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4);
 const LEVELS = (process.env['BENCH_LEVELS'] ?? '1,4,16').split(',').map(Number);
@@ -290,6 +292,7 @@ async function main(): Promise<void> {
     flowSeconds: SECONDS,
   });
   await runImportBench();
+  if (process.env['BENCH_REVOCATION'] !== '0') process.stdout.write(`\n${await benchRevocation(log)}`);
 }
 
 main().catch((error: unknown) => {

@@ -19,7 +19,7 @@ import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
-import { createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
+import { adminSessionTerminator, createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
 import { PersonStore } from './oidc/person-store.ts';
 import { limiterBackendOf } from './ratelimit/limiter.ts';
 import { createOidcRateLimits, oidcRateLimits } from './ratelimit/oidc-rate-limits.ts';
@@ -112,7 +112,15 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     issueDedicatedMitId: (request) => (mitIdIssuer ?? noMitIdIssuer).issueDedicatedMitId(request),
     blockMeans: (request) => (mitIdIssuer ?? noMitIdIssuer).blockMeans(request),
   };
-  const admin = createAdminService({ directory: storage.directory, publicUrl: config.publicUrl, mitid, logger: logger.child({ part: 'admin' }) });
+  // Admin is built first (seeding runs through it); its sessions port reaches the revocation service once the provider exists.
+  let revocationOnceReady: RevocationService | undefined;
+  const admin = createAdminService({
+    directory: storage.directory,
+    publicUrl: config.publicUrl,
+    mitid,
+    logger: logger.child({ part: 'admin' }),
+    sessions: adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady),
+  });
   // Only an empty directory is seeded; a restart never overwrites what administrators changed.
   await ensureDirectory(admin, storage.directory, world ? async () => world : undefined, logger);
 
@@ -143,6 +151,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     onDelivery: (outcome) => metrics.revocationDelivery(outcome),
     onRun: (outcome) => metrics.revocationSessionsEnded(outcome.sessionsEnded),
   });
+  revocationOnceReady = revocation;
 
   const callbackUrl = `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`;
   const upstream = createUpstreamConnector({
