@@ -1,6 +1,5 @@
 // The ports the administration defines and bootstrap wires: ending sessions, issuing dedicated MitIDs, delivering e-mail.
 import { MitIdIssuerError, type MitIdIssuer } from './ports/mitid-issuer.ts';
-import type { OutboxMessage } from '../directory/records.ts';
 
 /** One business user whose live sessions must end (blocked means, deactivation, deletion, withdrawn consent, …). */
 export interface SessionTarget {
@@ -34,3 +33,5 @@ export interface OutboxTransport {
   /** Must keep one copy when the same message (same id) comes twice: the relay delivers at least once. */
   enqueue(message: OutboxMessage): Promise<void>;
 }
+/** E-mail and SMS delivery: the transports and the delivery worker live in src/outbox/ (one definition). */
+export type { EmailTransport, OutboxTransports, SmsTransport } from '../outbox/transport.ts';
