@@ -63,10 +63,11 @@ function classify(error: unknown): JourneyErrorCode | undefined {
   // The form body parser's refusals: over the size limit, or a body it cannot read.
   const status = (error as { status?: unknown; expose?: unknown } | undefined)?.status;
   if (status === 413) return 'too_large';
-  if (typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: unknown }).expose === true) return 'bad_request';
   // Before SessionNotFound: an interaction that could not be read because Redis is down has not expired.
   if (isStorageOutage(error)) return 'unavailable';
+  // Before the generic 4xx rule: SessionNotFound is an exposed 400 too, but it means the login expired.
   if (error instanceof oidcErrors.SessionNotFound) return 'expired';
+  if (typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: unknown }).expose === true) return 'bad_request';
   return undefined;
 }
 

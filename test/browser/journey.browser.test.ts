@@ -114,8 +114,8 @@ describe('in Danish (the default)', () => {
     await expectAccessiblePage(page, 'da');
     await screenshot(page, 'chooser-da');
 
-    // Keyboard: skip link, the radio group (one stop), the submit button, then "back to the service".
-    expect(await tabThrough(page, 4)).toEqual(['a: Gå til indhold', '#context-0', 'button: Fortsæt', `button: Tilbage til ${DEMO_RP}`]);
+    // Keyboard: skip link, the language switch, the radio group (one stop), the submit button, then "back to the service".
+    expect(await tabThrough(page, 5)).toEqual(['a: Gå til indhold', 'a: English', '#context-0', 'button: Fortsæt', `button: Tilbage til ${DEMO_RP}`]);
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     expect(await focusOutlineWidth(page)).toBeGreaterThanOrEqual(2);
@@ -136,7 +136,7 @@ describe('in Danish (the default)', () => {
   it('jens.hansen asked for Nordisk Revision A/S sees why not, and "back" delivers the OIDC error to the service', async () => {
     const page = await openBrowser();
     await page.goto(`${world.url}/demo-rp`);
-    await page.getByRole('textbox', { name: 'Bestemt organisation (CVR-nummer, valgfrit)' }).fill('34567891');
+    await page.getByRole('textbox', { name: 'Bestemt virksomhed (CVR-nummer, valgfrit)' }).fill('34567891');
     await page.getByRole('button', { name: 'Log på', exact: true }).click();
     await logInAtMitId(page, { userId: 'jens.hansen', lang: 'da', means: 'code_display' });
 
@@ -200,8 +200,8 @@ describe('in English', () => {
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
 
     await seeHeading(page, `${THIRD_PARTY_NAME} asks for access to your information`);
-    await page.getByText(`As a private person you share this information with ${THIRD_PARTY_NAME}:`).waitFor();
-    const listed = page.getByRole('list', { name: /you share this information/ });
+    await page.getByText(`When you log in as a private person, ${THIRD_PARTY_NAME} receives this information about you:`).waitFor();
+    const listed = page.getByRole('list', { name: /receives this information about you/ });
     expect(await listed.textContent()).toContain('Name');
     // The service asked for email and professional too; a private context can never release them, so they are not listed.
     expect(await listed.textContent()).not.toContain('Work email');
