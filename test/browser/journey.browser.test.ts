@@ -171,7 +171,7 @@ describe('in English', () => {
     await logInAtMitId(page, { userId: 'sofie.berg', lang: 'en', means: 'app' });
 
     await seeHeading(page, 'How do you want to log in?');
-    await page.getByText('Choose which business you log in to').waitFor();
+    await page.getByText('Choose which organisation you log in to').waitFor();
     const group = page.getByRole('group', { name: 'Log in as' });
     expect(await group.getByRole('radio').count()).toBe(2);
     await group.getByLabel('On behalf of Lægehuset Havnen').waitFor();
