@@ -26,6 +26,7 @@ import { combine, measure, type Measurement } from './measure.ts';
 import type { Counts, Owner, Usage } from './probe.ts';
 import { freePort, startBenchServer, type BenchServer } from './servers.ts';
 import { printReport, type Memory, type ServerReport, type Topology } from './report.ts';
+import { runImportBench } from './import.ts';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4);
 const LEVELS = (process.env['BENCH_LEVELS'] ?? '1,4,16').split(',').map(Number);
@@ -281,6 +282,7 @@ async function main(): Promise<void> {
     tokenConcurrency: TOKEN_CONCURRENCY,
     flowSeconds: SECONDS,
   });
+  await runImportBench();
 }
 
 main().catch((error: unknown) => {

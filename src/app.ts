@@ -8,7 +8,7 @@ import type { JWK } from 'jose';
 import type { Config } from './config/index.ts';
 import { createHealthRouter, type ReadinessCheck } from './http/health.ts';
 import { insecureRequestWarning } from './http/proxy-check.ts';
-import { securityHeaders } from './http/security.ts';
+import { kontekstSecurityHeaders } from './http/security.ts';
 import { createStaticRouter } from './http/static.ts';
 import { metricsMiddleware } from './http/metrics-endpoint.ts';
 import { peopleErrorPages } from './http/people-errors.ts';
@@ -43,7 +43,7 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
   app.on('error', (error: Error) => deps.logger.error({ err: { name: error.name, message: error.message } }, 'unhandled error'));
 
   app.use(requestIdMiddleware());
-  app.use(securityHeaders({ production: deps.config.production }));
+  app.use(kontekstSecurityHeaders({ production: deps.config.production }));
   app.use(peopleErrorPages());
   const { helpUrl, privacyUrl, accessibilityUrl } = deps.config.pages;
   setFooterLinks({ help: helpUrl, privacy: privacyUrl, accessibility: accessibilityUrl });

@@ -5,18 +5,22 @@ import type { Logger } from 'pino';
 import type Router from '@koa/router';
 import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
+import { createAdminService, type AdminService } from './admin/service.ts';
+import { directoryReadiness, ensureDirectory } from './admin/seed.ts';
+import { DEMO_WORLD_FILE } from './config/load.ts';
+import { allStartupSteps } from './config/startup-error.ts';
 import { loadDirectoryWorld } from './directory/world.ts';
-import { seedDirectory } from './directory/seed.ts';
 import { JourneyStore } from './journey/journey-store.ts';
 import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
-import { PersonStore } from './oidc/subject-store.ts';
+import { createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
+import { PersonStore } from './oidc/person-store.ts';
 import { limiterBackendOf } from './ratelimit/limiter.ts';
 import { createOutbox, type Outbox } from './outbox/index.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
-import { createStorage, withOidcOutageErrors, type Storage } from './storage.ts';
+import { createStorage, withOidcOutageErrors, type Storage } from './bootstrap-storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { observeRedisCommands } from './store/redis-metrics.ts';
@@ -28,6 +32,10 @@ export interface Kontekst {
   provider: Provider;
   storage: Storage;
   upstream: UpstreamConnector;
+  /** Ends a person's or business user's live sessions and tells relying parties (the admin service's SessionTerminator). */
+  revocation: RevocationService;
+  /** The administration service over this Kontekst's directory. */
+  admin: AdminService;
   metrics: Metrics;
   /** E-mail/SMS transports and the delivery worker factory (the admin service's outbox is its source). */
   outbox: Outbox;
@@ -41,7 +49,7 @@ export interface BuildOptions {
   storage?: Storage;
   /** Routers mounted before the provider (the demo relying party). */
   extraRouters?: (kontekst: { config: Config }) => Router[];
-  /** Skip seeding the directory from WORLD_FILE (it is already in shared storage). */
+  /** Skip seeding an empty directory from WORLD_FILE. */
   skipDirectorySeed?: boolean;
   /** This instance's metrics (main.ts adds process metrics); default: a registry of its own without them. */
   metrics?: Metrics;
@@ -63,29 +71,38 @@ async function readyStorage(config: Config, logger: Logger, options: BuildOption
   return storage;
 }
 
-export async function buildKontekst(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Kontekst> {
-  // Tests build many instances in one process: each has a registry of its own.
-  const metrics = options.metrics ?? createMetrics({ processMetrics: false });
-  const storage = await readyStorage(config, logger, options, metrics);
-  // Safe on every start of every process: organisations and users are overwritten with the same facts,
-  // each user (with its indexes) in one atomic script, so concurrent seeders never leave a half-linked user.
-  if (!options.skipDirectorySeed) await seedDirectory(storage.directory, await loadDirectoryWorld(config.worldFile));
-
-  const [signing, upstreamClientKeys, simulatorKeys] = await Promise.all([
+/** Every configuration file a start reads, read together: all their problems are reported in one StartupError. */
+function loadStartupFiles(config: Config, options: BuildOptions) {
+  return allStartupSteps([
     loadOrCreateJwks({ dir: config.keysDir, file: 'signing.jwks.json', purpose: 'signing', inline: config.signingJwks, production: config.production }),
     // Only private_key_jwt at the MitID broker needs a key of Kontekst's own.
     config.upstream.clientAuth === 'private_key_jwt'
       ? loadOrCreateJwks({ dir: config.keysDir, file: UPSTREAM_CLIENT_JWKS_FILE, purpose: 'upstream-client', production: config.production, algs: ['ES256'] })
-      : { keys: [] },
+      : Promise.resolve({ keys: [] }),
     // Every process serving the simulator must sign with the same key: the token call and the JWKS fetch
     // of one login may land on different processes behind the load balancer.
     config.simulator.enabled
       ? loadOrCreateJwks({ dir: config.keysDir, file: 'simulator-signing.jwks.json', purpose: 'simulator', production: false, algs: ['RS256'] })
-      : undefined,
+      : Promise.resolve(undefined),
+    loadStaticClients(config.clientsDir),
+    loadResourceServers(config.resourceServersFile),
+    options.skipDirectorySeed || !config.worldFile ? Promise.resolve(undefined) : loadDirectoryWorld(config.worldFile),
+    config.simulator.enabled ? loadSimulatorIdentities(config.worldFile ?? DEMO_WORLD_FILE) : Promise.resolve([]),
   ]);
+}
+
+export async function buildKontekst(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Kontekst> {
+  // Files first: a bad file stops the start before any storage connection is made.
+  const [signing, upstreamClientKeys, simulatorKeys, staticClients, resourceServers, world, identities] = await loadStartupFiles(config, options);
+  // Tests build many instances in one process: each has a registry of its own.
+  const metrics = options.metrics ?? createMetrics({ processMetrics: false });
+  const storage = await readyStorage(config, logger, options, metrics);
+  const admin = createAdminService({ directory: storage.directory, publicUrl: config.publicUrl, logger: logger.child({ part: 'admin' }) });
+  // Only an empty directory is seeded; a restart never overwrites what administrators changed.
+  await ensureDirectory(admin, storage.directory, world ? async () => world : undefined, logger);
+
   const upstreamKey = upstreamClientKeys.keys[0];
-  const clients = [...(await loadStaticClients(config.clientsDir)), ...(options.extraClients ?? [])];
-  const resourceServers = await loadResourceServers(config.resourceServersFile);
+  const clients = [...staticClients, ...(options.extraClients ?? [])];
   // What the provider reads through (findAccount, policy) reports an outage as temporarily_unavailable.
   const persons = new PersonStore(withOidcOutageErrors(storage.kv), TTL.RefreshToken + TTL.Session);
   const providerDirectory = withOidcOutageErrors(storage.directory);
@@ -100,6 +117,16 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     logger,
     adapter: storage.adapter,
     metrics,
+  });
+
+  // Every process runs the worker: a job stored anywhere (or left by a process that died) is finished here too.
+  const revocation = createRevocationService({
+    provider,
+    holders: storage.holders,
+    queue: storage.revocationQueue,
+    logger,
+    onDelivery: (outcome) => metrics.revocationDelivery(outcome),
+    onRun: (outcome) => metrics.revocationSessionsEnded(outcome.sessionsEnded),
   });
 
   const callbackUrl = `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`;
@@ -124,7 +151,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   if (config.simulator.enabled) {
     const simulator = await createSimulator({
       issuer: config.simulator.issuer,
-      identities: await loadSimulatorIdentities(config.worldFile),
+      identities,
       clients: [
         {
           client_id: config.upstream.clientId,
@@ -166,16 +193,21 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       interactionTtlSeconds: TTL.Interaction,
       metrics,
     },
-    readiness: [{ name: 'storage', check: () => storage.ready() }],
+    readiness: [
+      { name: 'storage', check: () => storage.ready() },
+      { name: 'directory', check: directoryReadiness(storage.directory, logger) },
+    ],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
     simulator: simulatorApp,
     extraRouters: [...(options.extraRouters?.({ config }) ?? []), ...outbox.devRouters],
     metrics,
   });
 
+  revocation.start();
   const close = async () => {
+    await revocation.stop();
     outbox.close();
     await storage.close();
   };
-  return { app, provider, storage, upstream, metrics, outbox, close };
+  return { app, provider, storage, upstream, revocation, admin, metrics, outbox, close };
 }

@@ -1,9 +1,8 @@
 // Why a starting server stops, in one sentence an operator can act on, and the exit code (78: fix the configuration).
-import { ConfigError } from './config/index.ts';
+import { describeStartupError, EXIT_CONFIG, StartupError } from './config/startup-error.ts';
 import { KeyError } from './oidc/keys.ts';
 
-/** sysexits.h EX_CONFIG: the process cannot run as configured; restarting it will not help. */
-export const EXIT_CONFIG = 78;
+export { EXIT_CONFIG };
 
 export interface StartupFailure {
   message: string;
@@ -20,13 +19,14 @@ export interface ListenerSettings {
 
 export function startupFailure(error: unknown, settings: ListenerSettings = {}): StartupFailure {
   const keys = settings.keys ?? { port: 'PORT', host: 'HOST' };
-  if (error instanceof ConfigError) return { message: error.message, exitCode: EXIT_CONFIG };
   if (error instanceof KeyError) {
     return {
-      message: `${error.message}\nCreate production keys with a fresh key directory: KEYS_DIR=/path/to/new/keys NODE_ENV=production npx kontekst keys init, then start with that KEYS_DIR.`,
+      message: `${describeStartupError(error)}\nCreate production keys with a fresh key directory: KEYS_DIR=/path/to/new/keys NODE_ENV=production npx kontekst keys init, then start with that KEYS_DIR.`,
       exitCode: EXIT_CONFIG,
     };
   }
+  // Every bad configuration variable or file, all of one start's problems together.
+  if (error instanceof StartupError) return { message: describeStartupError(error), exitCode: EXIT_CONFIG };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') return { message: `port ${settings.port} is in use; set ${keys.port}`, exitCode: EXIT_CONFIG };
   if (code === 'EACCES') return { message: `port ${settings.port} may not be opened by this user; set ${keys.port} (above 1023)`, exitCode: EXIT_CONFIG };

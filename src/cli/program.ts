@@ -1,6 +1,7 @@
 // The `kontekst` command line: builds the commander program and runs it against an environment (a composition root).
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig } from '../config/index.ts';
+import { loadConfig } from '../config/index.ts';
+import { StartupError } from '../config/startup-error.ts';
 import { actionFactory } from './commands/action.ts';
 import { registerClientCommands } from './commands/clients.ts';
 import { registerInitialAccessTokenCommands } from './commands/initial-access-token.ts';
@@ -28,7 +29,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
       try {
         runtime = new CliRuntime(loadConfig(env));
       } catch (error) {
-        if (error instanceof ConfigError) throw new CliError(error.message, 78);
+        if (error instanceof StartupError) throw new CliError(error.message, 78);
         throw error;
       }
     }

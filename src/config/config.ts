@@ -1,5 +1,6 @@
 // Typed, frozen configuration built from the validated environment; the shape every part receives.
 import type { CvrRegisterConfig, OutboxConfig } from './outbox-schema.ts';
+import type { ClaimMapping } from '../upstream/claim-mapping.ts';
 import type { RawEnv } from './schema.ts';
 
 export interface RedisConfig {
@@ -53,7 +54,8 @@ export interface Config {
   directoryIndexSecret: string;
   clientsDir: string;
   resourceServersFile: string;
-  worldFile: string;
+  /** The world seeded into an empty directory (and the simulator's identities); none by default in production. */
+  worldFile?: string;
   simulator: { enabled: boolean; issuer: string; codeBlockSeconds: number };
   demoRp: { enabled: boolean };
   upstream: {
@@ -61,7 +63,8 @@ export interface Config {
     clientId: string;
     clientAuth: RawEnv['UPSTREAM_CLIENT_AUTH'];
     clientSecret?: string;
-    claimMapping?: Record<string, string>;
+    /** UPSTREAM_CLAIM_MAPPING, validated and filled with defaults at load; undefined: the defaults. */
+    claimMapping?: ClaimMapping;
     timeoutMs: number;
     /** Skip upstream userinfo: the signed ID token carries the claims. */
     claimsFromIdToken: boolean;

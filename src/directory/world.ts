@@ -1,13 +1,30 @@
 // Loads the MitID Erhverv directory (organisations, business users) from a world file, validated with zod.
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readJsonFile } from '../config/json-file.ts';
+import { StartupError, zodProblem } from '../config/startup-error.ts';
 import { isValidCvr } from '../domain/cvr.ts';
 import type { BusinessUser, Organisation } from '../domain/directory.ts';
 import { LOA_LEVELS, MEANS } from '../domain/mitid.ts';
 
+export const WORLD_ROLES = ['organisation_administrator', 'user_administrator', 'rights_administrator'] as const;
+
+/** A world entry: the domain view plus what only an import needs (birth date, administrator roles). */
+export interface WorldBusinessUser extends BusinessUser {
+  birthDate?: string;
+  roles?: (typeof WORLD_ROLES)[number][];
+}
+
+export interface WorldRight {
+  urn: string;
+  nameDa: string;
+  nameEn: string;
+}
+
 export interface DirectoryWorld {
   organisations: Organisation[];
-  businessUsers: BusinessUser[];
+  businessUsers: WorldBusinessUser[];
+  /** The rights catalogue; rights users hold that it does not list are imported with their URN as name. */
+  rights?: WorldRight[];
 }
 
 // Messages never include the offending value: a bad entry may hold a CPR number.
@@ -39,17 +56,24 @@ export const businessUserSchema = z.strictObject({
   familyName: z.string().trim().min(1),
   email: z.email('must be an email address').optional(),
   personCpr: cprSchema.optional(),
+  birthDate: z.iso.date('must be a date (YYYY-MM-DD)').optional(),
+  roles: z.array(z.enum(WORLD_ROLES)).optional(),
   acceptedPrivateMitId: z.boolean().default(false),
   status: z.enum(['active', 'pending', 'blocked', 'deleted']).default('active'),
   dedicatedMitIdUuids: z.array(mitIdUuidSchema).default([]),
   privileges: z.array(privilegeSchema).default([]),
-}) satisfies z.ZodType<BusinessUser, unknown>;
+})
+  .refine((user) => (user.personCpr === undefined) !== (user.birthDate === undefined), {
+    message: 'give exactly one of personCpr and birthDate',
+    path: ['birthDate'],
+  }) satisfies z.ZodType<WorldBusinessUser, unknown>;
 
 /** The `directory` section: entries valid one by one, and consistent with each other. */
 export const directoryWorldSchema = z
   .strictObject({
     organisations: z.array(organisationSchema),
     businessUsers: z.array(businessUserSchema).default([]),
+    rights: z.array(z.strictObject({ urn: z.string().min(1), nameDa: z.string().min(1), nameEn: z.string().min(1) })).optional(),
   })
   .superRefine((world, ctx) => {
     const firstOrg = new Map<string, number>();
@@ -73,51 +97,20 @@ export const directoryWorldSchema = z
 
 const worldFileSchema = z.object({ directory: directoryWorldSchema });
 
-export class DirectoryWorldError extends Error {
+export class DirectoryWorldError extends StartupError {
   readonly code = 'invalid_directory_world';
-  constructor(
-    readonly source: string,
-    readonly issues: string[],
-  ) {
-    super(`Invalid directory in ${source}:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
-    this.name = 'DirectoryWorldError';
-  }
+  override name = 'DirectoryWorldError';
 }
 
-/** `directory.businessUsers[3].cvr` from zod's path segments. */
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, segment) => {
-    if (typeof segment === 'number') return `${text}[${segment}]`;
-    return text ? `${text}.${String(segment)}` : String(segment);
-  }, '');
-}
+const WHAT = 'directory (organisations, business users)';
 
 /** Validates a parsed world document (the whole file, whose `directory` section is read). */
 export function parseDirectoryWorld(document: unknown, source = 'world'): DirectoryWorld {
   const result = worldFileSchema.safeParse(document);
-  if (!result.success) {
-    throw new DirectoryWorldError(
-      source,
-      result.error.issues.map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`),
-    );
-  }
+  if (!result.success) throw new DirectoryWorldError([zodProblem(source, result.error, `invalid ${WHAT}`)]);
   return result.data.directory;
 }
 
 export async function loadDirectoryWorld(worldFile: string): Promise<DirectoryWorld> {
-  let text: string;
-  try {
-    text = await readFile(worldFile, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new DirectoryWorldError(worldFile, [`(file): cannot be read (${code})`]);
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    // JSON.parse messages quote the text around the error, which may be a CPR number: say less.
-    throw new DirectoryWorldError(worldFile, ['(file): not valid JSON']);
-  }
-  return parseDirectoryWorld(document, worldFile);
+  return (await readJsonFile(worldFile, worldFileSchema, { what: WHAT, error: DirectoryWorldError })).directory;
 }

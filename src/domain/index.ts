@@ -3,3 +3,4 @@ export * from './mitid.ts';
 export * from './context.ts';
 export * from './directory.ts';
 export * from './cvr.ts';
+export * from './cpr.ts';

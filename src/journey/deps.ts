@@ -2,7 +2,7 @@
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { DirectoryReader } from '../directory/repository.ts';
-import type { PersonStore } from '../oidc/subject-store.ts';
+import type { PersonStore } from '../oidc/person-store.ts';
 import type { UpstreamConnector } from '../upstream/index.ts';
 import type { JourneyStore } from './journey-store.ts';
 import type { Metrics } from '../observability/metrics.ts';

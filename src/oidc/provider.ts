@@ -19,7 +19,7 @@ import { introspectionPolicy, revocationPolicy } from './features/token-access.t
 import type { PrivateJwks } from './keys.ts';
 import { pairwiseSubject } from './pairwise.ts';
 import { createPolicy } from './policy.ts';
-import type { PersonStore } from './subject-store.ts';
+import type { PersonStore } from './person-store.ts';
 import { resourceServerInfo, type ResourceServer } from './resource-servers.ts';
 import { loadExistingGrant, logoutFeatures, providerLang, observeLogout } from './logout.ts';
 import { assertNotSelfGranted, registrationFeatures } from './registration.ts';

@@ -1,6 +1,6 @@
 // The simulator's MitID test identities: zod schema of the world file's `mitid` section, loader and look-ups.
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readJsonFile } from '../config/json-file.ts';
 import { MEANS, type Means } from '../domain/mitid.ts';
 
 const meansSchema = z
@@ -79,19 +79,7 @@ const worldFileSchema = z.object({ mitid: z.object({ identities: identitiesSchem
 
 /** Reads and validates the `mitid.identities` section of a world file (e.g. config/demo-world.json). */
 export async function loadSimulatorIdentities(worldFile: string): Promise<SimulatorIdentity[]> {
-  const text = await readFile(worldFile, 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error(`${worldFile}: not valid JSON`);
-  }
-  const parsed = worldFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`${worldFile}: invalid MitID identities:\n  - ${issues.join('\n  - ')}`);
-  }
-  return parsed.data.mitid.identities;
+  return (await readJsonFile(worldFile, worldFileSchema, { what: 'MitID identities' })).mitid.identities;
 }
 
 /** True when another identity has an app means on the same device: then PIN per user, no biometrics. */

@@ -13,7 +13,7 @@ import { IdentityDirectory, type SimulatorIdentity } from './identities.ts';
 import { generateSigningJwks } from './keys.ts';
 import { MeansLockout } from './lockout.ts';
 import { createSimulatorProvider } from './provider.ts';
-import { createRenderer, securityHeaders } from './render.ts';
+import { createRenderer, simulatorSecurityHeaders } from './render.ts';
 import { interactionRoutes } from './routes.ts';
 
 export { loadSimulatorIdentities, type SimulatorIdentity, type SimulatorMeans } from './identities.ts';
@@ -81,7 +81,7 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const app = new Koa();
   app.keys = options.cookieKeys;
   app.use(ownCookieKeys(options.cookieKeys));
-  app.use(securityHeaders());
+  app.use(simulatorSecurityHeaders());
   app.use(interactionRoutes({ provider, directory, flows, renderer, tokens, lockout, wrongCodesPerSource, logger, base }));
   app.use(mount(provider));
   return { app, provider };

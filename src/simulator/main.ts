@@ -1,5 +1,6 @@
 // Runs the MitID simulator alone (`npm run start:simulator`): configured from SIMULATOR_* variables, served at <public URL>/mitid-sim.
 import http from 'node:http';
+import { describeStartupError, EXIT_CONFIG, StartupError } from '../config/startup-error.ts';
 import Koa from 'koa';
 import mount from 'koa-mount';
 import { createLogger } from '../observability/logger.ts';
@@ -48,6 +49,10 @@ function withIssuerLanding(issuer: string, app: Koa): Koa {
 }
 
 main().catch((err: unknown) => {
+  if (err instanceof StartupError) {
+    process.stderr.write(`${describeStartupError(err, 'The MitID simulator')}\n`);
+    process.exit(EXIT_CONFIG);
+  }
   process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -57,7 +57,7 @@ export function createRenderer(base: string, codeBlockSeconds?: number): PageRen
  * no framing, no referrer. form-action is left open on purpose: after a form post the provider redirects
  * to the client's redirect_uri on another origin, which form-action 'self' would block in browsers.
  */
-export function securityHeaders(): Middleware {
+export function simulatorSecurityHeaders(): Middleware {
   const headers = helmetHeaders({
     contentSecurityPolicy: {
       useDefaults: false,

@@ -12,7 +12,7 @@ import {
 } from 'openid-client';
 import { z } from 'zod';
 import { LOA_LEVELS, loaAtLeast, type Loa, type MitIdLogin } from '../domain/mitid.ts';
-import { acrValueFor, mapClaimsToLogin, resolveClaimMapping, type ClaimMapping } from './claim-mapping.ts';
+import { acrValueFor, DEFAULT_CLAIM_MAPPING, mapClaimsToLogin, type ClaimMapping } from './claim-mapping.ts';
 import { buildClientAuth, type UpstreamClientAuthOptions } from './client-auth.ts';
 import { cachedDiscovery } from './discovery.ts';
 import { observedCall, type UpstreamObserver } from './observe.ts';
@@ -33,7 +33,8 @@ export interface UpstreamOptions {
   /** Default 'openid mitid profile cpr professional'. */
   scope?: string;
   /** Production broker claim names, from config, no code changes. */
-  claimMapping?: Partial<ClaimMapping>;
+  /** Validated at configuration load (UPSTREAM_CLAIM_MAPPING); undefined: the defaults. */
+  claimMapping?: ClaimMapping;
   timeoutMs: number;
   /**
    * The upstream's signed ID token carries every claim the login needs (as the simulator's does): read them
@@ -105,7 +106,7 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
     throw new Error('Upstream issuer must be https (http only when allowInsecureHttp is set)');
   }
   const redirectUri = new URL(options.redirectUri);
-  const mapping = resolveClaimMapping(options.claimMapping ?? {});
+  const mapping = options.claimMapping ?? DEFAULT_CLAIM_MAPPING;
   const scope = options.scope ?? DEFAULT_UPSTREAM_SCOPE;
   const now = options.now ?? Date.now;
 

@@ -1,21 +1,15 @@
 // Outbox and CVR register settings: development defaults, SMTP, and what production refuses (naming the key).
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.ts';
+import { PRODUCTION_ENV } from '../support/production-env.ts';
 
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  COOKIE_SECRETS: 'production-cookie-secret-for-the-test-0123456789',
-  PAIRWISE_SALT: 'production-pairwise-salt-for-the-test',
-  PUBLIC_URL: 'https://kontekst.test',
-  WORLD_FILE: 'config/demo-world.json',
-  UPSTREAM_ISSUER: 'https://broker.test',
-};
+const PRODUCTION = { ...PRODUCTION_ENV };
 
 function issuesOf(env: Record<string, string>): string {
   try {
     loadConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) return error.issues.join('\n');
+    if (error instanceof ConfigError) return error.problems.join('\n');
     throw error;
   }
   return '';

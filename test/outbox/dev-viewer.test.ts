@@ -12,6 +12,7 @@ import { FileOutbox } from '../../src/outbox/file-outbox.ts';
 import { renderOutboxMessage, type RenderedEmail } from '../../src/outbox/render.ts';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import { messageOf } from './fixtures.ts';
+import { PRODUCTION_ENV } from '../support/production-env.ts';
 
 let dir: string;
 let outbox: FileOutbox;
@@ -85,14 +86,7 @@ describe('mounting', () => {
   });
 
   it('never builds the viewer in production, whatever the transport', () => {
-    const production = loadConfig({
-      NODE_ENV: 'production',
-      COOKIE_SECRETS: 'production-cookie-secret-for-the-test-0123456789',
-      PAIRWISE_SALT: 'production-pairwise-salt-for-the-test',
-      PUBLIC_URL: 'https://kontekst.test',
-      WORLD_FILE: 'config/demo-world.json',
-      UPSTREAM_ISSUER: 'https://broker.test',
-    });
+    const production = loadConfig({ ...PRODUCTION_ENV });
     expect(createOutbox(production.outbox, { production: true }).devRouters).toEqual([]);
     // Even a file outbox (which configuration refuses in production) would not be shown.
     expect(createOutbox({ ...production.outbox, email: { transport: 'file' } }, { production: true }).devRouters).toEqual([]);
