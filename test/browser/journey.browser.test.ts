@@ -1,10 +1,9 @@
 // The whole journey in headless Chromium, clicked and typed as a person would, in Danish and English, without JavaScript.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freshContext, launchChromium } from './support/chromium.ts';
-import { startBrowserWorld, type BrowserWorld } from './support/kontekst-with-rps.ts';
+import type { Page, Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserWorld } from './support/browser-world.ts';
 import { THIRD_PARTY_NAME } from './support/third-party-rp.ts';
 import { logInAtMitId } from './support/mitid.ts';
 import { focusOutlineWidth, headingOrderProblems, inspectAccessibility, tabThrough } from './support/accessibility.ts';
@@ -14,29 +13,13 @@ const DEMO_RP = 'Digital Post (demo)';
 /** SCREENSHOTS_DIR=scratch/screenshots keeps a picture of each Kontekst page for a human to look at. */
 const SCREENSHOTS = process.env['SCREENSHOTS_DIR'];
 
-let world: BrowserWorld;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const session = useBrowserWorld();
 /** Every response from Kontekst's own interaction pages, to check their headers. */
 let interactionResponses: Response[] = [];
 let cspViolations: string[] = [];
 
-beforeAll(async () => {
-  [world, browser] = await Promise.all([startBrowserWorld(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
 async function openBrowser(options: { locale?: string } = {}): Promise<Page> {
-  context = await freshContext(browser, options);
-  const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
+  const page = await session.openPage(options);
   interactionResponses = [];
   cspViolations = [];
   page.on('response', (response) => {
@@ -95,7 +78,7 @@ async function expectStrictHeaders(): Promise<void> {
 describe('in Danish (the default)', () => {
   it('jens.hansen chooses Tømrermester Hansen ApS on the chooser using only the keyboard', async () => {
     const page = await openBrowser();
-    await page.goto(`${world.url}/demo-rp`);
+    await page.goto(`${session.world().url}/demo-rp`);
     await page.getByRole('button', { name: 'Log på', exact: true }).click();
     await logInAtMitId(page, { userId: 'jens.hansen', lang: 'da', means: 'app', pin: '1357' });
 
@@ -135,7 +118,7 @@ describe('in Danish (the default)', () => {
 
   it('jens.hansen asked for Nordisk Revision A/S sees why not, and "back" delivers the OIDC error to the service', async () => {
     const page = await openBrowser();
-    await page.goto(`${world.url}/demo-rp`);
+    await page.goto(`${session.world().url}/demo-rp`);
     await page.getByRole('textbox', { name: 'Bestemt virksomhed (CVR-nummer, valgfrit)' }).fill('34567891');
     await page.getByRole('button', { name: 'Log på', exact: true }).click();
     await logInAtMitId(page, { userId: 'jens.hansen', lang: 'da', means: 'code_display' });
@@ -166,7 +149,7 @@ describe('in Danish (the default)', () => {
 describe('in English', () => {
   it('sofie.berg (ui_locales=en) chooses one of her two organisations and is never offered "private"', async () => {
     const page = await openBrowser();
-    await page.goto(`${world.url}/demo-rp/?lang=en`);
+    await page.goto(`${session.world().url}/demo-rp/?lang=en`);
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await logInAtMitId(page, { userId: 'sofie.berg', lang: 'en', means: 'app' });
 
@@ -191,7 +174,7 @@ describe('in English', () => {
 
   it('jens.hansen with an English browser (Accept-Language, no ui_locales) goes private and consents at a third-party service', async () => {
     const page = await openBrowser({ locale: 'en-GB' });
-    await page.goto(`${world.rp.url}/login`);
+    await page.goto(`${session.world().rp.url}/login`);
     // MitID follows the same language as Kontekst's pages.
     await logInAtMitId(page, { userId: 'jens.hansen', lang: 'en', means: 'app', pin: '1357' });
 
@@ -219,7 +202,7 @@ describe('in English', () => {
 
   it('an unknown or expired interaction is a plain error page in the browser\'s language', async () => {
     const page = await openBrowser({ locale: 'en-US' });
-    const response = await page.goto(`${world.url}/interaction/unknown-interaction-0123/context`);
+    const response = await page.goto(`${session.world().url}/interaction/unknown-interaction-0123/context`);
     expect(response?.status()).toBe(400);
     await seeHeading(page, 'Something went wrong');
     expect((await page.getByRole('alert').textContent())?.trim()).toBe('Your login has expired or was already used. Start again at the service.');

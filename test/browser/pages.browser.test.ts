@@ -1,34 +1,16 @@
 // Kontekst's pages as a citizen meets them, in Chromium with axe-core: error pages for bad links, the service's name,
 // the language switch and footer, the one-context chooser, and the simulator's code, lock and means pages.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freshContext, launchChromium } from './support/chromium.ts';
-import { startBrowserWorld, type BrowserWorld } from './support/kontekst-with-rps.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserWorld } from './support/browser-world.ts';
 import { axeViolations } from './support/axe.ts';
 
 const DEMO_RP = 'Digital Post (demo)';
-let world: BrowserWorld;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const session = useBrowserWorld();
 
-beforeAll(async () => {
-  [world, browser] = await Promise.all([startBrowserWorld(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-async function openBrowser(locale = 'da-DK'): Promise<Page> {
+function openBrowser(locale = 'da-DK'): Promise<Page> {
   // axe-core needs timers, so page JavaScript is on here (the pages carry none; journey.browser.test.ts runs without it).
-  context = await freshContext(browser, { locale, javaScriptEnabled: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
-  return page;
+  return session.openPage({ locale, javaScriptEnabled: true });
 }
 
 async function heading(page: Page): Promise<string> {
@@ -37,7 +19,7 @@ async function heading(page: Page): Promise<string> {
 
 /** From the demo RP's home page to the simulator's user-ID page. */
 async function toMitId(page: Page, button = 'Log på'): Promise<void> {
-  await page.goto(`${world.url}/demo-rp`);
+  await page.goto(`${session.world().url}/demo-rp`);
   await page.getByRole('button', { name: button, exact: true }).click();
   await page.getByLabel('Bruger-ID', { exact: true }).waitFor();
 }
@@ -45,21 +27,21 @@ async function toMitId(page: Page, button = 'Log på'): Promise<void> {
 describe('a bad link', () => {
   it('GET /nope is an HTML page with a title and a language, in the browser\'s language', async () => {
     const page = await openBrowser();
-    const response = await page.goto(`${world.url}/nope`);
+    const response = await page.goto(`${session.world().url}/nope`);
     expect(response?.status()).toBe(404);
     expect(await heading(page)).toBe('Siden findes ikke');
     expect(await page.title()).toBe('Siden findes ikke · Log på med MitID');
     expect(await axeViolations(page)).toEqual([]);
 
     const english = await openBrowser('en-GB');
-    await english.goto(`${world.url}/nope`);
+    await english.goto(`${session.world().url}/nope`);
     expect(await heading(english)).toBe('The page does not exist');
     expect(await english.locator('html').getAttribute('lang')).toBe('en');
   });
 
   it('a GET on a simulator POST route is a 405 HTML page, with an Allow header', async () => {
     const page = await openBrowser();
-    const response = await page.goto(`${world.url}/mitid-sim/interaction/abc/login`);
+    const response = await page.goto(`${session.world().url}/mitid-sim/interaction/abc/login`);
     expect(response?.status()).toBe(405);
     expect(response?.headers()['allow']).toContain('POST');
     expect(await heading(page)).toBe('Siden kan ikke bruges sådan');
