@@ -4,13 +4,16 @@ import { organisationScope, VersionConflictError } from '../directory/repository
 import type { Actor, AuditDraft, BusinessUserRecord, OrganisationRecord } from '../directory/records.ts';
 import type { Logger } from '../observability/logger.ts';
 import { AdminError } from './errors.ts';
-import type { MitIdIssuer, SessionTarget, SessionTerminator } from './ports.ts';
+import { relayOutbox } from './outbox-relay.ts';
+import type { MitIdIssuer, OutboxTransport, SessionTarget, SessionTerminator } from './ports.ts';
 import { mayRun, type ActorRole, type Command } from './roles.ts';
 
 export interface AdminDeps {
   directory: DirectoryRepository;
   sessions: SessionTerminator;
   mitid: MitIdIssuer;
+  /** The delivery queue the outbox messages are relayed to after each change; none: they wait in the directory. */
+  outbox?: OutboxTransport;
   now: () => Date;
   newId: () => string;
   /** Kontekst's public URL: activation and setup links point at its pages. */
@@ -67,6 +70,10 @@ export async function commit(deps: AdminDeps, change: DirectoryChange): Promise<
   } catch (error) {
     if (error instanceof VersionConflictError) throw new AdminError('precondition_failed', 'the record has changed since you read it');
     throw error;
+  }
+  if (deps.outbox && change.outbox.length > 0) {
+    // The change stands either way; a message not relayed now is relayed by the next change or sweep of this scope.
+    await relayOutbox(deps.directory, deps.outbox, [change.scope]).catch((error: unknown) => deps.logger?.warn({ err: error }, 'relaying outbox messages failed'));
   }
 }
 

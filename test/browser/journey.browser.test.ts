@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useBrowserWorld } from './support/browser-world.ts';
+import { useBrowserWorld } from './support/browser-world-hooks.ts';
 import { THIRD_PARTY_NAME } from './support/third-party-rp.ts';
 import { logInAtMitId } from './support/mitid.ts';
 import { focusOutlineWidth, headingOrderProblems, inspectAccessibility, tabThrough } from './support/accessibility.ts';

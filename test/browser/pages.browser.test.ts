@@ -2,7 +2,7 @@
 // the language switch and footer, the one-context chooser, and the simulator's code, lock and means pages.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useBrowserWorld } from './support/browser-world.ts';
+import { useBrowserWorld } from './support/browser-world-hooks.ts';
 import { axeViolations } from './support/axe.ts';
 
 const DEMO_RP = 'Digital Post (demo)';

@@ -1,8 +1,9 @@
-// Shared checks of the revocation tests: a received logout token is exactly right, and a revoked login is refused everywhere.
+// Shared parts of the revocation tests: a Kontekst with listening RPs, an exact logout token check, refusal on every surface.
 import { expect } from 'vitest';
 import * as client from 'openid-client';
-import type { ReceivedLogout } from '../support/backchannel-receiver.ts';
-import type { TestRp } from '../support/journey.ts';
+import { startBackchannelReceiver, type BackchannelReceiver, type ReceivedLogout } from '../support/backchannel-receiver.ts';
+import { discoverRp, testClient, type TestRp } from '../support/journey.ts';
+import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import { BACKCHANNEL_EVENT, LOGOUT_TOKEN_CLAIMS, verifyLogoutToken, type LoggedIn } from './logout-support.ts';
 
 /** jens.hansen's business user at CVR 12345674 (he logs in with private MitID) and nr-jens's at 34567891 (dedicated MitID). */
@@ -81,4 +82,34 @@ export async function expectAcceptedEverywhere(rp: TestRp, login: LoggedIn): Pro
   expect(await surfaces(rp, login), rp.registration.client_id).toEqual({
     userinfo: true, accessTokenActive: true, refreshTokenActive: login.refreshToken !== undefined,
   });
+}
+
+export interface RevocationWorld {
+  kontekst: RunningKontekst;
+  /** The relying parties' back-channel logout endpoint (one path per client). */
+  receiver: BackchannelReceiver;
+  /** Each client by its ID, discovered against Kontekst. */
+  rps: Record<string, TestRp>;
+  close(): Promise<void>;
+}
+
+/** A Kontekst with test clients that listen for logout tokens (`listening`) and clients that do not (`plain`). */
+export async function startRevocationWorld(listening: string[], plain: string[] = []): Promise<RevocationWorld> {
+  const receiver = await startBackchannelReceiver();
+  const registrations = [
+    ...listening.map((clientId) => testClient({ client_id: clientId, backchannel_logout_uri: receiver.uriFor(clientId) })),
+    ...plain.map((clientId) => testClient({ client_id: clientId })),
+  ];
+  const kontekst = await startKontekst({ build: { extraClients: registrations } });
+  const rps: Record<string, TestRp> = {};
+  for (const registration of registrations) rps[registration.client_id] = await discoverRp(kontekst.url, registration);
+  return {
+    kontekst,
+    receiver,
+    rps,
+    async close() {
+      await kontekst.close();
+      await receiver.close();
+    },
+  };
 }

@@ -10,10 +10,13 @@ import { startBackchannelReceiver, type BackchannelReceiver } from '../support/b
 import type { RevocationTarget } from '../../src/oidc/revocation/index.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { logIn, promptNoneError } from './logout-support.ts';
-import { BUSINESS_USERS, expectAcceptedEverywhere, expectLogoutTokenFor, expectRefusedEverywhere } from './revocation-support.ts';
+import {
+  BUSINESS_USERS, expectAcceptedEverywhere, expectLogoutTokenFor, expectRefusedEverywhere, startRevocationWorld, type RevocationWorld,
+} from './revocation-support.ts';
 
 const SCOPE = { scope: 'openid professional offline_access', prompt: 'consent' };
 
+let world: RevocationWorld;
 let kontekst: RunningKontekst;
 let receiver: BackchannelReceiver;
 let rpA: TestRp;
@@ -21,19 +24,11 @@ let rpB: TestRp;
 let rpPlain: TestRp;
 
 beforeAll(async () => {
-  receiver = await startBackchannelReceiver();
-  const a = testClient({ client_id: 'rv-rp-a', backchannel_logout_uri: receiver.uriFor('rv-rp-a') });
-  const b = testClient({ client_id: 'rv-rp-b', backchannel_logout_uri: receiver.uriFor('rv-rp-b') });
-  const plain = testClient({ client_id: 'rv-rp-plain' });
-  kontekst = await startKontekst({ build: { extraClients: [a, b, plain] } });
-  rpA = await discoverRp(kontekst.url, a);
-  rpB = await discoverRp(kontekst.url, b);
-  rpPlain = await discoverRp(kontekst.url, plain);
+  world = await startRevocationWorld(['rv-rp-a', 'rv-rp-b'], ['rv-rp-plain']);
+  ({ kontekst, receiver } = world);
+  [rpA, rpB, rpPlain] = [world.rps['rv-rp-a']!, world.rps['rv-rp-b']!, world.rps['rv-rp-plain']!];
 });
-afterAll(async () => {
-  await kontekst?.close();
-  await receiver?.close();
-});
+afterAll(() => world?.close());
 beforeEach(() => receiver.clear());
 
 const revoke = (targets: RevocationTarget[]) => kontekst.kontekst.revocation.endSessionsFor(targets);
@@ -111,6 +106,24 @@ describe('an organisation disconnected: every business user of it', () => {
     await expectLogoutTokenFor(receiver.for('rv-rp-b')[0], rpB, nrJens);
     await expectRefusedEverywhere(rpA, jens);
     await expectRefusedEverywhere(rpB, nrJens);
+  });
+});
+
+describe('the same business user named twice in one job', () => {
+  it('ends the session once and tells each RP once', async () => {
+    const person = new Person(kontekst.url);
+    const atA = await logIn(person, rpA, 'nr-jens', { params: SCOPE });
+    const atB = await logIn(person, rpB, 'nr-jens', { params: SCOPE });
+    receiver.clear();
+    const outcome = await revoke([
+      { type: 'professional', businessUserUuid: BUSINESS_USERS.nrJensAtRevision, onlyClient: 'rv-rp-a' },
+      { type: 'professional', businessUserUuid: BUSINESS_USERS.nrJensAtRevision },
+    ]);
+    expect(outcome).toEqual({ sessionsEnded: 1, relyingPartiesNotified: 2, relyingPartiesRetrying: 0 });
+    expect(receiver.received).toHaveLength(2);
+    await expectLogoutTokenFor(receiver.for('rv-rp-a')[0], rpA, atA);
+    await expectLogoutTokenFor(receiver.for('rv-rp-b')[0], rpB, atB);
+    expect(await promptNoneError(person, rpA)).toBe('login_required');
   });
 });
 

@@ -1,14 +1,16 @@
 // A process dying half-way through a revocation job: the next process finishes it, and each relying party hears exactly once.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type Provider from 'oidc-provider';
-import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
-import { Person, discoverRp, testClient, type TestRp } from '../support/journey.ts';
-import { startBackchannelReceiver, type BackchannelReceiver } from '../support/backchannel-receiver.ts';
+import type { RunningKontekst } from '../support/kontekst.ts';
+import { Person, type TestRp } from '../support/journey.ts';
+import type { BackchannelReceiver } from '../support/backchannel-receiver.ts';
 import { silentLogger } from '../../src/observability/logger.ts';
 import { newRevocationJob, RevocationService, type RevocationQueue } from '../../src/oidc/revocation/index.ts';
 import { SessionEnder, type FoundSessions } from '../../src/oidc/revocation/session-ender.ts';
 import { logIn } from '../conformance/logout-support.ts';
-import { BUSINESS_USERS, expectLogoutTokenFor, expectRefusedEverywhere } from '../conformance/revocation-support.ts';
+import {
+  BUSINESS_USERS, expectLogoutTokenFor, expectRefusedEverywhere, startRevocationWorld, type RevocationWorld,
+} from '../conformance/revocation-support.ts';
 
 const SCOPE = { scope: 'openid professional offline_access', prompt: 'consent' };
 const TARGET = [{ type: 'professional' as const, businessUserUuid: BUSINESS_USERS.nrJensAtRevision }];
@@ -39,25 +41,20 @@ function queueDyingAfterFirstSave(queue: RevocationQueue): RevocationQueue {
   };
 }
 
+let world: RevocationWorld;
 let kontekst: RunningKontekst;
 let receiver: BackchannelReceiver;
 let rpA: TestRp;
 let rpB: TestRp;
 
 beforeAll(async () => {
-  receiver = await startBackchannelReceiver();
-  const a = testClient({ client_id: 'hw-rp-a', backchannel_logout_uri: receiver.uriFor('hw-rp-a') });
-  const b = testClient({ client_id: 'hw-rp-b', backchannel_logout_uri: receiver.uriFor('hw-rp-b') });
-  kontekst = await startKontekst({ build: { extraClients: [a, b] } });
+  world = await startRevocationWorld(['hw-rp-a', 'hw-rp-b']);
+  ({ kontekst, receiver } = world);
+  [rpA, rpB] = [world.rps['hw-rp-a']!, world.rps['hw-rp-b']!];
   // This file's services take the jobs; the instance's own worker stays out of the way.
   await kontekst.kontekst.revocation.stop();
-  rpA = await discoverRp(kontekst.url, a);
-  rpB = await discoverRp(kontekst.url, b);
 });
-afterAll(async () => {
-  await kontekst?.close();
-  await receiver?.close();
-});
+afterAll(() => world?.close());
 beforeEach(() => receiver.clear());
 
 function service(options: { queue?: RevocationQueue; ender?: SessionEnder; leaseMs?: number } = {}): RevocationService {
@@ -77,8 +74,8 @@ async function loggedIn() {
 
 async function crashThenFinish(crashing: RevocationService): Promise<void> {
   const job = newRevocationJob(TARGET);
-  await kontekst.kontekst.storage.revocationQueue.enqueue(job);
-  await expect(crashing.finishJob(job.id)).rejects.toBeInstanceOf(Crash);
+  await kontekst.kontekst.storage.revocationQueue.enqueue(job, 100);
+  await expect(crashing.runJob(job)).rejects.toBeInstanceOf(Crash);
   expect(receiver.received).toHaveLength(0);
   await new Promise((resolve) => setTimeout(resolve, 150));
   expect(await service().drain()).toBe(1);

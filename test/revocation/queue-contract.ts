@@ -18,6 +18,15 @@ export function revocationQueueContract(makeQueue: () => RevocationQueue): void 
     expect(await queue.claim(150)).toEqual(stored);
   });
 
+  it('stores a job leased to its creator: no one else claims it before the lease ends', async () => {
+    const queue = makeQueue();
+    const stored = job();
+    await queue.enqueue(stored, 150);
+    expect(await queue.claim(10_000)).toBeUndefined();
+    await sleep(250);
+    expect(await queue.claim(10_000)).toEqual(stored);
+  });
+
   it('of many concurrent claims exactly one gets the job', async () => {
     const queue = makeQueue();
     await queue.enqueue(job());

@@ -1,4 +1,4 @@
-// Runs the revocation queue contract on memory, a real redis-server and a real Cluster; plus the admin's atomic enqueue.
+// Runs the revocation queue contract on memory, a real redis-server and a real Cluster; plus the one-MULTI enqueue.
 import { describe, expect, it } from 'vitest';
 import { newRevocationJob } from '../../src/oidc/revocation/job.ts';
 import { MemoryRevocationQueue } from '../../src/oidc/revocation/memory-queue.ts';
@@ -15,7 +15,7 @@ describe.each(['single', 'cluster'] as const)('RedisRevocationQueue on %s Redis'
   const redis = useRedis(kind);
   revocationQueueContract(() => new RedisRevocationQueue(redis(), uniquePrefix()));
 
-  it('keeps jobs and their due times in one slot, so an enqueue is one MULTI', async () => {
+  it('keeps its jobs and due times in one slot, so storing a job (revocationEnqueueCommands) is one MULTI', async () => {
     const prefix = uniquePrefix();
     const { jobs, due } = revocationJobKeys(prefix);
     expect(hashTagOf(jobs)).toBe(hashTagOf(due));

@@ -9,6 +9,8 @@ export interface ReceivedLogout {
   logoutToken: string | undefined;
   /** Form fields other than logout_token (the spec sends none). */
   otherFields: string[];
+  /** When it arrived (epoch ms), for latency figures. */
+  at: number;
 }
 
 export interface BackchannelReceiver {
@@ -77,6 +79,7 @@ export async function startBackchannelReceiver(options: { status?: number; failF
       contentType: request.headers['content-type'],
       logoutToken: body.get('logout_token') ?? undefined,
       otherFields: [...body.keys()].filter((key) => key !== 'logout_token'),
+      at: Date.now(),
     });
     response.writeHead(options.status ?? 200, { 'cache-control': 'no-store' }).end();
     for (const waiter of waiters.filter((candidate) => received.length >= candidate.count)) waiter.resolve();

@@ -6,6 +6,7 @@ import type { RevocationQueue } from './queue.ts';
 import { RevocationService, type RevocationServiceOptions } from './revocation-service.ts';
 import { SessionEnder } from './session-ender.ts';
 
+export { adminSessionTerminator, revocationTargetOf, type AdminSessionTarget } from './admin-port.ts';
 export { newRevocationJob, type RevocationJob } from './job.ts';
 export { MemoryRevocationQueue } from './memory-queue.ts';
 export type { RevocationQueue } from './queue.ts';

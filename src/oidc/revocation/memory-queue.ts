@@ -8,8 +8,8 @@ export class MemoryRevocationQueue implements RevocationQueue {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async enqueue(job: RevocationJob): Promise<void> {
-    this.#jobs.set(job.id, { json: serializeJob(job), dueAt: 0 });
+  async enqueue(job: RevocationJob, leasedForMs = 0): Promise<void> {
+    this.#jobs.set(job.id, { json: serializeJob(job), dueAt: leasedForMs > 0 ? this.now() + leasedForMs : 0 });
   }
 
   async claim(leaseMs: number, jobId?: string): Promise<RevocationJob | undefined> {

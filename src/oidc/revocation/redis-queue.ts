@@ -1,4 +1,4 @@
-// Revocation jobs on Redis (single, Sentinel or Cluster): a hash of jobs and a sorted set of due times in the directory's slot.
+// Revocation jobs on Redis (single, Sentinel or Cluster): a hash of jobs and a sorted set of due times, in one slot.
 import { revocationJobKeys } from '../../store/keys.ts';
 import type { RedisClient } from '../../store/redis.ts';
 import { parseJob, serializeJob, type RevocationJob } from './job.ts';
@@ -43,14 +43,16 @@ interface QueueScripts {
 }
 
 /**
- * The commands that store a new job, for an admin command to run in the same MULTI or script as its change
- * (both keys share the directory's hash slot). A due time of 0 means "due now" on any clock.
+ * The commands that store a new job, as one MULTI (both keys share a slot), e.g. next to other writes of the
+ * same slot. A due time of 0 means "due now" on any clock; with `leasedForMs` the job is the caller's for that
+ * long (it calls RevocationService.runJob(job) next, and answers with the counts), and any process's worker
+ * takes it over after that if the caller died.
  */
-export function revocationEnqueueCommands(keyPrefix: string, job: RevocationJob): [command: string, ...args: string[]][] {
+export function revocationEnqueueCommands(keyPrefix: string, job: RevocationJob, leasedForMs = 0): [command: string, ...args: string[]][] {
   const { jobs, due } = revocationJobKeys(keyPrefix);
   return [
     ['hset', jobs, job.id, serializeJob(job)],
-    ['zadd', due, '0', job.id],
+    ['zadd', due, String(leasedForMs > 0 ? Date.now() + leasedForMs : 0), job.id],
   ];
 }
 
@@ -68,9 +70,9 @@ export class RedisRevocationQueue implements RevocationQueue {
     this.#keys = revocationJobKeys(keyPrefix);
   }
 
-  async enqueue(job: RevocationJob): Promise<void> {
+  async enqueue(job: RevocationJob, leasedForMs = 0): Promise<void> {
     const multi = this.#redis.multi();
-    for (const [command, ...args] of revocationEnqueueCommands(this.keyPrefix, job)) multi.call(command, ...args);
+    for (const [command, ...args] of revocationEnqueueCommands(this.keyPrefix, job, leasedForMs)) multi.call(command, ...args);
     const results = await multi.exec();
     const failed = results?.find(([error]) => error);
     if (!results || failed) throw failed?.[0] ?? new Error('revocation job was not stored');

@@ -1,9 +1,10 @@
 // The SessionTerminator port and the worker every process runs: claims revocation jobs, ends sessions, delivers logout tokens with retries.
+import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { newRevocationJob, type PendingDelivery, type RevocationJob } from './job.ts';
 import type { RevocationQueue } from './queue.ts';
 import { afterFailure, delayUntilNextDue, DEFAULT_RETRY_POLICY, isDue, mergeDeliveries, type RetryPolicy } from './retry-policy.ts';
-import type { SessionEnder } from './session-ender.ts';
+import { mergeFound, type SessionEnder } from './session-ender.ts';
 import type { RevocationTarget } from './targets.ts';
 
 export interface RevocationOutcome {
@@ -37,6 +38,8 @@ export interface RevocationServiceOptions {
   pollMs?: number;
   /** Called once per delivery attempt's outcome (metrics). */
   onDelivery?: (outcome: DeliveryOutcome, clientId: string) => void;
+  /** Logout tokens sent at the same time (default 32). */
+  deliveryConcurrency?: number;
   /** Called after each run of a job (metrics). */
   onRun?: (outcome: RevocationOutcome) => void;
 }
@@ -48,6 +51,7 @@ export class RevocationService implements SessionTerminator {
   readonly #retry: RetryPolicy;
   readonly #leaseMs: number;
   readonly #pollMs: number;
+  readonly #deliveryConcurrency: number;
   readonly #onDelivery: (outcome: DeliveryOutcome, clientId: string) => void;
   readonly #onRun: (outcome: RevocationOutcome) => void;
   #timer: NodeJS.Timeout | undefined;
@@ -62,24 +66,26 @@ export class RevocationService implements SessionTerminator {
     this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#pollMs = options.pollMs ?? 1_000;
+    this.#deliveryConcurrency = options.deliveryConcurrency ?? 32;
     this.#onDelivery = options.onDelivery ?? (() => {});
     this.#onRun = options.onRun ?? (() => {});
   }
 
-  /** Stores a job for the targets, then runs it here at once; another process finishes it if this one dies. */
+  /** Stores a job for the targets (leased to this process), then runs it here at once; another process finishes it if this one dies. */
   async endSessionsFor(targets: RevocationTarget[]): Promise<RevocationOutcome> {
     const job = newRevocationJob(targets);
-    await this.#queue.enqueue(job);
-    return (await this.finishJob(job.id)) ?? { sessionsEnded: 0, relyingPartiesNotified: 0, relyingPartiesRetrying: 0 };
+    await this.#queue.enqueue(job, this.#leaseMs);
+    return this.runJob(job);
   }
 
-  /**
-   * Runs a job another part stored (the admin service writes it atomically with its change): undefined when
-   * it is not due, i.e. another process holds it or it was completed.
-   */
-  async finishJob(jobId: string): Promise<RevocationOutcome | undefined> {
-    const job = await this.#queue.claim(this.#leaseMs, jobId);
-    return job ? this.#run(job) : undefined;
+  /** How long a job stored by its caller stays the caller's (revocationEnqueueCommands' leasedForMs). */
+  get leaseMs(): number {
+    return this.#leaseMs;
+  }
+
+  /** Runs a job its caller just stored leased to itself (revocationEnqueueCommands(prefix, job, service.leaseMs)), and returns the counts. */
+  runJob(job: RevocationJob): Promise<RevocationOutcome> {
+    return this.#run(job);
   }
 
   /** Starts the worker: polls for due jobs until stop(). Its timer does not keep the process alive. */
@@ -129,13 +135,21 @@ export class RevocationService implements SessionTerminator {
   async #run(job: RevocationJob): Promise<RevocationOutcome> {
     const now = Date.now();
     let sessionsEnded = 0;
-    const found = await Promise.all(job.targets.map((target) => this.#ender.find(target)));
-    const owed = (await Promise.all(found.map((one) => this.#ender.deliveriesFor(one, now)))).flat();
+    const found = mergeFound(await Promise.all(job.targets.map((target) => this.#ender.find(target))));
+    const owed = await this.#ender.deliveriesFor(found, now);
     const withOwed: RevocationJob = { ...job, deliveries: mergeDeliveries(job.deliveries, owed) };
     await this.#queue.save(withOwed, this.#leaseMs);
-    for (const one of found) sessionsEnded += await this.#ender.end(one);
-
-    const { remaining, delivered } = await this.#deliverDue(withOwed.deliveries);
+    // Many slow relying parties can take longer than one lease: renew it while working, so no other process
+    // takes the job over (and sends the tokens again) while this one is still at it.
+    const release = this.#keepLease(withOwed);
+    let remaining: PendingDelivery[];
+    let delivered: number;
+    try {
+      sessionsEnded = await this.#ender.end(found);
+      ({ remaining, delivered } = await this.#deliverDue(withOwed.deliveries));
+    } finally {
+      await release();
+    }
     if (remaining.length === 0) await this.#queue.complete(job.id);
     else await this.#queue.save({ ...withOwed, deliveries: remaining }, delayUntilNextDue(remaining, Date.now()));
     const outcome = { sessionsEnded, relyingPartiesNotified: delivered, relyingPartiesRetrying: remaining.length };
@@ -144,19 +158,39 @@ export class RevocationService implements SessionTerminator {
     return outcome;
   }
 
-  /** Tries every due delivery at once; failures are rescheduled with backoff or, past the window, given up. */
+  /** Renews the job's lease every third of it until the returned function is called (and has waited for the last renewal). */
+  #keepLease(job: RevocationJob): () => Promise<void> {
+    let renewing: Promise<void> = Promise.resolve();
+    const timer = setInterval(() => {
+      renewing = this.#queue.save(job, this.#leaseMs).catch((error: unknown) => {
+        this.#logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'revocation job lease not renewed');
+      });
+    }, Math.max(10, Math.floor(this.#leaseMs / 3)));
+    timer.unref();
+    return async () => {
+      clearInterval(timer);
+      await renewing;
+    };
+  }
+
+  /**
+   * Tries the due deliveries, at most `deliveryConcurrency` at a time (a user with a thousand sessions must not
+   * open thousands of connections at once); failures are rescheduled with backoff or, past the window, given up.
+   */
   async #deliverDue(deliveries: PendingDelivery[]): Promise<{ remaining: PendingDelivery[]; delivered: number }> {
     const now = Date.now();
     let delivered = 0;
-    const outcomes = await Promise.all(deliveries.map(async (delivery): Promise<PendingDelivery | undefined> => {
-      if (!isDue(delivery, now)) return delivery;
+    const outcomes: (PendingDelivery | undefined)[] = deliveries.map((delivery) => delivery);
+    const due = deliveries.flatMap((delivery, index) => (isDue(delivery, now) ? [index] : []));
+    const attempt = async (index: number): Promise<void> => {
+      const delivery = deliveries[index]!;
       try {
         if (await this.#ender.deliver(delivery)) {
           delivered += 1;
           this.#onDelivery('delivered', delivery.clientId);
           this.#logger.info({ clientId: delivery.clientId }, 'back-channel logout delivered after revocation');
         }
-        return undefined;
+        outcomes[index] = undefined;
       } catch (error) {
         const next = afterFailure(delivery, Date.now(), this.#retry);
         const outcome: DeliveryOutcome = next === 'give-up' ? 'gave_up' : 'retrying';
@@ -166,9 +200,11 @@ export class RevocationService implements SessionTerminator {
           { clientId: delivery.clientId, attempts: delivery.attempts + 1, err: { name: (error as Error).name, message: (error as Error).message } },
           outcome === 'gave_up' ? 'back-channel logout after revocation given up' : 'back-channel logout after revocation failed; will retry',
         );
-        return next === 'give-up' ? undefined : next;
+        outcomes[index] = next === 'give-up' ? undefined : next;
       }
-    }));
+    };
+    const limit = pLimit(this.#deliveryConcurrency);
+    await Promise.all(due.map((index) => limit(() => attempt(index))));
     return { remaining: outcomes.filter((delivery): delivery is PendingDelivery => delivery !== undefined), delivered };
   }
 }

@@ -1,9 +1,13 @@
 // Finds a holder's live sessions and grants through the adapters' holder index, ends them, and sends one logout token.
+import pLimit from 'p-limit';
 import type Provider from 'oidc-provider';
 import type { AdapterPayload } from 'oidc-provider';
 import type { HolderIndex } from '../adapters/adapter-model.ts';
 import type { PendingDelivery } from './job.ts';
 import { holderKeyOfTarget, targetCoversAccount, type RevocationTarget } from './targets.ts';
+
+/** Records read at the same time while collecting a holder's sessions. */
+const READ_CONCURRENCY = 100;
 
 interface Authorization {
   sid?: string;
@@ -27,6 +31,25 @@ export interface FoundSessions {
   grantIds: string[];
 }
 
+/**
+ * One FoundSessions for several targets: a session named by two targets (the same user twice, or two of its
+ * clients) ends once, with the union of the clients whose part ends; grants are revoked once.
+ */
+export function mergeFound(all: FoundSessions[]): FoundSessions {
+  const sessions = new Map<string, FoundSessions['sessions'][number]>();
+  for (const session of all.flatMap((found) => found.sessions)) {
+    const seen = sessions.get(session.id);
+    if (!seen) {
+      sessions.set(session.id, session);
+      continue;
+    }
+    const clientIds = [...new Set([...seen.clientIds, ...session.clientIds])];
+    const whole = seen.whole || session.whole || clientIds.length === Object.keys(session.payload.authorizations ?? {}).length;
+    sessions.set(session.id, { ...seen, clientIds, whole });
+  }
+  return { sessions: [...sessions.values()], grantIds: [...new Set(all.flatMap((found) => found.grantIds))] };
+}
+
 export class SessionEnder {
   constructor(
     private readonly provider: Provider,
@@ -38,26 +61,30 @@ export class SessionEnder {
     const indexed = await this.holders.recordsOf(holderKey);
     const found: FoundSessions = { sessions: [], grantIds: [] };
     const grantIds = new Set<string>();
-    for (const id of indexed.sessions) {
-      const payload = (await this.provider.Session.adapter.find(id)) as StoredSession | undefined;
+    // Read together (auto-pipelined on Redis), a bounded number at a time.
+    const limit = pLimit(READ_CONCURRENCY);
+    const payloads = await Promise.all(indexed.sessions.map((id) => limit(async () => (await this.provider.Session.adapter.find(id)) as StoredSession | undefined)));
+    indexed.sessions.forEach((id, index) => {
+      const payload = payloads[index];
       // The index is exact, but the record is re-read: it must still be this holder's session (and credential).
-      if (!payload?.accountId || !targetCoversAccount(target, payload.accountId)) continue;
+      if (!payload?.accountId || !targetCoversAccount(target, payload.accountId)) return;
       const all = Object.keys(payload.authorizations ?? {});
       const clientIds = target.onlyClient === undefined ? all : all.filter((clientId) => clientId === target.onlyClient);
-      if (target.onlyClient !== undefined && clientIds.length === 0) continue;
+      if (target.onlyClient !== undefined && clientIds.length === 0) return;
       for (const clientId of clientIds) {
         const grantId = payload.authorizations?.[clientId]?.grantId;
         if (grantId) grantIds.add(grantId);
       }
       found.sessions.push({ id, payload, clientIds, whole: clientIds.length === all.length });
-    }
-    for (const grantId of indexed.grants) {
-      if (grantIds.has(grantId)) continue;
-      const grant = await this.provider.Grant.adapter.find(grantId);
-      if (typeof grant?.['accountId'] !== 'string' || !targetCoversAccount(target, grant['accountId'])) continue;
-      if (target.onlyClient !== undefined && grant['clientId'] !== target.onlyClient) continue;
+    });
+    const outside = indexed.grants.filter((grantId) => !grantIds.has(grantId));
+    const grants = await Promise.all(outside.map((grantId) => limit(() => this.provider.Grant.adapter.find(grantId))));
+    outside.forEach((grantId, index) => {
+      const grant = grants[index];
+      if (typeof grant?.['accountId'] !== 'string' || !targetCoversAccount(target, grant['accountId'])) return;
+      if (target.onlyClient !== undefined && grant['clientId'] !== target.onlyClient) return;
       grantIds.add(grantId);
-    }
+    });
     found.grantIds = [...grantIds];
     return found;
   }
@@ -83,11 +110,12 @@ export class SessionEnder {
    * so every process refuses them at once. Returns how many sessions ended.
    */
   async end(found: FoundSessions): Promise<number> {
-    await Promise.all(found.grantIds.map(async (grantId) => {
+    const limit = pLimit(READ_CONCURRENCY);
+    await Promise.all(found.grantIds.map((grantId) => limit(async () => {
       await this.provider.AccessToken.adapter.revokeByGrantId(grantId);
       await this.provider.Grant.adapter.destroy(grantId);
-    }));
-    await Promise.all(found.sessions.map(async ({ id, payload, clientIds, whole }) => {
+    })));
+    await Promise.all(found.sessions.map(({ id, payload, clientIds, whole }) => limit(async () => {
       if (whole) {
         await this.provider.Session.adapter.destroy(id);
         return;
@@ -97,7 +125,7 @@ export class SessionEnder {
       const remaining = typeof payload.exp === 'number' ? payload.exp - Math.floor(Date.now() / 1000) : undefined;
       if (remaining !== undefined && remaining <= 0) return;
       await this.provider.Session.adapter.upsert(id, { ...payload, authorizations }, remaining);
-    }));
+    })));
     return found.sessions.length;
   }
 

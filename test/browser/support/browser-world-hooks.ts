@@ -1,20 +1,18 @@
-// One Kontekst world and one Chromium per browser test file, and a fresh browser profile per test (closed after it).
-import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+// Registers the hooks every Chromium test file needs: one Kontekst world and one browser per file, a fresh profile per test.
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { freshContext, launchChromium } from './chromium.ts';
 import { startBrowserWorld, type BrowserWorld } from './kontekst-with-rps.ts';
 
-export interface BrowserTestSession {
-  /** The running Kontekst with its relying parties (valid inside tests). */
+export interface BrowserWorldHooks {
   world(): BrowserWorld;
-  /** A new page in a fresh profile (JavaScript off unless the options say otherwise). */
+  /** A new page in a fresh profile (JavaScript off unless the options turn it on), closed after the test. */
   openPage(options?: BrowserContextOptions): Promise<Page>;
 }
 
-/** Registers the hooks in the calling test file. */
-export function useBrowserWorld(): BrowserTestSession {
+export function useBrowserWorld(): BrowserWorldHooks {
   let world: BrowserWorld | undefined;
-  let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  let browser: Browser | undefined;
   let context: BrowserContext | undefined;
   beforeAll(async () => {
     [world, browser] = await Promise.all([startBrowserWorld(), launchChromium()]);
@@ -28,10 +26,7 @@ export function useBrowserWorld(): BrowserTestSession {
     context = undefined;
   });
   return {
-    world: () => {
-      if (!world) throw new Error('browser world used before beforeAll ran');
-      return world;
-    },
+    world: () => world!,
     async openPage(options = {}) {
       context = await freshContext(browser!, options);
       const page = await context.newPage();
