@@ -1,5 +1,6 @@
 // The ports the administration defines and bootstrap wires: ending sessions, issuing dedicated MitIDs, delivering e-mail.
 import { MitIdIssuerError, type MitIdIssuer } from './ports/mitid-issuer.ts';
+import type { OutboxMessage } from '../directory/records.ts';
 
 /** One business user whose live sessions must end (blocked means, deactivation, deletion, withdrawn consent, …). */
 export interface SessionTarget {
