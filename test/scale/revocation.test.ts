@@ -12,7 +12,6 @@ import { newRevocationJob, RedisRevocationQueue } from '../../src/oidc/revocatio
 import { logIn } from '../conformance/logout-support.ts';
 import { BUSINESS_USERS, expectLogoutTokenFor, expectRefusedEverywhere } from '../conformance/revocation-support.ts';
 import { startDeployment, type Deployment } from './support/deployment.ts';
-import type { ClientRegistration } from '../../src/oidc/clients.ts';
 import { ADMIN_API_PATH } from '../../src/domain/admin-api.ts';
 import { createAdminService } from '../../src/admin/service.ts';
 import { LiveDirectory } from '../../src/directory/live-directory.ts';
@@ -20,15 +19,10 @@ import { RedisRecordStore } from '../../src/directory/redis-record-store.ts';
 
 const KEY_PREFIX = `scale-revocation-${process.pid}`;
 const SCOPE = { scope: 'openid professional offline_access', prompt: 'consent' };
-const OPERATOR_SECRET = 'scale-operator-secret-scale-operator-0123';
 /** The processes' and the dying admin's directory index key (finding who shares a dedicated MitID needs the same one). */
 const INDEX_SECRET = 'scale-revocation-directory-index-secret';
-const operatorClient: ClientRegistration = {
-  ...testClient({ client_id: 'scale-rv-operator', client_secret: OPERATOR_SECRET }),
-  // A client file needs a redirect URI (kept from testClient); the operator only ever uses client credentials.
-  grant_types: ['authorization_code', 'client_credentials'],
-  admin_operator: true,
-};
+/** The admin console (first party, professional logins only): its tokens reach the admin API. */
+const consoleClient = testClient({ client_id: 'scale-rv-console', identity_types: ['professional'] });
 const NR_JENS_ADMIN = { kind: 'business_user', uuid: BUSINESS_USERS.nrJensAtRevision } as const;
 const SOFIE_AT_NORDISK = '2a8c3fd9-4165-45c9-8b9c-d9d6e5f9ddcc';
 const SOFIE_SHARED_MITID = '1117a08b-5a1b-44d6-9e89-71dd2eb5a79c';
@@ -69,7 +63,7 @@ describe.each([
     receiver = await startBackchannelReceiver();
     const a = testClient({ client_id: 'scale-rv-a', backchannel_logout_uri: receiver.uriFor('scale-rv-a') });
     const b = testClient({ client_id: 'scale-rv-b', backchannel_logout_uri: receiver.uriFor('scale-rv-b') });
-    deployment = await startDeployment({ redisEnv: backend.redisEnv, clients: [a, b, operatorClient], extraEnv: { REDIS_KEY_PREFIX: KEY_PREFIX, DIRECTORY_INDEX_SECRET: INDEX_SECRET } });
+    deployment = await startDeployment({ redisEnv: backend.redisEnv, clients: [a, b, consoleClient], extraEnv: { REDIS_KEY_PREFIX: KEY_PREFIX, DIRECTORY_INDEX_SECRET: INDEX_SECRET } });
     redis = createRedis(backend.redisConfig);
     await waitForRedis(redis);
     deployment.lb.route('a');
@@ -108,33 +102,43 @@ describe.each([
     expect(receiver.received).toHaveLength(2);
   });
 
-  it('a session on process a, the organisation disconnected through the admin API on process b: the answer counts it, both processes refuse', async () => {
-    deployment.lb.route('a');
-    const atA = await logIn(new Person(deployment.url), rpA, 'jens.hansen', { contextKey: 'professional:cvr:12345674', params: SCOPE });
-    deployment.lb.route('b');
-    const adminApi = `${deployment.url}${ADMIN_API_PATH}`;
-    const tokenResponse = await fetch(`${deployment.url}/token`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`scale-rv-operator:${OPERATOR_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'admin', resource: adminApi }).toString(),
-    });
-    const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
-    const answer = await fetch(`${adminApi}/organisations/12345674/disconnect`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-    expect(answer.status).toBe(200);
-    expect(((await answer.json()) as { revocation: unknown }).revocation).toEqual({ sessionsEnded: 1, relyingPartiesNotified: 1 });
-
-    await receiver.waitFor(1, 10_000);
-    await expectLogoutTokenFor(receiver.for('scale-rv-a')[0], rpA, atA);
-    for (const route of ['a', 'b']) {
-      deployment.lb.route(route);
-      await expectRefusedEverywhere(rpA, atA);
-    }
-  });
-
-  it('the admin process dies right after storing a block (before any job exists): a running process relays and completes it', async () => {
+  it('sessions on process a, a shared means blocked through the admin API on process b: the answer counts them, both processes refuse', async () => {
     deployment.lb.route('a');
     const atNordisk = await logIn(new Person(deployment.url), rpA, 'sofie.berg', { contextKey: 'professional:cvr:34567891', params: SCOPE });
     const atHavnen = await logIn(new Person(deployment.url), rpB, 'sofie.berg', { contextKey: 'professional:cvr:29876541', params: SCOPE });
+    // nr-jens, Nordisk's organisation administrator, logs in at the admin console on process b for an admin API token.
+    deployment.lb.route('b');
+    const adminApi = `${deployment.url}${ADMIN_API_PATH}`;
+    const atConsole = await logIn(new Person(deployment.url), await discoverRp(deployment.url, consoleClient), 'nr-jens', { params: { scope: 'openid admin', resource: adminApi } });
+    const api = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${adminApi}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${atConsole.accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, any> };
+    };
+    expect((await api('POST', `/organisations/34567891/users/${NR_JENS_ADMIN.uuid}/roles`, { role: 'user_administrator' })).status).toBe(200);
+    const means = await api('GET', `/organisations/34567891/users/${SOFIE_AT_NORDISK}/means`);
+    const blockable = (means.body['dedicatedMitIds'][0].means as { type: string }[]).map((item) => item.type).find((type) => type !== 'app');
+    const blocked = await api('POST', `/organisations/34567891/users/${SOFIE_AT_NORDISK}/means/${SOFIE_SHARED_MITID}/${blockable}/block`);
+    expect(blocked.status).toBe(200);
+    expect(blocked.body['revocation']).toEqual({ sessionsEnded: 2, relyingPartiesNotified: 2 });
+
+    await receiver.waitFor(2, 10_000);
+    await expectLogoutTokenFor(receiver.for('scale-rv-a')[0], rpA, atNordisk);
+    await expectLogoutTokenFor(receiver.for('scale-rv-b')[0], rpB, atHavnen);
+    for (const route of ['a', 'b']) {
+      deployment.lb.route(route);
+      await expectRefusedEverywhere(rpA, atNordisk);
+      await expectRefusedEverywhere(rpB, atHavnen);
+    }
+    expect(receiver.received).toHaveLength(2);
+  });
+
+  it('the admin process dies right after storing a change (before any job exists): a running process relays and completes it', async () => {
+    deployment.lb.route('a');
+    const atA = await logIn(new Person(deployment.url), rpA, 'jens.hansen', { contextKey: 'professional:cvr:12345674', params: SCOPE });
     // The "admin" process: the same directory in Redis; its revocation port is never reached (it dies first).
     const dying = createRedis(backend.redisConfig);
     await waitForRedis(dying);
@@ -147,23 +151,18 @@ describe.each([
       publicUrl: deployment.url,
       sessions: { endSessionsFor: died, queueRevocation: died },
     });
-    await admin.grantRole(NR_JENS_ADMIN, '34567891', NR_JENS_ADMIN.uuid, 'user_administrator');
-    const means = await admin.listMeans(NR_JENS_ADMIN, '34567891', SOFIE_AT_NORDISK);
-    const blockable = means.dedicatedMitIds[0]!.means.find((item) => item.type !== 'app')!.type;
-    const answer = await admin.blockMeans(NR_JENS_ADMIN, '34567891', SOFIE_AT_NORDISK, SOFIE_SHARED_MITID, blockable);
+    const answer = await admin.disconnectOrganisation({ kind: 'operator', clientId: 'scale-rv-operator' }, '12345674');
     // Stored, and nothing ended by the dying process (its connection is gone: it acknowledges nothing).
-    expect(answer.revocation).toEqual({ sessionsEnded: 0, relyingPartiesNotified: 0 });
+    expect(answer).toMatchObject({ state: 'disconnected', revocation: { sessionsEnded: 0, relyingPartiesNotified: 0 } });
 
-    await receiver.waitFor(2, 20_000);
-    await expectLogoutTokenFor(receiver.for('scale-rv-a')[0], rpA, atNordisk);
-    await expectLogoutTokenFor(receiver.for('scale-rv-b')[0], rpB, atHavnen);
+    await receiver.waitFor(1, 20_000);
+    await expectLogoutTokenFor(receiver.for('scale-rv-a')[0], rpA, atA);
     for (const route of ['a', 'b']) {
       deployment.lb.route(route);
-      await expectRefusedEverywhere(rpA, atNordisk);
-      await expectRefusedEverywhere(rpB, atHavnen);
+      await expectRefusedEverywhere(rpA, atA);
     }
     await expect.poll(() => new RedisRevocationQueue(redis, KEY_PREFIX).size(), { timeout: 5_000 }).toBe(0);
-    expect(receiver.received).toHaveLength(2);
+    expect(receiver.received).toHaveLength(1);
   });
 
   it('a process killed right after the job was stored (and claimed): another process completes the revocation', async () => {
