@@ -11,7 +11,7 @@ import { createUser, deactivateUser, deleteUser, listUsers, reactivateUser, read
 import { issueActivation, resendActivation, revokeActivation } from './commands/activations.ts';
 import { importDirectory } from './commands/import.ts';
 import { completeActivation } from './commands/activation-completion.ts';
-import { withdrawPrivateMitIdConsent } from './commands/self-service.ts';
+import { blockOwnMeans, withdrawPrivateMitIdConsent } from './commands/self-service.ts';
 import type { AdminDeps } from './context.ts';
 import { noMitIdIssuer, noSessionTerminator, type MitIdIssuer, type OutboxTransport, type SessionTerminator } from './ports.ts';
 
@@ -46,6 +46,7 @@ const COMMANDS = {
   importDirectory,
   completeActivation,
   withdrawPrivateMitIdConsent,
+  blockOwnMeans,
 };
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;

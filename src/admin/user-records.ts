@@ -88,9 +88,9 @@ export function roleMessage(deps: AdminDeps, kind: 'role_granted' | 'role_remove
   return common && { ...common, kind, data: { organisationName: organisation.name, cvr: organisation.cvr, role } };
 }
 
-export function meansBlockedMessage(deps: AdminDeps, organisation: OrganisationRef, user: Recipient, means: Means): OutboxMessage | undefined {
+export function meansBlockedMessage(deps: AdminDeps, organisation: OrganisationRef, user: Recipient, means: Means, blockedBy: 'self' | 'administrator' = 'administrator'): OutboxMessage | undefined {
   const common = envelope(deps, user);
-  return common && { ...common, kind: 'means_blocked', data: { organisationName: organisation.name, cvr: organisation.cvr, means, blockedBy: 'administrator' } };
+  return common && { ...common, kind: 'means_blocked', data: { organisationName: organisation.name, cvr: organisation.cvr, means, blockedBy } };
 }
 
 export function deactivatedMessage(deps: AdminDeps, organisation: OrganisationRef, user: Recipient): OutboxMessage | undefined {

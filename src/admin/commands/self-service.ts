@@ -1,10 +1,12 @@
-// Self-service: a business user acts on their own record (ADMIN.md: withdraw private-MitID consent), with no role needed.
+// Self-service: a business user acts on their own record (ADMIN.md: block own dedicated means, withdraw private-MitID consent), with no role needed.
 import type { Actor, BusinessUserRecord } from '../../directory/records.ts';
 import { organisationScope } from '../../directory/repository.ts';
 import { endSessions, revocationFor, type AdminDeps, type Principal } from '../context.ts';
 import { AdminError } from '../errors.ts';
 import { consentTransitionAllowed } from '../rules.ts';
 import { write } from './users.ts';
+import { blockMeansOf } from './means.ts';
+import type { Means } from '../../domain/mitid.ts';
 
 /** The business user behind the principal, active in a connected organisation; anyone else may not act on "themselves". */
 async function self(deps: AdminDeps, principal: Principal): Promise<{ user: BusinessUserRecord; actor: Actor }> {
@@ -24,4 +26,10 @@ export async function withdrawPrivateMitIdConsent(deps: AdminDeps, principal: Pr
   const revocation = revocationFor(deps, [{ businessUserUuid: before.uuid, cvr: before.cvr, via: 'private_mitid' }]);
   const answer = await write(deps, actor, 'self.consent.withdraw', before, after, [], revocation);
   return { ...answer, revocation: await endSessions(deps, { scope: organisationScope(before.cvr), revocation }) };
+}
+
+/** A business user blocks a means of their own dedicated MitID (final): the same effect as a user administrator's block. */
+export async function blockOwnMeans(deps: AdminDeps, principal: Principal, userId: string, means: Means) {
+  const { user, actor } = await self(deps, principal);
+  return blockMeansOf(deps, actor, 'self.means.block', user, userId, means, 'self');
 }

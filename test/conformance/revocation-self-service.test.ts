@@ -1,4 +1,4 @@
-// Private-MitID consent withdrawn by the business user: the sessions logged in with private MitID end (its own world: withdrawal is final).
+// A business user's own triggers: private-MitID consent withdrawn, own dedicated means blocked (its own world: both are final).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningKontekst } from '../support/kontekst.ts';
 import { Person, type TestRp } from '../support/journey.ts';
@@ -10,6 +10,8 @@ import {
 
 const SCOPE = { scope: 'openid professional offline_access', prompt: 'consent' };
 const JENS = { kind: 'business_user' as const, uuid: BUSINESS_USERS.jensAtTomrer };
+const SOFIE = { kind: 'business_user' as const, uuid: '2a8c3fd9-4165-45c9-8b9c-d9d6e5f9ddcc' };
+const SOFIE_SHARED_MITID = '1117a08b-5a1b-44d6-9e89-71dd2eb5a79c';
 
 let world: RevocationWorld;
 let kontekst: RunningKontekst;
@@ -47,5 +49,29 @@ describe('private-MitID consent withdrawn (the business user themselves, withdra
 
   it('is refused to the operator: it is the business user\'s own choice', async () => {
     await expect(kontekst.kontekst.admin.withdrawPrivateMitIdConsent({ kind: 'operator', clientId: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('a dedicated means blocked by its own user (blockOwnMeans)', () => {
+  it('ends her dedicated-MitID sessions in every organisation sharing the user ID, each logout token with that context\'s sub', async () => {
+    const atNordisk = await logIn(new Person(kontekst.url), rpA, 'sofie.berg', { contextKey: 'professional:cvr:34567891', params: SCOPE });
+    const atHavnen = await logIn(new Person(kontekst.url), rpB, 'sofie.berg', { contextKey: 'professional:cvr:29876541', params: SCOPE });
+    receiver.clear();
+    // Her means as a user administrator sees them (nr-jens, given that role here) to pick one she does not log in with.
+    const nrJens = { kind: 'business_user' as const, uuid: BUSINESS_USERS.nrJensAtRevision };
+    await kontekst.kontekst.admin.grantRole(nrJens, '34567891', nrJens.uuid, 'user_administrator');
+    const { dedicatedMitIds } = await kontekst.kontekst.admin.listMeans(nrJens, '34567891', SOFIE.uuid);
+    const blockable = dedicatedMitIds[0]!.means.find((item) => item.type !== 'app')!.type;
+
+    const answer = await kontekst.kontekst.admin.blockOwnMeans(SOFIE, SOFIE_SHARED_MITID, blockable);
+
+    expect(answer.revocation).toEqual({ sessionsEnded: 2, relyingPartiesNotified: 2 });
+    await receiver.waitFor(2);
+    await expectLogoutTokenFor(receiver.for('rvc-rp-a')[0], rpA, atNordisk);
+    await expectLogoutTokenFor(receiver.for('rvc-rp-b')[0], rpB, atHavnen);
+    await expectRefusedEverywhere(rpA, atNordisk);
+    await expectRefusedEverywhere(rpB, atHavnen);
+    const audit = await kontekst.kontekst.admin.directory.auditEvents('org:34567891', 0, 1000);
+    expect(audit.at(-1)).toMatchObject({ action: 'self.means.block', actor: { uuid: SOFIE.uuid } });
   });
 });
