@@ -63,6 +63,16 @@ describe('the standalone simulator, as the README runs it', () => {
     }
   });
 
+  it('answers a bad link with an HTML page that has a title and a language', async () => {
+    const response = await fetch(`http://localhost:${simulatorPort}/mitid-sim/no-such-page`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('<html lang="da">');
+    expect(html).toMatch(/<title>Noget gik galt · MitID<\/title>/);
+    expect(html).toContain('Siden findes ikke.');
+  });
+
   it('is the upstream of the Kontekst the README starts: a login completes', async () => {
     const kontekstUrl = `http://localhost:${kontekstPort}`;
     const rp = await discoverRp(kontekstUrl, registration);
