@@ -44,6 +44,9 @@ function commonOptions(config: RedisConfig, opts: CreateRedisOptions): RedisOpti
     enableAutoPipelining: true,
     connectionName: opts.connectionName ?? 'kontekst',
     lazyConnect: opts.lazyConnect ?? false,
+    // CLIENT SETINFO exists from Redis 7.2 only: on the supported 6.2–7.0 each connection would answer it with
+    // two errors, which the metrics would count as failed Redis commands.
+    disableClientInfo: true,
   };
 }
 
