@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { BusinessUser, Organisation } from '../domain/directory.ts';
 import { sealEvent, type ChainHead } from './audit-chain.ts';
 import { businessUserView, mitIdsOf, organisationView } from './domain-view.ts';
-import type { IndexLink, RecordStore, RecordWrite } from './record-store.ts';
+import type { IndexLink, IndexName, RecordStore, RecordWrite } from './record-store.ts';
 import {
   auditEventSchema,
   businessUserRecordSchema,
@@ -42,7 +42,7 @@ export class LiveDirectory implements DirectoryRepository {
     this.#secret = indexSecret;
   }
 
-  #hmac(purpose: 'cpr' | 'mitid' | 'code', value: string): string {
+  #hmac(purpose: 'cpr' | 'mitid' | 'code' | 'activation', value: string): string {
     return createHmac('sha256', this.#secret).update(`${purpose}\u0000${value}`).digest('base64url');
   }
 
@@ -79,13 +79,19 @@ export class LiveDirectory implements DirectoryRepository {
     return records.map((record) => businessUserView(record, cpr));
   }
 
+  /** The business user an open activation (the ID in its link) belongs to. */
+  async userRecordByActivation(activationId: string): Promise<BusinessUserRecord | undefined> {
+    const [record] = await this.#viaIndex('activation', this.#hmac('activation', activationId), (candidate) => candidate.activation?.id === activationId);
+    return record;
+  }
+
   async findBusinessUsersByDedicatedMitId(mitidUuid: string): Promise<BusinessUser[]> {
     const records = await this.#viaIndex('mitid', this.#hmac('mitid', mitidUuid), (record) => mitIdsOf(record).includes(mitidUuid));
     return records.map((record) => businessUserView(record));
   }
 
   /** Index members are hints: each record found is re-checked, so a stale link never yields a wrong user. */
-  async #viaIndex(index: 'cpr' | 'mitid', key: string, stillMatches: (record: BusinessUserRecord) => boolean): Promise<BusinessUserRecord[]> {
+  async #viaIndex(index: IndexName, key: string, stillMatches: (record: BusinessUserRecord) => boolean): Promise<BusinessUserRecord[]> {
     const members = await this.#store.lookup(index, key);
     const records = await Promise.all(
       members.map(async (member) => {
@@ -177,9 +183,11 @@ export class LiveDirectory implements DirectoryRepository {
     return { kind: item.kind, id, json: JSON.stringify(record), expectedVersion };
   }
 
-  #indexKeysOf(record: Pick<BusinessUserRecord, 'identity' | 'dedicatedMitIds' | 'sharedMitIds'>): { index: 'cpr' | 'mitid'; key: string }[] {
-    const keys: { index: 'cpr' | 'mitid'; key: string }[] = mitIdsOf(record).map((mitid) => ({ index: 'mitid', key: this.#hmac('mitid', mitid) }));
+  #indexKeysOf(record: Pick<BusinessUserRecord, 'identity' | 'dedicatedMitIds' | 'sharedMitIds' | 'activation'>): { index: IndexName; key: string }[] {
+    const keys: { index: IndexName; key: string }[] = mitIdsOf(record).map((mitid) => ({ index: 'mitid', key: this.#hmac('mitid', mitid) }));
     if (record.identity.kind === 'cpr') keys.push({ index: 'cpr', key: record.identity.cprKey });
+    // Only an open activation is findable by its link.
+    if (record.activation?.state === 'issued') keys.push({ index: 'activation', key: this.#hmac('activation', record.activation.id) });
     return keys;
   }
 

@@ -57,7 +57,8 @@ describe('admin service', () => {
     const active = await service.completeActivation(activationId, { kind: 'private_mitid', cpr: '0101901234' }, { usePrivateMitId: true });
     expect(active).toMatchObject({ state: 'active', privateMitIdConsent: 'accepted' });
     expect((await directory.findBusinessUsersByPersonCpr('0101901234'))[0]).toMatchObject({ status: 'active', acceptedPrivateMitId: true, personCpr: '0101901234' });
-    expect(await refusal(service.completeActivation(activationId, { kind: 'private_mitid', cpr: '0101901234' }, { usePrivateMitId: true }))).toBe('invalid_transition');
+    // A used link is no longer open: it finds nothing.
+    expect(await refusal(service.completeActivation(activationId, { kind: 'private_mitid', cpr: '0101901234' }, { usePrivateMitId: true }))).toBe('not_found');
   });
 
   it('locks a code activation after three wrong codes', async () => {
@@ -68,7 +69,7 @@ describe('admin service', () => {
     const wrong = issued.code === '00000000' ? '00000001' : '00000000';
     for (let i = 0; i < 3; i++) expect(await refusal(service.completeActivation(activationId, { kind: 'code', code: wrong }, { usePrivateMitId: false }))).toBe('forbidden');
     expect((await directory.userRecord(created.uuid as string))?.activation?.state).toBe('locked');
-    expect(await refusal(service.completeActivation(activationId, { kind: 'code', code: issued.code! }, { usePrivateMitId: false }))).toBe('invalid_transition');
+    expect(await refusal(service.completeActivation(activationId, { kind: 'code', code: issued.code! }, { usePrivateMitId: false }))).toBe('not_found');
   });
 
   it('blocks a dedicated means (final), ends the sessions and stops offering a user ID with no active means', async () => {

@@ -51,11 +51,9 @@ export async function completeActivation(deps: AdminDeps, activationId: string, 
   return userOut({ ...after, version: before.version + 1 });
 }
 
-/** The activation link carries only its ID; the user behind it is found through the organisations' users. */
+/** The activation link carries only its ID; the directory finds the user holding it open. */
 async function findByActivation(deps: AdminDeps, activationId: string): Promise<BusinessUserRecord> {
-  for (const organisation of await deps.directory.organisationRecords()) {
-    const user = (await deps.directory.userRecordsOf(organisation.cvr)).find((candidate) => candidate.activation?.id === activationId);
-    if (user) return user;
-  }
-  throw new AdminError('not_found', 'no such activation');
+  const user = await deps.directory.userRecordByActivation(activationId);
+  if (!user) throw new AdminError('not_found', 'no such activation');
+  return user;
 }
