@@ -28,6 +28,7 @@ import type { Counts, Owner, Usage } from './probe.ts';
 import { freePort, startBenchServer, type BenchServer } from './servers.ts';
 import { printReport, type Memory, type ServerReport, type Topology } from './report.ts';
 import { rateLimitBench } from './rate-limits.ts';
+import { adminBench } from './admin.ts';
 import { runImportBench } from './import.ts';
 import { benchRevocation } from './revocation.ts';
 
@@ -276,10 +277,12 @@ async function main(): Promise<void> {
   let redisServer: RedisServerHandle | undefined;
   const reports: ServerReport[] = [];
   const started = Date.now();
+  let adminTable = '';
   try {
     if (STORES.includes('redis')) redisServer = await startRedisServer();
     for (const store of STORES) reports.push(...(await benchStore(store, store === 'redis' ? redisServer!.url : undefined, keysDir)));
     await rateLimitBench(redisServer?.url);
+    adminTable = await adminBench(redisServer?.url);
   } finally {
     await redisServer?.stop();
     rmSync(keysDir, { recursive: true, force: true });
@@ -291,6 +294,7 @@ async function main(): Promise<void> {
     tokenConcurrency: TOKEN_CONCURRENCY,
     flowSeconds: SECONDS,
   });
+  process.stdout.write(`\n${adminTable}\n`);
   await runImportBench();
   if (process.env['BENCH_REVOCATION'] !== '0') process.stdout.write(`\n${await benchRevocation(log)}`);
 }

@@ -7,7 +7,12 @@ import { noMitIdIssuer, type MitIdIssuer } from './admin/ports.ts';
 import { createApp } from './app.ts';
 import { createCvrRegister, type CvrRegister } from './cvr-register/index.ts';
 import type { Config } from './config/index.ts';
+import { bearerAuthenticator } from './admin/api/bearer-auth.ts';
+import { createAdminApiRouter } from './admin/api/router.ts';
 import { createAdminService, type AdminService } from './admin/service.ts';
+import { ADMIN_API_PATH, ADMIN_API_SCOPE } from './domain/admin-api.ts';
+import { kontekstMetadataOf } from './oidc/client-metadata.ts';
+import { devOperatorClient } from './oidc/dev-operator-client.ts';
 import { directoryReadiness, ensureDirectory } from './admin/seed.ts';
 import { DEMO_WORLD_FILE } from './config/load.ts';
 import { allStartupSteps } from './config/startup-error.ts';
@@ -24,6 +29,9 @@ import { PersonStore } from './oidc/person-store.ts';
 import { limiterBackendOf } from './ratelimit/limiter.ts';
 import { createOidcRateLimits, oidcRateLimits } from './ratelimit/oidc-rate-limits.ts';
 import { createOutbox, type Outbox } from './outbox/index.ts';
+import { MemoryOutboxQueue } from './outbox/memory-source.ts';
+import { RedisOutboxQueue } from './outbox/redis-source.ts';
+import { relayOutbox } from './admin/outbox-relay.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './bootstrap-storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
@@ -102,7 +110,7 @@ function loadStartupFiles(config: Config, options: BuildOptions) {
 
 export async function buildKontekst(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Kontekst> {
   // Files first: a bad file stops the start before any storage connection is made.
-  const [signing, upstreamClientKeys, simulatorKeys, staticClients, resourceServers, world, identities] = await loadStartupFiles(config, options);
+  const [signing, upstreamClientKeys, simulatorKeys, staticClients, configuredResourceServers, world, identities] = await loadStartupFiles(config, options);
   // Tests build many instances in one process: each has a registry of its own.
   const metrics = options.metrics ?? createMetrics({ processMetrics: false });
   const storage = await readyStorage(config, logger, options, metrics);
@@ -112,12 +120,15 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     issueDedicatedMitId: (request) => (mitIdIssuer ?? noMitIdIssuer).issueDedicatedMitId(request),
     blockMeans: (request) => (mitIdIssuer ?? noMitIdIssuer).blockMeans(request),
   };
+  // The delivery queue the directory's outbox messages are relayed to, and the delivery worker's source.
+  const outboxQueue = storage.redis ? new RedisOutboxQueue({ redis: storage.redis, keyPrefix: storage.keyPrefix! }) : new MemoryOutboxQueue();
   // Admin is built first (seeding runs through it); its sessions port reaches the revocation service once the provider exists.
   let revocationOnceReady: RevocationService | undefined;
   const admin = createAdminService({
     directory: storage.directory,
     publicUrl: config.publicUrl,
     mitid,
+    outbox: outboxQueue,
     logger: logger.child({ part: 'admin' }),
     sessions: adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady),
   });
@@ -125,7 +136,17 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   await ensureDirectory(admin, storage.directory, world ? async () => world : undefined, logger);
 
   const upstreamKey = upstreamClientKeys.keys[0];
-  const clients = [...staticClients, ...(options.extraClients ?? [])];
+  const clients = [
+    ...staticClients,
+    ...(options.extraClients ?? []),
+    // Development: an operator client of the admin API whose secret waits in KEYS_DIR for the README's examples.
+    ...(config.production ? [] : [await devOperatorClient(config.keysDir)]),
+  ];
+  const adminApiResource = `${config.publicUrl}${ADMIN_API_PATH}`;
+  const resourceServers = [
+    ...configuredResourceServers,
+    { identifier: adminApiResource, scope: ADMIN_API_SCOPE, accessTokenFormat: 'jwt' as const, accessTokenSigningAlg: 'RS256' as const, accessTokenTTL: 600 },
+  ];
   // What the provider reads through (findAccount, policy) reports an outage as temporarily_unavailable.
   const persons = new PersonStore(withOidcOutageErrors(storage.kv), TTL.RefreshToken + TTL.Session);
   const providerDirectory = withOidcOutageErrors(storage.directory);
@@ -235,13 +256,32 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     ],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
     simulator: simulatorApp,
-    extraRouters: [...(options.extraRouters?.({ config }) ?? []), ...outbox.devRouters],
+    extraRouters: [
+      ...(options.extraRouters?.({ config }) ?? []),
+      ...outbox.devRouters,
+      createAdminApiRouter({
+        service: admin,
+        logger: logger.child({ part: 'admin-api' }),
+        onOutcome: (operationId, outcome) => metrics.adminCommand(`api.${operationId}`, outcome),
+        authenticate: bearerAuthenticator({
+          issuer: config.issuer,
+          audience: adminApiResource,
+          jwks: () => ({ keys: signing.keys.map(publicJwk) }),
+          isOperatorClient: async (clientId) => kontekstMetadataOf(await provider.Client.find(clientId)).admin_operator,
+        }),
+      }),
+    ],
     metrics,
   });
 
   revocation.start();
+  // Every process delivers; messages a crashed process left in the directory are relayed at the next start.
+  const outboxWorker = outbox.worker(outboxQueue, logger.child({ part: 'outbox' }));
+  await relayOutbox(storage.directory, outboxQueue).catch((error: unknown) => logger.warn({ err: error }, 'relaying left-over outbox messages failed'));
+  outboxWorker.start();
   const close = async () => {
     await revocation.stop();
+    await outboxWorker.stop();
     outbox.close();
     await upstream.close();
     await storage.close();

@@ -4,13 +4,16 @@ import { organisationScope, VersionConflictError } from '../directory/repository
 import type { Actor, AuditDraft, BusinessUserRecord, OrganisationRecord } from '../directory/records.ts';
 import type { Logger } from '../observability/logger.ts';
 import { AdminError } from './errors.ts';
-import type { MitIdIssuer, SessionTarget, SessionTerminator } from './ports.ts';
+import { relayOutbox } from './outbox-relay.ts';
+import type { MitIdIssuer, OutboxTransport, SessionTarget, SessionTerminator } from './ports.ts';
 import { mayRun, type ActorRole, type Command } from './roles.ts';
 
 export interface AdminDeps {
   directory: DirectoryRepository;
   sessions: SessionTerminator;
   mitid: MitIdIssuer;
+  /** The delivery queue the outbox messages are relayed to after each change; none: they wait in the directory. */
+  outbox?: OutboxTransport;
   now: () => Date;
   newId: () => string;
   /** Kontekst's public URL: activation and setup links point at its pages. */
@@ -32,7 +35,9 @@ export async function authorize(deps: AdminDeps, principal: Principal, command: 
   }
   const user = await deps.directory.userRecord(principal.uuid);
   const organisation = user && (await deps.directory.organisationRecord(user.cvr));
-  if (!user || user.state !== 'active' || organisation?.state !== 'connected') throw new AdminError('forbidden', 'this business user cannot administer');
+  // A pending_setup organisation has one thing to do: its first administrator chooses the settings (the setup wizard).
+  const usable = organisation?.state === 'connected' || (organisation?.state === 'pending_setup' && command === 'organisations.settings');
+  if (!user || user.state !== 'active' || !usable) throw new AdminError('forbidden', 'this business user cannot administer');
   if (cvr !== undefined && cvr !== user.cvr) throw new AdminError('not_found', 'no such organisation');
   const roles: ActorRole[] = [...user.roles];
   if (!mayRun(roles, command)) throw new AdminError('forbidden', 'your roles do not allow this');
@@ -67,6 +72,10 @@ export async function commit(deps: AdminDeps, change: DirectoryChange): Promise<
   } catch (error) {
     if (error instanceof VersionConflictError) throw new AdminError('precondition_failed', 'the record has changed since you read it');
     throw error;
+  }
+  if (deps.outbox && change.outbox.length > 0) {
+    // The change stands either way; a message not relayed now is relayed by the next change or sweep of this scope.
+    await relayOutbox(deps.directory, deps.outbox, [change.scope]).catch((error: unknown) => deps.logger?.warn({ err: error }, 'relaying outbox messages failed'));
   }
 }
 

@@ -29,7 +29,10 @@ export const noMitIdIssuer: MitIdIssuer = {
   blockMeans: async () => {},
 };
 
-/** Delivers one outbox message (SMTP, a log in development); must be safe to call again for the same message. */
+/** Where the directory's outbox messages go for delivery (the outbox queue the delivery worker claims from). */
 export interface OutboxTransport {
-  deliver(message: OutboxMessage): Promise<void>;
+  /** Must keep one copy when the same message (same id) comes twice: the relay delivers at least once. */
+  enqueue(message: OutboxMessage): Promise<void>;
 }
+/** E-mail and SMS delivery: the transports and the delivery worker live in src/outbox/ (one definition). */
+export type { EmailTransport, OutboxTransports, SmsTransport } from '../outbox/transport.ts';

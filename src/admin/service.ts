@@ -10,8 +10,9 @@ import { grantRole, revokeRole } from './commands/roles.ts';
 import { createUser, deactivateUser, deleteUser, listUsers, reactivateUser, readUser, updateUser } from './commands/users.ts';
 import { issueActivation, resendActivation, revokeActivation } from './commands/activations.ts';
 import { importDirectory } from './commands/import.ts';
+import { completeActivation } from './commands/activation-completion.ts';
 import type { AdminDeps } from './context.ts';
-import { noMitIdIssuer, noSessionTerminator, type MitIdIssuer, type SessionTerminator } from './ports.ts';
+import { noMitIdIssuer, noSessionTerminator, type MitIdIssuer, type OutboxTransport, type SessionTerminator } from './ports.ts';
 
 export type { Principal } from './context.ts';
 
@@ -42,6 +43,7 @@ const COMMANDS = {
   listAudit,
   exportAudit,
   importDirectory,
+  completeActivation,
 };
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
@@ -52,6 +54,8 @@ export interface AdminServiceOptions {
   publicUrl: string;
   sessions?: SessionTerminator;
   mitid?: MitIdIssuer;
+  /** The delivery queue (outbox worker's source) messages are relayed to. */
+  outbox?: OutboxTransport;
   logger?: Logger;
   now?: () => Date;
   newId?: () => string;
@@ -66,6 +70,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? randomUUID,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.outbox ? { outbox: options.outbox } : {}),
   };
   const bound = Object.fromEntries(
     Object.entries(COMMANDS).map(([name, command]) => [name, (...args: unknown[]) => (command as (deps: AdminDeps, ...rest: unknown[]) => unknown)(deps, ...args)]),

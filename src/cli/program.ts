@@ -4,6 +4,7 @@ import { loadConfig } from '../config/index.ts';
 import { StartupError } from '../config/startup-error.ts';
 import { actionFactory } from './commands/action.ts';
 import { registerClientCommands } from './commands/clients.ts';
+import { registerDirectoryCommands } from './commands/directory.ts';
 import { registerInitialAccessTokenCommands } from './commands/initial-access-token.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { CliError } from './errors.ts';
@@ -38,6 +39,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   registerClientCommands(program, action);
   registerInitialAccessTokenCommands(program, action);
   registerKeyCommands(program, action);
+  registerDirectoryCommands(program, action);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

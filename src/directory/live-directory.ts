@@ -201,6 +201,10 @@ export class LiveDirectory implements DirectoryRepository {
     return all.map((json) => parseStored(outboxMessageSchema, json, 'outbox message')).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   }
 
+  acknowledgeOutbox(scope: DirectoryScope, ids: readonly string[]): Promise<void> {
+    return this.#store.removeOutbox(scope, ids);
+  }
+
   /** The keyed hash of an activation code: kept instead of the code. */
   codeHash(code: string): string {
     return this.#hmac('code', code);

@@ -90,6 +90,11 @@ export class MemoryRecordStore implements RecordStore {
     return [...(this.#scopes.get(scope)?.outbox.values() ?? [])];
   }
 
+  async removeOutbox(scope: string, ids: readonly string[]): Promise<void> {
+    const outbox = this.#scopes.get(scope)?.outbox;
+    for (const id of ids) outbox?.delete(id);
+  }
+
   async marker(): Promise<string | undefined> {
     return this.#marker;
   }

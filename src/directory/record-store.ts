@@ -56,6 +56,8 @@ export interface RecordStore {
   /** Scopes that have an audit chain. */
   auditScopes(): Promise<string[]>;
   outbox(scope: string): Promise<string[]>;
+  /** Forgets outbox messages the delivery queue has taken over. */
+  removeOutbox(scope: string, ids: readonly string[]): Promise<void>;
   /** The directory marker written with the seed: its absence means the directory is missing (e.g. Redis restarted empty). */
   marker(): Promise<string | undefined>;
   setMarker(value: string): Promise<void>;

@@ -136,18 +136,8 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 /** What a command says happened; the store adds seq, prevHash and hash when it writes the event. */
 export type AuditDraft = Omit<AuditEvent, 'seq' | 'prevHash' | 'hash' | 'scope'>;
 
-export const OUTBOX_KINDS = ['setup_link', 'activation_link', 'role_granted', 'role_removed', 'means_blocked', 'user_deactivated'] as const;
-export const outboxMessageSchema = z.strictObject({
-  id: z.uuid(),
-  kind: z.enum(OUTBOX_KINDS),
-  to: z.string(),
-  /** Template data: names and links, never a CPR, code or secret. */
-  data: z.record(z.string(), z.string()),
-  state: z.enum(['pending', 'delivered']),
-  attempts: z.number().int().min(0),
-  createdAt: isoTime,
-});
-export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
+/** Outbox messages are the delivery side's messages (one schema: src/outbox/message.ts), written here with their change. */
+export { outboxMessageSchema, type OutboxMessage } from '../outbox/message.ts';
 
 /** Parses a stored record; a record that fails its schema is corruption, never shown half-read. */
 export function parseStored<T>(schema: z.ZodType<T>, json: string, what: string): T {

@@ -140,6 +140,11 @@ export class RedisRecordStore implements RecordStore {
     return unavailableOnFailure(() => this.#redis.hvals(this.#key(scope, 'outbox')));
   }
 
+  async removeOutbox(scope: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await unavailableOnFailure(() => this.#redis.hdel(this.#key(scope, 'outbox'), ...ids));
+  }
+
   async marker(): Promise<string | undefined> {
     return (await unavailableOnFailure(() => this.#redis.get(this.#indexKey('marker')))) ?? undefined;
   }

@@ -52,6 +52,8 @@ export interface DirectoryRepository extends DirectoryReader {
   auditHead(scope: DirectoryScope): Promise<ChainHead>;
   auditScopes(): Promise<DirectoryScope[]>;
   outboxMessages(scope: DirectoryScope): Promise<OutboxMessage[]>;
+  /** Forgets outbox messages once the delivery queue holds them. */
+  acknowledgeOutbox(scope: DirectoryScope, ids: readonly string[]): Promise<void>;
   /** The keyed hash of a CPR: what the directory keeps to match a private MitID login. */
   cprKey(cpr: string): string;
   /** The keyed hash of an activation code: kept instead of the code. */

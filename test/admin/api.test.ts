@@ -71,6 +71,13 @@ describe('admin API conventions', () => {
     expect((await send({ ...person, birthDate: '1990-02-04' })).body.code).toBe('idempotency_key_reused');
   });
 
+  it('reports each operation\'s outcome for metrics: ok or the stable code, nothing about who', async () => {
+    await http.get(`${API}/organisations`).set('Authorization', OPERATOR);
+    await http.get(`${API}/organisations`);
+    await http.get(`${API}/organisations`).set('Authorization', asUser(KAREN_HAVNEN));
+    expect(h.outcomes).toEqual([['listOrganisations', 'ok'], ['listOrganisations', 'unauthenticated'], ['listOrganisations', 'forbidden']]);
+  });
+
   it('answers unknown paths under the API with problem+json 404', async () => {
     const res = await http.get(`${API}/nothing-here`).set('Authorization', OPERATOR);
     expect(res.status).toBe(404);
@@ -91,7 +98,8 @@ describe('admin API commands', () => {
     expect(res.body.administrator).toMatchObject({ state: 'pending_activation', roles: ['organisation_administrator'], cprMasked: '010203-XXXX' });
     expect(JSON.stringify(res.body)).not.toContain('0102031234');
     const outbox = await h.directory.outboxMessages(`org:${NEW_CVR}`);
-    expect(outbox.map((message) => [message.kind, message.to])).toEqual([['activation_link', person.email]]);
+    expect(outbox.map((message) => [message.kind, message.recipient.channel === 'email' && message.recipient.address])).toEqual([['activation_link', person.email]]);
+    expect(JSON.stringify(outbox)).not.toContain('0102031234');
     expect((await http.post(`${API}/organisations`).set('Authorization', OPERATOR).send({ cvr: NEW_CVR, name: 'Igen', administrator: { ...person, birthDate: '1990-01-01' } })).body.code).toBe('already_exists');
   });
 

@@ -24,6 +24,8 @@ export interface AdminApiHarness {
   service: AdminService;
   directory: LiveDirectory;
   endedSessions: SessionTarget[];
+  /** Each operation's outcome as the router reports it for metrics. */
+  outcomes: [string, string][];
 }
 
 export async function adminApiHarness(directory?: LiveDirectory): Promise<AdminApiHarness> {
@@ -35,8 +37,10 @@ export async function adminApiHarness(directory?: LiveDirectory): Promise<AdminA
     sessions: { endSessionsFor: async (targets) => (endedSessions.push(...targets), { sessionsEnded: targets.length, relyingPartiesNotified: 0 }) },
   });
   const app = new Koa();
+  const outcomes: [string, string][] = [];
   const router = createAdminApiRouter({
     service,
+    onOutcome: (operationId, outcome) => outcomes.push([operationId, outcome]),
     logger: createLogger({ level: 'silent' }),
     authenticate: async (ctx): Promise<Principal | undefined> => {
       const header = ctx.get('Authorization');
@@ -46,5 +50,5 @@ export async function adminApiHarness(directory?: LiveDirectory): Promise<AdminA
     },
   });
   app.use(router.routes());
-  return { app, service, directory: dir, endedSessions };
+  return { app, service, directory: dir, endedSessions, outcomes };
 }

@@ -42,7 +42,14 @@ function contractUser(directory: LiveDirectory): Omit<BusinessUserRecord, 'versi
 }
 
 const DRAFT: AuditDraft = { at: NOW, actor: { kind: 'system', id: 'contract' }, action: 'test.write', target: { type: 'organisation', id: '12345674' }, changes: {}, result: 'success' };
-const MESSAGE: OutboxMessage = { id: 'a7f0bb7e-8d55-4d3b-9ad1-0b1cf3a2a7d1', kind: 'activation_link', to: 'test@example.dk', data: { link: 'x' }, state: 'pending', attempts: 0, createdAt: NOW };
+const MESSAGE: OutboxMessage = {
+  id: 'a7f0bb7e-8d55-4d3b-9ad1-0b1cf3a2a7d1',
+  kind: 'activation_link',
+  language: 'da',
+  createdAt: NOW,
+  recipient: { channel: 'email', address: 'test@example.dk', name: 'Test Person' },
+  data: { organisationName: 'Tømrermester Hansen ApS', cvr: '12345674', link: 'https://kontekst.example/activation/x', expiresAt: NOW },
+};
 const SCOPE = organisationScope('12345674');
 
 /** `makeStore` must return an empty store each time. */
@@ -132,6 +139,8 @@ export function describeDirectoryRepositoryContract(name: string, makeStore: () 
       expect(await directory.auditScopes()).toEqual([SCOPE]);
       expect(await directory.outboxMessages(SCOPE)).toEqual([MESSAGE]);
       expect(await directory.auditEvents(SCOPE, 1, 10)).toEqual([events[1]]);
+      await directory.acknowledgeOutbox(SCOPE, [MESSAGE.id]);
+      expect(await directory.outboxMessages(SCOPE)).toEqual([]);
     });
 
     it('keeps concurrent changes of different records of one scope, each with its own audit event, in one valid chain', async () => {

@@ -3,6 +3,7 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import type { Context, Next } from 'koa';
 import type { z } from 'zod';
+import { ADMIN_API_PATH } from '../../domain/admin-api.ts';
 import { isStoreUnavailable } from '../../store/errors.ts';
 import type { Logger } from '../../observability/logger.ts';
 import type { Principal } from '../context.ts';
@@ -11,7 +12,7 @@ import type { AdminService } from '../service.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { OPERATIONS, type Operation } from './operations.ts';
 
-export const ADMIN_API_PREFIX = '/admin/api/v1';
+export const ADMIN_API_PREFIX = ADMIN_API_PATH;
 const BODY_LIMIT = '64kb';
 
 /** Turns a request's credentials into a principal, or undefined when there are none or they are not valid. */
@@ -21,6 +22,8 @@ export interface AdminApiOptions {
   service: AdminService;
   authenticate: AdminAuthenticator;
   logger: Logger;
+  /** Told each operation's outcome ('ok' or the error code) for metrics; never who or what. */
+  onOutcome?: (operationId: string, outcome: string) => void;
 }
 
 /** `/organisations/{cvr}` → `/organisations/:cvr` for @koa/router. */
@@ -89,34 +92,44 @@ function idempotencyKeyOf(ctx: Context): string | undefined {
 
 function handler(operation: Operation, options: AdminApiOptions) {
   return async (ctx: Context) => {
-    const principal = await options.authenticate(ctx);
-    if (!principal) throw new AdminError('unauthenticated', 'a valid bearer access token for the admin API is required');
-    const params = parse(operation.params, ctx.params, 'path');
-    const query = parse(operation.query, { ...ctx.query }, 'query');
-    let body: unknown;
-    if (operation.body) {
-      if (!ctx.is('application/json')) throw new AdminError('unsupported_media_type', 'send application/json');
-      body = parse(operation.body, (ctx.request as unknown as { body?: unknown }).body, 'body');
+    try {
+      await run(ctx, operation, options);
+      options.onOutcome?.(operation.operationId, 'ok');
+    } catch (error) {
+      options.onOutcome?.(operation.operationId, isAdminError(error) ? error.code : 'error');
+      throw error;
     }
-    const answer = await operation.run(options.service, {
-      principal,
-      params,
-      query,
-      body,
-      ...(operation.conditional ? { ifMatch: ifMatchOf(ctx) } : {}),
-      ...(operation.idempotent ? { idempotencyKey: idempotencyKeyOf(ctx) } : {}),
-    });
-    ctx.set('Cache-Control', 'no-store');
-    if (operation.jsonLines) {
-      ctx.type = 'application/x-ndjson';
-      ctx.body = answer;
-      return;
-    }
-    const version = etagVersionOf(answer);
-    if (version !== undefined) ctx.set('ETag', `"${version}"`);
-    ctx.status = operation.status ?? 200;
-    ctx.body = answer;
   };
+}
+
+async function run(ctx: Context, operation: Operation, options: AdminApiOptions): Promise<void> {
+  const principal = await options.authenticate(ctx);
+  if (!principal) throw new AdminError('unauthenticated', 'a valid bearer access token for the admin API is required');
+  const params = parse(operation.params, ctx.params, 'path');
+  const query = parse(operation.query, { ...ctx.query }, 'query');
+  let body: unknown;
+  if (operation.body) {
+    if (!ctx.is('application/json')) throw new AdminError('unsupported_media_type', 'send application/json');
+    body = parse(operation.body, (ctx.request as unknown as { body?: unknown }).body, 'body');
+  }
+  const answer = await operation.run(options.service, {
+    principal,
+    params,
+    query,
+    body,
+    ...(operation.conditional ? { ifMatch: ifMatchOf(ctx) } : {}),
+    ...(operation.idempotent ? { idempotencyKey: idempotencyKeyOf(ctx) } : {}),
+  });
+  ctx.set('Cache-Control', 'no-store');
+  if (operation.jsonLines) {
+    ctx.type = 'application/x-ndjson';
+    ctx.body = answer;
+    return;
+  }
+  const version = etagVersionOf(answer);
+  if (version !== undefined) ctx.set('ETag', `"${version}"`);
+  ctx.status = operation.status ?? 200;
+  ctx.body = answer;
 }
 
 /** The version of the record an answer is about (a record, or `{ user }` / `{ organisation }` around one). */
@@ -149,7 +162,7 @@ export function createAdminApiRouter(options: AdminApiOptions): Router {
   });
   for (const operation of OPERATIONS) router[operation.method](operation.operationId, routerPath(operation.path), handler(operation, options));
   // Anything else under the prefix: a problem, not the provider's HTML 404.
-  router.all(/.*/, () => {
+  router.all('/*rest', () => {
     throw new AdminError('not_found', 'no such resource');
   });
   return router;

@@ -1,9 +1,9 @@
 // Activation commands: issue, resend (a new link revokes the old), revoke — delivery goes through the outbox.
 import type { BusinessUserRecord } from '../../directory/records.ts';
-import { authorize, loadUser, requireVersion, type AdminDeps, type Principal } from '../context.ts';
+import { authorize, loadOrganisation, loadUser, requireVersion, type AdminDeps, type Principal } from '../context.ts';
 import { AdminError } from '../errors.ts';
 import { requireUserTransition } from '../rules.ts';
-import { newActivation } from '../user-records.ts';
+import { messages, newActivation } from '../user-records.ts';
 import { write } from './users.ts';
 
 /** Issues the user's activation: created/imported → pending_activation; the code (birth-date users) is answered once. */
@@ -12,10 +12,10 @@ export async function issueActivation(deps: AdminDeps, principal: Principal, cvr
   const before = await loadUser(deps, cvr, uuid);
   requireVersion(before, ifMatch);
   requireUserTransition(before.state, 'pending_activation');
-  const issued = newActivation(deps, before);
+  const issued = newActivation(deps, await loadOrganisation(deps, cvr), before);
   const { version: _version, ...rest } = before;
   const after: Omit<BusinessUserRecord, 'version'> = { ...rest, state: 'pending_activation', activation: issued.activation, updatedAt: deps.now().toISOString() };
-  const user = await write(deps, actor, 'activations.issue', before, after, [issued.message]);
+  const user = await write(deps, actor, 'activations.issue', before, after, messages(issued.message));
   return issued.code === undefined ? { user } : { user, code: issued.code };
 }
 
@@ -25,10 +25,10 @@ export async function resendActivation(deps: AdminDeps, principal: Principal, cv
   const before = await loadUser(deps, cvr, uuid);
   requireVersion(before, ifMatch);
   if (before.state !== 'pending_activation') throw new AdminError('invalid_transition', 'only a user awaiting activation can get a new link');
-  const issued = newActivation(deps, before);
+  const issued = newActivation(deps, await loadOrganisation(deps, cvr), before);
   const { version: _version, ...rest } = before;
   const after: Omit<BusinessUserRecord, 'version'> = { ...rest, activation: issued.activation, updatedAt: deps.now().toISOString() };
-  const user = await write(deps, actor, 'activations.resend', before, after, [issued.message]);
+  const user = await write(deps, actor, 'activations.resend', before, after, messages(issued.message));
   return issued.code === undefined ? { user } : { user, code: issued.code };
 }
 

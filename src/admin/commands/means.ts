@@ -1,9 +1,9 @@
 // Means commands: list a user's dedicated MitID user IDs and means; block one (final: a new means is issued instead).
 import type { BusinessUserRecord } from '../../directory/records.ts';
 import type { Means } from '../../domain/mitid.ts';
-import { authorize, endSessions, loadUser, requireVersion, type AdminDeps, type Principal } from '../context.ts';
+import { authorize, endSessions, loadOrganisation, loadUser, requireVersion, type AdminDeps, type Principal } from '../context.ts';
 import { AdminError } from '../errors.ts';
-import { outboxMessage } from '../user-records.ts';
+import { meansBlockedMessage, messages } from '../user-records.ts';
 import { write } from './users.ts';
 
 export async function listMeans(deps: AdminDeps, principal: Principal, cvr: string, uuid: string) {
@@ -27,7 +27,7 @@ export async function blockMeans(deps: AdminDeps, principal: Principal, cvr: str
     ),
     updatedAt: deps.now().toISOString(),
   };
-  const outbox = before.email ? [outboxMessage(deps, 'means_blocked', before.email, { givenName: before.givenName, means })] : [];
+  const outbox = messages(meansBlockedMessage(deps, await loadOrganisation(deps, cvr), before, means));
   const answer = await write(deps, actor, 'means.block', before, after, outbox);
   // MitID's side follows (a shared means is blocked everywhere because there is one user ID); then the sessions end.
   await deps.mitid.blockMeans({ mitidUuid: userId, means }).catch((error: unknown) => deps.logger?.warn({ err: error }, 'blocking the means at MitID failed'));

@@ -6,7 +6,7 @@ import { audit, authorize, commit, endSessions, loadOrganisation, requireVersion
 import { AdminError } from '../errors.ts';
 import { requireOrganisationTransition } from '../rules.ts';
 import type { ConnectOrganisationInput, SettingsPatch } from '../schemas.ts';
-import { newActivation, newUserRecord, outboxMessage } from '../user-records.ts';
+import { linkMessage, messages, newActivation, newUserRecord } from '../user-records.ts';
 import { organisationOut, userOut } from '../views.ts';
 import { idempotent } from './idempotency.ts';
 
@@ -40,11 +40,12 @@ export async function connectOrganisation(deps: AdminDeps, principal: Principal,
     };
     if (!input.settings) organisation.setupExpiresAt = new Date(now.getTime() + SETUP_DAYS * 86_400_000).toISOString();
     const administrator = newUserRecord(deps, input.cvr, input.administrator, { state: 'created', roles: ['organisation_administrator'] });
-    const issued = newActivation(deps, administrator);
+    const issued = newActivation(deps, organisation, administrator);
     const firstAdministrator = { ...administrator, state: 'pending_activation' as const, activation: issued.activation };
+    // Without settings the same link opens the setup wizard first (the e-mail says so).
     const message = input.settings
       ? issued.message
-      : outboxMessage(deps, 'setup_link', administrator.email ?? '', { organisation: input.name, link: `${deps.publicUrl}/activation/${issued.activation.id}` });
+      : linkMessage(deps, 'setup_link', organisation, administrator, `${deps.publicUrl}/activation/${issued.activation.id}`, issued.activation.expiresAt);
     const answer = {
       organisation: organisationOut({ ...organisation, version: 1 }),
       administrator: userOut({ ...firstAdministrator, version: 1 }),
@@ -59,7 +60,7 @@ export async function connectOrganisation(deps: AdminDeps, principal: Principal,
         ...changedFields(undefined, organisation),
         firstAdministrator: { before: null, after: firstAdministrator.uuid },
       }),
-      outbox: [message],
+      outbox: messages(message),
       ...remember(answer),
     });
     return issued.code === undefined ? answer : { ...answer, code: issued.code };

@@ -1,9 +1,9 @@
 // Role commands: an organisation administrator grants and revokes administrator roles (never leaving the organisation without one).
 import type { BusinessUserRecord, Role } from '../../directory/records.ts';
-import { authorize, loadUser, requireVersion, type AdminDeps, type Principal } from '../context.ts';
+import { authorize, loadOrganisation, loadUser, requireVersion, type AdminDeps, type Principal } from '../context.ts';
 import { AdminError } from '../errors.ts';
 import { requireOrganisationAdministratorRemains } from '../rules.ts';
-import { outboxMessage } from '../user-records.ts';
+import { messages, roleMessage } from '../user-records.ts';
 import { write } from './users.ts';
 
 export async function grantRole(deps: AdminDeps, principal: Principal, cvr: string, uuid: string, role: Role, ifMatch?: number) {
@@ -14,7 +14,7 @@ export async function grantRole(deps: AdminDeps, principal: Principal, cvr: stri
   if (before.roles.includes(role)) throw new AdminError('already_exists', 'the user already holds this role', 'role');
   const { version: _version, ...rest } = before;
   const after: Omit<BusinessUserRecord, 'version'> = { ...rest, roles: [...before.roles, role].sort(), updatedAt: deps.now().toISOString() };
-  const outbox = before.email ? [outboxMessage(deps, 'role_granted', before.email, { givenName: before.givenName, role })] : [];
+  const outbox = messages(roleMessage(deps, 'role_granted', await loadOrganisation(deps, cvr), before, role));
   return write(deps, actor, 'roles.grant', before, after, outbox);
 }
 
@@ -26,6 +26,6 @@ export async function revokeRole(deps: AdminDeps, principal: Principal, cvr: str
   const { version: _version, ...rest } = before;
   const after: Omit<BusinessUserRecord, 'version'> = { ...rest, roles: before.roles.filter((held) => held !== role), updatedAt: deps.now().toISOString() };
   requireOrganisationAdministratorRemains(await deps.directory.userRecordsOf(cvr), after);
-  const outbox = before.email ? [outboxMessage(deps, 'role_removed', before.email, { givenName: before.givenName, role })] : [];
+  const outbox = messages(roleMessage(deps, 'role_removed', await loadOrganisation(deps, cvr), before, role));
   return write(deps, actor, 'roles.revoke', before, after, outbox);
 }

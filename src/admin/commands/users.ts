@@ -6,7 +6,8 @@ import { audit, authorize, commit, endSessions, loadOrganisation, loadUser, requ
 import { AdminError } from '../errors.ts';
 import { requireMeansAllowed, requireOrganisationAdministratorRemains, requireUserTransition } from '../rules.ts';
 import type { CreateUserInput, UpdateUserInput } from '../schemas.ts';
-import { newUserRecord, outboxMessage } from '../user-records.ts';
+import { deactivatedMessage, messages, newUserRecord } from '../user-records.ts';
+import type { OutboxMessage } from '../../directory/records.ts';
 import { userOut } from '../views.ts';
 import { idempotent } from './idempotency.ts';
 
@@ -77,7 +78,7 @@ async function transition(deps: AdminDeps, principal: Principal, command: 'users
     after = { ...kept, identity: { kind: 'erased' }, dedicatedMitIds: [], sharedMitIds: [], roles: [], rights: [] };
   }
   requireOrganisationAdministratorRemains(await deps.directory.userRecordsOf(cvr), after);
-  const outbox = to === 'deactivated' && before.email ? [outboxMessage(deps, 'user_deactivated', before.email, { givenName: before.givenName })] : [];
+  const outbox = to === 'deactivated' ? messages(deactivatedMessage(deps, await loadOrganisation(deps, cvr), before)) : [];
   const answer = await write(deps, actor, command, before, after, outbox);
   if (to !== 'active') await endSessions(deps, [{ businessUserUuid: uuid, cvr }]);
   return answer;
@@ -97,7 +98,7 @@ export async function write(
   action: string,
   before: BusinessUserRecord,
   after: Omit<BusinessUserRecord, 'version'>,
-  outbox: ReturnType<typeof outboxMessage>[],
+  outbox: OutboxMessage[],
 ) {
   await commit(deps, {
     scope: organisationScope(before.cvr),
