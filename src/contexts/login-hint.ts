@@ -6,8 +6,6 @@ export type LoginHint =
   | { kind: 'private' }
   | { kind: 'professional'; cvr?: string };
 
-export const LOGIN_HINT_ANY: LoginHint = Object.freeze({ kind: 'any' });
-
 /** A malformed login_hint. The message never echoes the value: relying parties may put anything there. */
 export class LoginHintError extends Error {
   readonly code = 'invalid_login_hint';

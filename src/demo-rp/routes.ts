@@ -113,7 +113,7 @@ export async function createDemoRouter(deps: DemoRouterDeps): Promise<Router> {
     const oidc = await discovered(ctx, lang);
     if (!oidc) return;
 
-    let tokens;
+    let tokens: Awaited<ReturnType<typeof authorizationCodeGrant>>;
     try {
       tokens = await authorizationCodeGrant(oidc, new URL(`${urls.callback}?${ctx.querystring}`), {
         pkceCodeVerifier: pending.codeVerifier,

@@ -3,7 +3,7 @@ import type { Context as KoaContext } from 'koa';
 import { explainNoContext } from '../contexts/explain.ts';
 import { safeParseLoginHint } from '../contexts/login-hint.ts';
 import { offerContexts } from '../contexts/offer.ts';
-import { directoryFactsFor } from '../directory/facts.ts';
+import { directoryFactsFor } from './directory-facts.ts';
 import type { MitIdLogin } from '../domain/mitid.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { JourneyError } from './errors.ts';

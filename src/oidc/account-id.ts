@@ -1,5 +1,5 @@
 // Account IDs encode the chosen context; the provider never shows them to relying parties (subjects are pairwise).
-import type { ActingContext, IdentityType } from '../domain/context.ts';
+import type { ActingContext } from '../domain/context.ts';
 import type { Idp } from '../domain/mitid.ts';
 
 export type AccountRef =
@@ -37,8 +37,4 @@ export function accountRefFor(context: ActingContext, login: { idp: Idp; mitidUu
  */
 export function subjectSeed(ref: AccountRef): string {
   return ref.type === 'private' ? `private:${ref.mitidUuid}` : `professional:${ref.businessUserUuid}`;
-}
-
-export function identityTypeOf(accountId: string | undefined): IdentityType | undefined {
-  return accountId === undefined ? undefined : parseAccountId(accountId)?.type;
 }

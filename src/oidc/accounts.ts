@@ -37,7 +37,7 @@ async function resolve(
   }
   const { businessUser, organisation } = (await deps.directory.getBusinessUserWithOrganisation(ref.businessUserUuid)) ?? {};
   // A business user blocked or deleted, or an organisation disconnected, ends every token of that context.
-  if (!businessUser || businessUser.status !== 'active' || !organisation || organisation.status !== 'connected') {
+  if (businessUser?.status !== 'active' || !organisation || organisation.status !== 'connected') {
     return undefined;
   }
   const context: ActingContext = { type: 'professional', cvr: organisation.cvr, orgName: organisation.name, businessUserUuid: businessUser.uuid };

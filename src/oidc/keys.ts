@@ -5,11 +5,10 @@ import { dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { z } from 'zod';
 import { parseJsonText } from '../config/json-file.ts';
+import type { PrivateJwks } from '../crypto/jwks.ts';
 import { StartupError } from '../config/startup-error.ts';
 
-export interface PrivateJwks {
-  keys: JWK[];
-}
+export type { PrivateJwks } from '../crypto/jwks.ts';
 
 /** Kontekst's own key for private_key_jwt at the MitID broker (its public half is served at /upstream/jwks.json). */
 export const UPSTREAM_CLIENT_JWKS_FILE = 'upstream-client.jwks.json';

@@ -16,10 +16,8 @@ import { createSimulatorProvider } from './provider.ts';
 import { createRenderer, simulatorSecurityHeaders } from './render.ts';
 import { interactionRoutes } from './routes.ts';
 
-export { loadSimulatorIdentities, type SimulatorIdentity, type SimulatorMeans } from './identities.ts';
-export { amrFor, MEANS_LOA, minimumLoa } from './levels.ts';
-export { SIMULATOR_CLAIMS, identityClaims } from './provider.ts';
-export { generateSigningJwks } from './keys.ts';
+export { loadSimulatorIdentities, type SimulatorIdentity } from './identities.ts';
+export { minimumLoa } from './levels.ts';
 
 export interface SimulatorOptions {
   /** e.g. 'http://localhost:3000/mitid-sim'; the app must be mounted at the issuer's path. */

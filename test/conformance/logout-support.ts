@@ -1,8 +1,8 @@
 // Shared steps for the logout conformance tests: log a demo user in, open the logout page, confirm, verify logout tokens.
 import { expect } from 'vitest';
-import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import {
-  Person, authorizationRequest, choose, consent, describe as describeStop, follow, loginAt, redeem,
+  type Person, authorizationRequest, choose, consent, describe as describeStop, follow, loginAt, redeem,
   type AuthorizationRequest, type JourneyStop, type TestRp,
 } from '../support/journey.ts';
 import { DEMO_LOGINS } from '../support/demo-people.ts';
@@ -136,5 +136,3 @@ export async function verifyLogoutToken(
 
 /** The claims a logout token may carry: nothing about the person beyond the pairwise sub. */
 export const LOGOUT_TOKEN_CLAIMS = ['aud', 'events', 'exp', 'iat', 'iss', 'jti', 'sid', 'sub'];
-
-export { decodeJwt };

@@ -3,8 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import * as client from 'openid-client';
-import { decodeJwt } from 'jose';
+import type * as client from 'openid-client';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import {
   Person, authorizationRequest, choose, describe as describeStop, discoverRp, loginAt, redeem,
@@ -116,11 +115,6 @@ export function expectSeparated(payload: unknown, context: 'private' | 'professi
   }
   const type = (payload as Record<string, unknown>)['identity_type'];
   if (type !== undefined) expect(type).toBe(context);
-}
-
-/** Decodes a JWT's payload without verifying it (callers verify separately where that is the point). */
-export function payloadOf(jwt: string): Record<string, unknown> {
-  return decodeJwt(jwt) as Record<string, unknown>;
 }
 
 export { discoverRp, authorizationRequest, redeem, Person };

@@ -5,7 +5,7 @@ import { parseLoginHint } from '../../src/contexts/login-hint.ts';
 import { offerContexts, type ContextOffer } from '../../src/contexts/offer.ts';
 import type { IdentityType } from '../../src/domain/context.ts';
 import type { Means } from '../../src/domain/mitid.ts';
-import { directoryFactsFor } from '../../src/directory/facts.ts';
+import { directoryFactsFor } from '../../src/journey/directory-facts.ts';
 import { MemoryDirectory } from '../../src/directory/memory-directory.ts';
 import { seedDirectory } from '../../src/directory/seed.ts';
 import { loadDirectoryWorld } from '../../src/directory/world.ts';

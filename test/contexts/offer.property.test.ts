@@ -113,7 +113,7 @@ const inputArb: fc.Arbitrary<OfferInput> = factsArb.chain((facts) =>
 function eligible(user: BusinessUser, input: OfferInput): boolean {
   const { login, facts, clientIdentityTypes, loginHint } = input;
   const org = facts.organisations.find((candidate) => candidate.cvr === user.cvr);
-  if (!org || org.status !== 'connected' || user.status !== 'active') return false;
+  if (org?.status !== 'connected' || user.status !== 'active') return false;
   if (!org.allowedMeans.includes(login.means) || !loaAtLeast(login.loa, org.requiredLoa)) return false;
   if (!clientIdentityTypes.includes('professional') || loginHint.kind === 'private') return false;
   if (loginHint.kind === 'professional' && loginHint.cvr !== undefined && loginHint.cvr !== org.cvr) return false;

@@ -12,7 +12,9 @@ const tempDir = () => {
   made.push(dir);
   return dir;
 };
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A deep copy of the demo document to break in one place. */
 function demoCopy(): { directory: { organisations: Record<string, unknown>[]; businessUsers: Record<string, unknown>[] } } {

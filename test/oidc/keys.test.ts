@@ -11,7 +11,9 @@ const fresh = () => {
   made.push(dir);
   return dir;
 };
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('loadOrCreateJwks', () => {
   it('generates development keys on first start and reuses them after', async () => {

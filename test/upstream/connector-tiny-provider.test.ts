@@ -196,7 +196,7 @@ describe('connector when the upstream is unreachable', () => {
     expect(await upstream.ping()).toBe(false);
 
     // The upstream comes back on that port (a discovery document only): the failure was not cached.
-    const revived = http.createServer((req, res) => {
+    const revived = http.createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ issuer: `http://127.0.0.1:${port}`, authorization_endpoint: `http://127.0.0.1:${port}/auth`, token_endpoint: `http://127.0.0.1:${port}/token` }));
     });

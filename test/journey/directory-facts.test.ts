@@ -1,11 +1,11 @@
 // directoryFactsFor: the candidate business users and organisations for each demo login.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { directoryFactsFor } from '../../src/directory/facts.ts';
+import { directoryFactsFor } from '../../src/journey/directory-facts.ts';
 import { MemoryDirectory } from '../../src/directory/memory-directory.ts';
 import { seedDirectory } from '../../src/directory/seed.ts';
 import { loadDirectoryWorld } from '../../src/directory/world.ts';
 import type { DirectoryFacts } from '../../src/contexts/facts.ts';
-import { DEMO_WORLD_FILE, demoLogin } from './demo-fixtures.ts';
+import { DEMO_WORLD_FILE, demoLogin } from '../directory/demo-fixtures.ts';
 
 let repo: MemoryDirectory;
 beforeAll(async () => {
