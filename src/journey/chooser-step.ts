@@ -1,7 +1,6 @@
 // Step 2: let the person choose among the contexts offered at the callback (or say why none fits).
 import type { Context as KoaContext } from 'koa';
 import { z } from 'zod';
-import { describeRefusal } from '../contexts/explain.ts';
 import { contextKey, type ActingContext } from '../domain/context.ts';
 import { translator } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
@@ -10,6 +9,7 @@ import { JourneyError } from './errors.ts';
 import { finishWithContext, finishWithError, noteRefusal } from './finish.ts';
 import { journeyLang } from './journey-lang.ts';
 import { csrfMatches, type JourneyState } from './journey-store.ts';
+import { describeRefusal } from './refusal-text.ts';
 
 export async function showChooser(
   ctx: KoaContext,

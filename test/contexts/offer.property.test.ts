@@ -1,7 +1,8 @@
 // Property tests: for arbitrary logins, directory facts, clients and hints, the offer obeys every rule of the brief.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeRefusal, explainNoContext } from '../../src/contexts/explain.ts';
+import { noContextReasons } from '../../src/contexts/explain.ts';
+import { describeRefusal, explainNoContext } from '../../src/journey/refusal-text.ts';
 import type { LoginHint } from '../../src/contexts/login-hint.ts';
 import { offerContexts, type OfferInput } from '../../src/contexts/offer.ts';
 import { IDENTITY_TYPES } from '../../src/domain/context.ts';
@@ -221,7 +222,7 @@ describe('offerContexts properties', () => {
     fc.assert(
       fc.property(inputArb, fc.constantFrom('da' as const, 'en' as const), (input, lang) => {
         const offer = offerContexts(input);
-        const texts = [explainNoContext(offer, input.loginHint, lang), ...offer.notOffered.map((entry) => describeRefusal(entry, lang))];
+        const texts = [explainNoContext(noContextReasons(offer, input.loginHint), lang), ...offer.notOffered.map((entry) => describeRefusal(entry, lang))];
         for (const text of texts) {
           expect(text.length).toBeGreaterThan(0);
           for (const secret of [...CPRS, ...USER_UUIDS, ...DEDICATED_UUIDS, PERSON_NAME, 'Ingrid', 'Personsen']) expect(text).not.toContain(secret);
