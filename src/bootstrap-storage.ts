@@ -2,12 +2,16 @@
 import type { Configuration } from 'oidc-provider';
 import type { Config } from './config/index.ts';
 import type { DirectoryRepository } from './directory/repository.ts';
-import { MemoryDirectory } from './directory/memory-directory.ts';
-import { RedisDirectory } from './directory/redis-directory.ts';
+import { LiveDirectory } from './directory/live-directory.ts';
+import { MemoryRecordStore } from './directory/memory-record-store.ts';
+import { RedisRecordStore } from './directory/redis-record-store.ts';
 import type { Logger } from './observability/logger.ts';
 import { createMemoryAdapterFactory } from './oidc/adapters/memory-adapter.ts';
 import { createRedisAdapterFactory } from './oidc/adapters/redis-adapter.ts';
-import { storageUnavailable } from './oidc/adapters/adapter-model.ts';
+import { storageUnavailable, type HolderIndex } from './oidc/adapters/adapter-model.ts';
+import { MemoryRevocationQueue } from './oidc/revocation/memory-queue.ts';
+import type { RevocationQueue } from './oidc/revocation/queue.ts';
+import { RedisRevocationQueue } from './oidc/revocation/redis-queue.ts';
 import { isStoreUnavailable } from './store/errors.ts';
 import { MemoryKeyValueStore, type KeyValueStore } from './store/kv.ts';
 import { createRedis, redisReady, waitForRedis, type RedisClient } from './store/redis.ts';
@@ -20,6 +24,10 @@ export interface Storage {
   directory: DirectoryRepository;
   /** Kontekst's own oidc-provider adapter. */
   adapter: Configuration['adapter'];
+  /** The adapter's account index: a person's or business user's live sessions and grants. */
+  holders: HolderIndex;
+  /** Revocation jobs (ending sessions and telling relying parties), shared by every process. */
+  revocationQueue: RevocationQueue;
   /**
    * The built-in simulator's adapter: another issuer, so its records (Session, Interaction, …) live under
    * their own key prefix and never collide with Kontekst's records of the same model and id space.
@@ -49,11 +57,14 @@ export function simulatorKeyPrefix(keyPrefix: string): string {
 
 export function createStorage(config: Config, options: StorageOptions = {}): Storage {
   if (!config.redis) {
+    const adapter = createMemoryAdapterFactory();
     return {
       kind: 'memory',
       kv: new MemoryKeyValueStore(),
-      directory: new MemoryDirectory(),
-      adapter: createMemoryAdapterFactory() as unknown as Configuration['adapter'],
+      directory: new LiveDirectory(new MemoryRecordStore(), config.directoryIndexSecret),
+      adapter: adapter as unknown as Configuration['adapter'],
+      holders: adapter.holders,
+      revocationQueue: new MemoryRevocationQueue(),
       // A factory of its own: the two providers must not share records.
       simulatorAdapter: createMemoryAdapterFactory() as unknown as Configuration['adapter'],
       whenReady: async () => {},
@@ -69,11 +80,14 @@ export function createStorage(config: Config, options: StorageOptions = {}): Sto
     connectionName: `kontekst-${process.pid}`,
   });
   const prefix = redisConfig.keyPrefix;
+  const adapter = createRedisAdapterFactory(redis, prefix);
   return {
     kind: 'redis',
     kv: new RedisKeyValueStore(redis, prefix),
-    directory: new RedisDirectory({ redis, keyPrefix: prefix, indexSecret: config.directoryIndexSecret }),
-    adapter: createRedisAdapterFactory(redis, prefix) as unknown as Configuration['adapter'],
+    directory: new LiveDirectory(new RedisRecordStore(redis, prefix), config.directoryIndexSecret),
+    adapter: adapter as unknown as Configuration['adapter'],
+    holders: adapter.holders,
+    revocationQueue: new RedisRevocationQueue(redis, prefix),
     simulatorAdapter: createRedisAdapterFactory(redis, simulatorKeyPrefix(prefix)) as unknown as Configuration['adapter'],
     redis,
     keyPrefix: prefix,

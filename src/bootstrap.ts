@@ -3,18 +3,35 @@ import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type Router from '@koa/router';
+import { noMitIdIssuer, type MitIdIssuer } from './admin/ports.ts';
 import { createApp } from './app.ts';
+import { createCvrRegister, type CvrRegister } from './cvr-register/index.ts';
 import type { Config } from './config/index.ts';
+import { bearerAuthenticator } from './admin/api/bearer-auth.ts';
+import { createAdminApiRouter } from './admin/api/router.ts';
+import { createAdminService, type AdminService } from './admin/service.ts';
+import { ADMIN_API_PATH, ADMIN_API_SCOPE } from './domain/admin-api.ts';
+import { kontekstMetadataOf } from './oidc/client-metadata.ts';
+import { devOperatorClient } from './oidc/dev-operator-client.ts';
+import { directoryReadiness, ensureDirectory } from './admin/seed.ts';
+import { DEMO_WORLD_FILE } from './config/load.ts';
 import { allStartupSteps } from './config/startup-error.ts';
 import { loadDirectoryWorld } from './directory/world.ts';
-import { seedDirectory } from './directory/seed.ts';
 import { JourneyStore } from './journey/journey-store.ts';
+import { endUpstreamSessionOnLogout } from './journey/upstream-logout.ts';
+import { UPSTREAM_LOGOUT_RETURN_PATH, UpstreamSessions } from './journey/upstream-session.ts';
 import { loadStaticClients, type ClientRegistration } from './oidc/clients.ts';
 import { loadOrCreateJwks, publicJwk, UPSTREAM_CLIENT_JWKS_FILE } from './oidc/keys.ts';
 import { createProvider, TTL } from './oidc/provider.ts';
 import { loadResourceServers } from './oidc/resource-servers.ts';
+import { adminSessionTerminator, createRevocationService, type RevocationService } from './oidc/revocation/index.ts';
 import { PersonStore } from './oidc/person-store.ts';
 import { limiterBackendOf } from './ratelimit/limiter.ts';
+import { createOidcRateLimits, oidcRateLimits } from './ratelimit/oidc-rate-limits.ts';
+import { createOutbox, type Outbox } from './outbox/index.ts';
+import { MemoryOutboxQueue } from './outbox/memory-source.ts';
+import { RedisOutboxQueue } from './outbox/redis-source.ts';
+import { relayOutbox } from './admin/outbox-relay.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './bootstrap-storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
@@ -28,7 +45,17 @@ export interface Kontekst {
   provider: Provider;
   storage: Storage;
   upstream: UpstreamConnector;
+  /** Ends a person's or business user's live sessions and tells relying parties (the admin service's SessionTerminator). */
+  revocation: RevocationService;
+  /** The administration service over this Kontekst's directory. */
+  admin: AdminService;
   metrics: Metrics;
+  /** E-mail/SMS transports and the delivery worker factory (the admin service's outbox is its source). */
+  outbox: Outbox;
+  /** Issues dedicated MitIDs: the built-in simulator's port when it runs (a production broker adapter otherwise). */
+  mitIdIssuer?: MitIdIssuer;
+  /** Who may represent which CVR, for the self-service connection of an organisation. */
+  cvrRegister: CvrRegister;
   close(): Promise<void>;
 }
 
@@ -39,7 +66,7 @@ export interface BuildOptions {
   storage?: Storage;
   /** Routers mounted before the provider (the demo relying party). */
   extraRouters?: (kontekst: { config: Config }) => Router[];
-  /** Skip seeding the directory from WORLD_FILE (it is already in shared storage). */
+  /** Skip seeding an empty directory from WORLD_FILE. */
   skipDirectorySeed?: boolean;
   /** This instance's metrics (main.ts adds process metrics); default: a registry of its own without them. */
   metrics?: Metrics;
@@ -76,23 +103,50 @@ function loadStartupFiles(config: Config, options: BuildOptions) {
       : Promise.resolve(undefined),
     loadStaticClients(config.clientsDir),
     loadResourceServers(config.resourceServersFile),
-    options.skipDirectorySeed ? Promise.resolve(undefined) : loadDirectoryWorld(config.worldFile),
-    config.simulator.enabled ? loadSimulatorIdentities(config.worldFile) : Promise.resolve([]),
+    options.skipDirectorySeed || !config.worldFile ? Promise.resolve(undefined) : loadDirectoryWorld(config.worldFile),
+    config.simulator.enabled ? loadSimulatorIdentities(config.worldFile ?? DEMO_WORLD_FILE) : Promise.resolve([]),
   ]);
 }
 
 export async function buildKontekst(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Kontekst> {
   // Files first: a bad file stops the start before any storage connection is made.
-  const [signing, upstreamClientKeys, simulatorKeys, staticClients, resourceServers, world, identities] = await loadStartupFiles(config, options);
+  const [signing, upstreamClientKeys, simulatorKeys, staticClients, configuredResourceServers, world, identities] = await loadStartupFiles(config, options);
   // Tests build many instances in one process: each has a registry of its own.
   const metrics = options.metrics ?? createMetrics({ processMetrics: false });
   const storage = await readyStorage(config, logger, options, metrics);
-  // Safe on every start of every process: organisations and users are overwritten with the same facts,
-  // each user (with its indexes) in one atomic script, so concurrent seeders never leave a half-linked user.
-  if (world) await seedDirectory(storage.directory, world);
+  // The simulator (the MitID issuer in development) is built further down; the admin service reaches it through this.
+  let mitIdIssuer: MitIdIssuer | undefined;
+  const mitid: MitIdIssuer = {
+    issueDedicatedMitId: (request) => (mitIdIssuer ?? noMitIdIssuer).issueDedicatedMitId(request),
+    blockMeans: (request) => (mitIdIssuer ?? noMitIdIssuer).blockMeans(request),
+  };
+  // The delivery queue the directory's outbox messages are relayed to, and the delivery worker's source.
+  const outboxQueue = storage.redis ? new RedisOutboxQueue({ redis: storage.redis, keyPrefix: storage.keyPrefix! }) : new MemoryOutboxQueue();
+  // Admin is built first (seeding runs through it); its sessions port reaches the revocation service once the provider exists.
+  let revocationOnceReady: RevocationService | undefined;
+  const admin = createAdminService({
+    directory: storage.directory,
+    publicUrl: config.publicUrl,
+    mitid,
+    outbox: outboxQueue,
+    logger: logger.child({ part: 'admin' }),
+    sessions: adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady),
+  });
+  // Only an empty directory is seeded; a restart never overwrites what administrators changed.
+  await ensureDirectory(admin, storage.directory, world ? async () => world : undefined, logger);
 
   const upstreamKey = upstreamClientKeys.keys[0];
-  const clients = [...staticClients, ...(options.extraClients ?? [])];
+  const clients = [
+    ...staticClients,
+    ...(options.extraClients ?? []),
+    // Development: an operator client of the admin API whose secret waits in KEYS_DIR for the README's examples.
+    ...(config.production ? [] : [await devOperatorClient(config.keysDir)]),
+  ];
+  const adminApiResource = `${config.publicUrl}${ADMIN_API_PATH}`;
+  const resourceServers = [
+    ...configuredResourceServers,
+    { identifier: adminApiResource, scope: ADMIN_API_SCOPE, accessTokenFormat: 'jwt' as const, accessTokenSigningAlg: 'RS256' as const, accessTokenTTL: 600 },
+  ];
   // What the provider reads through (findAccount, policy) reports an outage as temporarily_unavailable.
   const persons = new PersonStore(withOidcOutageErrors(storage.kv), TTL.RefreshToken + TTL.Session);
   const providerDirectory = withOidcOutageErrors(storage.directory);
@@ -108,6 +162,17 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     adapter: storage.adapter,
     metrics,
   });
+
+  // Every process runs the worker: a job stored anywhere (or left by a process that died) is finished here too.
+  const revocation = createRevocationService({
+    provider,
+    holders: storage.holders,
+    queue: storage.revocationQueue,
+    logger,
+    onDelivery: (outcome) => metrics.revocationDelivery(outcome),
+    onRun: (outcome) => metrics.revocationSessionsEnded(outcome.sessionsEnded),
+  });
+  revocationOnceReady = revocation;
 
   const callbackUrl = `${config.publicUrl}${UPSTREAM_CALLBACK_PATH}`;
   const upstream = createUpstreamConnector({
@@ -127,6 +192,14 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     observe: (operation, seconds, outcome) => metrics.upstreamRequest(operation, seconds, outcome),
   });
 
+  // Before the provider's own work: refuse sources and clients over their limits (429 with Retry-After).
+  const limiterBackend = limiterBackendOf(storage);
+  provider.use(oidcRateLimits(createOidcRateLimits(config.rateLimits, limiterBackend, (limit) => metrics.rateLimitHit(limit))));
+
+  // Logging out of Kontekst ends this browser's MitID session too (see journey/upstream-logout.ts).
+  const upstreamSessions = new UpstreamSessions(storage.kv, TTL.Session, config.production);
+  provider.use(endUpstreamSessionOnLogout({ upstream, sessions: upstreamSessions, publicUrl: config.publicUrl, logger: logger.child({ part: 'logout' }) }));
+
   let simulatorApp: Koa | undefined;
   if (config.simulator.enabled) {
     const simulator = await createSimulator({
@@ -137,6 +210,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
           client_id: config.upstream.clientId,
           client_name: 'Kontekst',
           redirect_uris: [callbackUrl],
+          post_logout_redirect_uris: [`${config.publicUrl}${UPSTREAM_LOGOUT_RETURN_PATH}`],
           grant_types: ['authorization_code'],
           response_types: ['code'],
           ...(config.upstream.clientAuth === 'client_secret_basic'
@@ -147,15 +221,18 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       cookieKeys: [...config.cookieSecrets],
       codeBlockSeconds: config.simulator.codeBlockSeconds,
       store: storage.kv,
-      limiterBackend: limiterBackendOf(storage),
+      limiterBackend,
       wrongCodesPerSource: config.rateLimits.simulatorCodesPerIp,
       adapter: storage.simulatorAdapter,
       jwks: simulatorKeys,
       logger: logger.child({ part: 'simulator' }),
     });
     simulatorApp = simulator.app;
+    mitIdIssuer = simulator.issuer;
   }
 
+  const outbox = createOutbox(config.outbox, { production: config.production });
+  const cvrRegister = await createCvrRegister(config.cvrRegister, config.worldFile);
   const app = await createApp({
     config,
     logger,
@@ -165,6 +242,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       upstream,
       directory: storage.directory,
       journeys: new JourneyStore(storage.kv, TTL.Interaction),
+      upstreamSessions,
       persons,
       logger: logger.child({ part: 'journey' }),
       callbackPath: UPSTREAM_CALLBACK_PATH,
@@ -172,12 +250,41 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       interactionTtlSeconds: TTL.Interaction,
       metrics,
     },
-    readiness: [{ name: 'storage', check: () => storage.ready() }],
+    readiness: [
+      { name: 'storage', check: () => storage.ready() },
+      { name: 'directory', check: directoryReadiness(storage.directory, logger) },
+    ],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
     simulator: simulatorApp,
-    extraRouters: options.extraRouters?.({ config }),
+    extraRouters: [
+      ...(options.extraRouters?.({ config }) ?? []),
+      ...outbox.devRouters,
+      createAdminApiRouter({
+        service: admin,
+        logger: logger.child({ part: 'admin-api' }),
+        onOutcome: (operationId, outcome) => metrics.adminCommand(`api.${operationId}`, outcome),
+        authenticate: bearerAuthenticator({
+          issuer: config.issuer,
+          audience: adminApiResource,
+          jwks: () => ({ keys: signing.keys.map(publicJwk) }),
+          isOperatorClient: async (clientId) => kontekstMetadataOf(await provider.Client.find(clientId)).admin_operator,
+        }),
+      }),
+    ],
     metrics,
   });
 
-  return { app, provider, storage, upstream, metrics, close: () => storage.close() };
+  revocation.start();
+  // Every process delivers; messages a crashed process left in the directory are relayed at the next start.
+  const outboxWorker = outbox.worker(outboxQueue, logger.child({ part: 'outbox' }));
+  await relayOutbox(storage.directory, outboxQueue).catch((error: unknown) => logger.warn({ err: error }, 'relaying left-over outbox messages failed'));
+  outboxWorker.start();
+  const close = async () => {
+    await revocation.stop();
+    await outboxWorker.stop();
+    outbox.close();
+    await upstream.close();
+    await storage.close();
+  };
+  return { app, provider, storage, upstream, revocation, admin, metrics, outbox, mitIdIssuer, cvrRegister, close };
 }

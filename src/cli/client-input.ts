@@ -26,6 +26,12 @@ export const clientOptionsSchema = z.object({
   identityTypes: list(IDENTITY_TYPES).refine((types) => types.length > 0, 'name at least one of private, professional').optional(),
   entitlements: list(ENTITLEMENTS).optional(),
   firstParty: z.boolean().optional(),
+  privilegeNamespaces: z
+    .string()
+    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^urn:[\x21-\x7e]{1,200}$/, 'each must be a URN prefix')))
+    .optional(),
+  adminOperator: z.boolean().optional(),
   authMethod: z.enum(AUTH_METHODS).optional(),
   grantTypes: list(['authorization_code', 'refresh_token', 'client_credentials']).optional(),
   jwksUri: z.string().url('must be an absolute URL').optional(),
@@ -73,6 +79,8 @@ export async function metadataPatch(options: ClientOptions): Promise<Record<stri
   if (options.identityTypes !== undefined) patch['identity_types'] = options.identityTypes;
   if (options.entitlements !== undefined) patch['entitlements'] = options.entitlements;
   if (options.firstParty !== undefined) patch['first_party'] = options.firstParty;
+  if (options.privilegeNamespaces !== undefined) patch['privilege_namespaces'] = options.privilegeNamespaces;
+  if (options.adminOperator !== undefined) patch['admin_operator'] = options.adminOperator;
   if (options.authMethod !== undefined) patch['token_endpoint_auth_method'] = options.authMethod;
   if (options.grantTypes !== undefined) patch['grant_types'] = options.grantTypes;
   if (options.jwksUri !== undefined) {

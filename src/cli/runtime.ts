@@ -3,7 +3,7 @@ import type Provider from 'oidc-provider';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Config } from '../config/index.ts';
 import { createProvider, TTL } from '../oidc/provider.ts';
-import { loadResourceServers, type ResourceServer } from '../oidc/resource-servers.ts';
+import { accessTokenTtlOf, loadResourceServers, type ResourceServer } from '../oidc/resource-servers.ts';
 import { PersonStore } from '../oidc/person-store.ts';
 import { silentLogger } from '../observability/logger.ts';
 import { createStorage, type Storage } from '../bootstrap-storage.ts';
@@ -34,9 +34,10 @@ export class CliRuntime {
       this.#storage = createStorage(this.config);
       if (this.#storage.redis) {
         try {
-          await waitForRedis(this.#storage.redis, 5000);
+          await waitForRedis(this.#storage.redis, Math.min(this.config.redis?.connectTimeoutMs ?? 5000, 5000));
         } catch {
-          throw new CliError('Redis (REDIS_URL / REDIS_CLUSTER_NODES / REDIS_SENTINELS) does not answer');
+          // Like a bad setting, an unreachable Redis is for the operator to fix before running the command again.
+          throw new CliError('Redis (REDIS_URL / REDIS_CLUSTER_NODES / REDIS_SENTINELS) does not answer', 78);
         }
       }
     }
@@ -91,7 +92,7 @@ export class CliRuntime {
 
   /** The longest lifetime of a token signed with the signing keys (ID tokens, JWT access tokens). */
   async maxSignedTokenLifetimeSeconds(): Promise<number> {
-    const resourceTtls = (await this.resourceServers()).map((server) => server.accessTokenTTL ?? TTL.AccessToken);
+    const resourceTtls = (await this.resourceServers()).map((server) => accessTokenTtlOf(server));
     return Math.max(TTL.IdToken, TTL.AccessToken, ...resourceTtls);
   }
 

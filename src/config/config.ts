@@ -1,4 +1,5 @@
 // Typed, frozen configuration built from the validated environment; the shape every part receives.
+import type { CvrRegisterConfig, OutboxConfig } from './outbox-schema.ts';
 import type { ClaimMapping } from '../upstream/claim-mapping.ts';
 import type { RawEnv } from './schema.ts';
 
@@ -43,6 +44,8 @@ export interface Config {
   trustProxy: boolean;
   /** Prometheus metrics: their own listener (port) and/or GET /metrics on the public one (onPublicListener). */
   metrics: { port?: number; host: string; onPublicListener: boolean };
+  /** The pages' footer links. */
+  pages: { helpUrl: string; privacyUrl?: string; accessibilityUrl?: string };
   cookieSecrets: string[];
   keysDir: string;
   signingJwks?: string;
@@ -51,7 +54,8 @@ export interface Config {
   directoryIndexSecret: string;
   clientsDir: string;
   resourceServersFile: string;
-  worldFile: string;
+  /** The world seeded into an empty directory (and the simulator's identities); none by default in production. */
+  worldFile?: string;
   simulator: { enabled: boolean; issuer: string; codeBlockSeconds: number };
   demoRp: { enabled: boolean };
   upstream: {
@@ -67,4 +71,8 @@ export interface Config {
   };
   redis?: RedisConfig;
   rateLimits: RateLimitsConfig;
+  /** E-mail and SMS delivery. */
+  outbox: OutboxConfig;
+  /** Who may represent which CVR (organisation self-service connection). */
+  cvrRegister: CvrRegisterConfig;
 }

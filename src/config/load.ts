@@ -1,6 +1,7 @@
 // Loads configuration from an environment map: validates with zod and fails fast naming every bad key at once.
 import { claimMappingSchema, type ClaimMapping } from '../upstream/claim-mapping.ts';
 import { DEV_COOKIE_SECRET, DEV_PAIRWISE_SALT, productionProblems } from './production-rules.ts';
+import { outboxSettings } from './outbox-schema.ts';
 import type { Config, RedisConfig } from './config.ts';
 import { parseJsonText } from './json-file.ts';
 import { envSchema } from './schema.ts';
@@ -56,6 +57,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   if (raw.REDIS_SENTINELS && !raw.REDIS_SENTINEL_NAME) problems.push('REDIS_SENTINEL_NAME: required with REDIS_SENTINELS');
   const redisSources = [raw.REDIS_URL, raw.REDIS_CLUSTER_NODES, raw.REDIS_SENTINELS].filter((value) => value !== undefined);
   if (redisSources.length > 1) problems.push('REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS: set only one of them');
+  const { outbox, cvrRegister, problems: deliveryProblems } = outboxSettings(raw, production);
+  problems.push(...deliveryProblems);
   for (const key of ['REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const) {
     for (const entry of raw[key] ?? []) if (!HOST_PORT.test(entry)) problems.push(`${key}: "${entry}" is not host:port`);
   }
@@ -88,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     trustProxy: raw.TRUST_PROXY,
     // Metrics describe the deployment's traffic: off the public listener in production unless asked for.
     metrics: { port: raw.METRICS_PORT, host: raw.METRICS_HOST, onPublicListener: raw.METRICS_PUBLIC ?? !production },
+    pages: { helpUrl: raw.HELP_URL, privacyUrl: raw.PRIVACY_URL, accessibilityUrl: raw.ACCESSIBILITY_URL },
     cookieSecrets: raw.COOKIE_SECRETS ?? [DEV_COOKIE_SECRET],
     keysDir: raw.KEYS_DIR,
     signingJwks: raw.SIGNING_JWKS,
@@ -95,7 +99,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     directoryIndexSecret: raw.DIRECTORY_INDEX_SECRET ?? raw.PAIRWISE_SALT ?? DEV_PAIRWISE_SALT,
     clientsDir: raw.CLIENTS_DIR,
     resourceServersFile: raw.RESOURCE_SERVERS_FILE,
-    worldFile: raw.WORLD_FILE ?? DEMO_WORLD_FILE,
+    // The demo world is fictitious: production seeds only a world it names (the directory is kept by administrators).
+    worldFile: raw.WORLD_FILE ?? (production ? undefined : DEMO_WORLD_FILE),
     simulator: { enabled: simulatorEnabled, issuer: simulatorIssuer, codeBlockSeconds: raw.SIMULATOR_CODE_BLOCK_SECONDS },
     demoRp: { enabled: raw.DEMO_RP_ENABLED ?? !production },
     upstream: {
@@ -116,6 +121,8 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       loginsPerIp: raw.RATE_LIMIT_LOGINS_PER_IP,
       simulatorCodesPerIp: raw.RATE_LIMIT_SIMULATOR_CODES_PER_IP,
     },
+    outbox,
+    cvrRegister,
   };
   return deepFreeze(config);
 }

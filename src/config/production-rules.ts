@@ -21,8 +21,6 @@ export function productionProblems(raw: RawEnv): string[] {
   }
   if (!raw.PAIRWISE_SALT || raw.PAIRWISE_SALT === DEV_PAIRWISE_SALT) problems.push('PAIRWISE_SALT: required in production');
   if (raw.DIRECTORY_INDEX_SECRET === DEV_PAIRWISE_SALT) problems.push('DIRECTORY_INDEX_SECRET: the development value is refused in production');
-  // The demo world is fictitious: production names its own directory data.
-  if (!raw.WORLD_FILE) problems.push('WORLD_FILE: required in production (the demo world is for development only)');
 
   if (!raw.PUBLIC_URL) problems.push('PUBLIC_URL: required in production');
   else if (!raw.PUBLIC_URL.startsWith('https://')) problems.push('PUBLIC_URL: must be https:// in production (cookies are Secure, tokens travel in URLs)');

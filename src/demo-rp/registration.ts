@@ -35,7 +35,12 @@ export function demoClientRegistration(publicUrl: string, clientSecret: string):
       identity_types: ['private', 'professional'],
       entitlements: ['cpr', 'mitid'],
       first_party: true,
+      // Its own rights namespace: it never sees other services' rights.
+      privilege_namespaces: [DEMO_RP_PRIVILEGE_NAMESPACE],
     },
     'demo relying party',
   );
 }
+
+/** The demo relying party plays Digital Post: it is registered for Digital Post's rights only (never, say, SKAT's). */
+export const DEMO_RP_PRIVILEGE_NAMESPACE = 'urn:dk:digitalpost:';

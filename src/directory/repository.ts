@@ -1,5 +1,7 @@
-// The directory repository interface: how Kontekst reads (and seeds) MitID Erhverv facts.
+// The directory repository: the login's read side (domain views) and the administration's records, versions and atomic changes.
 import type { BusinessUser, Organisation } from '../domain/directory.ts';
+import type { ChainHead } from './audit-chain.ts';
+import type { AuditDraft, AuditEvent, BusinessUserRecord, OrganisationRecord, OutboxMessage, RightRecord } from './records.ts';
 
 export interface DirectoryReader {
   getOrganisation(cvr: string): Promise<Organisation | undefined>;
@@ -13,7 +15,61 @@ export interface DirectoryReader {
   findBusinessUsersByDedicatedMitId(mitidUuid: string): Promise<BusinessUser[]>;
 }
 
+/** `org:<cvr>` holds an organisation, its users, its audit chain and outbox; `operator` the rights catalogue. */
+export type DirectoryScope = `org:${string}` | 'operator';
+
+export function organisationScope(cvr: string): DirectoryScope {
+  return `org:${cvr}`;
+}
+
+/** A record as the command wants it stored, and the version it read (none: a new record). Versions are the repository's. */
+export type RecordChange =
+  | { kind: 'organisation'; record: Omit<OrganisationRecord, 'version'>; previous?: OrganisationRecord }
+  | { kind: 'user'; record: Omit<BusinessUserRecord, 'version'>; previous?: BusinessUserRecord }
+  | { kind: 'right'; record: Omit<RightRecord, 'version'>; previous?: RightRecord };
+
+export interface DirectoryChange {
+  scope: DirectoryScope;
+  changes: RecordChange[];
+  audit: AuditDraft;
+  outbox: OutboxMessage[];
+  /** The first answer of a create, kept under its Idempotency-Key in the same step. */
+  idempotency?: { key: string; answer: unknown };
+}
+
 export interface DirectoryRepository extends DirectoryReader {
-  putOrganisation(organisation: Organisation): Promise<void>;
-  putBusinessUser(user: BusinessUser): Promise<void>;
+  organisationRecord(cvr: string): Promise<OrganisationRecord | undefined>;
+  organisationRecords(): Promise<OrganisationRecord[]>;
+  userRecord(uuid: string): Promise<BusinessUserRecord | undefined>;
+  userRecordsOf(cvr: string): Promise<BusinessUserRecord[]>;
+  rightRecord(urn: string): Promise<RightRecord | undefined>;
+  rightRecords(): Promise<RightRecord[]>;
+  /** The stored answer of an earlier create with this Idempotency-Key, if any. */
+  idempotentAnswer(scope: DirectoryScope, key: string): Promise<unknown>;
+  /** Writes every record, the audit event and the outbox messages in one atomic step; throws VersionConflictError on a stale version. */
+  commit(change: DirectoryChange): Promise<AuditEvent>;
+  auditEvents(scope: DirectoryScope, from: number, limit: number): Promise<AuditEvent[]>;
+  auditHead(scope: DirectoryScope): Promise<ChainHead>;
+  auditScopes(): Promise<DirectoryScope[]>;
+  outboxMessages(scope: DirectoryScope): Promise<OutboxMessage[]>;
+  /** Forgets outbox messages once the delivery queue holds them. */
+  acknowledgeOutbox(scope: DirectoryScope, ids: readonly string[]): Promise<void>;
+  /** The keyed hash of a CPR: what the directory keeps to match a private MitID login. */
+  cprKey(cpr: string): string;
+  /** The keyed hash of an activation code: kept instead of the code. */
+  codeHash(code: string): string;
+  /** Whether the directory has been seeded (false after e.g. a Redis restart that lost the data). */
+  isPresent(): Promise<boolean>;
+  markPresent(): Promise<void>;
+}
+
+export class VersionConflictError extends Error {
+  readonly code = 'version_conflict';
+  constructor(
+    readonly kind: string,
+    readonly id: string,
+  ) {
+    super(`${kind} ${id} was changed by someone else`);
+    this.name = 'VersionConflictError';
+  }
 }

@@ -6,9 +6,25 @@ import { isValidCvr } from '../domain/cvr.ts';
 import type { BusinessUser, Organisation } from '../domain/directory.ts';
 import { LOA_LEVELS, MEANS } from '../domain/mitid.ts';
 
+export const WORLD_ROLES = ['organisation_administrator', 'user_administrator', 'rights_administrator'] as const;
+
+/** A world entry: the domain view plus what only an import needs (birth date, administrator roles). */
+export interface WorldBusinessUser extends BusinessUser {
+  birthDate?: string;
+  roles?: (typeof WORLD_ROLES)[number][];
+}
+
+export interface WorldRight {
+  urn: string;
+  nameDa: string;
+  nameEn: string;
+}
+
 export interface DirectoryWorld {
   organisations: Organisation[];
-  businessUsers: BusinessUser[];
+  businessUsers: WorldBusinessUser[];
+  /** The rights catalogue; rights users hold that it does not list are imported with their URN as name. */
+  rights?: WorldRight[];
 }
 
 // Messages never include the offending value: a bad entry may hold a CPR number.
@@ -40,17 +56,24 @@ export const businessUserSchema = z.strictObject({
   familyName: z.string().trim().min(1),
   email: z.email('must be an email address').optional(),
   personCpr: cprSchema.optional(),
+  birthDate: z.iso.date('must be a date (YYYY-MM-DD)').optional(),
+  roles: z.array(z.enum(WORLD_ROLES)).optional(),
   acceptedPrivateMitId: z.boolean().default(false),
   status: z.enum(['active', 'pending', 'blocked', 'deleted']).default('active'),
   dedicatedMitIdUuids: z.array(mitIdUuidSchema).default([]),
   privileges: z.array(privilegeSchema).default([]),
-}) satisfies z.ZodType<BusinessUser, unknown>;
+})
+  .refine((user) => (user.personCpr === undefined) !== (user.birthDate === undefined), {
+    message: 'give exactly one of personCpr and birthDate',
+    path: ['birthDate'],
+  }) satisfies z.ZodType<WorldBusinessUser, unknown>;
 
 /** The `directory` section: entries valid one by one, and consistent with each other. */
 export const directoryWorldSchema = z
   .strictObject({
     organisations: z.array(organisationSchema),
     businessUsers: z.array(businessUserSchema).default([]),
+    rights: z.array(z.strictObject({ urn: z.string().min(1), nameDa: z.string().min(1), nameEn: z.string().min(1) })).optional(),
   })
   .superRefine((world, ctx) => {
     const firstOrg = new Map<string, number>();

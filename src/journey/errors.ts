@@ -6,6 +6,13 @@ import { requestLang, translator, type MessageKey } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import { isStoreOutage } from '../store/errors.ts';
 
+/**
+ * The error_description Kontekst sends with access_denied when the person ended the login themselves: fixed
+ * texts, so a relying party (the demo RP) can tell "you cancelled" from "Kontekst refused".
+ */
+export const PERSON_CANCELLED_DESCRIPTION = 'The user cancelled the login';
+export const CONSENT_DENIED_DESCRIPTION = 'The user denied consent';
+
 export type JourneyErrorCode = 'expired' | 'forged' | 'bad_request' | 'too_large' | 'too_many' | 'unavailable';
 
 const MESSAGES: Record<JourneyErrorCode, { status: number; key: MessageKey }> = {

@@ -33,6 +33,10 @@ export interface Metrics {
   /** An OIDC error sent to a relying party (client_id only for a registered client: it bounds the label). */
   oidcError(error: string, clientId: string | undefined): void;
   backchannelDelivery(outcome: 'delivered' | 'failed'): void;
+  /** A logout token after a revocation (block, deactivation, …): delivered, failed and retrying, or given up. */
+  revocationDelivery(outcome: 'delivered' | 'retrying' | 'gave_up'): void;
+  /** Sessions a revocation ended. */
+  revocationSessionsEnded(count: number): void;
   rateLimitHit(limit: string): void;
   /** An administrative action (CLI, admin API): e.g. adminCommand('clients.create', 'ok'). */
   adminCommand(action: string, outcome: string): void;
@@ -69,6 +73,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const tokenGrants = counter('token_grants_total', 'Token endpoint answers by grant type and outcome (ok or OIDC error code)', ['grant_type', 'outcome']);
   const oidcErrors = counter('oidc_errors_total', 'OIDC errors sent to relying parties', ['error', 'client_id']);
   const backchannel = counter('backchannel_logout_deliveries_total', 'Back-channel logout tokens sent', ['outcome']);
+  const revocationDeliveries = counter('revocation_logout_deliveries_total', 'Logout tokens sent after a revocation, by outcome', ['outcome']);
+  const revocationSessions = counter('revocation_sessions_ended_total', 'Live sessions ended by a revocation', []);
   const rateLimits = counter('rate_limit_hits_total', 'Requests refused by a rate limit', ['limit']);
   const admin = counter('admin_commands_total', 'Administrative actions by outcome', ['action', 'outcome']);
   const redisDuration = histogram('redis_command_duration_seconds', 'Redis commands until their answer', ['command'], REDIS_BUCKETS);
@@ -91,6 +97,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     tokenGrant: (grantType, outcome) => tokenGrants.inc({ grant_type: labelValue(grantType), outcome: labelValue(outcome) }),
     oidcError: (error, clientId) => oidcErrors.inc({ error: labelValue(error), client_id: clientId === undefined ? 'none' : labelValue(clientId) }),
     backchannelDelivery: (outcome) => backchannel.inc({ outcome }),
+    revocationDelivery: (outcome) => revocationDeliveries.inc({ outcome }),
+    revocationSessionsEnded: (count) => revocationSessions.inc(count),
     rateLimitHit: (limit) => rateLimits.inc({ limit: labelValue(limit) }),
     adminCommand: (action, outcome) => admin.inc({ action: labelValue(action), outcome: labelValue(outcome) }),
     redisCommand(command, seconds, failed) {

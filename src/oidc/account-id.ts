@@ -31,10 +31,29 @@ export function accountRefFor(context: ActingContext, login: { idp: Idp; mitidUu
     : { type: 'professional', idp: login.idp, businessUserUuid: context.businessUserUuid };
 }
 
+/** Whose account it is, whatever credential logged in: a person (private) or a business user (professional). */
+export type AccountHolder =
+  | { type: 'private'; mitidUuid: string }
+  | { type: 'professional'; businessUserUuid: string };
+
+/**
+ * The holder's key, without the credential (idp): a business user is one holder whether they log in with
+ * private or dedicated MitID. Pairwise subjects are derived from it, and live sessions are indexed by it.
+ */
+export function accountHolderKey(holder: AccountHolder): string {
+  return holder.type === 'private' ? `private:${holder.mitidUuid}` : `professional:${holder.businessUserUuid}`;
+}
+
 /**
  * The identity the pairwise subject is derived from. The credential (idp) is left out on purpose:
  * a business user keeps one `sub` per sector whether they log in with private or dedicated MitID.
  */
 export function subjectSeed(ref: AccountRef): string {
-  return ref.type === 'private' ? `private:${ref.mitidUuid}` : `professional:${ref.businessUserUuid}`;
+  return accountHolderKey(ref);
+}
+
+/** The holder key of a stored account ID; an ID Kontekst did not format is its own holder. */
+export function accountHolderKeyOf(accountId: string): string {
+  const ref = parseAccountId(accountId);
+  return ref ? accountHolderKey(ref) : `account:${accountId}`;
 }

@@ -6,6 +6,7 @@ import type { ActingContext } from '../domain/context.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
 import { parseAccountId } from './account-id.ts';
 import { kontekstMetadataOf } from './client-metadata.ts';
+import { privilegesUnder } from './privilege-namespaces.ts';
 import type { PersonStore } from './person-store.ts';
 
 /**
@@ -52,17 +53,25 @@ export function createFindAccount(deps: { directory: DirectoryReader; persons: P
     if (ref && ctx.oidc?.route === 'resume') return { accountId, claims: () => ({ sub: accountId }) };
     const release = ref ? await resolve(deps, ref) : undefined;
     if (!ref || !release) return undefined;
+    const metadata = kontekstMetadataOf(ctx.oidc?.client);
     return {
       accountId,
       claims: (_use, scope, requested) => ({
         sub: accountId,
         ...releaseClaims({
-          ...release,
+          ...forClient(release, metadata.privilege_namespaces),
           scopes: scopesForRelease(scope, requested),
-          entitlements: kontekstMetadataOf(ctx.oidc?.client).entitlements,
+          entitlements: metadata.entitlements,
           idp: ref.idp,
         }),
       }),
     };
   };
+}
+
+/** A client sees only the rights under the namespaces it is registered for (operator-set privilege_namespaces). */
+function forClient(release: Release, namespaces: readonly string[]): Release {
+  if (release.subject.type !== 'professional') return release;
+  const businessUser = { ...release.subject.businessUser, privileges: privilegesUnder(release.subject.businessUser.privileges, namespaces) };
+  return { ...release, subject: { ...release.subject, businessUser } };
 }

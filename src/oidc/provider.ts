@@ -7,24 +7,34 @@ import { CLAIMS_PROFILE } from '../contexts/claims-profile.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
 import { PROXY_ADVICE } from '../http/proxy-check.ts';
 import { renderView } from '../http/views.ts';
-import { translator } from '../http/i18n.ts';
+import { translator, type MessageKey } from '../http/i18n.ts';
 import { createFindAccount } from './accounts.ts';
 import { providerClaims, providerScopes } from './claims-config.ts';
 import { parseAccountId } from './account-id.ts';
 import {
   CLIENT_AUTH_METHODS, CLIENT_SIGNING_ALGS, ID_TOKEN_SIGNING_ALGS, type ClientRegistration,
 } from './clients.ts';
-import { fieldProblem, isKontekstClientField, KONTEKST_CLIENT_PROPERTIES } from './client-metadata.ts';
+import { fieldProblem, isKontekstClientField, KONTEKST_CLIENT_PROPERTIES, kontekstMetadataOf } from './client-metadata.ts';
 import { introspectionPolicy, revocationPolicy } from './features/token-access.ts';
 import type { PrivateJwks } from './keys.ts';
 import { pairwiseSubject } from './pairwise.ts';
 import { createPolicy } from './policy.ts';
 import type { PersonStore } from './person-store.ts';
 import { resourceServerInfo, type ResourceServer } from './resource-servers.ts';
+import { ADMIN_API_PATH, ADMIN_BUSINESS_USER_CLAIM } from '../domain/admin-api.ts';
 import { loadExistingGrant, logoutFeatures, providerLang, observeLogout } from './logout.ts';
 import { assertNotSelfGranted, registrationFeatures } from './registration.ts';
 import { observeOidcOutcomes } from './observe-outcomes.ts';
+import { narrowRefreshScopes } from './refresh-narrowing.ts';
 import type { Metrics } from '../observability/metrics.ts';
+
+/** What a person reads when the provider itself refuses a request (a bad link from a service, mostly). */
+function oidcErrorMessage(error: string): MessageKey {
+  if (error === 'invalid_client') return 'error.oidc.client';
+  if (error === 'temporarily_unavailable') return 'error.unavailable';
+  if (error === 'server_error') return 'error.generic';
+  return 'error.oidc.request';
+}
 
 export const TTL = {
   AccessToken: 10 * 60,
@@ -119,7 +129,11 @@ export function createProvider(deps: ProviderDeps): Provider {
       // Only what the context allows in any token: the context type and the credential, no personal data.
       const accountId = 'accountId' in token ? token.accountId : undefined;
       const ref = accountId ? parseAccountId(accountId) : undefined;
-      return ref ? { identity_type: ref.type, idp: ref.idp } : undefined;
+      if (!ref) return undefined;
+      // The admin API (Kontekst itself) must know which business user acts: its tokens alone name them.
+      const forAdminApi = 'resourceServer' in token && token.resourceServer?.identifier() === `${config.publicUrl}${ADMIN_API_PATH}`;
+      if (forAdminApi && ref.type === 'professional') return { identity_type: ref.type, idp: ref.idp, [ADMIN_BUSINESS_USER_CLAIM]: ref.businessUserUuid };
+      return { identity_type: ref.type, idp: ref.idp };
     },
     interactions: {
       policy: createPolicy(deps.directory),
@@ -131,6 +145,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       introspection: { enabled: true, allowedPolicy: introspectionPolicy(deps.resourceServers) },
       revocation: { enabled: true, allowedPolicy: revocationPolicy },
       userinfo: { enabled: true },
+      // Operator API clients of the admin API (client credentials, operator-set admin_operator metadata).
+      clientCredentials: { enabled: true },
       // PAR (RFC 9126): always offered; required for clients registered with require_pushed_authorization_requests.
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false, allowUnregisteredRedirectUris: false },
       // JAR (RFC 9101): optional per request, mandatory for clients registered with require_signed_request_object.
@@ -142,7 +158,15 @@ export function createProvider(deps: ProviderDeps): Provider {
         enabled: true,
         defaultResource: () => undefined,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, resource) => resourceServerInfo(deps.resourceServers, resource),
+        getResourceServerInfo: (_ctx, resource, client) => {
+          // Tokens for Kontekst's own admin API go only to first-party clients (the admin console) and operator clients:
+          // a relying party must never obtain a token that administers an organisation on its user's behalf.
+          if (resource === `${config.publicUrl}${ADMIN_API_PATH}`) {
+            const metadata = kontekstMetadataOf(client);
+            if (!metadata.first_party && !metadata.admin_operator) throw new errors.InvalidTarget('this client may not access the admin API');
+          }
+          return resourceServerInfo(deps.resourceServers, resource);
+        },
       },
       ...logoutFeatures(),
       ...registrationFeatures(config),
@@ -156,7 +180,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       ctx.body = await renderView('error', {
         lang,
         title: t('error.title'),
-        data: { heading: t('error.title'), message: `${out.error}: ${out.error_description ?? t('error.generic')}` },
+        // A sentence for the person, the bare error code for the service's support; never the library's description.
+        data: { heading: t('error.title'), message: t(oidcErrorMessage(out.error)), code: out.error },
       });
     },
   };
@@ -165,6 +190,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   provider.proxy = config.trustProxy;
   observeLogout(provider, deps.logger);
   observeOidcOutcomes(provider, deps.logger, deps.metrics);
+  narrowRefreshScopes(provider);
   // The cause of a 500 is logged by observeOidcOutcomes; a production request that arrived over plain HTTP adds the likely reason.
   provider.on('server_error', (ctx: KoaContextWithOIDC) => {
     if (config.production && !ctx.secure) deps.logger.error({ route: ctx.oidc?.route }, PROXY_ADVICE);

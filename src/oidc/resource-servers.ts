@@ -35,13 +35,25 @@ export function loadResourceServers(path: string): Promise<ResourceServer[]> {
   return readJsonFile(path, resourceServersSchema, { what: 'resource servers', ifMissing: () => [] });
 }
 
+/**
+ * Default lifetime of a JWT access token: revocation (a blocked means, a deactivated user) cannot recall a
+ * JWT the resource server verifies by itself, so it stays valid until it expires. Opaque tokens die at once.
+ */
+export const JWT_ACCESS_TOKEN_TTL_SECONDS = 300;
+const OPAQUE_ACCESS_TOKEN_TTL_SECONDS = 600;
+
+/** The lifetime of the access tokens issued for a resource server (its setting, else the format's default). */
+export function accessTokenTtlOf(server: ResourceServer): number {
+  return server.accessTokenTTL ?? (server.accessTokenFormat === 'jwt' ? JWT_ACCESS_TOKEN_TTL_SECONDS : OPAQUE_ACCESS_TOKEN_TTL_SECONDS);
+}
+
 export function resourceServerInfo(servers: readonly ResourceServer[], resource: string): OidcResourceServer {
   const server = servers.find((candidate) => candidate.identifier === resource);
   if (!server) throw new errors.InvalidTarget('unknown resource server');
   const common = {
     scope: server.scope,
     audience: server.audience ?? server.identifier,
-    accessTokenTTL: server.accessTokenTTL ?? 600,
+    accessTokenTTL: accessTokenTtlOf(server),
   };
   return server.accessTokenFormat === 'opaque'
     ? { ...common, accessTokenFormat: 'opaque' }

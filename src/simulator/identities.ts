@@ -1,7 +1,7 @@
 // The simulator's MitID test identities: zod schema of the world file's `mitid` section, loader and look-ups.
 import { z } from 'zod';
 import { readJsonFile } from '../config/json-file.ts';
-import { MEANS, type Means } from '../domain/mitid.ts';
+import { MEANS } from '../domain/mitid.ts';
 
 const meansSchema = z
   .object({
@@ -51,7 +51,7 @@ const dedicatedIdentitySchema = z
   })
   .strict();
 
-const identitySchema = z.discriminatedUnion('kind', [privateIdentitySchema, dedicatedIdentitySchema]);
+export const identitySchema = z.discriminatedUnion('kind', [privateIdentitySchema, dedicatedIdentitySchema]);
 
 export type SimulatorIdentity = z.infer<typeof identitySchema>;
 export type SimulatorMeans = z.infer<typeof meansSchema>;
@@ -90,7 +90,7 @@ export function sharesApp(identities: readonly SimulatorIdentity[], identity: Si
   );
 }
 
-/** Case-insensitive look-ups over a fixed list of identities. */
+/** Case-insensitive look-ups over the fixed list of identities (the world file's); see identity-registry.ts for the rest. */
 export class IdentityDirectory {
   readonly #byUserId = new Map<string, SimulatorIdentity>();
   readonly #byUuid = new Map<string, SimulatorIdentity>();
@@ -112,13 +112,5 @@ export class IdentityDirectory {
 
   byUuid(uuid: string): SimulatorIdentity | undefined {
     return this.#byUuid.get(uuid);
-  }
-
-  meansOf(identity: SimulatorIdentity, type: Means): SimulatorMeans | undefined {
-    return identity.means.find((means) => means.type === type);
-  }
-
-  sharesApp(identity: SimulatorIdentity, means: SimulatorMeans): boolean {
-    return sharesApp(this.identities, identity, means);
   }
 }

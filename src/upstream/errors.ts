@@ -71,3 +71,7 @@ export class UpstreamError extends Error {
 export function oidcErrorFor(code: UpstreamErrorCode): DownstreamOidcError {
   return OIDC_ERROR[code];
 }
+
+export function descriptionFor(code: UpstreamErrorCode): string {
+  return DESCRIPTION[code];
+}

@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { errors, type AdapterPayload } from 'oidc-provider';
 import { expect, it } from 'vitest';
-import type { AdapterFactory } from '../../src/oidc/adapters/adapter-model.ts';
+import type { IndexedAdapterFactory } from '../../src/oidc/adapters/adapter-model.ts';
+import { accountHolderKey } from '../../src/oidc/account-id.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const newId = () => randomUUID();
@@ -20,7 +21,7 @@ function tokenPayload(grantId: string, extra: Partial<AdapterPayload> = {}): Ada
 }
 
 /** `makeFactory` must return a factory over empty (or freshly namespaced) storage each time. */
-export function adapterContract(makeFactory: () => AdapterFactory): void {
+export function adapterContract(makeFactory: () => IndexedAdapterFactory): void {
   it.each(ALL_MODELS)('stores, finds and destroys %s records', async (model) => {
     const adapter = makeFactory()(model);
     const id = newId();
@@ -199,5 +200,63 @@ export function adapterContract(makeFactory: () => AdapterFactory): void {
     expect(await factory('RefreshToken').find(refresh.jti!)).toEqual(refresh);
     await factory('RefreshToken').revokeByGrantId(grantId);
     expect(await factory('RefreshToken').find(refresh.jti!)).toBeUndefined();
+  });
+
+  holderIndexContract(makeFactory);
+}
+
+/** The holder index (account → live sessions and grants) that revocation relies on: exact as records come and go. */
+function holderIndexContract(makeFactory: () => IndexedAdapterFactory): void {
+  const person = () => ({ mitidUuid: newId(), businessUserUuid: newId() });
+
+  it('lists a holder\'s logged-in sessions and grants, and a business user\'s under either credential', async () => {
+    const factory = makeFactory();
+    const { mitidUuid, businessUserUuid } = person();
+    const [privateSession, dedicated, viaPrivateMitid, anonymous, grant, otherGrant] = [newId(), newId(), newId(), newId(), newId(), newId()];
+    await factory('Session').upsert(privateSession, { jti: privateSession, uid: newId(), accountId: `private.mitid.${mitidUuid}` }, 60);
+    await factory('Session').upsert(dedicated, { jti: dedicated, uid: newId(), accountId: `professional.mitid_erhverv.${businessUserUuid}` }, 60);
+    await factory('Session').upsert(viaPrivateMitid, { jti: viaPrivateMitid, uid: newId(), accountId: `professional.mitid.${businessUserUuid}` }, 60);
+    // Not logged in yet: no account, nothing to index.
+    await factory('Session').upsert(anonymous, { jti: anonymous, uid: newId() }, 60);
+    await factory('Grant').upsert(grant, { jti: grant, accountId: `professional.mitid.${businessUserUuid}`, clientId: 'c' }, 60);
+    await factory('Grant').upsert(otherGrant, { jti: otherGrant, accountId: `private.mitid.${mitidUuid}`, clientId: 'c' }, 60);
+    // Tokens carry an accountId too, but are reached through their grant.
+    const token = tokenPayload(grant, { accountId: `professional.mitid.${businessUserUuid}` });
+    await factory('AccessToken').upsert(token.jti!, token, 60);
+
+    const professional = await factory.holders.recordsOf(accountHolderKey({ type: 'professional', businessUserUuid }));
+    expect(professional.sessions.sort()).toEqual([dedicated, viaPrivateMitid].sort());
+    expect(professional.grants).toEqual([grant]);
+    const privately = await factory.holders.recordsOf(accountHolderKey({ type: 'private', mitidUuid }));
+    expect(privately).toEqual({ sessions: [privateSession], grants: [otherGrant] });
+    expect(await factory.holders.recordsOf(accountHolderKey({ type: 'private', mitidUuid: newId() }))).toEqual({ sessions: [], grants: [] });
+  });
+
+  it('drops a session from the index when it is destroyed, expires or is saved again (no duplicates)', async () => {
+    const factory = makeFactory();
+    const { mitidUuid } = person();
+    const holder = accountHolderKey({ type: 'private', mitidUuid });
+    const accountId = `private.mitid.${mitidUuid}`;
+    const [kept, destroyed, expiring] = [newId(), newId(), newId()];
+    await factory('Session').upsert(kept, { jti: kept, uid: newId(), accountId }, 60);
+    await factory('Session').upsert(kept, { jti: kept, uid: newId(), accountId, touched: true } as AdapterPayload, 60);
+    await factory('Session').upsert(destroyed, { jti: destroyed, uid: newId(), accountId }, 60);
+    await factory('Session').upsert(expiring, { jti: expiring, uid: newId(), accountId }, 0.15);
+    expect((await factory.holders.recordsOf(holder)).sessions.sort()).toEqual([kept, destroyed, expiring].sort());
+
+    await factory('Session').destroy(destroyed);
+    await sleep(300);
+    expect(await factory.holders.recordsOf(holder)).toEqual({ sessions: [kept], grants: [] });
+    await factory('Session').destroy(kept);
+    expect(await factory.holders.recordsOf(holder)).toEqual({ sessions: [], grants: [] });
+  });
+
+  it('drops a grant from the index when oidc-provider destroys it', async () => {
+    const factory = makeFactory();
+    const { businessUserUuid } = person();
+    const grant = newId();
+    await factory('Grant').upsert(grant, { jti: grant, accountId: `professional.mitid.${businessUserUuid}`, clientId: 'c' }, 60);
+    await factory('Grant').destroy(grant);
+    expect(await factory.holders.recordsOf(accountHolderKey({ type: 'professional', businessUserUuid }))).toEqual({ sessions: [], grants: [] });
   });
 }

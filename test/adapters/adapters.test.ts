@@ -1,10 +1,11 @@
 // Runs the adapter contract against memory, a real redis-server and a real local Cluster; plus Redis-only checks.
 import { randomUUID } from 'node:crypto';
-import Provider from 'oidc-provider';
+import Provider, { type AdapterPayload } from 'oidc-provider';
 import { describe, expect, it } from 'vitest';
-import type { AdapterFactory } from '../../src/oidc/adapters/adapter-model.ts';
+import type { IndexedAdapterFactory } from '../../src/oidc/adapters/adapter-model.ts';
 import { createMemoryAdapterFactory } from '../../src/oidc/adapters/memory-adapter.ts';
 import { createRedisAdapterFactory } from '../../src/oidc/adapters/redis-adapter.ts';
+import { accountHolderKey } from '../../src/oidc/account-id.ts';
 import { countCommands } from '../../src/store/command-counter.ts';
 import { hashTagOf, oidcGrantTokensKey, oidcRecordKey } from '../../src/store/keys.ts';
 import { uniquePrefix, useRedis } from '../store/redis-backends.ts';
@@ -13,6 +14,33 @@ import { adapterContract } from './adapter-contract.ts';
 describe('memory adapter', () => {
   adapterContract(() => createMemoryAdapterFactory());
   providerIntegration(() => createMemoryAdapterFactory());
+
+  it('stays within its byte cap, evicting the least recently used records and their index entries', async () => {
+    const factory = createMemoryAdapterFactory({ maxBytes: 50_000 });
+    const businessUserUuid = randomUUID();
+    const holder = accountHolderKey({ type: 'professional', businessUserUuid });
+    const padding = 'x'.repeat(1_000);
+    const ids = Array.from({ length: 200 }, () => randomUUID());
+    for (const id of ids) {
+      await factory('Session').upsert(id, { jti: id, uid: id, accountId: `professional.mitid.${businessUserUuid}`, padding } as AdapterPayload, 3600);
+    }
+    const usage = factory.usage();
+    expect(usage.bytes).toBeLessThanOrEqual(50_000);
+    expect(usage.records).toBeLessThan(60);
+    // The index lists exactly the sessions still held: the newest ones, none of the evicted.
+    const listed = (await factory.holders.recordsOf(holder)).sessions;
+    expect(listed.length).toBe(usage.records);
+    expect(new Set(listed)).toEqual(new Set(ids.slice(-usage.records)));
+    expect(await factory('Session').findByUid(ids[0]!)).toBeUndefined();
+    expect((await factory('Session').findByUid(ids.at(-1)!))?.jti).toBe(ids.at(-1));
+  });
+
+  it('never evicts records without expiry (dynamically registered clients)', async () => {
+    const factory = createMemoryAdapterFactory({ maxBytes: 10_000 });
+    await factory('Client').upsert('registered', { client_id: 'registered' });
+    for (let index = 0; index < 50; index += 1) await factory('Interaction').upsert(`i-${index}`, { jti: `i-${index}`, padding: 'x'.repeat(1_000) } as AdapterPayload, 60);
+    expect(await factory('Client').find('registered')).toEqual({ client_id: 'registered' });
+  });
 });
 
 describe.each(['single', 'cluster'] as const)('Redis adapter on %s Redis', (kind) => {
@@ -78,7 +106,7 @@ describe.each(['single', 'cluster'] as const)('Redis adapter on %s Redis', (kind
 });
 
 /** The factory works as oidc-provider's `adapter` option: tokens saved and found through the library's models. */
-function providerIntegration(makeFactory: () => AdapterFactory): void {
+function providerIntegration(makeFactory: () => IndexedAdapterFactory): void {
   it('serves oidc-provider models: code saved, found, consumed once, grant revoked', async () => {
     const provider = new Provider('http://localhost:3999', {
       adapter: makeFactory(),

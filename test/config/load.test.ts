@@ -29,7 +29,18 @@ describe('loadConfig', () => {
     expect(issues).toMatch(/COOKIE_SECRETS/);
     expect(issues).toMatch(/PAIRWISE_SALT/);
     expect(issues).toMatch(/PUBLIC_URL/);
-    expect(issues).toMatch(/WORLD_FILE/);
+    // The directory is kept by administrators now: production needs no world file.
+    expect(issues).not.toMatch(/WORLD_FILE/);
+  });
+
+  it('seeds the demo world only outside production', () => {
+    expect(loadConfig({}).worldFile).toBe('config/demo-world.json');
+    const production = {
+      NODE_ENV: 'production', COOKIE_SECRETS: 'x'.repeat(40), PAIRWISE_SALT: 'y'.repeat(40), PUBLIC_URL: 'https://id.example.dk',
+      UPSTREAM_ISSUER: 'https://mitid.example.dk', REDIS_URL: 'rediss://redis.internal:6380', TRUST_PROXY: 'true',
+    };
+    expect(loadConfig(production).worldFile).toBeUndefined();
+    expect(loadConfig({ ...production, WORLD_FILE: 'own-world.json' }).worldFile).toBe('own-world.json');
   });
 
   it('validates UPSTREAM_CLAIM_MAPPING with the connector\'s nested schema: a partial value map is filled with defaults', () => {

@@ -1,15 +1,9 @@
 // Where metrics are served: on the public listener outside production only, on METRICS_PORT when set.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
+import { PRODUCTION_ENV } from '../support/production-env.ts';
 
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  PUBLIC_URL: 'https://login.example',
-  COOKIE_SECRETS: 'a-production-cookie-secret-of-32-chars-or-more',
-  PAIRWISE_SALT: 'a-production-pairwise-salt',
-  WORLD_FILE: 'config/demo-world.json',
-  UPSTREAM_ISSUER: 'https://broker.example',
-};
+const PRODUCTION = { ...PRODUCTION_ENV };
 
 describe('metrics settings', () => {
   it('serve /metrics on the public listener in development', () => {

@@ -4,18 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/index.ts';
 import { productionProblems } from '../../src/config/production-rules.ts';
 import { envSchema } from '../../src/config/schema.ts';
+import { PRODUCTION_ENV } from '../support/production-env.ts';
 
 /** A production environment that starts: every rule satisfied. */
-const SAFE: Record<string, string> = {
-  NODE_ENV: 'production',
-  PUBLIC_URL: 'https://login.example.dk',
-  COOKIE_SECRETS: 'a-production-cookie-secret-0123456789abcdef',
-  PAIRWISE_SALT: 'a-production-pairwise-salt-0123456789',
-  WORLD_FILE: 'config/demo-world.json',
-  REDIS_URL: 'rediss://redis.internal:6380',
-  UPSTREAM_ISSUER: 'https://broker.example.dk',
-  TRUST_PROXY: 'true',
-};
+const SAFE: Record<string, string> = { ...PRODUCTION_ENV };
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

@@ -53,6 +53,11 @@ describe('operator-only metadata is never self-registrable', () => {
     expectRefused(await register(dev.url, devIat, minimalMetadata({ entitlements: ['mitid'] })), 'entitlements');
   });
 
+  it('refuses the admin API operator flag and rights namespaces (operator-only)', async () => {
+    expectRefused(await register(dev.url, devIat, minimalMetadata({ admin_operator: true })), 'admin_operator');
+    expectRefused(await register(dev.url, devIat, minimalMetadata({ privilege_namespaces: ['urn:dk:digitalpost:'] })), 'privilege_namespaces');
+  });
+
   it('refuses first_party (pre-consent)', async () => {
     expectRefused(await register(dev.url, devIat, minimalMetadata({ first_party: true })), 'first_party');
   });

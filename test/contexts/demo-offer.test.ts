@@ -7,15 +7,13 @@ import { offerContexts, type ContextOffer } from '../../src/contexts/offer.ts';
 import type { IdentityType } from '../../src/domain/context.ts';
 import type { Means } from '../../src/domain/mitid.ts';
 import { directoryFactsFor } from '../../src/journey/directory-facts.ts';
-import { MemoryDirectory } from '../../src/directory/memory-directory.ts';
-import { seedDirectory } from '../../src/directory/seed.ts';
-import { loadDirectoryWorld } from '../../src/directory/world.ts';
-import { DEMO_WORLD_FILE, demoLogin } from '../directory/demo-fixtures.ts';
+import type { LiveDirectory } from '../../src/directory/live-directory.ts';
+import { demoDirectory } from '../directory/support.ts';
+import { demoLogin } from '../directory/demo-fixtures.ts';
 
-let repo: MemoryDirectory;
+let repo: LiveDirectory;
 beforeAll(async () => {
-  repo = new MemoryDirectory();
-  await seedDirectory(repo, await loadDirectoryWorld(DEMO_WORLD_FILE));
+  repo = await demoDirectory();
 });
 
 async function offerFor(

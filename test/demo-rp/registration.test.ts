@@ -20,6 +20,8 @@ describe('demo RP client registration', () => {
       identity_types: ['private', 'professional'],
       entitlements: ['cpr', 'mitid'],
       first_party: true,
+      privilege_namespaces: ['urn:dk:digitalpost:'],
+      admin_operator: false,
     });
     expect(parseClient(client, 'round trip')).toEqual(client);
   });

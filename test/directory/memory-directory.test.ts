@@ -1,22 +1,18 @@
-// The in-memory directory repository: the shared contract, and seeding it with the demo world.
+// The directory repository on the in-memory record store: the shared contract, and the demo world seeded through the service.
 import { describe, expect, it } from 'vitest';
-import { MemoryDirectory } from '../../src/directory/memory-directory.ts';
-import { seedDirectory } from '../../src/directory/seed.ts';
-import { loadDirectoryWorld } from '../../src/directory/world.ts';
-import { DEMO_WORLD_FILE } from './demo-fixtures.ts';
+import { MemoryRecordStore } from '../../src/directory/memory-record-store.ts';
 import { describeDirectoryRepositoryContract } from './repository-contract.ts';
+import { demoDirectory } from './support.ts';
 
-describeDirectoryRepositoryContract('MemoryDirectory', async () => new MemoryDirectory());
+describeDirectoryRepositoryContract('MemoryRecordStore', async () => new MemoryRecordStore());
 
-describe('seedDirectory', () => {
-  it('puts every organisation and business user of the demo world', async () => {
-    const world = await loadDirectoryWorld(DEMO_WORLD_FILE);
-    const repo = new MemoryDirectory();
-    await seedDirectory(repo, world);
-    expect(await repo.listOrganisations()).toEqual(world.organisations);
-    for (const user of world.businessUsers) expect(await repo.getBusinessUser(user.uuid)).toEqual(user);
-    // Jens Hansen has two business users linked to his CPR: Tømrermester Hansen and Nordisk Revision.
-    const jens = await repo.findBusinessUsersByPersonCpr('1505801234');
+describe('the demo world in memory', () => {
+  it('finds Jens Hansen\'s two business users by his CPR, and keeps no CPR in clear', async () => {
+    const directory = await demoDirectory();
+    const jens = await directory.findBusinessUsersByPersonCpr('1505801234');
     expect(jens.map((user) => user.cvr).sort()).toEqual(['12345674', '34567891']);
+    const records = await directory.userRecordsOf('12345674');
+    expect(JSON.stringify(records)).not.toContain('1505801234');
+    expect(records[0]?.identity).toMatchObject({ kind: 'cpr', cprMasked: '150580-XXXX' });
   });
 });

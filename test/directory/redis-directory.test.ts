@@ -1,70 +1,58 @@
-// RedisDirectory against a real redis-server and a real local Cluster: the shared contract plus Redis-only checks.
+// The directory repository on Redis and a real local Redis Cluster: the shared contract plus Redis-only checks (slots, no CPR at rest).
 import { Cluster } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { RedisDirectory } from '../../src/directory/redis-directory.ts';
-import { seedDirectory } from '../../src/directory/seed.ts';
-import { loadDirectoryWorld } from '../../src/directory/world.ts';
+import { LiveDirectory } from '../../src/directory/live-directory.ts';
+import { RedisRecordStore } from '../../src/directory/redis-record-store.ts';
 import { countCommands } from '../../src/store/command-counter.ts';
-import { directoryNamespace, hashTagOf } from '../../src/store/keys.ts';
+import { hashTagOf } from '../../src/store/keys.ts';
+import type { RedisClient } from '../../src/store/redis.ts';
 import { uniquePrefix, useRedis } from '../store/redis-backends.ts';
-import { DEMO_WORLD_FILE } from './demo-fixtures.ts';
-import { CONTRACT_USER, describeDirectoryRepositoryContract } from './repository-contract.ts';
+import { describeDirectoryRepositoryContract } from './repository-contract.ts';
+import { seedWorld, TEST_INDEX_SECRET } from './support.ts';
 
-const INDEX_SECRET = 'test-directory-index-secret';
+async function everyKey(client: RedisClient, prefix: string): Promise<string[]> {
+  // On a Cluster, KEYS only sees one node: ask every primary.
+  const nodes = client instanceof Cluster ? client.nodes('master') : [client];
+  return (await Promise.all(nodes.map((node) => node.keys(`${prefix}:*`)))).flat();
+}
 
-describe.each(['single', 'cluster'] as const)('RedisDirectory on %s Redis', (kind) => {
+describe.each(['single', 'cluster'] as const)('directory on %s Redis', (kind) => {
   const redis = useRedis(kind);
-  describeDirectoryRepositoryContract(`RedisDirectory (${kind})`, async () =>
-    new RedisDirectory({ redis: redis(), keyPrefix: uniquePrefix(), indexSecret: INDEX_SECRET }));
+  describeDirectoryRepositoryContract(`RedisRecordStore (${kind})`, async () => new RedisRecordStore(redis(), uniquePrefix()));
 
-  it('never writes a CPR or a dedicated MitID UUID into a key, and keeps everything in one slot', async () => {
+  it('keeps each organisation in its own slot, the indexes in theirs, and no CPR or MitID user ID anywhere at rest', async () => {
     const keyPrefix = uniquePrefix();
-    await new RedisDirectory({ redis: redis(), keyPrefix, indexSecret: INDEX_SECRET }).putBusinessUser(CONTRACT_USER);
-    const namespace = directoryNamespace(keyPrefix);
-    const client = redis();
-    // On a Cluster, KEYS only sees one node: ask every primary.
-    const nodes = client instanceof Cluster ? client.nodes('master') : [client];
-    const keys = (await Promise.all(nodes.map((node) => node.keys(`${keyPrefix}:*`)))).flat();
-    expect(keys.length).toBeGreaterThan(0);
-    for (const key of keys) {
-      expect(key.startsWith(namespace)).toBe(true);
-      expect(hashTagOf(key)).toBe('dir');
-    }
-    const fields: string[] = [];
+    const directory = new LiveDirectory(new RedisRecordStore(redis(), keyPrefix), TEST_INDEX_SECRET);
+    await seedWorld(directory);
+    const keys = await everyKey(redis(), keyPrefix);
+    const tags = new Set(keys.map(hashTagOf));
+    expect(tags).toEqual(new Set(['org:12345674', 'org:34567891', 'org:29876541', 'operator', 'dir-index']));
+    const dump: string[] = [...keys];
     for (const key of keys) {
       const type = await redis().type(key);
-      if (type === 'hash') fields.push(...(await redis().hkeys(key)));
+      if (type === 'hash') dump.push(JSON.stringify(await redis().hgetall(key)));
+      if (type === 'set') dump.push(...(await redis().smembers(key)));
+      if (type === 'list') dump.push(...(await redis().lrange(key, 0, -1)));
+      if (type === 'string') dump.push((await redis().get(key)) ?? '');
     }
-    for (const name of [...keys, ...fields]) {
-      expect(name).not.toContain(CONTRACT_USER.personCpr);
-      expect(name).not.toContain(CONTRACT_USER.dedicatedMitIdUuids[0]);
-    }
+    const all = dump.join('\n');
+    for (const cpr of ['1505801234', '0303751238']) expect(all).not.toContain(cpr);
+    // Dedicated user IDs are kept in their records (needed to log in) but never in a key name.
+    for (const key of keys) expect(key).not.toContain('1117a08b-5a1b-44d6-9e89-71dd2eb5a79c');
+    expect((await directory.findBusinessUsersByPersonCpr('1505801234')).map((user) => user.cvr).sort()).toEqual(['12345674', '34567891']);
   });
 
-  it('answers each lookup in one round trip', async () => {
-    const directory = new RedisDirectory({ redis: redis(), keyPrefix: uniquePrefix(), indexSecret: INDEX_SECRET });
-    await directory.putBusinessUser(CONTRACT_USER);
-    await directory.findBusinessUsersByPersonCpr(CONTRACT_USER.personCpr!);
+  it('answers a login lookup in round trips that grow with the person\'s organisations, not with the directory', async () => {
+    const directory = new LiveDirectory(new RedisRecordStore(redis(), uniquePrefix()), TEST_INDEX_SECRET);
+    await seedWorld(directory);
+    await directory.findBusinessUsersByPersonCpr('0303751238');
     const counter = countCommands(redis());
     try {
-      const found = await directory.findBusinessUsersByPersonCpr(CONTRACT_USER.personCpr!);
-      expect(found).toEqual([CONTRACT_USER]);
-      expect(counter.snapshot().commands).toBe(1);
+      await directory.findBusinessUsersByPersonCpr('0303751238');
+      // One index read, then one read per linked business user (Karen Holm has one).
+      expect(counter.snapshot().commands).toBe(2);
     } finally {
       counter.detach();
     }
-  });
-
-  it('seeds the demo world and finds Jens Hansen\'s business users by CPR', async () => {
-    const world = await loadDirectoryWorld(DEMO_WORLD_FILE);
-    const directory = new RedisDirectory({ redis: redis(), keyPrefix: uniquePrefix(), indexSecret: INDEX_SECRET });
-    await seedDirectory(directory, world);
-    expect((await directory.listOrganisations()).map((org) => org.cvr).sort()).toEqual(world.organisations.map((org) => org.cvr).sort());
-    const jens = await directory.findBusinessUsersByPersonCpr('1505801234');
-    expect(jens.map((user) => user.cvr).sort()).toEqual(['12345674', '34567891']);
-  });
-
-  it('refuses a short index secret', () => {
-    expect(() => new RedisDirectory({ redis: redis(), keyPrefix: 'x', indexSecret: 'short' })).toThrow(/indexSecret/);
   });
 });

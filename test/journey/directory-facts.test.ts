@@ -1,16 +1,15 @@
 // directoryFactsFor: the candidate business users and organisations for each demo login.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { directoryFactsFor } from '../../src/journey/directory-facts.ts';
-import { MemoryDirectory } from '../../src/directory/memory-directory.ts';
-import { seedDirectory } from '../../src/directory/seed.ts';
-import { loadDirectoryWorld } from '../../src/directory/world.ts';
 import type { DirectoryFacts } from '../../src/contexts/facts.ts';
+import type { LiveDirectory } from '../../src/directory/live-directory.ts';
+import { demoDirectory, memoryDirectory, seedWorld } from '../directory/support.ts';
+import { loadDirectoryWorld } from '../../src/directory/world.ts';
 import { DEMO_WORLD_FILE, demoLogin } from '../directory/demo-fixtures.ts';
 
-let repo: MemoryDirectory;
+let repo: LiveDirectory;
 beforeAll(async () => {
-  repo = new MemoryDirectory();
-  await seedDirectory(repo, await loadDirectoryWorld(DEMO_WORLD_FILE));
+  repo = await demoDirectory();
 });
 
 async function factsOf(userId: string): Promise<{ users: string[]; orgs: string[]; facts: DirectoryFacts }> {
@@ -56,10 +55,10 @@ describe('directoryFactsFor', () => {
 
   it('a dedicated login whose home user is not listed by user ID still reaches it through professionalUuid', async () => {
     const login = demoLogin('sofie.berg');
-    const local = new MemoryDirectory();
-    const home = (await repo.getBusinessUser('2a8c3fd9-4165-45c9-8b9c-d9d6e5f9ddcc'))!;
-    await local.putOrganisation((await repo.getOrganisation('34567891'))!);
-    await local.putBusinessUser({ ...home, dedicatedMitIdUuids: [] });
+    const local = memoryDirectory();
+    const world = await loadDirectoryWorld(DEMO_WORLD_FILE);
+    const home = world.businessUsers.find((user) => user.uuid === '2a8c3fd9-4165-45c9-8b9c-d9d6e5f9ddcc')!;
+    await seedWorld(local, { organisations: world.organisations.filter((org) => org.cvr === '34567891'), businessUsers: [{ ...home, dedicatedMitIdUuids: [] }] });
     const facts = await directoryFactsFor(local, login);
     expect(facts.businessUsers.map((user) => user.uuid)).toEqual([home.uuid]);
     expect(facts.organisations.map((org) => org.cvr)).toEqual(['34567891']);

@@ -7,7 +7,8 @@ import { PersonStore } from '../../src/oidc/person-store.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from '../../src/bootstrap-storage.ts';
 import { isStoreOutage } from '../../src/store/errors.ts';
 import { keyValueTransactionStore } from '../../src/upstream/transaction-store.ts';
-import { org, PERSON_CPR, PRIVATE_MITID_UUID, user } from '../contexts/fixtures.ts';
+import { organisationScope, type DirectoryChange } from '../../src/directory/repository.ts';
+import { PERSON_CPR, PRIVATE_MITID_UUID } from '../contexts/fixtures.ts';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server.ts';
 
 const CVR = '12345674';
@@ -16,6 +17,9 @@ const PERSON = { mitidUuid: PRIVATE_MITID_UUID, cpr: PERSON_CPR, name: 'A B', gi
 const TRANSACTION = { interactionId: 'i', state: 's', nonce: 'n', codeVerifier: 'v', createdAt: 0 };
 
 type Calls = Record<string, () => Promise<unknown>>;
+
+/** Methods that compute without touching storage (keyed hashes), so they cannot meet an outage. */
+const NO_STORAGE = new Set(['cprKey', 'codeHash']);
 
 /** The public methods of an object (its class's and the classes above, up to Object), or of a plain object. */
 function methodsOf(target: object): string[] {
@@ -54,7 +58,7 @@ describe('every storage path wraps a Redis outage', () => {
     const transactions = keyValueTransactionStore(kv);
     const adapter = (storage.adapter as unknown as (model: string) => Record<string, (...args: unknown[]) => Promise<unknown>>)('Session');
     return {
-      kv: { target: kv, calls: { get: () => kv.get('k'), set: () => kv.set('k', 'v', 60), take: () => kv.take('k'), delete: () => kv.delete('k') } },
+      kv: { target: kv, calls: { get: () => kv.get('k'), set: () => kv.set('k', 'v', 60), setIfAbsent: () => kv.setIfAbsent('k', 'v', 60), take: () => kv.take('k'), delete: () => kv.delete('k') } },
       directory: {
         target: directory,
         calls: {
@@ -64,8 +68,27 @@ describe('every storage path wraps a Redis outage', () => {
           getBusinessUserWithOrganisation: () => directory.getBusinessUserWithOrganisation(UUID),
           findBusinessUsersByPersonCpr: () => directory.findBusinessUsersByPersonCpr(PERSON_CPR),
           findBusinessUsersByDedicatedMitId: () => directory.findBusinessUsersByDedicatedMitId(UUID),
-          putOrganisation: () => directory.putOrganisation(org(CVR, 'Firma')),
-          putBusinessUser: () => directory.putBusinessUser(user(UUID, CVR)),
+          organisationRecord: () => directory.organisationRecord(CVR),
+          organisationRecords: () => directory.organisationRecords(),
+          userRecord: () => directory.userRecord(UUID),
+          userRecordsOf: () => directory.userRecordsOf(CVR),
+          rightRecord: () => directory.rightRecord('urn:x'),
+          rightRecords: () => directory.rightRecords(),
+          idempotentAnswer: () => directory.idempotentAnswer(organisationScope(CVR), 'k'),
+          commit: () =>
+            directory.commit({
+              scope: organisationScope(CVR),
+              changes: [],
+              audit: { at: new Date(0).toISOString(), actor: { kind: 'operator', clientId: 'c' }, action: 'test', target: { kind: 'organisation', id: CVR }, changes: [], result: 'success' },
+              outbox: [],
+            } as unknown as DirectoryChange),
+          auditEvents: () => directory.auditEvents(organisationScope(CVR), 0, 1),
+          auditHead: () => directory.auditHead(organisationScope(CVR)),
+          auditScopes: () => directory.auditScopes(),
+          outboxMessages: () => directory.outboxMessages(organisationScope(CVR)),
+          acknowledgeOutbox: () => directory.acknowledgeOutbox(organisationScope(CVR), ['m']),
+          isPresent: () => directory.isPresent(),
+          markPresent: () => directory.markPresent(),
         },
       },
       journeys: {
@@ -99,7 +122,7 @@ describe('every storage path wraps a Redis outage', () => {
 
   it('the proof below calls every method each storage surface has (a new method must join it)', () => {
     for (const [name, { target, calls }] of Object.entries(surfaces())) {
-      expect(Object.keys(calls).sort(), name).toEqual(methodsOf(target));
+      expect(Object.keys(calls).sort(), name).toEqual(methodsOf(target).filter((method) => !NO_STORAGE.has(method)));
     }
   });
 

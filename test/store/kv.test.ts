@@ -25,3 +25,23 @@ describe.each(['single', 'cluster'] as const)('RedisKeyValueStore on %s Redis', 
     expect(ttl).toBeLessThanOrEqual(30_000);
   });
 });
+
+describe('MemoryKeyValueStore bound', () => {
+  it('keeps at most its byte cap, dropping the least recently used entries first', async () => {
+    const store = new MemoryKeyValueStore(Date.now, { maxBytes: 20_000 });
+    for (let index = 0; index < 100; index += 1) await store.set(`key-${index}`, 'x'.repeat(1_000), 3600);
+    expect(store.bytes).toBeLessThanOrEqual(20_000);
+    expect(await store.get('key-0')).toBeUndefined();
+    expect(await store.get('key-99')).toBe('x'.repeat(1_000));
+  });
+
+  it('expires entries by the injected clock', async () => {
+    let now = 1_000_000;
+    const store = new MemoryKeyValueStore(() => now);
+    await store.set('k', 'v', 10);
+    now += 9_999;
+    expect(await store.get('k')).toBe('v');
+    now += 2;
+    expect(await store.get('k')).toBeUndefined();
+  });
+});

@@ -9,6 +9,8 @@ export interface ReceivedLogout {
   logoutToken: string | undefined;
   /** Form fields other than logout_token (the spec sends none). */
   otherFields: string[];
+  /** When it arrived (epoch ms), for latency figures. */
+  at: number;
 }
 
 export interface BackchannelReceiver {
@@ -52,8 +54,12 @@ function allowDeliveriesTo(origin: string): () => void {
   };
 }
 
-/** @param status what the endpoint answers (200 by default; the spec allows 200 or 204, anything else is a failure). */
-export async function startBackchannelReceiver(options: { status?: number } = {}): Promise<BackchannelReceiver> {
+/**
+ * @param status what the endpoint answers (200 by default; the spec allows 200 or 204, anything else is a failure).
+ * @param failFirst answer 503 to this many deliveries first (a relying party that is down for a while); they are not recorded.
+ */
+export async function startBackchannelReceiver(options: { status?: number; failFirst?: number } = {}): Promise<BackchannelReceiver> {
+  let failuresLeft = options.failFirst ?? 0;
   const received: ReceivedLogout[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
 
@@ -63,11 +69,17 @@ export async function startBackchannelReceiver(options: { status?: number } = {}
       return;
     }
     const body = new URLSearchParams(await readBody(request));
+    if (failuresLeft > 0) {
+      failuresLeft -= 1;
+      response.writeHead(503).end();
+      return;
+    }
     received.push({
       path: new URL(request.url ?? '/', 'http://receiver').pathname,
       contentType: request.headers['content-type'],
       logoutToken: body.get('logout_token') ?? undefined,
       otherFields: [...body.keys()].filter((key) => key !== 'logout_token'),
+      at: Date.now(),
     });
     response.writeHead(options.status ?? 200, { 'cache-control': 'no-store' }).end();
     for (const waiter of waiters.filter((candidate) => received.length >= candidate.count)) waiter.resolve();

@@ -42,6 +42,9 @@ export function testClient(overrides: Partial<ClientRegistration> & { client_id:
     identity_types: ['private', 'professional'],
     entitlements: [],
     first_party: true,
+    // Every right, as before rights were released per namespace; tests of the namespaces set their own.
+    privilege_namespaces: ['urn:'],
+    admin_operator: false,
     ...overrides,
   };
 }

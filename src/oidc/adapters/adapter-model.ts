@@ -1,5 +1,6 @@
 // What both oidc-provider adapters (memory and Redis) share: which models belong to a grant, TTLs, the consume rule.
 import { errors, type Adapter, type AdapterPayload } from 'oidc-provider';
+import { accountHolderKeyOf } from '../account-id.ts';
 
 /** The factory shape oidc-provider accepts as its `adapter` option (an arrow function: called, not constructed). */
 export type AdapterFactory = (model: string) => Adapter;
@@ -47,11 +48,16 @@ export function storageUnavailable(cause: unknown): Error {
   return error;
 }
 
+/** Models indexed by their account's holder, so revocation finds every live session and grant of a person or business user. */
+export const HOLDER_INDEXED_MODELS: ReadonlySet<string> = new Set(['Session', 'Grant']);
+
 /** Index entries a record needs besides itself, derived from its model and payload. */
 export interface RecordIndexes {
   sessionUid?: string;
   userCode?: string;
   grantId?: string;
+  /** accountHolderKey of the record's account (Session after login, Grant). */
+  holder?: string;
 }
 
 export function indexesOf(model: string, payload: AdapterPayload): RecordIndexes {
@@ -59,7 +65,35 @@ export function indexesOf(model: string, payload: AdapterPayload): RecordIndexes
     sessionUid: model === 'Session' && typeof payload.uid === 'string' ? payload.uid : undefined,
     userCode: typeof payload.userCode === 'string' ? payload.userCode : undefined,
     grantId: GRANTABLE_MODELS.has(model) && typeof payload.grantId === 'string' ? payload.grantId : undefined,
+    holder: HOLDER_INDEXED_MODELS.has(model) && typeof payload.accountId === 'string' ? accountHolderKeyOf(payload.accountId) : undefined,
   };
+}
+
+/** A holder's live sessions and grants, by id (the index members whose records have not expired or ended). */
+export interface HolderRecords {
+  sessions: string[];
+  grants: string[];
+}
+
+/** Account → live sessions and grants, kept by each adapter as records are written, expire and end. */
+export interface HolderIndex {
+  recordsOf(holderKey: string): Promise<HolderRecords>;
+}
+
+/** An adapter factory that also answers which sessions and grants a holder has. */
+export type IndexedAdapterFactory = AdapterFactory & { holders: HolderIndex };
+
+/** Splits index members ("Session:<id>", "Grant:<id>") by model. */
+export function holderRecordsOf(members: Iterable<string>): HolderRecords {
+  const records: HolderRecords = { sessions: [], grants: [] };
+  for (const member of members) {
+    const colon = member.indexOf(':');
+    const model = member.slice(0, colon);
+    const id = member.slice(colon + 1);
+    if (model === 'Session') records.sessions.push(id);
+    else if (model === 'Grant') records.grants.push(id);
+  }
+  return records;
 }
 
 /** Grant members name the record as "<Model>:<id>". */

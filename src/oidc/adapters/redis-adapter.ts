@@ -1,20 +1,21 @@
 // oidc-provider adapter on Redis (single, Sentinel or Cluster): one round trip per call, atomic consume, grant revocation.
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import {
-  oidcGrantTokensKey, oidcRecordKey, oidcRecordKeyParts, oidcSessionUidKey, oidcUserCodeKey,
+  oidcGrantTokensKey, oidcHolderIndexKey, oidcRecordKey, oidcRecordKeyParts, oidcSessionUidKey, oidcUserCodeKey,
 } from '../../store/keys.ts';
 import { isCluster, type RedisClient } from '../../store/redis.ts';
 import {
-  alreadyConsumed, epochSeconds, grantMember, indexesOf, storageUnavailable, ttlMs, type AdapterFactory,
+  alreadyConsumed, epochSeconds, grantMember, holderRecordsOf, HOLDER_INDEXED_MODELS, indexesOf, storageUnavailable, ttlMs,
+  type HolderIndex, type IndexedAdapterFactory,
 } from './adapter-model.ts';
 import { withAdapterScripts, type AdapterScripts } from './redis-scripts.ts';
 
 type ScriptedRedis = RedisClient & AdapterScripts;
 
-/** One key's write for the WRITE script: kind, value, TTL ms ("0" = none), consumed ("" = none). */
+/** One key's write for the WRITE script: kind, value, TTL ms ("0" = none), consumed ("" = none), holder index key ("" = none). */
 interface KeyWrite {
   key: string;
-  args: [kind: 'record' | 'pointer' | 'member', value: string, ttl: string, consumed: string];
+  args: [kind: 'record' | 'pointer' | 'member' | 'holder', value: string, ttl: string, consumed: string, holderKey: string];
 }
 
 function parsePayload(json: string | null, consumed: string | null): AdapterPayload | undefined {
@@ -42,11 +43,13 @@ class RedisAdapterCalls implements Adapter {
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
     const ttl = String(ttlMs(expiresIn) ?? 0);
     const consumed = typeof payload.consumed === 'number' ? String(payload.consumed) : '';
-    const { sessionUid, userCode, grantId } = indexesOf(this.model, payload);
-    const writes: KeyWrite[] = [{ key: this.#key(id), args: ['record', JSON.stringify(payload), ttl, consumed] }];
-    if (sessionUid) writes.push({ key: oidcSessionUidKey(this.prefix, sessionUid), args: ['pointer', id, ttl, ''] });
-    if (userCode) writes.push({ key: oidcUserCodeKey(this.prefix, userCode), args: ['pointer', id, ttl, ''] });
-    if (grantId) writes.push({ key: oidcGrantTokensKey(this.prefix, grantId), args: ['member', grantMember(this.model, id), ttl, ''] });
+    const { sessionUid, userCode, grantId, holder } = indexesOf(this.model, payload);
+    const holderKey = holder === undefined ? '' : oidcHolderIndexKey(this.prefix, holder);
+    const writes: KeyWrite[] = [{ key: this.#key(id), args: ['record', JSON.stringify(payload), ttl, consumed, holderKey] }];
+    if (sessionUid) writes.push({ key: oidcSessionUidKey(this.prefix, sessionUid), args: ['pointer', id, ttl, '', ''] });
+    if (userCode) writes.push({ key: oidcUserCodeKey(this.prefix, userCode), args: ['pointer', id, ttl, '', ''] });
+    if (grantId) writes.push({ key: oidcGrantTokensKey(this.prefix, grantId), args: ['member', grantMember(this.model, id), ttl, '', ''] });
+    if (holderKey) writes.push({ key: holderKey, args: ['holder', grantMember(this.model, id), ttl, '', ''] });
     await this.#write(writes);
   }
 
@@ -95,8 +98,15 @@ class RedisAdapterCalls implements Adapter {
   }
 
   async destroy(id: string): Promise<void> {
-    // Index entries pointing here are left to expire; every lookup through them re-checks the record.
-    await this.redis.del(this.#key(id));
+    // Pointer entries are left to expire (every lookup through them re-checks the record); the holder index
+    // must stay exact, so a session or grant leaves it now: in the same call on a single Redis, next on a Cluster.
+    if (!HOLDER_INDEXED_MODELS.has(this.model)) {
+      await this.redis.del(this.#key(id));
+      return;
+    }
+    const member = grantMember(this.model, id);
+    const holderKey = await this.redis.kontekstOidcDestroy(this.#key(id), this.#clustered ? '' : member);
+    if (holderKey && this.#clustered) await this.redis.zrem(holderKey, member);
   }
 
   /** Removes every record issued under the grant, whatever its model (the index is shared, as in oidc-provider's own adapter). */
@@ -157,8 +167,22 @@ class RedisAdapter implements Adapter {
   }
 }
 
+/** The holder index on Redis: one call per lookup, expired members dropped on the way. */
+function redisHolderIndex(redis: ScriptedRedis, prefix: string): HolderIndex {
+  return {
+    recordsOf: async (holderKey) => {
+      try {
+        return holderRecordsOf(await redis.kontekstOidcHolderMembers(oidcHolderIndexKey(prefix, holderKey)));
+      } catch (error) {
+        throw storageUnavailable(error);
+      }
+    },
+  };
+}
+
 /** Adapters for every oidc-provider model on one Redis client; pass the result as the provider's `adapter` option. */
-export function createRedisAdapterFactory(redis: RedisClient, keyPrefix: string): AdapterFactory {
+export function createRedisAdapterFactory(redis: RedisClient, keyPrefix: string): IndexedAdapterFactory {
   const scripted = withAdapterScripts(redis);
-  return (model) => new RedisAdapter(model, scripted, keyPrefix);
+  const factory = (model: string) => new RedisAdapter(model, scripted, keyPrefix);
+  return Object.assign(factory, { holders: redisHolderIndex(scripted, keyPrefix) });
 }

@@ -2,21 +2,21 @@
 import type { RedisClient } from '../../store/redis.ts';
 
 /**
- * Writes a record and its index entries. KEYS are the keys to write; ARGV holds four values per key:
- * kind ("record" | "pointer" | "member"), value, TTL in ms ("0" = none), consumed epoch ("" = none).
+ * Writes a record and its index entries. KEYS are the keys to write; ARGV holds five values per key:
+ * kind ("record" | "pointer" | "member" | "holder"), value, TTL in ms ("0" = none), consumed epoch ("" = none),
+ * and for a record the key of its holder index ("" = none), kept in the record so destroy can leave the index.
  * On a single Redis all keys go in one call; on a Cluster the adapter calls it once per key (one slot each).
  */
 const WRITE = `
+local now
 for i, key in ipairs(KEYS) do
-  local base = (i - 1) * 4
-  local kind, value, ttl, consumed = ARGV[base + 1], ARGV[base + 2], tonumber(ARGV[base + 3]), ARGV[base + 4]
+  local base = (i - 1) * 5
+  local kind, value, ttl, consumed, extra = ARGV[base + 1], ARGV[base + 2], tonumber(ARGV[base + 3]), ARGV[base + 4], ARGV[base + 5]
   if kind == 'record' then
     redis.call('DEL', key)
-    if consumed ~= '' then
-      redis.call('HSET', key, 'p', value, 'c', consumed)
-    else
-      redis.call('HSET', key, 'p', value)
-    end
+    redis.call('HSET', key, 'p', value)
+    if consumed ~= '' then redis.call('HSET', key, 'c', consumed) end
+    if extra ~= '' then redis.call('HSET', key, 'h', extra) end
     if ttl > 0 then redis.call('PEXPIRE', key, ttl) end
   elseif kind == 'pointer' then
     if ttl > 0 then redis.call('SET', key, value, 'PX', ttl) else redis.call('SET', key, value) end
@@ -29,9 +29,43 @@ for i, key in ipairs(KEYS) do
     elseif previous == -2 or (previous >= 0 and previous < ttl) then
       redis.call('PEXPIRE', key, ttl)
     end
+  elseif kind == 'holder' then
+    -- Sorted by expiry (ms): expired members are dropped here, so the set holds live records only.
+    if not now then
+      local time = redis.call('TIME')
+      now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+    end
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
+    local previous = redis.call('PTTL', key)
+    if ttl == 0 then
+      redis.call('ZADD', key, 'inf', value)
+      redis.call('PERSIST', key)
+    else
+      redis.call('ZADD', key, now + ttl, value)
+      if previous == -2 or (previous >= 0 and previous < ttl) then redis.call('PEXPIRE', key, ttl) end
+    end
   end
 end
 return #KEYS
+`;
+
+/**
+ * Deletes a record and returns the holder index key it was listed in (or false). Single Redis: ARGV[1] is
+ * the member to remove from that index in the same call; on a Cluster it is "" and the adapter removes it.
+ */
+const DESTROY = `
+local holder = redis.call('HGET', KEYS[1], 'h')
+redis.call('DEL', KEYS[1])
+if holder and ARGV[1] ~= '' then redis.call('ZREM', holder, ARGV[1]) end
+return holder
+`;
+
+/** A holder's live members: drops expired ones, returns the rest. */
+const HOLDER_MEMBERS = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+return redis.call('ZRANGE', KEYS[1], 0, -1)
 `;
 
 /** Marks a record consumed exactly once: 1 = this call consumed it, 0 = consumed before, -1 = no such record. */
@@ -74,6 +108,8 @@ export interface AdapterScripts {
   kontekstOidcDeref(pointerKey: string, head: string, tail: string): Promise<[string, string | null, string | null] | null>;
   kontekstOidcRevokeAll(setKey: string, head: string, tail: string): Promise<number>;
   kontekstOidcPopMembers(setKey: string): Promise<string[]>;
+  kontekstOidcDestroy(recordKey: string, member: string): Promise<string | null>;
+  kontekstOidcHolderMembers(holderKey: string): Promise<string[]>;
 }
 
 /** Registers the scripts on the client once (ioredis sends EVALSHA and falls back to EVAL after a restart). */
@@ -86,6 +122,8 @@ export function withAdapterScripts(redis: RedisClient): RedisClient & AdapterScr
     redis.defineCommand('kontekstOidcDeref', { numberOfKeys: 1, lua: DEREF });
     redis.defineCommand('kontekstOidcRevokeAll', { numberOfKeys: 1, lua: REVOKE_ALL });
     redis.defineCommand('kontekstOidcPopMembers', { numberOfKeys: 1, lua: POP_MEMBERS });
+    redis.defineCommand('kontekstOidcDestroy', { numberOfKeys: 1, lua: DESTROY });
+    redis.defineCommand('kontekstOidcHolderMembers', { numberOfKeys: 1, lua: HOLDER_MEMBERS });
   }
   return scripted as RedisClient & AdapterScripts;
 }

@@ -9,6 +9,8 @@ export interface KontekstProcess {
   /** What the process wrote to stderr/stdout (its log), for failure messages. */
   output(): string;
   stop(): Promise<void>;
+  /** Kills the process at once (SIGKILL: no shutdown, nothing finished), as a crash would; resolves when it is gone. */
+  kill(): Promise<void>;
 }
 
 async function waitReady(port: number, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
@@ -57,5 +59,10 @@ export async function spawnKontekst(name: string, env: Record<string, string>, t
     await stop();
     throw error;
   }
-  return { name, port, pid: child.pid!, output: () => log, stop };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await exited;
+  };
+  return { name, port, pid: child.pid!, output: () => log, stop, kill };
 }
