@@ -58,10 +58,17 @@ export async function loadUser(deps: AdminDeps, cvr: string, uuid: string): Prom
 
 /** `If-Match` carried the version the client saw: anything else is stale. */
 export function requireVersion(record: { version: number }, ifMatch: number | undefined): void {
-  if (ifMatch !== undefined && ifMatch !== record.version) throw new AdminError('precondition_failed', 'the record has changed since you read it');
+  if (ifMatch !== undefined && ifMatch !== record.version)
+    throw new AdminError('precondition_failed', 'the record has changed since you read it');
 }
 
-export function audit(deps: AdminDeps, actor: Actor, action: string, target: AuditDraft['target'], changes: AuditDraft['changes']): AuditDraft {
+export function audit(
+  deps: AdminDeps,
+  actor: Actor,
+  action: string,
+  target: AuditDraft['target'],
+  changes: AuditDraft['changes'],
+): AuditDraft {
   return { at: deps.now().toISOString(), actor, action, target, changes, result: 'success' };
 }
 
@@ -75,7 +82,9 @@ export async function commit(deps: AdminDeps, change: DirectoryChange): Promise<
   }
   if (deps.outbox && change.outbox.length > 0) {
     // The change stands either way; a message not relayed now is relayed by the next change or sweep of this scope.
-    await relayOutbox(deps.directory, deps.outbox, [change.scope]).catch((error: unknown) => deps.logger?.warn({ err: error }, 'relaying outbox messages failed'));
+    await relayOutbox(deps.directory, deps.outbox, [change.scope]).catch((error: unknown) =>
+      deps.logger?.warn({ err: error }, 'relaying outbox messages failed'),
+    );
   }
 }
 
@@ -88,4 +97,3 @@ export async function endSessions(deps: AdminDeps, targets: SessionTarget[]): Pr
     deps.logger?.warn({ err: error, targets: targets.length }, 'ending sessions after an administration change failed');
   }
 }
-

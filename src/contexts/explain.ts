@@ -26,10 +26,7 @@ const DESCRIPTIONS: Record<RefusalReason, Phrase> = {
 };
 
 /** Why nothing was offered: the refusals to explain, or one of two reasons without a refusal to name. */
-export type NoContextReasons =
-  | { kind: 'refusals'; refusals: NotOffered[] }
-  | { kind: 'no_organisation' }
-  | { kind: 'nothing_available' };
+export type NoContextReasons = { kind: 'refusals'; refusals: NotOffered[] } | { kind: 'no_organisation' } | { kind: 'nothing_available' };
 
 const SENTENCES = {
   private_excluded_by_hint: 'The service asked for a login on behalf of an organisation',

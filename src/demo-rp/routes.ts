@@ -44,7 +44,12 @@ export async function createDemoRouter(deps: DemoRouterDeps): Promise<Router> {
   const errorPage = (ctx: Context, lang: DemoLang, status: number, content: { key: DemoMessageKey; detail?: string }) => {
     const t = demoTranslator(lang);
     const message = t(content.key, content.detail ? { detail: content.detail } : {});
-    return sendDemoPage(ctx, 'error', { lang, title: t('error.title'), status, data: { heading: t('error.title'), message, homeUrl: home(lang) } });
+    return sendDemoPage(ctx, 'error', {
+      lang,
+      title: t('error.title'),
+      status,
+      data: { heading: t('error.title'), message, homeUrl: home(lang) },
+    });
   };
 
   /** Kontekst's OIDC error as the person reads it: a heading and a sentence, the error itself as technical detail. */

@@ -73,7 +73,10 @@ export type Activation = z.infer<typeof activationSchema>;
 export const businessUserRecordSchema = z.strictObject({
   uuid: z.uuid(),
   cvr: cvrSchema,
-  rid: z.string().regex(/^\d{1,12}$/).optional(),
+  rid: z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .optional(),
   givenName: z.string(),
   familyName: z.string(),
   email: z.string().optional(),

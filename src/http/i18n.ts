@@ -12,7 +12,12 @@ export function pickLang(uiLocales: string | undefined, acceptLanguage: string |
     .split(',')
     .map((part) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      );
       return { lang: tag.toLowerCase().split('-')[0], q: Number.isFinite(q) ? q : 0 };
     })
     .filter((entry) => entry.lang === 'da' || entry.lang === 'en')
@@ -88,7 +93,8 @@ const da = {
   'error.unavailable': 'Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.',
   'error.code': 'Fejlkode til tjenestens support',
   'error.oidc.client': 'Tjenesten, der sendte dig hertil, kunne ikke genkendes. Gå tilbage til tjenesten, og prøv igen.',
-  'error.oidc.request': 'Tjenesten, der sendte dig hertil, bad om login på en måde, der ikke er tilladt. Fejlen ligger hos tjenesten, ikke hos dig.',
+  'error.oidc.request':
+    'Tjenesten, der sendte dig hertil, bad om login på en måde, der ikke er tilladt. Fejlen ligger hos tjenesten, ikke hos dig.',
   'error.notfound': 'Siden findes ikke',
   'error.notallowed': 'Siden kan ikke bruges sådan',
   'error.notfound.next': 'Adressen er forkert eller forældet. Gå tilbage til den tjeneste, du ville logge på, og start derfra.',
@@ -121,7 +127,7 @@ const da = {
   'logout.requested.by': 'Anmodningen kommer fra {client}.',
   'logout.close.window': 'Du kan nu lukke vinduet.',
   'logout.back.to': 'Tilbage til {client}',
-  'continue': 'Fortsæt',
+  continue: 'Fortsæt',
 } as const;
 
 export type MessageKey = keyof typeof da;
@@ -176,7 +182,8 @@ const en: Record<MessageKey, string> = {
   'error.unavailable': 'The service is temporarily unavailable. Please try again shortly.',
   'error.code': "Error code for the service's support",
   'error.oidc.client': 'The service that sent you here could not be recognised. Go back to the service and try again.',
-  'error.oidc.request': 'The service that sent you here asked for the login in a way that is not allowed. The fault is with the service, not with you.',
+  'error.oidc.request':
+    'The service that sent you here asked for the login in a way that is not allowed. The fault is with the service, not with you.',
   'error.notfound': 'The page does not exist',
   'error.notallowed': 'The page cannot be used like this',
   'error.notfound.next': 'The address is wrong or out of date. Go back to the service you wanted to log in to and start from there.',
@@ -209,7 +216,7 @@ const en: Record<MessageKey, string> = {
   'logout.requested.by': 'The request comes from {client}.',
   'logout.close.window': 'You can now close this window.',
   'logout.back.to': 'Back to {client}',
-  'continue': 'Continue',
+  continue: 'Continue',
 };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { da, en };

@@ -67,7 +67,11 @@ export async function showChooser(
 function optionFor(context: ActingContext, t: ReturnType<typeof translator>) {
   return context.type === 'private'
     ? { key: contextKey(context), label: t('chooser.private'), detail: '' }
-    : { key: contextKey(context), label: t('chooser.professional', { org: context.orgName }), detail: t('chooser.cvr', { cvr: context.cvr }) };
+    : {
+        key: contextKey(context),
+        label: t('chooser.professional', { org: context.orgName }),
+        detail: t('chooser.cvr', { cvr: context.cvr }),
+      };
 }
 
 const chooseBody = z.object({ csrf: z.string().min(1).max(200), context: z.string().min(1).max(100) });

@@ -7,7 +7,9 @@ import { translator, type Lang } from '../http/i18n.ts';
 export function describeRefusal(entry: NotOffered, lang: Lang): string {
   const t = translator(lang);
   if (entry.target.type === 'private') {
-    return entry.reason === 'excluded_by_login_hint' ? t('refusal.private.excluded_by_login_hint') : t(`refusal.${entry.reason}`, { org: '' });
+    return entry.reason === 'excluded_by_login_hint'
+      ? t('refusal.private.excluded_by_login_hint')
+      : t(`refusal.${entry.reason}`, { org: '' });
   }
   return t(`refusal.${entry.reason}`, { org: entry.target.orgName });
 }

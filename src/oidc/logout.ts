@@ -76,9 +76,7 @@ export function logoutFeatures(): Pick<NonNullable<Configuration['features']>, '
         ctx.cookies.set(LOGOUT_LANG_COOKIE, null, { path: END_SESSION_PATH });
         // "No, stay logged in" keeps the Kontekst session (and its cookie); then say so instead of "logged out".
         const kept = ctx.cookies.get(ctx.oidc.provider.cookieName('session')) !== undefined;
-        const heading = kept
-          ? client ? t('logout.logged.out.of', { client }) : t('logout.still.logged.in')
-          : t('logout.done');
+        const heading = kept ? (client ? t('logout.logged.out.of', { client }) : t('logout.still.logged.in')) : t('logout.done');
         ctx.set('Cache-Control', 'no-store');
         ctx.type = 'html';
         ctx.body = await renderView('logged-out', {

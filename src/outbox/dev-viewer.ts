@@ -18,7 +18,12 @@ function summary(file: StoredOutboxFile): { id: string; sentAt: string; channel:
 }
 
 async function notFound(ctx: Context): Promise<void> {
-  await sendPage(ctx, 'error', { lang: 'en', title: 'Not found', status: 404, data: { heading: 'Not found', message: 'There is no such message in the outbox.' } });
+  await sendPage(ctx, 'error', {
+    lang: 'en',
+    title: 'Not found',
+    status: 404,
+    data: { heading: 'Not found', message: 'There is no such message in the outbox.' },
+  });
 }
 
 export function createDevOutboxRouter(outbox: FileOutbox): Router {

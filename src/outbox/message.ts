@@ -24,7 +24,10 @@ const text = z
   .regex(/^[^\r\n]*$/, 'must be one line')
   .refine((value) => !CPR_LIKE.test(value), 'must not contain a CPR number');
 
-const link = z.url().max(2000).refine((value) => /^https?:\/\//.test(value) && !CPR_LIKE.test(value), 'must be an http(s) link without a CPR number');
+const link = z
+  .url()
+  .max(2000)
+  .refine((value) => /^https?:\/\//.test(value) && !CPR_LIKE.test(value), 'must be an http(s) link without a CPR number');
 
 const emailRecipient = z.strictObject({ channel: z.literal('email'), address: z.email().max(254), name: text });
 const smsRecipient = z.strictObject({

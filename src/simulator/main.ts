@@ -41,7 +41,8 @@ function withIssuerLanding(issuer: string, app: Koa): Koa {
   const root = new Koa();
   root.proxy = app.proxy;
   root.use(async (ctx, next) => {
-    if (ctx.method === 'GET' && (ctx.path === base || ctx.path === `${base}/`)) return ctx.redirect(`${base}/.well-known/openid-configuration`);
+    if (ctx.method === 'GET' && (ctx.path === base || ctx.path === `${base}/`))
+      return ctx.redirect(`${base}/.well-known/openid-configuration`);
     await next();
   });
   root.use(mount(app));

@@ -6,8 +6,16 @@ import { expect } from 'vitest';
 import type * as client from 'openid-client';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import {
-  Person, authorizationRequest, choose, describe as describeStop, discoverRp, loginAt, redeem,
-  type AuthorizationRequest, type JourneyStop, type TestRp,
+  Person,
+  authorizationRequest,
+  choose,
+  describe as describeStop,
+  discoverRp,
+  loginAt,
+  redeem,
+  type AuthorizationRequest,
+  type JourneyStop,
+  type TestRp,
 } from '../support/journey.ts';
 import { DEMO_LOGINS, PRIVATE_IDENTIFIERS } from '../support/demo-people.ts';
 import type { ClientRegistration } from '../../src/oidc/clients.ts';
@@ -104,11 +112,17 @@ export function expectSeparated(payload: unknown, context: 'private' | 'professi
   const text = JSON.stringify(payload);
   const keys = Object.keys((payload ?? {}) as Record<string, unknown>);
   if (context === 'private') {
-    expect(keys.filter((key) => PROFESSIONAL_KEYS.test(key)), text).toEqual([]);
+    expect(
+      keys.filter((key) => PROFESSIONAL_KEYS.test(key)),
+      text,
+    ).toEqual([]);
     for (const value of [...JENS_PROFESSIONAL.uuids, ...JENS_PROFESSIONAL.emails]) expect(text).not.toContain(value);
     expect(text).not.toContain('"mitid_erhverv"');
   } else {
-    expect(keys.filter((key) => PRIVATE_ONLY_KEYS.includes(key)), text).toEqual([]);
+    expect(
+      keys.filter((key) => PRIVATE_ONLY_KEYS.includes(key)),
+      text,
+    ).toEqual([]);
     for (const person of Object.values(PRIVATE_IDENTIFIERS)) {
       for (const value of Object.values(person)) expect(text).not.toContain(value);
     }

@@ -44,28 +44,41 @@ describe('explainNoContext', () => {
   const offer = (notOffered: NotOffered[]): ContextOffer => ({ offered: [], notOffered });
 
   it('explains the organisation the hint aimed at, not the ones the hint excluded', () => {
-    const text = explainNoContext(noContextReasons(offer([
-        { target: { type: 'private' }, reason: 'excluded_by_login_hint' },
-        { target: { type: 'professional', cvr: '12345674', orgName: 'Tømrermester Hansen ApS' }, reason: 'excluded_by_login_hint' },
-        { target: ORG, reason: 'loa_below_org_requirement' },
-      ]), { kind: 'professional', cvr: '34567891' }),
-      'en');
+    const text = explainNoContext(
+      noContextReasons(
+        offer([
+          { target: { type: 'private' }, reason: 'excluded_by_login_hint' },
+          { target: { type: 'professional', cvr: '12345674', orgName: 'Tømrermester Hansen ApS' }, reason: 'excluded_by_login_hint' },
+          { target: ORG, reason: 'loa_below_org_requirement' },
+        ]),
+        { kind: 'professional', cvr: '34567891' },
+      ),
+      'en',
+    );
     expect(text).toBe('Nordisk Revision A/S requires a higher level of assurance than your login reached');
   });
 
   it('joins several distinct reasons into one line', () => {
-    const text = explainNoContext(noContextReasons(offer([
-        { target: { type: 'private' }, reason: 'client_does_not_accept_private' },
-        { target: ORG, reason: 'private_mitid_not_accepted_by_user' },
-      ]), { kind: 'any' }),
-      'en');
+    const text = explainNoContext(
+      noContextReasons(
+        offer([
+          { target: { type: 'private' }, reason: 'client_does_not_accept_private' },
+          { target: ORG, reason: 'private_mitid_not_accepted_by_user' },
+        ]),
+        { kind: 'any' },
+      ),
+      'en',
+    );
     expect(text).toBe(
       'This service does not accept logins as a private person. You have not accepted using your private MitID for business use at Nordisk Revision A/S',
     );
   });
 
   it('says so when a professional hint meets a login without organisations', () => {
-    const text = explainNoContext(noContextReasons(offer([{ target: { type: 'private' }, reason: 'excluded_by_login_hint' }]), { kind: 'professional' }), 'da');
+    const text = explainNoContext(
+      noContextReasons(offer([{ target: { type: 'private' }, reason: 'excluded_by_login_hint' }]), { kind: 'professional' }),
+      'da',
+    );
     expect(text).toBe('Du kan ikke handle på vegne af nogen organisation med dette login');
   });
 
@@ -75,7 +88,7 @@ describe('explainNoContext', () => {
   });
 });
 
-describe('the relying party\'s error_description', () => {
+describe("the relying party's error_description", () => {
   const offer = (notOffered: NotOffered[]): ContextOffer => ({ offered: [], notOffered });
 
   it('is the English page sentence for every reason and target, so the protocol text and the page never drift apart', () => {

@@ -58,7 +58,10 @@ describe('directoryFactsFor', () => {
     const local = memoryDirectory();
     const world = await loadDirectoryWorld(DEMO_WORLD_FILE);
     const home = world.businessUsers.find((user) => user.uuid === '2a8c3fd9-4165-45c9-8b9c-d9d6e5f9ddcc')!;
-    await seedWorld(local, { organisations: world.organisations.filter((org) => org.cvr === '34567891'), businessUsers: [{ ...home, dedicatedMitIdUuids: [] }] });
+    await seedWorld(local, {
+      organisations: world.organisations.filter((org) => org.cvr === '34567891'),
+      businessUsers: [{ ...home, dedicatedMitIdUuids: [] }],
+    });
     const facts = await directoryFactsFor(local, login);
     expect(facts.businessUsers.map((user) => user.uuid)).toEqual([home.uuid]);
     expect(facts.organisations.map((org) => org.cvr)).toEqual(['34567891']);

@@ -35,9 +35,9 @@ describe('loadOrCreateJwks', () => {
   });
 
   it('refuses to generate keys in production', async () => {
-    await expect(loadOrCreateJwks({ dir: fresh(), file: 'signing.jwks.json', purpose: 'signing', production: true })).rejects.toBeInstanceOf(
-      KeyError,
-    );
+    await expect(
+      loadOrCreateJwks({ dir: fresh(), file: 'signing.jwks.json', purpose: 'signing', production: true }),
+    ).rejects.toBeInstanceOf(KeyError);
   });
 
   it('refuses a public-only JWKS from the environment, naming the source, never echoing it', async () => {

@@ -23,7 +23,10 @@ export interface LoginSteps {
  * Resolves with the redirect back to the client (code or error) and the HTML of every page seen;
  * throws SimulatorDriverError (with the page) when a page does not let the steps continue.
  */
-export async function completeSimulatorLogin(authorizationUrl: URL | string, steps: LoginSteps): Promise<{ callbackUrl: URL; pages: string[] }> {
+export async function completeSimulatorLogin(
+  authorizationUrl: URL | string,
+  steps: LoginSteps,
+): Promise<{ callbackUrl: URL; pages: string[] }> {
   const authUrl = new URL(authorizationUrl);
   const browser = steps.browser ?? new SimulatorBrowser(new URL('.', authUrl).href.replace(/\/$/, ''));
   const pages: string[] = [];

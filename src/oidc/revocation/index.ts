@@ -23,5 +23,9 @@ export interface RevocationDeps extends Omit<RevocationServiceOptions, 'ender' |
 /** The revocation service of one process (call start() to run its worker). */
 export function createRevocationService(deps: RevocationDeps): RevocationService {
   const { provider, holders, ...options } = deps;
-  return new RevocationService({ ...options, ender: new SessionEnder(provider, holders), logger: deps.logger.child({ part: 'revocation' }) });
+  return new RevocationService({
+    ...options,
+    ender: new SessionEnder(provider, holders),
+    logger: deps.logger.child({ part: 'revocation' }),
+  });
 }

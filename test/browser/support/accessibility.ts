@@ -46,7 +46,8 @@ export async function inspectAccessibility(page: Page): Promise<AccessibilityRep
         if (colour[3] >= 1) break;
       }
       let result = [255, 255, 255];
-      for (const [r, g, b, a] of layers.reverse()) result = [r * a + result[0]! * (1 - a), g * a + result[1]! * (1 - a), b * a + result[2]! * (1 - a)];
+      for (const [r, g, b, a] of layers.reverse())
+        result = [r * a + result[0]! * (1 - a), g * a + result[1]! * (1 - a), b * a + result[2]! * (1 - a)];
       return result;
     };
 
@@ -73,7 +74,9 @@ export async function inspectAccessibility(page: Page): Promise<AccessibilityRep
       .filter((el) => {
         if (el.tagName === 'BUTTON') return (el.textContent ?? '').trim() === '' && !el.getAttribute('aria-label');
         const labels: El[] = [...(el.labels ?? [])];
-        return !labels.some((label) => label.textContent.trim() !== '') && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby');
+        return (
+          !labels.some((label) => label.textContent.trim() !== '') && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')
+        );
       })
       .map(describe);
     const ungroupedRadios = [...document.querySelectorAll('input[type=radio]')]
@@ -107,11 +110,13 @@ export async function tabThrough(page: Page, count: number): Promise<string[]> {
   const stops: string[] = [];
   for (let i = 0; i < count; i += 1) {
     await page.keyboard.press('Tab');
-    stops.push(await page.evaluate(() => {
-      const el = document.activeElement;
-      if (!el || el === document.body) return 'body';
-      return el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}: ${(el.textContent ?? '').trim()}`;
-    }));
+    stops.push(
+      await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return 'body';
+        return el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}: ${(el.textContent ?? '').trim()}`;
+      }),
+    );
   }
   return stops;
 }
