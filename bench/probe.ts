@@ -136,7 +136,11 @@ function countByOwner(redis: RedisClient) {
 
 /** Keys and bytes by owner; keys in `skip` (those that existed at a mark) are left out. */
 async function usageByOwner(redis: RedisClient, keyPrefix: string, skip?: ReadonlySet<string>): Promise<Record<Owner, Usage>> {
-  const total: Record<Owner, Usage> = { kontekst: { keys: 0, bytes: 0 }, simulator: { keys: 0, bytes: 0 }, directory: { keys: 0, bytes: 0 } };
+  const total: Record<Owner, Usage> = {
+    kontekst: { keys: 0, bytes: 0 },
+    simulator: { keys: 0, bytes: 0 },
+    directory: { keys: 0, bytes: 0 },
+  };
   const nodes: Redis[] = redis instanceof Cluster ? redis.nodes('master') : [redis];
   for (const node of nodes) {
     let cursor = '0';

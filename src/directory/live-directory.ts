@@ -100,7 +100,9 @@ export class LiveDirectory implements DirectoryRepository {
         return json === undefined ? undefined : parseStored(businessUserRecordSchema, json, 'business user');
       }),
     );
-    return records.filter((record): record is BusinessUserRecord => record !== undefined && stillMatches(record)).sort((a, b) => (a.uuid < b.uuid ? -1 : 1));
+    return records
+      .filter((record): record is BusinessUserRecord => record !== undefined && stillMatches(record))
+      .sort((a, b) => (a.uuid < b.uuid ? -1 : 1));
   }
 
   // ---- the administration's records ----
@@ -146,7 +148,12 @@ export class LiveDirectory implements DirectoryRepository {
   async commit(change: DirectoryChange): Promise<AuditEvent> {
     const writes: RecordWrite[] = change.changes.map((item) => this.#write(item));
     if (change.idempotency) {
-      writes.push({ kind: 'idempotency', id: change.idempotency.key, json: JSON.stringify({ answer: change.idempotency.answer, version: 1 }), expectedVersion: 0 });
+      writes.push({
+        kind: 'idempotency',
+        id: change.idempotency.key,
+        json: JSON.stringify({ answer: change.idempotency.answer, version: 1 }),
+        expectedVersion: 0,
+      });
     }
     const link: IndexLink[] = [];
     const unlink: IndexLink[] = [];
@@ -159,12 +166,22 @@ export class LiveDirectory implements DirectoryRepository {
       const member = `${item.record.cvr}:${item.record.uuid}`;
       const after = this.#indexKeysOf(item.record);
       const before = item.previous ? this.#indexKeysOf(item.previous) : [];
-      for (const entry of after) if (!before.some((old) => old.index === entry.index && old.key === entry.key)) link.push({ ...entry, member });
-      for (const entry of before) if (!after.some((now) => now.index === entry.index && now.key === entry.key)) unlink.push({ ...entry, member });
+      for (const entry of after)
+        if (!before.some((old) => old.index === entry.index && old.key === entry.key)) link.push({ ...entry, member });
+      for (const entry of before)
+        if (!after.some((now) => now.index === entry.index && now.key === entry.key)) unlink.push({ ...entry, member });
     }
     let sealed: AuditEvent | undefined;
     const result = await this.#store.commit(
-      { scope: change.scope, writes, outbox: change.outbox.map((message) => ({ id: message.id, json: JSON.stringify(message) })), link, unlink, owners, organisation },
+      {
+        scope: change.scope,
+        writes,
+        outbox: change.outbox.map((message) => ({ id: message.id, json: JSON.stringify(message) })),
+        link,
+        unlink,
+        owners,
+        organisation,
+      },
       (head) => {
         sealed = sealEvent(change.scope, change.audit, head);
         return { json: JSON.stringify(sealed), head: { seq: sealed.seq, hash: sealed.hash } };
@@ -177,7 +194,8 @@ export class LiveDirectory implements DirectoryRepository {
   #write(item: RecordChange): RecordWrite {
     const expectedVersion = item.previous?.version ?? 0;
     const id = item.kind === 'organisation' ? item.record.cvr : item.kind === 'user' ? item.record.uuid : item.record.urn;
-    const schema = item.kind === 'organisation' ? organisationRecordSchema : item.kind === 'user' ? businessUserRecordSchema : rightRecordSchema;
+    const schema =
+      item.kind === 'organisation' ? organisationRecordSchema : item.kind === 'user' ? businessUserRecordSchema : rightRecordSchema;
     // Validated on the way in too: a command can never store what a read would refuse.
     const record = schema.parse({ ...item.record, version: expectedVersion + 1 });
     return { kind: item.kind, id, json: JSON.stringify(record), expectedVersion };

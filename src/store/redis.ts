@@ -114,7 +114,12 @@ function buildClient(config: RedisConfig, opts: CreateRedisOptions): RedisClient
   // The URL may carry its own password and rediss:// (TLS); explicit settings win where given.
   const fromUrl = new URL(config.url);
   const tls = config.tls || fromUrl.protocol === 'rediss:' ? {} : undefined;
-  return new Redis(config.url, { ...common, tls, password: config.password ?? (decodeURIComponent(fromUrl.password) || undefined), retryStrategy: retry });
+  return new Redis(config.url, {
+    ...common,
+    tls,
+    password: config.password ?? (decodeURIComponent(fromUrl.password) || undefined),
+    retryStrategy: retry,
+  });
 }
 
 /** True when the client talks to a Redis Cluster: multi-key work must then stay within one hash slot. */

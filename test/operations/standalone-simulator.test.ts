@@ -14,7 +14,10 @@ async function readmeCommands(): Promise<string[]> {
   const readme = await readFile('README.md', 'utf8');
   const block = /```sh\n(# terminal 1[\s\S]*?)```/.exec(readme)?.[1];
   if (!block) throw new Error('README: no "# terminal 1" block');
-  return block.replace(/\\\n\s*/g, '').split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+  return block
+    .replace(/\\\n\s*/g, '')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'));
 }
 
 let simulatorPort: number;
@@ -55,7 +58,10 @@ afterAll(async () => {
 describe('the standalone simulator, as the README runs it', () => {
   it('prints URLs that answer', async () => {
     const urls = programs[0]!.output().match(/https?:\/\/\S+/g) ?? [];
-    expect(urls).toEqual([`http://localhost:${simulatorPort}/mitid-sim`, `http://localhost:${simulatorPort}/mitid-sim/.well-known/openid-configuration`]);
+    expect(urls).toEqual([
+      `http://localhost:${simulatorPort}/mitid-sim`,
+      `http://localhost:${simulatorPort}/mitid-sim/.well-known/openid-configuration`,
+    ]);
     for (const url of urls) {
       const response = await fetch(url);
       expect(response.status, url).toBe(200);
