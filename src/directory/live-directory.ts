@@ -81,7 +81,11 @@ export class LiveDirectory implements DirectoryRepository {
 
   /** The business user an open activation (the ID in its link) belongs to. */
   async userRecordByActivation(activationId: string): Promise<BusinessUserRecord | undefined> {
-    const [record] = await this.#viaIndex('activation', this.#hmac('activation', activationId), (candidate) => candidate.activation?.id === activationId);
+    const [record] = await this.#viaIndex(
+      'activation',
+      this.#hmac('activation', activationId),
+      (candidate) => candidate.activation?.id === activationId,
+    );
     return record;
   }
 
@@ -201,8 +205,13 @@ export class LiveDirectory implements DirectoryRepository {
     return { kind: item.kind, id, json: JSON.stringify(record), expectedVersion };
   }
 
-  #indexKeysOf(record: Pick<BusinessUserRecord, 'identity' | 'dedicatedMitIds' | 'sharedMitIds' | 'activation'>): { index: IndexName; key: string }[] {
-    const keys: { index: IndexName; key: string }[] = mitIdsOf(record).map((mitid) => ({ index: 'mitid', key: this.#hmac('mitid', mitid) }));
+  #indexKeysOf(
+    record: Pick<BusinessUserRecord, 'identity' | 'dedicatedMitIds' | 'sharedMitIds' | 'activation'>,
+  ): { index: IndexName; key: string }[] {
+    const keys: { index: IndexName; key: string }[] = mitIdsOf(record).map((mitid) => ({
+      index: 'mitid',
+      key: this.#hmac('mitid', mitid),
+    }));
     if (record.identity.kind === 'cpr') keys.push({ index: 'cpr', key: record.identity.cprKey });
     // Only an open activation is findable by its link.
     if (record.activation?.state === 'issued') keys.push({ index: 'activation', key: this.#hmac('activation', record.activation.id) });

@@ -15,14 +15,25 @@ export function standaloneRoot(issuer: string, app: Koa): Koa {
   const root = new Koa();
   root.proxy = app.proxy;
   root.use(async (ctx, next) => {
-    if (ctx.method === 'GET' && (ctx.path === base || ctx.path === `${base}/`)) return ctx.redirect(`${base}/.well-known/openid-configuration`);
+    if (ctx.method === 'GET' && (ctx.path === base || ctx.path === `${base}/`))
+      return ctx.redirect(`${base}/.well-known/openid-configuration`);
     await next();
     if ((ctx.status !== 404 && ctx.status !== 405) || ctx.body != null || ctx.accepts('html', 'json') !== 'html') return;
     const locale = localeFrom(ctx.query['ui_locales']);
     const status = ctx.status;
-    await renderer.render(ctx, 'error', locale, {
-      code: 'not_found', message: messagesFor(locale).errors.not_found, oauthError: undefined, oauthDescription: undefined, backHref: undefined,
-    }, status);
+    await renderer.render(
+      ctx,
+      'error',
+      locale,
+      {
+        code: 'not_found',
+        message: messagesFor(locale).errors.not_found,
+        oauthError: undefined,
+        oauthDescription: undefined,
+        backHref: undefined,
+      },
+      status,
+    );
   });
   root.use(mount(app));
   return root;

@@ -66,9 +66,15 @@ describe('admin service', () => {
     expect((await directory.findBusinessUsersByPersonCpr('0101901234')).map((user) => user.status)).toEqual(['pending']);
     const active = await service.completeActivation(activationId, { kind: 'private_mitid', cpr: '0101901234' }, { usePrivateMitId: true });
     expect(active).toMatchObject({ state: 'active', privateMitIdConsent: 'accepted' });
-    expect((await directory.findBusinessUsersByPersonCpr('0101901234'))[0]).toMatchObject({ status: 'active', acceptedPrivateMitId: true, personCpr: '0101901234' });
+    expect((await directory.findBusinessUsersByPersonCpr('0101901234'))[0]).toMatchObject({
+      status: 'active',
+      acceptedPrivateMitId: true,
+      personCpr: '0101901234',
+    });
     // A used link is no longer open: it finds nothing.
-    expect(await refusal(service.completeActivation(activationId, { kind: 'private_mitid', cpr: '0101901234' }, { usePrivateMitId: true }))).toBe('not_found');
+    expect(
+      await refusal(service.completeActivation(activationId, { kind: 'private_mitid', cpr: '0101901234' }, { usePrivateMitId: true })),
+    ).toBe('not_found');
   });
 
   it('locks a code activation after three wrong codes', async () => {
@@ -82,7 +88,9 @@ describe('admin service', () => {
         'forbidden',
       );
     expect((await directory.userRecord(created.uuid as string))?.activation?.state).toBe('locked');
-    expect(await refusal(service.completeActivation(activationId, { kind: 'code', code: issued.code! }, { usePrivateMitId: false }))).toBe('not_found');
+    expect(await refusal(service.completeActivation(activationId, { kind: 'code', code: issued.code! }, { usePrivateMitId: false }))).toBe(
+      'not_found',
+    );
   });
 
   it('blocks a dedicated means (final), ends the sessions and stops offering a user ID with no active means', async () => {

@@ -135,12 +135,29 @@ export function describeDirectoryRepositoryContract(name: string, makeStore: () 
     it('finds a user by an open activation only', async () => {
       await seed();
       const previous = (await directory.userRecord(user.uuid))!;
-      const activation = { id: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b', method: 'private_mitid' as const, state: 'issued' as const, failedTries: 0, issuedAt: NOW, expiresAt: NOW };
-      await directory.commit({ scope: SCOPE, changes: [{ kind: 'user', record: { ...user, activation }, previous }], audit: DRAFT, outbox: [] });
+      const activation = {
+        id: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+        method: 'private_mitid' as const,
+        state: 'issued' as const,
+        failedTries: 0,
+        issuedAt: NOW,
+        expiresAt: NOW,
+      };
+      await directory.commit({
+        scope: SCOPE,
+        changes: [{ kind: 'user', record: { ...user, activation }, previous }],
+        audit: DRAFT,
+        outbox: [],
+      });
       expect((await directory.userRecordByActivation(activation.id))?.uuid).toBe(user.uuid);
       expect(await directory.userRecordByActivation('00000000-0000-4000-8000-000000000000')).toBeUndefined();
       const issued = (await directory.userRecord(user.uuid))!;
-      await directory.commit({ scope: SCOPE, changes: [{ kind: 'user', record: { ...user, activation: { ...activation, state: 'used' } }, previous: issued }], audit: DRAFT, outbox: [] });
+      await directory.commit({
+        scope: SCOPE,
+        changes: [{ kind: 'user', record: { ...user, activation: { ...activation, state: 'used' } }, previous: issued }],
+        audit: DRAFT,
+        outbox: [],
+      });
       expect(await directory.userRecordByActivation(activation.id)).toBeUndefined();
     });
 
