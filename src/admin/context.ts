@@ -1,6 +1,6 @@
 // What every command needs: its dependencies, who is asking, the permission check, and the shared load/commit steps.
 import type { DirectoryChange, DirectoryRepository, DirectoryScope } from '../directory/repository.ts';
-import { organisationScope, VersionConflictError } from '../directory/repository.ts';
+import { VersionConflictError } from '../directory/repository.ts';
 import type { Actor, AuditDraft, BusinessUserRecord, OrganisationRecord } from '../directory/records.ts';
 import type { Logger } from '../observability/logger.ts';
 import { AdminError } from './errors.ts';
@@ -38,7 +38,7 @@ export async function authorize(deps: AdminDeps, principal: Principal, command: 
   const organisation = user && (await deps.directory.organisationRecord(user.cvr));
   // A pending_setup organisation has one thing to do: its first administrator chooses the settings (the setup wizard).
   const usable = organisation?.state === 'connected' || (organisation?.state === 'pending_setup' && command === 'organisations.settings');
-  if (!user || user.state !== 'active' || !usable) throw new AdminError('forbidden', 'this business user cannot administer');
+  if (user?.state !== 'active' || !usable) throw new AdminError('forbidden', 'this business user cannot administer');
   if (cvr !== undefined && cvr !== user.cvr) throw new AdminError('not_found', 'no such organisation');
   const roles: ActorRole[] = [...user.roles];
   if (!mayRun(roles, command)) throw new AdminError('forbidden', 'your roles do not allow this');
@@ -59,10 +59,17 @@ export async function loadUser(deps: AdminDeps, cvr: string, uuid: string): Prom
 
 /** `If-Match` carried the version the client saw: anything else is stale. */
 export function requireVersion(record: { version: number }, ifMatch: number | undefined): void {
-  if (ifMatch !== undefined && ifMatch !== record.version) throw new AdminError('precondition_failed', 'the record has changed since you read it');
+  if (ifMatch !== undefined && ifMatch !== record.version)
+    throw new AdminError('precondition_failed', 'the record has changed since you read it');
 }
 
-export function audit(deps: AdminDeps, actor: Actor, action: string, target: AuditDraft['target'], changes: AuditDraft['changes']): AuditDraft {
+export function audit(
+  deps: AdminDeps,
+  actor: Actor,
+  action: string,
+  target: AuditDraft['target'],
+  changes: AuditDraft['changes'],
+): AuditDraft {
   return { at: deps.now().toISOString(), actor, action, target, changes, result: 'success' };
 }
 
@@ -76,7 +83,9 @@ export async function commit(deps: AdminDeps, change: DirectoryChange): Promise<
   }
   if (deps.outbox && change.outbox.length > 0) {
     // The change stands either way; a message not relayed now is relayed by the next change or sweep of this scope.
-    await relayOutbox(deps.directory, deps.outbox, [change.scope]).catch((error: unknown) => deps.logger?.warn({ err: error }, 'relaying outbox messages failed'));
+    await relayOutbox(deps.directory, deps.outbox, [change.scope]).catch((error: unknown) =>
+      deps.logger?.warn({ err: error }, 'relaying outbox messages failed'),
+    );
   }
 }
 
@@ -91,7 +100,10 @@ export function revocationFor(deps: AdminDeps, targets: readonly SessionTarget[]
  * carries, then forget the stored work. A failure is logged: the work stays stored and the relay
  * (src/admin/revocation-relay.ts, at start and on the revocation worker's poll) hands it to any process.
  */
-export async function endSessions(deps: AdminDeps, change: { scope: DirectoryScope; revocation: SessionRevocation | undefined }): Promise<RevocationCounts> {
+export async function endSessions(
+  deps: AdminDeps,
+  change: { scope: DirectoryScope; revocation: SessionRevocation | undefined },
+): Promise<RevocationCounts> {
   const revocation = change.revocation;
   if (!revocation) return { sessionsEnded: 0, relyingPartiesNotified: 0 };
   try {
@@ -99,9 +111,10 @@ export async function endSessions(deps: AdminDeps, change: { scope: DirectorySco
     await deps.directory.acknowledgeOutbox(change.scope, [revocation.id]);
     return { sessionsEnded: counts.sessionsEnded, relyingPartiesNotified: counts.relyingPartiesNotified };
   } catch (error) {
-    deps.logger?.warn({ err: error, targets: revocation.targets.length }, 'ending sessions after an administration change failed; the stored revocation is relayed later');
+    deps.logger?.warn(
+      { err: error, targets: revocation.targets.length },
+      'ending sessions after an administration change failed; the stored revocation is relayed later',
+    );
     return { sessionsEnded: 0, relyingPartiesNotified: 0 };
   }
 }
-
-export { organisationScope };

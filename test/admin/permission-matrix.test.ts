@@ -17,9 +17,21 @@ const ROLE_HOLDER: Record<Exclude<ActorRole, 'operator'>, string> = {
   rights_administrator: 'a3333333-3333-4333-8333-333333333333',
 };
 
-const VALUES: Record<string, string> = { cvr: TOEMRER, uuid: TARGET, userId: DEDICATED, means: 'app', role: 'user_administrator', urn: 'urn:dk:digitalpost:privilege:read', scope: TOEMRER };
+const VALUES: Record<string, string> = {
+  cvr: TOEMRER,
+  uuid: TARGET,
+  userId: DEDICATED,
+  means: 'app',
+  role: 'user_administrator',
+  urn: 'urn:dk:digitalpost:privilege:read',
+  scope: TOEMRER,
+};
 const BODIES: Record<string, object> = {
-  connectOrganisation: { cvr: '10000009', name: 'Ny ApS', administrator: { givenName: 'A', familyName: 'B', email: 'a@example.dk', birthDate: '1990-01-01' } },
+  connectOrganisation: {
+    cvr: '10000009',
+    name: 'Ny ApS',
+    administrator: { givenName: 'A', familyName: 'B', email: 'a@example.dk', birthDate: '1990-01-01' },
+  },
   updateOrganisationSettings: { sharedMeansAllowed: true },
   createUser: { givenName: 'A', familyName: 'B', email: 'a@example.dk', birthDate: '1990-01-01' },
   updateUser: { givenName: 'Changed' },
@@ -45,7 +57,13 @@ const TARGET_OF: Record<string, string> = { issueActivation: PENDING, resendActi
 async function harness() {
   const world = await loadDirectoryWorld(DEMO_WORLD_FILE);
   const base = world.businessUsers.find((user) => user.cvr === TOEMRER)!;
-  const holders = Object.entries(ROLE_HOLDER).map(([role, uuid], i) => ({ ...base, uuid, personCpr: `010101000${i}`, roles: [role as Exclude<ActorRole, 'operator'>], dedicatedMitIdUuids: [] }));
+  const holders = Object.entries(ROLE_HOLDER).map(([role, uuid], i) => ({
+    ...base,
+    uuid,
+    personCpr: `010101000${i}`,
+    roles: [role as Exclude<ActorRole, 'operator'>],
+    dedicatedMitIdUuids: [],
+  }));
   const target = { ...base, uuid: TARGET, personCpr: '0202020000', roles: [], status: 'active' as const, dedicatedMitIdUuids: [DEDICATED] };
   const pending = { ...base, uuid: PENDING, personCpr: '0303030000', roles: [], status: 'pending' as const, dedicatedMitIdUuids: [] };
   const directory = memoryDirectory();
@@ -56,7 +74,9 @@ async function harness() {
 
 function pathOf(operation: Operation): string {
   const values = { ...VALUES, uuid: TARGET_OF[operation.operationId] ?? TARGET };
-  return ADMIN_API_PREFIX + operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name as keyof typeof values]!));
+  return (
+    ADMIN_API_PREFIX + operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name as keyof typeof values]!))
+  );
 }
 
 const ROLES = Object.keys(PERMISSIONS) as ActorRole[];

@@ -6,7 +6,8 @@ import type { SessionTarget, SessionTerminator } from '../../src/admin/ports.ts'
 import { LiveDirectory } from '../../src/directory/live-directory.ts';
 import { RedisRecordStore } from '../../src/directory/redis-record-store.ts';
 import { ADMIN_CONSOLE_CLIENT_ID } from '../../src/domain/admin-api.ts';
-import { adminSessionTerminator, MemoryRevocationQueue } from '../../src/oidc/revocation/index.ts';
+import { adminSessionTerminator } from '../../src/oidc/revocation/admin-port.ts';
+import { MemoryRevocationQueue } from '../../src/oidc/revocation/memory-queue.ts';
 import { uniquePrefix, useRedis } from '../store/redis-backends.ts';
 import { memoryDirectory, seedWorld, TEST_INDEX_SECRET } from '../directory/support.ts';
 import { JENS_TOEMRER, TOEMRER } from './support.ts';
@@ -62,7 +63,14 @@ function describeRelay(name: string, makeDirectory: () => Promise<LiveDirectory>
       const queue = new MemoryRevocationQueue();
       const survivor = adminSessionTerminator(queue, () => undefined);
       // The relay's process dies after queueing, before forgetting: the next run queues the same job again.
-      await expect(relaySessionRevocations(directory, { queueRevocation: async (...args) => { await survivor.queueRevocation(...args); throw new Error('killed'); } })).rejects.toThrow('killed');
+      await expect(
+        relaySessionRevocations(directory, {
+          queueRevocation: async (...args) => {
+            await survivor.queueRevocation(...args);
+            throw new Error('killed');
+          },
+        }),
+      ).rejects.toThrow('killed');
       expect(await relaySessionRevocations(directory, survivor)).toBe(1);
       expect(await relaySessionRevocations(directory, survivor)).toBe(0);
       expect(await queue.size()).toBe(1);
@@ -121,7 +129,7 @@ describe('the admin answer and the targets of each trigger', () => {
     ]);
   });
 
-  it('removing an administrator role ends only the admin console\'s part of the sessions', async () => {
+  it("removing an administrator role ends only the admin console's part of the sessions", async () => {
     const { service, calls } = await world();
     await service.grantRole(NORDISK_ADMIN, NORDISK, NORDISK_ADMIN.uuid, 'user_administrator');
     expect(calls).toEqual([]);

@@ -7,7 +7,14 @@ import type { BackchannelReceiver } from '../support/backchannel-receiver.ts';
 import { Person, testClient, type TestRp } from '../support/journey.ts';
 import type { RunningKontekst } from '../support/kontekst.ts';
 import { logIn } from './logout-support.ts';
-import { BUSINESS_USERS, expectAcceptedEverywhere, expectLogoutTokenFor, expectRefusedEverywhere, startRevocationWorld, type RevocationWorld } from './revocation-support.ts';
+import {
+  BUSINESS_USERS,
+  expectAcceptedEverywhere,
+  expectLogoutTokenFor,
+  expectRefusedEverywhere,
+  startRevocationWorld,
+  type RevocationWorld,
+} from './revocation-support.ts';
 
 const NORDISK = '34567891';
 const TOEMRER = '12345674';
@@ -54,14 +61,19 @@ async function api(token: string, method: string, path: string, body?: unknown) 
 
 /** An administrator's admin API token: a login at the admin console (first party) for the admin API resource. */
 async function consoleLogin(userId: string) {
-  const login = await logIn(new Person(kontekst.url), adminConsole, userId, { params: { scope: 'openid admin offline_access', resource: adminApi, prompt: 'consent' } });
+  const login = await logIn(new Person(kontekst.url), adminConsole, userId, {
+    params: { scope: 'openid admin offline_access', resource: adminApi, prompt: 'consent' },
+  });
   return { login, token: login.accessToken };
 }
 
 async function operatorToken(): Promise<string> {
   const response = await fetch(`${kontekst.url}/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`rv-api-operator:${OPERATOR_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`rv-api-operator:${OPERATOR_SECRET}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'admin', resource: adminApi }).toString(),
   });
   expect(response.status).toBe(200);
@@ -78,19 +90,25 @@ function deliveryFor(clientId: string, login: { claims: Record<string, unknown> 
 
 /** Sofie in each organisation her shared dedicated MitID is valid for, each in a browser of its own. */
 async function sofieLoggedIn(contexts: string[]) {
-  return Promise.all(contexts.map(async (cvr, index) => logIn(new Person(kontekst.url), index === 0 ? rpA : rpB, 'sofie.berg', { contextKey: `professional:cvr:${cvr}`, params: SCOPE })));
+  return Promise.all(
+    contexts.map(async (cvr, index) =>
+      logIn(new Person(kontekst.url), index === 0 ? rpA : rpB, 'sofie.berg', { contextKey: `professional:cvr:${cvr}`, params: SCOPE }),
+    ),
+  );
 }
 
 describe('revocation triggers through the admin API', () => {
   let nrJensToken: string;
 
-  it('an administrator role removed ends only the admin console\'s part of the session; the answer counts it', async () => {
+  it("an administrator role removed ends only the admin console's part of the session; the answer counts it", async () => {
     const { login: atConsole, token } = await consoleLogin('nr-jens');
     nrJensToken = token;
     const person = new Person(kontekst.url);
     const atA = await logIn(person, rpA, 'nr-jens', { params: SCOPE });
     const users = `/organisations/${NORDISK}/users`;
-    expect((await api(token, 'POST', `${users}/${BUSINESS_USERS.nrJensAtRevision}/roles`, { role: 'user_administrator' })).status).toBe(200);
+    expect((await api(token, 'POST', `${users}/${BUSINESS_USERS.nrJensAtRevision}/roles`, { role: 'user_administrator' })).status).toBe(
+      200,
+    );
     receiver.clear();
 
     const removed = await api(token, 'DELETE', `${users}/${BUSINESS_USERS.nrJensAtRevision}/roles/user_administrator`);
@@ -103,7 +121,9 @@ describe('revocation triggers through the admin API', () => {
     // The role is gone at once: roles are read from the directory on every command, whatever the token says.
     expect((await api(token, 'POST', `${users}/${SOFIE_AT_NORDISK}/deactivate`)).status).toBe(403);
     // (The admin API access token is a JWT and cannot be recalled; it lives 10 minutes.) He takes the role back.
-    expect((await api(token, 'POST', `${users}/${BUSINESS_USERS.nrJensAtRevision}/roles`, { role: 'user_administrator' })).status).toBe(200);
+    expect((await api(token, 'POST', `${users}/${BUSINESS_USERS.nrJensAtRevision}/roles`, { role: 'user_administrator' })).status).toBe(
+      200,
+    );
   });
 
   it('a business user deactivated: her session in that organisation ends, her session in the other one stays', async () => {
@@ -122,11 +142,17 @@ describe('revocation triggers through the admin API', () => {
 
   it('a shared means blocked by a user administrator: her sessions end in every organisation sharing it, each with its own sub', async () => {
     const means = await api(nrJensToken, 'GET', `/organisations/${NORDISK}/users/${SOFIE_AT_NORDISK}/means`);
-    const blockable = (means.body['dedicatedMitIds'][0].means as { type: string }[]).map((item) => item.type).find((type) => type !== 'app');
+    const blockable = (means.body['dedicatedMitIds'][0].means as { type: string }[])
+      .map((item) => item.type)
+      .find((type) => type !== 'app');
     expect(blockable, 'a means other than the app she logs in with').toBeDefined();
     const [atNordisk, atHavnen] = await sofieLoggedIn([NORDISK, '29876541']);
     receiver.clear();
-    const blocked = await api(nrJensToken, 'POST', `/organisations/${NORDISK}/users/${SOFIE_AT_NORDISK}/means/${SOFIE_SHARED_MITID}/${blockable}/block`);
+    const blocked = await api(
+      nrJensToken,
+      'POST',
+      `/organisations/${NORDISK}/users/${SOFIE_AT_NORDISK}/means/${SOFIE_SHARED_MITID}/${blockable}/block`,
+    );
     expect(blocked.status).toBe(200);
     // These two, and her Havnen session of the test before (deactivation in Nordisk left it alive).
     expect(blocked.body['revocation']).toEqual({ sessionsEnded: 3, relyingPartiesNotified: 3 });
@@ -149,7 +175,7 @@ describe('revocation triggers through the admin API', () => {
     await expectRefusedEverywhere(rpA, atNordisk!);
   });
 
-  it('an organisation disallowing a means ends its users\' dedicated-MitID sessions', async () => {
+  it("an organisation disallowing a means ends its users' dedicated-MitID sessions", async () => {
     const atA = await logIn(new Person(kontekst.url), rpA, 'nr-jens', { params: SCOPE });
     receiver.clear();
     const narrowed = await api(nrJensToken, 'PATCH', `/organisations/${NORDISK}/settings`, { allowedMeans: ['app', 'code_reader'] });
@@ -161,8 +187,11 @@ describe('revocation triggers through the admin API', () => {
     await expectRefusedEverywhere(rpA, atA);
   });
 
-  it('an organisation disallowing private MitID ends the sessions logged in with it; the person\'s private session stays', async () => {
-    const privately = await logIn(new Person(kontekst.url), rpB, 'jens.hansen', { contextKey: 'private', params: { scope: 'openid offline_access', prompt: 'consent' } });
+  it("an organisation disallowing private MitID ends the sessions logged in with it; the person's private session stays", async () => {
+    const privately = await logIn(new Person(kontekst.url), rpB, 'jens.hansen', {
+      contextKey: 'private',
+      params: { scope: 'openid offline_access', prompt: 'consent' },
+    });
     const { token } = await consoleLogin('jens.hansen');
     const atA = await logIn(new Person(kontekst.url), rpA, 'jens.hansen', { contextKey: `professional:cvr:${TOEMRER}`, params: SCOPE });
     receiver.clear();
@@ -176,7 +205,7 @@ describe('revocation triggers through the admin API', () => {
     await expectAcceptedEverywhere(rpB, privately);
   });
 
-  it('an organisation disconnected by the operator (client credentials token): its users\' sessions end', async () => {
+  it("an organisation disconnected by the operator (client credentials token): its users' sessions end", async () => {
     const atA = await logIn(new Person(kontekst.url), rpA, 'nr-jens', { params: SCOPE });
     receiver.clear();
     const disconnected = await api(await operatorToken(), 'POST', `/organisations/${NORDISK}/disconnect`);

@@ -5,7 +5,12 @@ import { Person, type TestRp } from '../support/journey.ts';
 import type { BackchannelReceiver } from '../support/backchannel-receiver.ts';
 import { logIn } from './logout-support.ts';
 import {
-  BUSINESS_USERS, expectAcceptedEverywhere, expectLogoutTokenFor, expectRefusedEverywhere, startRevocationWorld, type RevocationWorld,
+  BUSINESS_USERS,
+  expectAcceptedEverywhere,
+  expectLogoutTokenFor,
+  expectRefusedEverywhere,
+  startRevocationWorld,
+  type RevocationWorld,
 } from './revocation-support.ts';
 
 const SCOPE = { scope: 'openid professional offline_access', prompt: 'consent' };
@@ -28,8 +33,11 @@ afterAll(() => world?.close());
 beforeEach(() => receiver.clear());
 
 describe('private-MitID consent withdrawn (the business user themselves, withdrawPrivateMitIdConsent)', () => {
-  it('ends the professional sessions logged in with private MitID and counts them; the person\'s private session stays', async () => {
-    const privately = await logIn(new Person(kontekst.url), rpB, 'jens.hansen', { contextKey: 'private', params: { scope: 'openid offline_access', prompt: 'consent' } });
+  it("ends the professional sessions logged in with private MitID and counts them; the person's private session stays", async () => {
+    const privately = await logIn(new Person(kontekst.url), rpB, 'jens.hansen', {
+      contextKey: 'private',
+      params: { scope: 'openid offline_access', prompt: 'consent' },
+    });
     const atA = await logIn(new Person(kontekst.url), rpA, 'jens.hansen', { contextKey: 'professional:cvr:12345674', params: SCOPE });
     receiver.clear();
 
@@ -47,13 +55,15 @@ describe('private-MitID consent withdrawn (the business user themselves, withdra
     expect(again.claims['identity_type']).toBe('private');
   });
 
-  it('is refused to the operator: it is the business user\'s own choice', async () => {
-    await expect(kontekst.kontekst.admin.withdrawPrivateMitIdConsent({ kind: 'operator', clientId: 'x' })).rejects.toMatchObject({ code: 'forbidden' });
+  it("is refused to the operator: it is the business user's own choice", async () => {
+    await expect(kontekst.kontekst.admin.withdrawPrivateMitIdConsent({ kind: 'operator', clientId: 'x' })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 });
 
 describe('a dedicated means blocked by its own user (blockOwnMeans)', () => {
-  it('ends her dedicated-MitID sessions in every organisation sharing the user ID, each logout token with that context\'s sub', async () => {
+  it("ends her dedicated-MitID sessions in every organisation sharing the user ID, each logout token with that context's sub", async () => {
     const atNordisk = await logIn(new Person(kontekst.url), rpA, 'sofie.berg', { contextKey: 'professional:cvr:34567891', params: SCOPE });
     const atHavnen = await logIn(new Person(kontekst.url), rpB, 'sofie.berg', { contextKey: 'professional:cvr:29876541', params: SCOPE });
     receiver.clear();

@@ -35,7 +35,11 @@ interface Backend {
 
 async function singleRedis(): Promise<Backend> {
   const server = await startRedisServer();
-  return { redisEnv: { REDIS_URL: server.url }, redisConfig: { url: server.url, tls: false, keyPrefix: KEY_PREFIX }, stop: () => server.stop() };
+  return {
+    redisEnv: { REDIS_URL: server.url },
+    redisConfig: { url: server.url, tls: false, keyPrefix: KEY_PREFIX },
+    stop: () => server.stop(),
+  };
 }
 
 async function clusterRedis(): Promise<Backend> {
@@ -63,7 +67,11 @@ describe.each([
     receiver = await startBackchannelReceiver();
     const a = testClient({ client_id: 'scale-rv-a', backchannel_logout_uri: receiver.uriFor('scale-rv-a') });
     const b = testClient({ client_id: 'scale-rv-b', backchannel_logout_uri: receiver.uriFor('scale-rv-b') });
-    deployment = await startDeployment({ redisEnv: backend.redisEnv, clients: [a, b, consoleClient], extraEnv: { REDIS_KEY_PREFIX: KEY_PREFIX, DIRECTORY_INDEX_SECRET: INDEX_SECRET } });
+    deployment = await startDeployment({
+      redisEnv: backend.redisEnv,
+      clients: [a, b, consoleClient],
+      extraEnv: { REDIS_KEY_PREFIX: KEY_PREFIX, DIRECTORY_INDEX_SECRET: INDEX_SECRET },
+    });
     redis = createRedis(backend.redisConfig);
     await waitForRedis(redis);
     deployment.lb.route('a');
@@ -88,7 +96,9 @@ describe.each([
 
   it('a session created on process a, a job stored elsewhere: the logout tokens arrive and both processes refuse every token', async () => {
     const { atA, atB } = await sessionOnProcessA();
-    await new RedisRevocationQueue(redis, KEY_PREFIX).enqueue(newRevocationJob([{ type: 'professional', businessUserUuid: BUSINESS_USERS.nrJensAtRevision }]));
+    await new RedisRevocationQueue(redis, KEY_PREFIX).enqueue(
+      newRevocationJob([{ type: 'professional', businessUserUuid: BUSINESS_USERS.nrJensAtRevision }]),
+    );
 
     await receiver.waitFor(2, 10_000);
     await expectLogoutTokenFor(receiver.for('scale-rv-a')[0], rpA, atA);
@@ -104,23 +114,35 @@ describe.each([
 
   it('sessions on process a, a shared means blocked through the admin API on process b: the answer counts them, both processes refuse', async () => {
     deployment.lb.route('a');
-    const atNordisk = await logIn(new Person(deployment.url), rpA, 'sofie.berg', { contextKey: 'professional:cvr:34567891', params: SCOPE });
+    const atNordisk = await logIn(new Person(deployment.url), rpA, 'sofie.berg', {
+      contextKey: 'professional:cvr:34567891',
+      params: SCOPE,
+    });
     const atHavnen = await logIn(new Person(deployment.url), rpB, 'sofie.berg', { contextKey: 'professional:cvr:29876541', params: SCOPE });
     // nr-jens, Nordisk's organisation administrator, logs in at the admin console on process b for an admin API token.
     deployment.lb.route('b');
     const adminApi = `${deployment.url}${ADMIN_API_PATH}`;
-    const atConsole = await logIn(new Person(deployment.url), await discoverRp(deployment.url, consoleClient), 'nr-jens', { params: { scope: 'openid admin', resource: adminApi } });
+    const atConsole = await logIn(new Person(deployment.url), await discoverRp(deployment.url, consoleClient), 'nr-jens', {
+      params: { scope: 'openid admin', resource: adminApi },
+    });
     const api = async (method: string, path: string, body?: unknown) => {
       const response = await fetch(`${adminApi}${path}`, {
         method,
-        headers: { authorization: `Bearer ${atConsole.accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${atConsole.accessToken}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       return { status: response.status, body: (await response.json()) as Record<string, any> };
     };
-    expect((await api('POST', `/organisations/34567891/users/${NR_JENS_ADMIN.uuid}/roles`, { role: 'user_administrator' })).status).toBe(200);
+    expect((await api('POST', `/organisations/34567891/users/${NR_JENS_ADMIN.uuid}/roles`, { role: 'user_administrator' })).status).toBe(
+      200,
+    );
     const means = await api('GET', `/organisations/34567891/users/${SOFIE_AT_NORDISK}/means`);
-    const blockable = (means.body['dedicatedMitIds'][0].means as { type: string }[]).map((item) => item.type).find((type) => type !== 'app');
+    const blockable = (means.body['dedicatedMitIds'][0].means as { type: string }[])
+      .map((item) => item.type)
+      .find((type) => type !== 'app');
     const blocked = await api('POST', `/organisations/34567891/users/${SOFIE_AT_NORDISK}/means/${SOFIE_SHARED_MITID}/${blockable}/block`);
     expect(blocked.status).toBe(200);
     expect(blocked.body['revocation']).toEqual({ sessionsEnded: 2, relyingPartiesNotified: 2 });

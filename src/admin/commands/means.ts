@@ -1,7 +1,16 @@
 // Means commands: list a user's dedicated MitID user IDs and means; block one (final: a new means is issued instead).
 import type { Actor, BusinessUserRecord } from '../../directory/records.ts';
 import type { Means } from '../../domain/mitid.ts';
-import { authorize, endSessions, loadOrganisation, loadUser, requireVersion, revocationFor, type AdminDeps, type Principal } from '../context.ts';
+import {
+  authorize,
+  endSessions,
+  loadOrganisation,
+  loadUser,
+  requireVersion,
+  revocationFor,
+  type AdminDeps,
+  type Principal,
+} from '../context.ts';
 import { organisationScope } from '../../directory/repository.ts';
 import { AdminError } from '../errors.ts';
 import { meansBlockedMessage, messages } from '../user-records.ts';
@@ -13,7 +22,15 @@ export async function listMeans(deps: AdminDeps, principal: Principal, cvr: stri
   return { dedicatedMitIds: user.dedicatedMitIds, sharedMitIds: user.sharedMitIds };
 }
 
-export async function blockMeans(deps: AdminDeps, principal: Principal, cvr: string, uuid: string, userId: string, means: Means, ifMatch?: number) {
+export async function blockMeans(
+  deps: AdminDeps,
+  principal: Principal,
+  cvr: string,
+  uuid: string,
+  userId: string,
+  means: Means,
+  ifMatch?: number,
+) {
   const actor = await authorize(deps, principal, 'means.block', cvr);
   const before = await loadUser(deps, cvr, uuid);
   requireVersion(before, ifMatch);
@@ -21,7 +38,15 @@ export async function blockMeans(deps: AdminDeps, principal: Principal, cvr: str
 }
 
 /** Blocks one means of one of the user's dedicated MitIDs (by a user administrator, or by the user: self-service.ts). */
-export async function blockMeansOf(deps: AdminDeps, actor: Actor, action: string, before: BusinessUserRecord, userId: string, means: Means, blockedBy: 'self' | 'administrator') {
+export async function blockMeansOf(
+  deps: AdminDeps,
+  actor: Actor,
+  action: string,
+  before: BusinessUserRecord,
+  userId: string,
+  means: Means,
+  blockedBy: 'self' | 'administrator',
+) {
   const { uuid, cvr } = before;
   const target = before.dedicatedMitIds.find((mitid) => mitid.userId === userId)?.means.find((item) => item.type === means);
   if (!target) throw new AdminError('not_found', 'no such means');
@@ -30,7 +55,9 @@ export async function blockMeansOf(deps: AdminDeps, actor: Actor, action: string
   const after: Omit<BusinessUserRecord, 'version'> = {
     ...rest,
     dedicatedMitIds: before.dedicatedMitIds.map((mitid) =>
-      mitid.userId !== userId ? mitid : { ...mitid, means: mitid.means.map((item) => (item.type === means ? { ...item, state: 'blocked' as const } : item)) },
+      mitid.userId !== userId
+        ? mitid
+        : { ...mitid, means: mitid.means.map((item) => (item.type === means ? { ...item, state: 'blocked' as const } : item)) },
     ),
     updatedAt: deps.now().toISOString(),
   };
@@ -38,9 +65,17 @@ export async function blockMeansOf(deps: AdminDeps, actor: Actor, action: string
   // The user ID may be shared with business users of other organisations: their dedicated-MitID sessions end too,
   // named by the same stored revocation (it lives in this organisation's slot; the targets may be anywhere).
   const sharers = (await deps.directory.findBusinessUsersByDedicatedMitId(userId)).filter((user) => user.uuid !== uuid);
-  const revocation = revocationFor(deps, [{ businessUserUuid: uuid, cvr }, ...sharers.map((user) => ({ businessUserUuid: user.uuid, cvr: user.cvr }))].map((target) => ({ ...target, via: 'dedicated_mitid' as const })));
+  const revocation = revocationFor(
+    deps,
+    [{ businessUserUuid: uuid, cvr }, ...sharers.map((user) => ({ businessUserUuid: user.uuid, cvr: user.cvr }))].map((target) => ({
+      ...target,
+      via: 'dedicated_mitid' as const,
+    })),
+  );
   const answer = await write(deps, actor, action, before, after, outbox, revocation);
   // MitID's side follows (a shared means is blocked everywhere because there is one user ID); then the sessions end.
-  await deps.mitid.blockMeans({ mitidUuid: userId, means }).catch((error: unknown) => deps.logger?.warn({ err: error }, 'blocking the means at MitID failed'));
+  await deps.mitid
+    .blockMeans({ mitidUuid: userId, means })
+    .catch((error: unknown) => deps.logger?.warn({ err: error }, 'blocking the means at MitID failed'));
   return { ...answer, revocation: await endSessions(deps, { scope: organisationScope(cvr), revocation }) };
 }

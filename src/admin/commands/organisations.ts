@@ -2,7 +2,17 @@
 import type { OrganisationRecord, OrganisationSettings } from '../../directory/records.ts';
 import { organisationScope } from '../../directory/repository.ts';
 import { changedFields } from '../audit-diff.ts';
-import { audit, authorize, commit, endSessions, loadOrganisation, requireVersion, revocationFor, type AdminDeps, type Principal } from '../context.ts';
+import {
+  audit,
+  authorize,
+  commit,
+  endSessions,
+  loadOrganisation,
+  requireVersion,
+  revocationFor,
+  type AdminDeps,
+  type Principal,
+} from '../context.ts';
 import type { SessionTarget } from '../ports.ts';
 import { AdminError } from '../errors.ts';
 import { requireOrganisationTransition } from '../rules.ts';
@@ -29,7 +39,8 @@ export async function connectOrganisation(deps: AdminDeps, principal: Principal,
   const actor = await authorize(deps, principal, 'organisations.connect');
   const scope = organisationScope(input.cvr);
   return idempotent(deps, principal, scope, 'organisations.connect', input, idempotencyKey, async (remember) => {
-    if (await deps.directory.organisationRecord(input.cvr)) throw new AdminError('already_exists', 'the organisation is already in the directory', 'cvr');
+    if (await deps.directory.organisationRecord(input.cvr))
+      throw new AdminError('already_exists', 'the organisation is already in the directory', 'cvr');
     const now = deps.now();
     const organisation: Omit<OrganisationRecord, 'version'> = {
       cvr: input.cvr,
@@ -46,7 +57,14 @@ export async function connectOrganisation(deps: AdminDeps, principal: Principal,
     // Without settings the same link opens the setup wizard first (the e-mail says so).
     const message = input.settings
       ? issued.message
-      : linkMessage(deps, 'setup_link', organisation, administrator, `${deps.publicUrl}/activation/${issued.activation.id}`, issued.activation.expiresAt);
+      : linkMessage(
+          deps,
+          'setup_link',
+          organisation,
+          administrator,
+          `${deps.publicUrl}/activation/${issued.activation.id}`,
+          issued.activation.expiresAt,
+        );
     const answer = {
       organisation: organisationOut({ ...organisation, version: 1 }),
       administrator: userOut({ ...firstAdministrator, version: 1 }),
@@ -57,10 +75,16 @@ export async function connectOrganisation(deps: AdminDeps, principal: Principal,
         { kind: 'organisation', record: organisation },
         { kind: 'user', record: firstAdministrator },
       ],
-      audit: audit(deps, actor, 'organisations.connect', { type: 'organisation', id: input.cvr }, {
-        ...changedFields(undefined, organisation),
-        firstAdministrator: { before: null, after: firstAdministrator.uuid },
-      }),
+      audit: audit(
+        deps,
+        actor,
+        'organisations.connect',
+        { type: 'organisation', id: input.cvr },
+        {
+          ...changedFields(undefined, organisation),
+          firstAdministrator: { before: null, after: firstAdministrator.uuid },
+        },
+      ),
       outbox: messages(message),
       ...remember(answer),
     });
@@ -91,7 +115,8 @@ export async function updateSettings(deps: AdminDeps, principal: Principal, cvr:
   // a disallowed means ends every dedicated-MitID session).
   const privateNarrowed = before.settings.privateMitIdAllowed && !settings.privateMitIdAllowed;
   const meansNarrowed = before.settings.allowedMeans.some((means) => !settings.allowedMeans.includes(means));
-  const via = privateNarrowed && meansNarrowed ? {} : privateNarrowed ? { via: 'private_mitid' as const } : { via: 'dedicated_mitid' as const };
+  const via =
+    privateNarrowed && meansNarrowed ? {} : privateNarrowed ? { via: 'private_mitid' as const } : { via: 'dedicated_mitid' as const };
   const scope = organisationScope(cvr);
   const revocation = privateNarrowed || meansNarrowed ? revocationFor(deps, await usersOf(deps, cvr, via)) : undefined;
   await commit(deps, {
@@ -128,5 +153,7 @@ export async function disconnectOrganisation(deps: AdminDeps, principal: Princip
 
 /** Every user of the organisation that may have a session (deleted ones have none), as revocation targets. */
 async function usersOf(deps: AdminDeps, cvr: string, narrowing: Pick<SessionTarget, 'via'>): Promise<SessionTarget[]> {
-  return (await deps.directory.userRecordsOf(cvr)).filter((user) => user.state !== 'deleted').map((user) => ({ businessUserUuid: user.uuid, cvr, ...narrowing }));
+  return (await deps.directory.userRecordsOf(cvr))
+    .filter((user) => user.state !== 'deleted')
+    .map((user) => ({ businessUserUuid: user.uuid, cvr, ...narrowing }));
 }
