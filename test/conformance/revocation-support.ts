@@ -1,5 +1,5 @@
 // Shared parts of the revocation tests: a Kontekst with listening RPs, an exact logout token check, refusal on every surface.
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import * as client from 'openid-client';
 import { startBackchannelReceiver, type BackchannelReceiver, type ReceivedLogout } from '../support/backchannel-receiver.ts';
 import type { ClientRegistration } from '../../src/oidc/clients.ts';
@@ -128,4 +128,26 @@ export async function startRevocationWorld(
       await receiver.close();
     },
   };
+}
+
+/**
+ * A revocation world for one test file: started before its tests, closed after them, the receiver cleared before
+ * each; read its fields inside tests (they are set once beforeAll has run).
+ */
+export function useRevocationWorld(listening: string[]): {
+  world: RevocationWorld;
+  kontekst: RunningKontekst;
+  receiver: BackchannelReceiver;
+  rp: (clientId: string) => TestRp;
+} {
+  const live = {} as { world: RevocationWorld; kontekst: RunningKontekst; receiver: BackchannelReceiver; rp: (clientId: string) => TestRp };
+  beforeAll(async () => {
+    live.world = await startRevocationWorld(listening);
+    live.kontekst = live.world.kontekst;
+    live.receiver = live.world.receiver;
+    live.rp = (clientId) => live.world.rps[clientId]!;
+  });
+  afterAll(() => live.world?.close());
+  beforeEach(() => live.receiver.clear());
+  return live;
 }
