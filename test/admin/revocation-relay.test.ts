@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAdminService, type AdminService } from '../../src/admin/service.ts';
 import { relaySessionRevocations } from '../../src/admin/revocation-relay.ts';
+import { buildOpenApiDocument } from '../../src/admin/api/openapi.ts';
 import type { SessionTarget, SessionTerminator } from '../../src/admin/ports.ts';
 import { LiveDirectory } from '../../src/directory/live-directory.ts';
 import { RedisRecordStore } from '../../src/directory/redis-record-store.ts';
@@ -148,5 +149,29 @@ describe('the admin answer and the targets of each trigger', () => {
     expect(calls).toHaveLength(2);
     await service.updateSettings(JENS, TOEMRER, { privateMitIdAllowed: false, allowedMeans: ['chip'] });
     expect(calls.at(-1)!.targets.every((target) => target.via === undefined)).toBe(true);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('documents the revocation counts on every operation that ends sessions', () => {
+    const document = JSON.parse(JSON.stringify(buildOpenApiDocument())) as {
+      paths: Record<
+        string,
+        Record<string, { operationId: string; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> }>
+      >;
+      components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+    };
+    const revocation = document.components.schemas['Revocation'];
+    expect(Object.keys(revocation?.properties ?? {}).sort()).toEqual(['relyingPartiesNotified', 'sessionsEnded']);
+    const answerOf: Record<string, string | undefined> = {};
+    for (const item of Object.values(document.paths)) {
+      for (const operation of Object.values(item))
+        answerOf[operation.operationId] = operation.responses['200']?.content?.['application/json']?.schema?.$ref;
+    }
+    for (const operationId of ['deactivateUser', 'deleteUser', 'blockMeans', 'revokeRole'])
+      expect(answerOf[operationId], operationId).toBe('#/components/schemas/BusinessUserChange');
+    for (const operationId of ['updateOrganisationSettings', 'disconnectOrganisation'])
+      expect(answerOf[operationId], operationId).toBe('#/components/schemas/OrganisationChange');
+    expect(document.components.schemas['BusinessUserChange']?.properties).toHaveProperty('revocation');
   });
 });
