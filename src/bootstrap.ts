@@ -32,6 +32,7 @@ import { createOutbox, type Outbox } from './outbox/index.ts';
 import { MemoryOutboxQueue } from './outbox/memory-source.ts';
 import { RedisOutboxQueue } from './outbox/redis-source.ts';
 import { relayOutbox } from './admin/outbox-relay.ts';
+import { relaySessionRevocations } from './admin/revocation-relay.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './bootstrap-storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
@@ -147,13 +148,14 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     : new MemoryOutboxQueue();
   // Admin is built first (seeding runs through it); its sessions port reaches the revocation service once the provider exists.
   let revocationOnceReady: RevocationService | undefined;
+  const adminSessions = adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady);
   const admin = createAdminService({
     directory: storage.directory,
     publicUrl: config.publicUrl,
     mitid,
     outbox: outboxQueue,
     logger: logger.child({ part: 'admin' }),
-    sessions: adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady),
+    sessions: adminSessions,
   });
   // Only an empty directory is seeded; a restart never overwrites what administrators changed.
   await ensureDirectory(admin, storage.directory, world ? async () => world : undefined, logger);
@@ -200,6 +202,8 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     logger,
     onDelivery: (outcome) => metrics.revocationDelivery(outcome),
     onRun: (outcome) => metrics.revocationSessionsEnded(outcome.sessionsEnded),
+    // Revocation work a change stored but whose process died before queueing it: relayed at start and on the poll.
+    relay: () => relaySessionRevocations(storage.directory, adminSessions),
   });
   revocationOnceReady = revocation;
 

@@ -121,6 +121,24 @@ export const userAnswer = z
   })
   .meta({ id: 'BusinessUser' });
 
+/** What a change that ends sessions did at once (issue 13); a process that dies first leaves it to the others, uncounted here. */
+export const revocationAnswer = z
+  .object({
+    sessionsEnded: z.number().int().min(0).describe('live sessions (or, on role removal, admin-console session parts) ended'),
+    relyingPartiesNotified: z
+      .number()
+      .int()
+      .min(0)
+      .describe('back-channel logout tokens a relying party accepted; failed ones are retried in the background'),
+  })
+  .meta({ id: 'Revocation' });
+/** A user change that may end sessions (deactivate, delete, block a means, revoke a role). */
+export const userChangeAnswer = userAnswer.extend({ revocation: revocationAnswer.optional() }).meta({ id: 'BusinessUserChange' });
+/** An organisation change that may end sessions (narrowed settings, disconnect). */
+export const organisationChangeAnswer = organisationAnswer
+  .extend({ revocation: revocationAnswer.optional() })
+  .meta({ id: 'OrganisationChange' });
+
 export const userPageAnswer = z.object({ items: z.array(userAnswer), nextCursor: z.string().optional() }).meta({ id: 'BusinessUserPage' });
 export const activationAnswer = z
   .object({ user: userAnswer, code: z.string().optional().describe('the 8-digit activation code, shown this once (birth-date users)') })

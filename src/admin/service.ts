@@ -17,6 +17,7 @@ import { createUser, deactivateUser, deleteUser, listUsers, reactivateUser, read
 import { issueActivation, resendActivation, revokeActivation } from './commands/activations.ts';
 import { importDirectory } from './commands/import.ts';
 import { completeActivation } from './commands/activation-completion.ts';
+import { withdrawPrivateMitIdConsent } from './commands/self-service.ts';
 import type { AdminDeps } from './context.ts';
 import { noMitIdIssuer, noSessionTerminator, type MitIdIssuer, type OutboxTransport, type SessionTerminator } from './ports.ts';
 
@@ -50,6 +51,7 @@ const COMMANDS = {
   exportAudit,
   importDirectory,
   completeActivation,
+  withdrawPrivateMitIdConsent,
 };
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
