@@ -107,7 +107,7 @@ export const rightAnswer = z.object({ urn: z.string(), nameDa: z.string(), nameE
 export const auditEventAnswer = z.object({ seq: z.number(), at: z.string(), scope: z.string(), action: z.string(), actor: z.unknown(), target: z.unknown(), changes: z.unknown(), result: z.string(), prevHash: z.string(), hash: z.string() }).meta({ id: 'AuditEvent' });
 export const auditPageAnswer = z.object({ items: z.array(auditEventAnswer), nextCursor: z.string().optional() }).meta({ id: 'AuditEventPage' });
 export const problemAnswer = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), field: z.string().optional() })
+  .object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), field: z.string().optional(), report: z.unknown().optional().meta({ description: 'import_refused: the dry-run report (codes only)' }) })
   .meta({ id: 'Problem' });
 
 export type ConnectOrganisationInput = z.infer<typeof connectOrganisationSchema>;

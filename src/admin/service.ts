@@ -11,6 +11,8 @@ import { createUser, deactivateUser, deleteUser, listUsers, reactivateUser, read
 import { issueActivation, resendActivation, revokeActivation } from './commands/activations.ts';
 import { importDirectory } from './commands/import.ts';
 import { completeActivation } from './commands/activation-completion.ts';
+import { commitImportFile, dryRunImportFile, readImportJob } from './commands/import-files.ts';
+import { activateImported } from './commands/import-activation.ts';
 import type { AdminDeps } from './context.ts';
 import { noMitIdIssuer, noSessionTerminator, type MitIdIssuer, type OutboxTransport, type SessionTerminator } from './ports.ts';
 
@@ -44,6 +46,10 @@ const COMMANDS = {
   exportAudit,
   importDirectory,
   completeActivation,
+  dryRunImportFile,
+  commitImportFile,
+  readImportJob,
+  activateImported,
 };
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
