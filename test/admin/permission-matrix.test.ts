@@ -8,6 +8,12 @@ import { loadDirectoryWorld } from '../../src/directory/world.ts';
 import { DEMO_WORLD_FILE } from '../directory/demo-fixtures.ts';
 import { memoryDirectory, seedWorld } from '../directory/support.ts';
 import { adminApiHarness, asUser, OPERATOR, TOEMRER } from './support.ts';
+import { jobIdFor } from '../../src/admin/import/job.ts';
+import { asSource, nemidCsv } from './import/fixtures.ts';
+
+/** The import operations take a CSV file; the job read is of a job the operator ran with this key. */
+const IMPORT_FILE = nemidCsv([{ rid: '70001', givenName: 'Ole', familyName: 'Hansen', email: 'ole@toemrer.example', birthDate: '1980-01-01' }]);
+const JOB_KEY = 'matrix';
 
 const TARGET = '5d4b1f0e-8c7a-4e39-9b21-6f3a2d1c0e9f';
 const DEDICATED = '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d';
@@ -17,7 +23,7 @@ const ROLE_HOLDER: Record<Exclude<ActorRole, 'operator'>, string> = {
   rights_administrator: 'a3333333-3333-4333-8333-333333333333',
 };
 
-const VALUES: Record<string, string> = { cvr: TOEMRER, uuid: TARGET, userId: DEDICATED, means: 'app', role: 'user_administrator', urn: 'urn:dk:digitalpost:privilege:read', scope: TOEMRER };
+const VALUES: Record<string, string> = { kind: 'nemid', id: jobIdFor('operator:test-operator', TOEMRER, 'nemid', JOB_KEY), cvr: TOEMRER, uuid: TARGET, userId: DEDICATED, means: 'app', role: 'user_administrator', urn: 'urn:dk:digitalpost:privilege:read', scope: TOEMRER };
 const BODIES: Record<string, object> = {
   connectOrganisation: { cvr: '10000009', name: 'Ny ApS', administrator: { givenName: 'A', familyName: 'B', email: 'a@example.dk', birthDate: '1990-01-01' } },
   updateOrganisationSettings: { sharedMeansAllowed: true },
@@ -37,6 +43,7 @@ const PREPARE: Record<string, (h: Harness) => Promise<unknown>> = {
   resendActivation: (h) => h.service.issueActivation(USER_ADMIN, TOEMRER, PENDING),
   revokeActivation: (h) => h.service.issueActivation(USER_ADMIN, TOEMRER, PENDING),
   revokeRole: (h) => h.service.grantRole(ORG_ADMIN, TOEMRER, TARGET, 'user_administrator'),
+  readImportJob: (h) => h.service.commitImportFile({ kind: 'operator', clientId: 'test-operator' }, TOEMRER, { kind: 'nemid', open: asSource(IMPORT_FILE), idempotencyKey: JOB_KEY }),
 };
 /** Activation operations act on an imported (not yet active) user. */
 const PENDING = '6e5c2a1f-9d8b-4f4a-8c32-7a4b3e2d1f0a';
@@ -71,6 +78,7 @@ describe('permission matrix (from roles.ts)', () => {
         const credential = role === 'operator' ? OPERATOR : asUser(ROLE_HOLDER[role]);
         let call = request(h.app.callback())[operation.method](pathOf(operation)).set('Authorization', credential);
         if (operation.body) call = call.send(BODIES[operation.operationId] ?? {});
+        if (operation.csvUpload) call = call.set('Content-Type', 'text/csv').send(IMPORT_FILE);
         const res = await call;
         if (allowed) {
           expect(res.status, JSON.stringify(res.body)).toBeLessThan(400);
