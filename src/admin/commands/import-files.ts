@@ -68,15 +68,19 @@ export async function commitImportFile(deps: AdminDeps, principal: Principal, cv
   if (done.end) return jobView(start, done.batches, done.end);
 
   const existing = new Map((await deps.directory.userRecordsOf(cvr)).map((user) => [user.uuid, user]));
+  // Each batch re-writes the organisation record at the version read with the users: a second import running
+  // into the same organisation at once (it planned against the same users) conflicts instead of creating twins.
+  let guard = await loadOrganisation(deps, cvr);
   let number = done.batches.length;
   try {
     for await (const batch of changeBatches(planImport(input.open(), await planOptions(deps, cvr, input, [...existing.values()])), start.batchSize)) {
       number += 1;
       const changes = batch.map((decision) => userChange(deps, cvr, decision, existing));
       const part: JobBatch = { batch: number, throughRow: batch.at(-1)!.row.row, created: batch.filter((d) => d.kind === 'create').length, updated: batch.filter((d) => d.kind === 'update').length };
+      const { version: _version, ...organisationRecord } = guard;
       await commit(deps, {
         scope,
-        changes,
+        changes: [{ kind: 'organisation', record: organisationRecord, previous: guard }, ...changes],
         audit: audit(deps, actor, 'users.import', { type: 'import_job', id }, {
           created: { before: null, after: changes.filter((change) => !change.previous).map((change) => change.record.uuid) },
           updated: { before: null, after: batch.flatMap((d) => (d.kind === 'update' ? [{ uuid: d.uuid, fields: d.fields }] : [])) },
@@ -84,6 +88,7 @@ export async function commitImportFile(deps: AdminDeps, principal: Principal, cv
         outbox: [],
         idempotency: { key: jobRecordKey(id, number), answer: part },
       });
+      guard = { ...guard, version: guard.version + 1 };
     }
   } catch (error) {
     if (error instanceof ImportChangedError) throw new AdminError('precondition_failed', `row ${error.row} changed since the dry run: send the file again`);

@@ -127,6 +127,20 @@ describe('import commands', () => {
     await expect(service.commitImportFile(OPERATOR, TOEMRER, { ...input, open: asSource(SIGNATURES) })).rejects.toMatchObject({ code: 'idempotency_key_reused' });
   });
 
+  it('two imports of the same file into one organisation at once never create a user twice', async () => {
+    const directory = await demoDirectory();
+    const service = serviceOver(directory);
+    const file = nemidCsv(manySignatures(30));
+    const runs = await Promise.allSettled([1, 2].map(() => service.commitImportFile(OPERATOR, TOEMRER, { kind: 'nemid', open: asSource(file), today: TODAY, batchSize: 5 })));
+    expect(runs.some((run) => run.status === 'fulfilled')).toBe(true);
+    for (const run of runs) if (run.status === 'rejected') expect(run.reason).toMatchObject({ code: 'precondition_failed' });
+    const rids = (await imported(directory)).map((user) => user.rid);
+    expect(new Set(rids).size).toBe(rids.length);
+    // Whichever lost finishes by running again: the rows the winner wrote are unchanged.
+    await service.commitImportFile(OPERATOR, TOEMRER, { kind: 'nemid', open: asSource(file), today: TODAY });
+    expect(await imported(directory)).toHaveLength(30);
+  });
+
   it('another organisation\'s administrator can neither import into nor read the jobs of this one', async () => {
     const directory = await demoDirectory();
     const karen: Principal = { kind: 'business_user', uuid: KAREN_HAVNEN };
