@@ -27,7 +27,9 @@ function valid<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  throw new CliError(`--${issue.path.join('.').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`) || 'input'}: ${issue.message}`, 2);
+  // The option at fault, as typed (`batchSize` → `--batch-size`; `uuids` is `--user`).
+  const option = String(issue.path[0] ?? 'input').replace('uuids', 'user').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  throw new CliError(`--${option}: ${issue.message}`, 2);
 }
 
 /** The report for a person: the totals, then each refused row (or the file error) in English, as the pages say it in Danish. */
