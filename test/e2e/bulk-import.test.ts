@@ -50,6 +50,11 @@ describe('bulk import end to end', () => {
     const connected = await cli('orgs', 'connect', '--cvr', CVR, '--name', 'Ny Virksomhed ApS', '--admin-email', 'admin@ny-virksomhed.dk', '--admin-birthdate', '1970-01-01', '--means', 'app,code_display', '--private-mitid');
     expect(connected.code, connected.err).toBe(0);
 
+    // Rights must be in the catalogue, as for a single assignment: the operator adds the missing one first.
+    const unknown = await cli('import', 'nemid', file, '--cvr', CVR, '--dry-run');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toContain('Row 2: One of the rights is not in the rights catalogue.');
+    expect((await cli('rights', 'add', '--urn', 'urn:dk:kontekst:e2e:read', '--da', 'Læse', '--en', 'Read')).code).toBe(0);
     const dry = await cli('--json', 'import', 'nemid', file, '--cvr', CVR, '--dry-run');
     expect(dry.code, dry.err).toBe(0);
     expect(JSON.parse(dry.out)).toMatchObject({ committable: true, totals: { create: 3 } });

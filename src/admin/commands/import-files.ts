@@ -123,11 +123,13 @@ async function jobParts(deps: AdminDeps, cvr: string, id: string): Promise<{ bat
 
 async function planOptions(deps: AdminDeps, cvr: string, input: ImportFileInput, users?: BusinessUserRecord[]): Promise<PlanImportOptions> {
   const current = (users ?? (await deps.directory.userRecordsOf(cvr))).filter((user) => user.state !== 'deleted');
+  const catalogue = new Set((await deps.directory.rightRecords()).map((right) => right.urn));
   return {
     kind: input.kind,
     cvr,
     existing: current,
     cprKey: (cpr) => deps.directory.cprKey(cpr),
+    knownRight: (urn) => catalogue.has(urn),
     ...(input.limits ? { limits: input.limits } : {}),
     ...(input.today ? { today: input.today } : {}),
   };

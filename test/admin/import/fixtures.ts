@@ -26,7 +26,7 @@ export function manySignatures(count: number): SignatureRow[] {
     email: `m${i}@toemrer.example`,
     ...(i % 2 === 0 ? { cpr: `0101${String(60 + (i % 30)).padStart(2, '0')}${String(1000 + (i % 9000)).padStart(4, '0')}` } : { birthDate: `19${70 + (i % 25)}-0${1 + (i % 9)}-1${i % 9}` }),
     roles: i % 50 === 0 ? 'Brugeradministrator' : '',
-    rights: 'urn:kontekst:right:faktura',
+    rights: 'urn:dk:digitalpost:privilege:read',
   }));
 }
 

@@ -55,6 +55,7 @@ describe('import API', () => {
     ['extra cells in a row', FILE.replace('1975-05-17;;', '1975-05-17;;;surplus'), { rows: expect.arrayContaining([{ row: 3, status: 'refused', issues: [{ code: 'extra_cells' }] }]) }],
     ['another organisation\'s row', `${NEMID_HEADER};CVR-nummer\r\n70001;Ole;Hansen;ole@toemrer.example;010180-1234;;;;${HAVNEN}\r\n`, { rows: [{ row: 2, status: 'refused', issues: [{ code: 'other_organisation', field: 'cvr' }] }] }],
     ['a duplicate row', FILE + FILE.split('\r\n')[1] + '\r\n', { rows: expect.arrayContaining([{ row: 4, status: 'refused', issues: [{ code: 'duplicate_row', field: 'rid' }] }]) }],
+    ['a right not in the catalogue', FILE.replace('Brugeradministrator;', 'Brugeradministrator;urn:dk:no-such:right'), { rows: expect.arrayContaining([{ row: 2, status: 'refused', issues: [{ code: 'unknown_right', field: 'rights' }] }]) }],
     ['an invalid CPR and e-mail', FILE.replace('010180-1234', '999999-1234').replace('bente@toemrer.example', 'bente@'), { totals: { refused: 2 } }],
   ];
   for (const [name, body, expected] of BAD_FILES) {

@@ -13,7 +13,7 @@ const OPERATOR: Principal = { kind: 'operator', clientId: 'test-operator' };
 const TODAY = new Date('2026-11-30T12:00:00Z');
 
 const SIGNATURES = nemidCsv([
-  { rid: '70001', givenName: 'Ole', familyName: 'Hansen', email: 'ole@toemrer.example', cpr: '010180-1234', roles: 'Brugeradministrator', rights: 'urn:kontekst:right:faktura' },
+  { rid: '70001', givenName: 'Ole', familyName: 'Hansen', email: 'ole@toemrer.example', cpr: '010180-1234', roles: 'Brugeradministrator', rights: 'urn:dk:digitalpost:privilege:read' },
   // One person, two signatures: two business users, each with its own RID.
   { rid: '70002', givenName: 'Ole', familyName: 'Hansen', email: 'ole.lager@toemrer.example', cpr: '010180-1234' },
   { rid: '70003', givenName: 'Bente', familyName: 'Berg', email: 'bente@toemrer.example', birthDate: '1975-05-17' },
@@ -50,7 +50,7 @@ describe('import commands', () => {
     expect(users.every((user) => user.state === 'imported')).toBe(true);
     const ole = users.find((user) => user.rid === '70001')!;
     expect(ole.roles).toEqual(['user_administrator']);
-    expect(ole.rights).toEqual(['urn:kontekst:right:faktura']);
+    expect(ole.rights).toEqual(['urn:dk:digitalpost:privilege:read']);
     const second = users.find((user) => user.rid === '70002')!;
     expect(second.uuid).not.toBe(ole.uuid);
     expect(second.identity).toEqual(ole.identity);
