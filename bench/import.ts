@@ -110,6 +110,7 @@ async function commitStage(rows: number): Promise<Record<string, number>> {
       settings: { privateMitIdAllowed: true, allowedMeans: ['app'], sharedMeansAllowed: false, requiredLoa: 'substantial' },
       administrator: { givenName: 'Bench', familyName: 'Admin', email: 'admin@firma.dk', birthDate: '1970-01-01' },
     });
+    for (const urn of ['urn:dk:skat:tast', 'urn:dk:post:read']) await service.addRight(operator, { urn, nameDa: urn, nameEn: urn });
     const job = await service.commitImportFile(operator, CVR, { kind: 'nemid', open: () => generatedFile(rows) });
     if (job.state !== 'completed' || job.written.created !== rows) throw new Error(`import bench: unexpected job ${JSON.stringify(job)}`);
     return { ...job.planned };
