@@ -27,6 +27,8 @@ export const COMMANDS = [
   'rights.remove',
   'audit.read',
   'directory.import',
+  'imports.run',
+  'imports.activate',
 ] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -43,6 +45,10 @@ export const PERMISSIONS: Readonly<Record<ActorRole, readonly Command[]>> = {
     'rights.catalogue.list',
     'audit.read',
     'directory.import',
+    // The migration from NemID is run for an organisation by whoever runs Kontekst (the CLI) as well as by its user
+    // administrators: importing the signatures and starting their mass activation, nothing else inside it.
+    'imports.run',
+    'imports.activate',
   ],
   organisation_administrator: [
     'organisations.read',
@@ -67,6 +73,8 @@ export const PERMISSIONS: Readonly<Record<ActorRole, readonly Command[]>> = {
     'activations.revoke',
     'means.list',
     'means.block',
+    'imports.run',
+    'imports.activate',
   ],
   rights_administrator: ['organisations.read', 'users.list', 'users.read', 'rights.catalogue.list', 'rights.assign', 'rights.remove'],
 };

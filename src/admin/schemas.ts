@@ -173,7 +173,14 @@ export const auditPageAnswer = z
   .object({ items: z.array(auditEventAnswer), nextCursor: z.string().optional() })
   .meta({ id: 'AuditEventPage' });
 export const problemAnswer = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), field: z.string().optional() })
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    code: z.string(),
+    field: z.string().optional(),
+    report: z.unknown().optional().meta({ description: 'import_refused: the dry-run report (codes only)' }),
+  })
   .meta({ id: 'Problem' });
 
 export type ConnectOrganisationInput = z.infer<typeof connectOrganisationSchema>;

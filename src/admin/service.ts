@@ -18,6 +18,8 @@ import { issueActivation, resendActivation, revokeActivation } from './commands/
 import { importDirectory } from './commands/import.ts';
 import { completeActivation } from './commands/activation-completion.ts';
 import { blockOwnMeans, withdrawPrivateMitIdConsent } from './commands/self-service.ts';
+import { commitImportFile, dryRunImportFile, readImportJob } from './commands/import-files.ts';
+import { activateImported } from './commands/import-activation.ts';
 import type { AdminDeps } from './context.ts';
 import { noMitIdIssuer, noSessionTerminator, type MitIdIssuer, type OutboxTransport, type SessionTerminator } from './ports.ts';
 
@@ -53,6 +55,10 @@ const COMMANDS = {
   completeActivation,
   withdrawPrivateMitIdConsent,
   blockOwnMeans,
+  dryRunImportFile,
+  commitImportFile,
+  readImportJob,
+  activateImported,
 };
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;

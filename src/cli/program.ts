@@ -5,6 +5,7 @@ import { StartupError } from '../config/startup-error.ts';
 import { actionFactory } from './commands/action.ts';
 import { registerClientCommands } from './commands/clients.ts';
 import { registerDirectoryCommands } from './commands/directory.ts';
+import { registerImportCommands } from './commands/import.ts';
 import { registerInitialAccessTokenCommands } from './commands/initial-access-token.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { CliError } from './errors.ts';
@@ -42,6 +43,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   registerInitialAccessTokenCommands(program, action);
   registerKeyCommands(program, action);
   registerDirectoryCommands(program, action);
+  registerImportCommands(program, action);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

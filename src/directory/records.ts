@@ -77,6 +77,8 @@ export const businessUserRecordSchema = z.strictObject({
     .string()
     .regex(/^\d{1,12}$/)
     .optional(),
+  /** The organisation's own key for the user, from a bulk import of new users (matches the user on a re-import). */
+  externalId: z.string().min(1).max(128).optional(),
   givenName: z.string(),
   familyName: z.string(),
   email: z.string().optional(),

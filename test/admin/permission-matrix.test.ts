@@ -8,6 +8,14 @@ import { loadDirectoryWorld } from '../../src/directory/world.ts';
 import { DEMO_WORLD_FILE } from '../directory/demo-fixtures.ts';
 import { memoryDirectory, seedWorld } from '../directory/support.ts';
 import { adminApiHarness, asUser, OPERATOR, TOEMRER } from './support.ts';
+import { jobIdFor } from '../../src/admin/import/job.ts';
+import { asSource, nemidCsv } from './import/fixtures.ts';
+
+/** The import operations take a CSV file; the job read is of a job the operator ran with this key. */
+const IMPORT_FILE = nemidCsv([
+  { rid: '70001', givenName: 'Ole', familyName: 'Hansen', email: 'ole@toemrer.example', birthDate: '1980-01-01' },
+]);
+const JOB_KEY = 'matrix';
 
 const TARGET = '5d4b1f0e-8c7a-4e39-9b21-6f3a2d1c0e9f';
 const DEDICATED = '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d';
@@ -18,6 +26,8 @@ const ROLE_HOLDER: Record<Exclude<ActorRole, 'operator'>, string> = {
 };
 
 const VALUES: Record<string, string> = {
+  kind: 'nemid',
+  id: jobIdFor('operator:test-operator', TOEMRER, 'nemid', JOB_KEY),
   cvr: TOEMRER,
   uuid: TARGET,
   userId: DEDICATED,
@@ -49,6 +59,12 @@ const PREPARE: Record<string, (h: Harness) => Promise<unknown>> = {
   resendActivation: (h) => h.service.issueActivation(USER_ADMIN, TOEMRER, PENDING),
   revokeActivation: (h) => h.service.issueActivation(USER_ADMIN, TOEMRER, PENDING),
   revokeRole: (h) => h.service.grantRole(ORG_ADMIN, TOEMRER, TARGET, 'user_administrator'),
+  readImportJob: (h) =>
+    h.service.commitImportFile({ kind: 'operator', clientId: 'test-operator' }, TOEMRER, {
+      kind: 'nemid',
+      open: asSource(IMPORT_FILE),
+      idempotencyKey: JOB_KEY,
+    }),
 };
 /** Activation operations act on an imported (not yet active) user. */
 const PENDING = '6e5c2a1f-9d8b-4f4a-8c32-7a4b3e2d1f0a';
@@ -91,6 +107,7 @@ describe('permission matrix (from roles.ts)', () => {
         const credential = role === 'operator' ? OPERATOR : asUser(ROLE_HOLDER[role]);
         let call = request(h.app.callback())[operation.method](pathOf(operation)).set('Authorization', credential);
         if (operation.body) call = call.send(BODIES[operation.operationId] ?? {});
+        if (operation.csvUpload) call = call.set('Content-Type', 'text/csv').send(IMPORT_FILE);
         const res = await call;
         if (allowed) {
           expect(res.status, JSON.stringify(res.body)).toBeLessThan(400);

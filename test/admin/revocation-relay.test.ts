@@ -7,7 +7,7 @@ import type { SessionTarget, SessionTerminator } from '../../src/admin/ports.ts'
 import { LiveDirectory } from '../../src/directory/live-directory.ts';
 import { RedisRecordStore } from '../../src/directory/redis-record-store.ts';
 import { ADMIN_CONSOLE_CLIENT_ID } from '../../src/domain/admin-api.ts';
-import { adminSessionTerminator } from '../../src/oidc/revocation/admin-port.ts';
+import { adminSessionTerminator } from '../../src/oidc/revocation/index.ts';
 import { MemoryRevocationQueue } from '../../src/oidc/revocation/memory-queue.ts';
 import { uniquePrefix, useRedis } from '../store/redis-backends.ts';
 import { memoryDirectory, seedWorld, TEST_INDEX_SECRET } from '../directory/support.ts';

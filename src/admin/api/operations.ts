@@ -4,6 +4,8 @@ import type { Principal } from '../context.ts';
 import type { Command } from '../roles.ts';
 import * as s from '../schemas.ts';
 import type { AdminService } from '../service.ts';
+import type { CsvUpload } from './csv-upload.ts';
+import { IMPORT_OPERATIONS } from './import-operations.ts';
 
 /** What the router hands an operation: validated input plus the conventions' headers. */
 export interface OperationInput<P, Q, B> {
@@ -15,6 +17,8 @@ export interface OperationInput<P, Q, B> {
   ifMatch?: number;
   /** `Idempotency-Key` (creates), if sent. */
   idempotencyKey?: string;
+  /** The `text/csv` body (operations with `csvUpload`). */
+  upload?: CsvUpload;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the route table holds operations of every parameter, query and body type
@@ -37,6 +41,8 @@ export interface Operation<P = any, Q = any, B = any> {
   idempotent?: boolean;
   /** Takes If-Match. */
   conditional?: boolean;
+  /** Takes a `text/csv` body (an import file) instead of JSON. */
+  csvUpload?: boolean;
   run(service: AdminService, input: OperationInput<P, Q, B>): Promise<unknown>;
 }
 
@@ -323,4 +329,5 @@ export const OPERATIONS: Operation[] = [
     jsonLines: true,
     run: (service, { principal, params }) => service.exportAudit(principal, params.scope),
   }),
+  ...IMPORT_OPERATIONS,
 ];

@@ -11,6 +11,8 @@ import { AdminError, isAdminError, problemOf } from '../errors.ts';
 import type { AdminService } from '../service.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { OPERATIONS, type Operation } from './operations.ts';
+import { withCsvUpload, type CsvUpload } from './csv-upload.ts';
+import { DEFAULT_CSV_LIMITS } from '../import/csv-reader.ts';
 
 export const ADMIN_API_PREFIX = ADMIN_API_PATH;
 const BODY_LIMIT = '64kb';
@@ -97,6 +99,16 @@ function idempotencyKeyOf(ctx: Context): string | undefined {
   return key;
 }
 
+/** An import file: `text/csv`, refused at once when its declared length is over the import's limit. */
+function csvUploadOf<T>(ctx: Context, run: (upload: CsvUpload) => Promise<T>): Promise<T> {
+  if (!ctx.is('text/csv')) throw new AdminError('unsupported_media_type', 'send the file as text/csv');
+  if (Number(ctx.get('Content-Length') || 0) > DEFAULT_CSV_LIMITS.maxBytes) {
+    ctx.set('Connection', 'close');
+    throw new AdminError('payload_too_large', `an import file may be at most ${DEFAULT_CSV_LIMITS.maxBytes / 2 ** 20} MiB`);
+  }
+  return withCsvUpload(ctx.req, run);
+}
+
 function handler(operation: Operation, options: AdminApiOptions) {
   return async (ctx: Context) => {
     try {
@@ -119,14 +131,17 @@ async function run(ctx: Context, operation: Operation, options: AdminApiOptions)
     if (!ctx.is('application/json')) throw new AdminError('unsupported_media_type', 'send application/json');
     body = parse(operation.body, (ctx.request as unknown as { body?: unknown }).body, 'body');
   }
-  const answer = await operation.run(options.service, {
+  const input = {
     principal,
     params,
     query,
     body,
     ...(operation.conditional ? { ifMatch: ifMatchOf(ctx) } : {}),
     ...(operation.idempotent ? { idempotencyKey: idempotencyKeyOf(ctx) } : {}),
-  });
+  };
+  const answer = operation.csvUpload
+    ? await csvUploadOf(ctx, (upload) => operation.run(options.service, { ...input, upload }))
+    : await operation.run(options.service, input);
   ctx.set('Cache-Control', 'no-store');
   if (operation.jsonLines) {
     ctx.type = 'application/x-ndjson';

@@ -1,5 +1,6 @@
 // Activation commands: issue, resend (a new link revokes the old), revoke — delivery goes through the outbox.
-import type { BusinessUserRecord } from '../../directory/records.ts';
+import type { Means } from '../../domain/mitid.ts';
+import type { BusinessUserRecord, OrganisationRecord } from '../../directory/records.ts';
 import { authorize, loadOrganisation, loadUser, requireVersion, type AdminDeps, type Principal } from '../context.ts';
 import { AdminError } from '../errors.ts';
 import { requireUserTransition } from '../rules.ts';
@@ -11,8 +12,15 @@ export async function issueActivation(deps: AdminDeps, principal: Principal, cvr
   const actor = await authorize(deps, principal, 'activations.issue', cvr);
   const before = await loadUser(deps, cvr, uuid);
   requireVersion(before, ifMatch);
+  const { after, issued } = activationIssued(deps, await loadOrganisation(deps, cvr), before);
+  const user = await write(deps, actor, 'activations.issue', before, after, messages(issued.message));
+  return issued.code === undefined ? { user } : { user, code: issued.code };
+}
+
+/** The user awaiting activation (created/imported → pending_activation), optionally with the means to offer. */
+export function activationIssued(deps: AdminDeps, organisation: OrganisationRecord, before: BusinessUserRecord, means?: Means[]) {
   requireUserTransition(before.state, 'pending_activation');
-  const issued = newActivation(deps, await loadOrganisation(deps, cvr), before);
+  const issued = newActivation(deps, organisation, before);
   const { version: _version, ...rest } = before;
   const after: Omit<BusinessUserRecord, 'version'> = {
     ...rest,
@@ -20,8 +28,8 @@ export async function issueActivation(deps: AdminDeps, principal: Principal, cvr
     activation: issued.activation,
     updatedAt: deps.now().toISOString(),
   };
-  const user = await write(deps, actor, 'activations.issue', before, after, messages(issued.message));
-  return issued.code === undefined ? { user } : { user, code: issued.code };
+  if (means !== undefined) after.chosenMeans = means;
+  return { after, issued };
 }
 
 /** A new link (and code) for a pending user; the previous activation is revoked in the same step. */

@@ -51,6 +51,7 @@ export const ROW_ERROR_CODES = [
   'cpr_or_birth_date_required', // neither given
   'invalid_role',
   'invalid_right', // not a URN
+  'unknown_right', // a URN the rights catalogue does not have (an operator adds it first, as for a single assignment)
   'invalid_cvr',
   'other_organisation', // the row's CVR (or the RID's CVR) is not the organisation being imported into
   'duplicate_row', // the same person as an earlier row of the file, identical

@@ -36,6 +36,8 @@ export interface PlannerInput {
   existing: readonly ExistingUser[];
   /** The directory's keyed digest of a CPR (the same one ExistingUser.identity.cprKey holds). */
   cprKey: (cpr: string) => string;
+  /** Whether the rights catalogue has a right; absent: every right is taken as known (pure planning, benches). */
+  knownRight?: ((urn: string) => boolean) | undefined;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface PlannerInput {
  * (a key and a digest each, not the rows), so a repeated RID / external ID / e-mail or a second row for the
  * same user is refused instead of planned twice.
  */
-export function createPlanner({ kind, existing, cprKey }: PlannerInput): (validation: RowValidation) => RowDecision {
+export function createPlanner({ kind, existing, cprKey, knownRight }: PlannerInput): (validation: RowValidation) => RowDecision {
   const byRid = new Map<string, ExistingUser>();
   const byExternalId = new Map<string, ExistingUser>();
   const byEmail = new Map<string, ExistingUser[]>();
@@ -72,6 +74,7 @@ export function createPlanner({ kind, existing, cprKey }: PlannerInput): (valida
   return (validation) => {
     if (!validation.ok) return { kind: 'refused', row: validation.row, issues: validation.issues };
     const row = validation.row;
+    if (knownRight && row.rights?.some((urn) => !knownRight(urn))) return refused(row, { code: 'unknown_right', field: 'rights' });
     const key = rowKey(kind, row);
     const digest = rowDigest(row);
     const earlier = seenKeys.get(key.value);

@@ -14,9 +14,9 @@ import type { CliRuntime } from '../runtime.ts';
 import type { Action } from './action.ts';
 
 /** The CLI acts as the operator: whoever holds storage access runs Kontekst. */
-const CLI_OPERATOR: Principal = { kind: 'operator', clientId: 'kontekst-cli' };
+export const CLI_OPERATOR: Principal = { kind: 'operator', clientId: 'kontekst-cli' };
 
-async function serviceOf(runtime: CliRuntime): Promise<{ service: AdminService; directory: DirectoryRepository }> {
+export async function serviceOf(runtime: CliRuntime): Promise<{ service: AdminService; directory: DirectoryRepository }> {
   if (runtime.storageKind !== 'redis')
     throw new CliError("directory commands work on the server's storage: set REDIS_URL (or REDIS_CLUSTER_NODES / REDIS_SENTINELS)", 78);
   const storage = await runtime.storage();
@@ -27,7 +27,7 @@ async function serviceOf(runtime: CliRuntime): Promise<{ service: AdminService; 
 }
 
 /** A refused command is the operator's to fix: its code and message, exit 1 (2 for bad input). */
-async function refusedAsCliError<T>(run: () => Promise<T>): Promise<T> {
+export async function refusedAsCliError<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
