@@ -39,7 +39,10 @@ function serviceOn(directory: LiveDirectory, sessions: SessionTerminator): Admin
 function countingPort(counts = { sessionsEnded: 3, relyingPartiesNotified: 2 }) {
   const calls: { targets: SessionTarget[]; jobId: string | undefined }[] = [];
   const port: SessionTerminator = {
-    endSessionsFor: async (targets, jobId) => (calls.push({ targets: [...targets], jobId }), counts),
+    endSessionsFor: async (targets, jobId) => {
+      calls.push({ targets: [...targets], jobId });
+      return counts;
+    },
     queueRevocation: async () => {},
   };
   return { port, calls };

@@ -35,8 +35,13 @@ export async function adminApiHarness(directory?: LiveDirectory): Promise<AdminA
     directory: dir,
     publicUrl: 'http://localhost:3000',
     sessions: {
-      endSessionsFor: async (targets) => (endedSessions.push(...targets), { sessionsEnded: targets.length, relyingPartiesNotified: 0 }),
-      queueRevocation: async (_id, targets) => void endedSessions.push(...targets),
+      endSessionsFor: async (targets) => {
+        endedSessions.push(...targets);
+        return { sessionsEnded: targets.length, relyingPartiesNotified: 0 };
+      },
+      queueRevocation: async (_id, targets) => {
+        endedSessions.push(...targets);
+      },
     },
   });
   const app = new Koa();

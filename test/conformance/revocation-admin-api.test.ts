@@ -13,6 +13,7 @@ import {
   expectLogoutTokenFor,
   expectRefusedEverywhere,
   startRevocationWorld,
+  type AdminAnswer,
   type RevocationWorld,
 } from './revocation-support.ts';
 
@@ -56,7 +57,7 @@ async function api(token: string, method: string, path: string, body?: unknown) 
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as AdminAnswer };
 }
 
 /** An administrator's admin API token: a login at the admin console (first party) for the admin API resource. */
@@ -142,9 +143,7 @@ describe('revocation triggers through the admin API', () => {
 
   it('a shared means blocked by a user administrator: her sessions end in every organisation sharing it, each with its own sub', async () => {
     const means = await api(nrJensToken, 'GET', `/organisations/${NORDISK}/users/${SOFIE_AT_NORDISK}/means`);
-    const blockable = (means.body['dedicatedMitIds'][0].means as { type: string }[])
-      .map((item) => item.type)
-      .find((type) => type !== 'app');
+    const blockable = means.body.dedicatedMitIds![0]!.means.map((item) => item.type).find((type) => type !== 'app');
     expect(blockable, 'a means other than the app she logs in with').toBeDefined();
     const [atNordisk, atHavnen] = await sofieLoggedIn([NORDISK, '29876541']);
     receiver.clear();

@@ -151,3 +151,10 @@ export function useRevocationWorld(listening: string[]): {
   beforeEach(() => live.receiver.clear());
   return live;
 }
+
+/** The parts of an admin API answer the revocation tests read. */
+export interface AdminAnswer {
+  revocation?: { sessionsEnded: number; relyingPartiesNotified: number };
+  dedicatedMitIds?: { userId: string; means: { type: string; state: string }[] }[];
+  [field: string]: unknown;
+}

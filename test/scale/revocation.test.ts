@@ -10,7 +10,7 @@ import { createRedis, waitForRedis, type RedisClient } from '../../src/store/red
 import type { RedisConfig } from '../../src/config/index.ts';
 import { newRevocationJob, RedisRevocationQueue } from '../../src/oidc/revocation/index.ts';
 import { logIn } from '../conformance/logout-support.ts';
-import { BUSINESS_USERS, expectLogoutTokenFor, expectRefusedEverywhere } from '../conformance/revocation-support.ts';
+import { BUSINESS_USERS, expectLogoutTokenFor, expectRefusedEverywhere, type AdminAnswer } from '../conformance/revocation-support.ts';
 import { startDeployment, type Deployment } from './support/deployment.ts';
 import { ADMIN_API_PATH } from '../../src/domain/admin-api.ts';
 import { createAdminService } from '../../src/admin/service.ts';
@@ -134,15 +134,13 @@ describe.each([
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: response.status, body: (await response.json()) as Record<string, any> };
+      return { status: response.status, body: (await response.json()) as AdminAnswer };
     };
     expect((await api('POST', `/organisations/34567891/users/${NR_JENS_ADMIN.uuid}/roles`, { role: 'user_administrator' })).status).toBe(
       200,
     );
     const means = await api('GET', `/organisations/34567891/users/${SOFIE_AT_NORDISK}/means`);
-    const blockable = (means.body['dedicatedMitIds'][0].means as { type: string }[])
-      .map((item) => item.type)
-      .find((type) => type !== 'app');
+    const blockable = means.body.dedicatedMitIds![0]!.means.map((item) => item.type).find((type) => type !== 'app');
     const blocked = await api('POST', `/organisations/34567891/users/${SOFIE_AT_NORDISK}/means/${SOFIE_SHARED_MITID}/${blockable}/block`);
     expect(blocked.status).toBe(200);
     expect(blocked.body['revocation']).toEqual({ sessionsEnded: 2, relyingPartiesNotified: 2 });
