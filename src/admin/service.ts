@@ -10,7 +10,7 @@ import { grantRole, revokeRole } from './commands/roles.ts';
 import { createUser, deactivateUser, deleteUser, listUsers, reactivateUser, readUser, updateUser } from './commands/users.ts';
 import { issueActivation, resendActivation, revokeActivation } from './commands/activations.ts';
 import { importDirectory } from './commands/import.ts';
-import { completeActivation } from './commands/activation-completion.ts';
+import { completeActivation, readActivation, verifyActivation } from './commands/activation-completion.ts';
 import type { AdminDeps } from './context.ts';
 import { noMitIdIssuer, noSessionTerminator, type MitIdIssuer, type OutboxTransport, type SessionTerminator } from './ports.ts';
 
@@ -44,6 +44,8 @@ const COMMANDS = {
   exportAudit,
   importDirectory,
   completeActivation,
+  readActivation,
+  verifyActivation,
 };
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
