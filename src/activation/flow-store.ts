@@ -1,6 +1,7 @@
 // One person's activation in progress, kept server-side under a random handle in a cookie: the proof, the SMS check.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { MEANS } from '../domain/mitid.ts';
 import type { KeyValueStore } from '../store/kv.ts';
 
 export const ACTIVATION_COOKIE = 'kontekst.activation';
@@ -14,6 +15,17 @@ const flowSchema = z.object({
   proof: z.discriminatedUnion('kind', [z.object({ kind: z.literal('private_mitid'), cpr: z.string() }), z.object({ kind: z.literal('code'), code: z.string() })]).optional(),
   /** The private MitID the person logged in with: its app can take the new user ID too. */
   privateMitIdUuid: z.string().optional(),
+  /** The setup wizard's answers between the form and the summary (setup link only). */
+  setup: z
+    .object({
+      privateMitIdAllowed: z.boolean(),
+      allowedMeans: z.array(z.enum(MEANS)),
+      preferredMeans: z.enum(MEANS),
+      sharedMeansAllowed: z.boolean(),
+      email: z.string(),
+      phone: z.string().optional(),
+    })
+    .optional(),
   sms: z
     .object({
       codeHash: z.string(),

@@ -5,12 +5,9 @@ import { bodyParser } from '@koa/bodyparser';
 import type { Context as KoaContext, Next } from 'koa';
 import { z } from 'zod';
 import type { AdminService } from '../admin/service.ts';
-import { isAdminError } from '../admin/errors.ts';
 import { appPinSchema, mitIdUserIdSchema } from '../admin/ports/mitid-issuer.ts';
 import type { OutboxTransport } from '../admin/ports.ts';
 import { MEANS } from '../domain/mitid.ts';
-import { requestLang } from '../http/i18n.ts';
-import { sendPage } from '../http/views.ts';
 import { sameSecret } from '../crypto/constant-time.ts';
 import { newCsrfToken } from '../journey/journey-store.ts';
 import { UPSTREAM_COOKIE } from '../journey/login-step.ts';
@@ -18,7 +15,9 @@ import type { Logger } from '../observability/logger.ts';
 import type { KeyValueStore } from '../store/kv.ts';
 import { UpstreamError, type UpstreamConnector } from '../upstream/index.ts';
 import { ACTIVATION_COOKIE, ActivationFlows, FLOW_TTL_SECONDS, type ActivationFlow } from './flow-store.ts';
-import { activationTexts, type ActivationMessageKey } from './messages.ts';
+import type { ActivationMessageKey } from './messages.ts';
+import { addSetupRoutes } from './setup-routes.ts';
+import { activationIdOf, attempt, cookieOptions, field, langOf, page, PageRefusal, refuse, t, wrapRefusals } from './page-helpers.ts';
 
 export interface ActivationPagesDeps {
   admin: AdminService;
@@ -37,7 +36,6 @@ export interface ActivationPagesDeps {
 const UPSTREAM_PREFIX = 'act_';
 const MAX_SMS_TRIES = 3;
 
-const activationIdSchema = z.uuid();
 const codeSchema = z.string().trim().regex(/^\d{8}$/);
 const smsCodeSchema = z.string().trim().regex(/^\d{6}$/);
 const dedicatedFormSchema = z.object({
@@ -121,6 +119,8 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
 
   router.get('/activation/:id/choose', async (ctx) => {
     const { flow } = await requireFlow(ctx, { proven: true });
+    // The setup link: the organisation is set up first, then the administrator's own activation continues here.
+    if ((await deps.admin.readActivation(flow.activationId)).setup) return ctx.redirect(`/activation/${flow.activationId}/setup`);
     await choosePage(ctx, flow);
   });
 
@@ -181,6 +181,8 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
     await receipt(ctx, t(ctx)('receipt.dedicated', { userId, org: summary.organisationName }));
   });
 
+  addSetupRoutes(router, deps.admin, flows, requireFlow, forms);
+
   /** The flow of this browser for the activation in the URL; a form also needs the flow's CSRF token. */
   async function requireFlow(ctx: KoaContext, options: { proven?: boolean; csrf?: boolean } = {}): Promise<{ flow: ActivationFlow; handle: string }> {
     const handle = ctx.cookies.get(ACTIVATION_COOKIE, { signed: true }) ?? '';
@@ -222,79 +224,3 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
   return wrapRefusals(router);
 }
 
-class PageRefusal extends Error {
-  constructor(
-    readonly key: ActivationMessageKey,
-    readonly status: number,
-  ) {
-    super(key);
-  }
-}
-
-/** Every route answers a PageRefusal (stale browser, forged form) with its page, nothing changed. */
-function wrapRefusals(router: Router): Router {
-  const outer = new Router();
-  outer.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch (error) {
-      if (!(error instanceof PageRefusal)) throw error;
-      await refuse(ctx, error.key, error.status);
-    }
-  });
-  outer.use(router.routes(), router.allowedMethods());
-  return outer;
-}
-
-function activationIdOf(ctx: KoaContext): string | undefined {
-  const parsed = activationIdSchema.safeParse(String(ctx.params['id']));
-  return parsed.success ? parsed.data : undefined;
-}
-
-function field(ctx: KoaContext, name: string): string {
-  const value = (ctx.request.body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value : '';
-}
-
-function langOf(ctx: KoaContext) {
-  return requestLang(ctx, undefined);
-}
-
-function t(ctx: KoaContext) {
-  return activationTexts(langOf(ctx));
-}
-
-async function page(ctx: KoaContext, view: string, title: string, status: number, data: Record<string, unknown>): Promise<void> {
-  await sendPage(ctx, view, { lang: langOf(ctx), title, status, data: { ...data, m: t(ctx) } });
-}
-
-async function refuse(ctx: KoaContext, key: string, status: number): Promise<void> {
-  const m = t(ctx);
-  const messageKey = (isRefusalKey(key) ? key : 'refused.forged') as ActivationMessageKey;
-  await sendPage(ctx, 'error', { lang: langOf(ctx), title: m('refused.title'), status, data: { heading: m('refused.title'), message: m(messageKey) } });
-}
-
-function isRefusalKey(key: string): boolean {
-  return ['refused.mismatch', 'refused.locked', 'refused.used', 'refused.expired', 'refused.revoked', 'refused.unknown', 'refused.session', 'refused.forged', 'refused.mitid', 'refused.upstream', 'refused.private.notallowed'].includes(key);
-}
-
-/** A command's outcome; an AdminError becomes the page's refusal key (forbidden proof, closed activation, taken user ID). */
-async function attempt<T>(command: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; refusal: string }> {
-  try {
-    return { ok: true, value: await command };
-  } catch (error) {
-    return { ok: false, refusal: refusalOf(error) };
-  }
-}
-
-function refusalOf(error: unknown): string {
-  if (!isAdminError(error)) throw error;
-  if (error.code === 'forbidden') return 'refused.forged';
-  if (error.code === 'invalid_transition') return /expired/.test(error.message) ? 'refused.expired' : /private MitID/.test(error.message) ? 'refused.invalid_transition' : 'refused.used';
-  if (error.code === 'not_found') return 'refused.unknown';
-  return `refused.${error.code}`;
-}
-
-function cookieOptions(secure: boolean, ttlSeconds: number) {
-  return { signed: true, httpOnly: true, sameSite: 'lax' as const, secure, path: '/', maxAge: ttlSeconds * 1000 };
-}

@@ -11,6 +11,7 @@ import { createUser, deactivateUser, deleteUser, listUsers, reactivateUser, read
 import { issueActivation, resendActivation, revokeActivation } from './commands/activations.ts';
 import { importDirectory } from './commands/import.ts';
 import { completeActivation, readActivation, verifyActivation } from './commands/activation-completion.ts';
+import { completeOrganisationSetup } from './commands/organisation-setup.ts';
 import type { AdminDeps } from './context.ts';
 import { noMitIdIssuer, noSessionTerminator, type MitIdIssuer, type OutboxTransport, type SessionTerminator } from './ports.ts';
 
@@ -46,6 +47,7 @@ const COMMANDS = {
   completeActivation,
   readActivation,
   verifyActivation,
+  completeOrganisationSetup,
 };
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;

@@ -50,7 +50,7 @@ export async function readActivation(deps: AdminDeps, activationId: string): Pro
  * activation. A CPR mismatch changes nothing. Answers what the next pages need to offer.
  */
 export async function verifyActivation(deps: AdminDeps, activationId: string, proof: ActivationProof) {
-  const { before, organisation } = await prove(deps, activationId, proof);
+  const { before, organisation } = await proveActivation(deps, activationId, proof);
   return {
     givenName: before.givenName,
     organisationName: organisation.name,
@@ -62,8 +62,9 @@ export async function verifyActivation(deps: AdminDeps, activationId: string, pr
 
 /** Proves again (the pages keep the proof, never a verdict), then activates: consent recorded or a dedicated MitID issued. */
 export async function completeActivation(deps: AdminDeps, activationId: string, proof: ActivationProof, choice: ActivationChoice) {
-  const { before, organisation } = await prove(deps, activationId, proof);
+  const { before, organisation } = await proveActivation(deps, activationId, proof);
   const activation = before.activation!;
+  if (organisation.state !== 'connected') throw new AdminError('organisation_not_connected', 'the organisation has not been set up yet');
   if (choice.usePrivateMitId && !organisation.settings.privateMitIdAllowed) throw new AdminError('invalid_transition', 'the organisation does not allow private MitID');
   const dedicatedMitIds = [...before.dedicatedMitIds];
   if (!choice.usePrivateMitId && choice.dedicated) {
@@ -91,7 +92,8 @@ export async function completeActivation(deps: AdminDeps, activationId: string, 
   return userOut({ ...after, version: before.version + 1 });
 }
 
-async function prove(deps: AdminDeps, activationId: string, proof: ActivationProof): Promise<{ before: BusinessUserRecord; organisation: OrganisationRecord }> {
+/** Shared with the setup wizard's command: the same proof opens the setup link. */
+export async function proveActivation(deps: AdminDeps, activationId: string, proof: ActivationProof): Promise<{ before: BusinessUserRecord; organisation: OrganisationRecord }> {
   const before = await findByActivation(deps, activationId);
   const activation = before.activation!;
   if (activation.state !== 'issued') throw new AdminError('invalid_transition', 'this activation can no longer be used');
