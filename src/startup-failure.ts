@@ -1,6 +1,5 @@
 // Why a starting server stops, in one sentence an operator can act on, and the exit code (78: fix the configuration).
 import { describeStartupError, EXIT_CONFIG, StartupError } from './config/startup-error.ts';
-import { KeyError } from './oidc/keys.ts';
 
 export { EXIT_CONFIG };
 
@@ -19,12 +18,6 @@ export interface ListenerSettings {
 
 export function startupFailure(error: unknown, settings: ListenerSettings = {}): StartupFailure {
   const keys = settings.keys ?? { port: 'PORT', host: 'HOST' };
-  if (error instanceof KeyError) {
-    return {
-      message: `${describeStartupError(error)}\nCreate production keys with a fresh key directory: KEYS_DIR=/path/to/new/keys NODE_ENV=production npx kontekst keys init, then start with that KEYS_DIR.`,
-      exitCode: EXIT_CONFIG,
-    };
-  }
   // Every bad configuration variable or file, all of one start's problems together.
   if (error instanceof StartupError) return { message: describeStartupError(error), exitCode: EXIT_CONFIG };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

@@ -35,7 +35,9 @@ export async function authorize(deps: AdminDeps, principal: Principal, command: 
   }
   const user = await deps.directory.userRecord(principal.uuid);
   const organisation = user && (await deps.directory.organisationRecord(user.cvr));
-  if (!user || user.state !== 'active' || organisation?.state !== 'connected') throw new AdminError('forbidden', 'this business user cannot administer');
+  // A pending_setup organisation has one thing to do: its first administrator chooses the settings (the setup wizard).
+  const usable = organisation?.state === 'connected' || (organisation?.state === 'pending_setup' && command === 'organisations.settings');
+  if (!user || user.state !== 'active' || !usable) throw new AdminError('forbidden', 'this business user cannot administer');
   if (cvr !== undefined && cvr !== user.cvr) throw new AdminError('not_found', 'no such organisation');
   const roles: ActorRole[] = [...user.roles];
   if (!mayRun(roles, command)) throw new AdminError('forbidden', 'your roles do not allow this');

@@ -34,3 +34,5 @@ export interface OutboxTransport {
   /** Must keep one copy when the same message (same id) comes twice: the relay delivers at least once. */
   enqueue(message: OutboxMessage): Promise<void>;
 }
+/** E-mail and SMS delivery: the transports and the delivery worker live in src/outbox/ (one definition). */
+export type { EmailTransport, OutboxTransports, SmsTransport } from '../outbox/transport.ts';

@@ -6,7 +6,7 @@ export const DEV_COOKIE_SECRET = 'kontekst-development-cookie-secret-do-not-use'
 export const DEV_PAIRWISE_SALT = 'kontekst-development-pairwise-salt';
 
 /** A client secret shorter than this is guessable offline and online: 32 characters of a generator's output. */
-export const MIN_UPSTREAM_SECRET_LENGTH = 32;
+const MIN_UPSTREAM_SECRET_LENGTH = 32;
 
 /**
  * Every reason this environment must not run as production, each starting with the key to change (the loader

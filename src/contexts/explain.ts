@@ -37,7 +37,7 @@ const PHRASES: Record<Lang, Record<RefusalReason, Phrase>> = {
     means_not_allowed_by_org: (org) => `${org} tillader ikke det identifikationsmiddel, du brugte`,
     loa_below_org_requirement: (org) => `${org} kræver et højere sikringsniveau, end dit login opnåede`,
     sharing_not_allowed: (org) => `Dette særskilte MitID til erhvervsbrug må ikke deles med ${org}`,
-    excluded_by_login_hint: (org) => `Tjenesten bad om en anden kontekst end ${org}`,
+    excluded_by_login_hint: (org) => `Tjenesten bad om login på en anden måde end på vegne af ${org}`,
     no_business_user_in_org: (org) => `Du er ikke erhvervsbruger hos ${org}`,
   },
 };
@@ -55,7 +55,7 @@ const NO_ORGANISATION: Record<Lang, string> = {
 
 const NOTHING_AVAILABLE: Record<Lang, string> = {
   en: 'No context is available for this login',
-  da: 'Der er ingen kontekst til rådighed for dette login',
+  da: 'Du kan ikke logge på denne tjeneste med dette login',
 };
 
 /** Why one context was not offered (the chooser lists these under the choices). */

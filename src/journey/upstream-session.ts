@@ -6,7 +6,7 @@ import type { KeyValueStore } from '../store/kv.ts';
 /** A random handle to the upstream ID token in storage (the token itself carries personal data: never in a cookie). */
 export const UPSTREAM_SESSION_COOKIE = 'kontekst.mitid';
 /** Set at logout: the next upstream login of this browser sends prompt=login (MitID asks for the user ID again). */
-export const FRESH_LOGIN_COOKIE = 'kontekst.mitid.fresh';
+const FRESH_LOGIN_COOKIE = 'kontekst.mitid.fresh';
 /** Where the upstream sends the browser back after its own logout (register it as a post_logout_redirect_uri). */
 export const UPSTREAM_LOGOUT_RETURN_PATH = '/logout/mitid/done';
 

@@ -22,7 +22,7 @@ const REASON_CODE = /^(?:[a-z]+(?:_[a-z]+)*|[A-Z]+(?:_[A-Z]+)*)$/;
  * Everything under a redacted key is hidden, except a `code` that is one of our own reason codes: the key
  * `code` carries both OAuth codes (secret) and refusal reasons (what an operator needs to read).
  */
-export function censorValue(value: unknown, path: string[]): unknown {
+function censorValue(value: unknown, path: string[]): unknown {
   if (path[path.length - 1] === 'code' && typeof value === 'string' && value.length <= 64 && REASON_CODE.test(value)) return value;
   return CENSORED;
 }

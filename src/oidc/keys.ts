@@ -22,6 +22,9 @@ const jwkSchema = z
   .passthrough();
 const jwksSchema = z.object({ keys: z.array(jwkSchema).min(1) });
 
+/** Where production keys come from; part of the problem text so it survives when a start reports all problems at once. */
+export const KEYS_INIT_HINT = 'Create production keys in a fresh directory: KEYS_DIR=/path/to/new/keys NODE_ENV=production npx kontekst keys init, then start with that KEYS_DIR';
+
 export class KeyError extends StartupError {
   override name = 'KeyError';
   constructor(problem: string | string[]) {
@@ -70,7 +73,7 @@ export async function loadOrCreateJwks(options: {
     if (text !== undefined) {
       jwks = parseJwks(text, path);
     } else if (options.production) {
-      throw new KeyError(`${path}: missing; production needs ${options.purpose} keys (file or environment)`);
+      throw new KeyError(`${path}: missing; production needs ${options.purpose} keys (file or environment). ${KEYS_INIT_HINT}`);
     } else {
       const algs = options.algs ?? ['RS256', 'ES256'];
       jwks = { keys: await Promise.all(algs.map((alg) => generateDevKey(alg, options.purpose))) };
@@ -78,7 +81,7 @@ export async function loadOrCreateJwks(options: {
     }
   }
   if (options.production && jwks.keys.some((key) => key.kid?.startsWith(DEV_KID_PREFIX))) {
-    throw new KeyError(`${options.purpose} keys: development keys (kid "${DEV_KID_PREFIX}…") are refused in production`);
+    throw new KeyError(`${options.purpose} keys: development keys (kid "${DEV_KID_PREFIX}…") are refused in production. ${KEYS_INIT_HINT}`);
   }
   return jwks;
 }

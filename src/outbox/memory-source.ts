@@ -49,6 +49,7 @@ export class MemoryOutboxQueue implements OutboxQueue {
     } else {
       entry.lease = undefined;
       entry.dueAt = this.now() + outcome.retryInMs;
+      if (outcome.notAttempted) entry.attempts -= 1;
     }
     return true;
   }

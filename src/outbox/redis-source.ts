@@ -47,7 +47,7 @@ redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('DEL', KEYS[2])
 return 1`;
 
-// KEYS: due, msg, dead; ARGV: id, lease, now, retryAt ('' = give up).
+// KEYS: due, msg, dead; ARGV: id, lease, now, retryAt ('' = give up), '1' when the claim was not an attempt.
 const FAILED = `
 if redis.call('HGET', KEYS[2], 'l') ~= ARGV[2] then return 0 end
 redis.call('HDEL', KEYS[2], 'l')
@@ -56,6 +56,7 @@ if ARGV[4] == '' then
   redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
 else
   redis.call('ZADD', KEYS[1], ARGV[4], ARGV[1])
+  if ARGV[5] == '1' then redis.call('HINCRBY', KEYS[2], 'a', -1) end
 end
 return 1`;
 
@@ -63,7 +64,7 @@ interface OutboxScripts {
   kontekstOutboxEnqueue(due: string, msg: string, id: string, json: string, now: number): Promise<number>;
   kontekstOutboxClaim(due: string, namespace: string, now: number, leaseEnd: number, limit: number, tokenPrefix: string): Promise<(string | number)[]>;
   kontekstOutboxDelivered(due: string, msg: string, id: string, lease: string): Promise<number>;
-  kontekstOutboxFailed(due: string, msg: string, dead: string, id: string, lease: string, now: number, retryAt: number | ''): Promise<number>;
+  kontekstOutboxFailed(due: string, msg: string, dead: string, id: string, lease: string, now: number, retryAt: number | '', notAttempted: '0' | '1'): Promise<number>;
 }
 
 export interface RedisOutboxQueueOptions {
@@ -129,8 +130,11 @@ export class RedisOutboxQueue implements OutboxQueue {
     const id = claim.message.id;
     const now = this.#now();
     const retryAt = 'giveUp' in outcome ? '' : now + outcome.retryInMs;
+    const notAttempted = 'giveUp' in outcome || !outcome.notAttempted ? '0' : '1';
     return (
-      (await unavailableOnFailure(() => this.#redis.kontekstOutboxFailed(this.#due, this.#msg(id), `${this.#namespace}:dead`, id, claim.lease, now, retryAt))) === 1
+      (await unavailableOnFailure(() =>
+        this.#redis.kontekstOutboxFailed(this.#due, this.#msg(id), `${this.#namespace}:dead`, id, claim.lease, now, retryAt, notAttempted),
+      )) === 1
     );
   }
 

@@ -10,7 +10,8 @@ export interface ClaimedMessage {
   lease: string;
 }
 
-export type FailureOutcome = { retryInMs: number } | { giveUp: true };
+/** `notAttempted`: nothing was sent (no transport for the channel), so this claim does not count as an attempt. */
+export type FailureOutcome = { retryInMs: number; notAttempted?: boolean } | { giveUp: true };
 
 export interface OutboxSource {
   /**

@@ -53,8 +53,8 @@ export class DeliveryWorker {
     try {
       await dispatch(transports, renderOutboxMessage(claim.message));
     } catch (error) {
-      // A channel without a transport was not tried: look again later, without counting towards giving up.
-      const outcome = error instanceof NoTransportError ? { retryInMs: retry.maxDelayMs } : retryAfterFailure(claim.attempt, retry);
+      // A channel without a transport was not tried: look again later, and the claim does not count as an attempt.
+      const outcome = error instanceof NoTransportError ? { retryInMs: retry.maxDelayMs, notAttempted: true } : retryAfterFailure(claim.attempt, retry);
       const marked = await source.markFailed(claim, outcome);
       if (!marked) round.lostLeases += 1;
       else if ('giveUp' in outcome) round.gaveUp += 1;

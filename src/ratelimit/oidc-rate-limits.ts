@@ -28,7 +28,7 @@ export function createOidcRateLimits(settings: RateLimitsConfig, backend: Limite
 }
 
 /** oidc-provider's default routes (Kontekst does not rename them). */
-const CLIENT_AUTH_PATHS: ReadonlySet<string> = new Set(['/token', '/token/introspection', '/token/revocation']);
+const CLIENT_AUTH_PATHS: ReadonlySet<string> = new Set(['/token', '/token/introspection', '/token/revocation', '/request']);
 const REGISTRATION_PATH = '/reg';
 const AUTHORIZATION_PATH = '/auth';
 
@@ -130,7 +130,7 @@ function refuseJson(ctx: KoaContextWithOIDC, limits: OidcRateLimits, limit: stri
 }
 
 /** client_id of an HTTP Basic Authorization header (RFC 6749 §2.3.1: form-urlencoded), if any. */
-export function basicClientId(header: string): string | undefined {
+function basicClientId(header: string): string | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]{1,1024})$/i.exec(header);
   if (!match) return undefined;
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');

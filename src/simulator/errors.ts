@@ -60,7 +60,7 @@ export interface PageStep {
 }
 
 /** Anything thrown on a simulator page as a SimulatorError: too large bodies, storage outages, and the rest as internal. */
-export function asSimulatorError(error: unknown): SimulatorError {
+function asSimulatorError(error: unknown): SimulatorError {
   if (error instanceof SimulatorError) return error;
   const status = (error as { status?: unknown } | undefined)?.status;
   if (status === 413) return new SimulatorError('form_too_large', 'form body over the limit');

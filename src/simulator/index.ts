@@ -46,7 +46,7 @@ export interface SimulatorOptions {
   logger?: Logger;
 }
 
-export const DEFAULT_WRONG_CODES_PER_SOURCE: Limit = { points: 30, durationSeconds: 300 };
+const DEFAULT_WRONG_CODES_PER_SOURCE: Limit = { points: 30, durationSeconds: 300 };
 
 export interface Simulator {
   app: Koa;

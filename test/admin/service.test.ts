@@ -32,6 +32,21 @@ describe('admin service', () => {
     expect((await directory.getOrganisation('10000009'))?.status).toBe('disconnected');
   });
 
+  it('lets the first administrator of a pending_setup organisation choose its settings (the wizard), which connects it', async () => {
+    const { service } = await adminApiHarness();
+    const answer = await service.connectOrganisation(OPERATOR, { cvr: '10000009', name: 'Ny ApS', administrator: { ...person, cpr: '0101901234' } });
+    const administrator = { kind: 'business_user', uuid: answer.administrator.uuid as string } as const;
+    const activationId = (answer.administrator.activation as { id: string }).id;
+    // Before the activation the named administrator cannot act; afterwards only the settings, until connected.
+    expect(await refusal(service.updateSettings(administrator, '10000009', { privateMitIdAllowed: true }))).toBe('forbidden');
+    await service.completeActivation(activationId, { kind: 'private_mitid', cpr: '0101901234' }, { usePrivateMitId: false });
+    expect(await refusal(service.listUsers(administrator, '10000009', { limit: 10 }))).toBe('forbidden');
+    const connected = await service.updateSettings(administrator, '10000009', { privateMitIdAllowed: true, allowedMeans: ['app'] });
+    expect(connected).toMatchObject({ state: 'connected', settings: { privateMitIdAllowed: true, allowedMeans: ['app'] } });
+    expect(connected.setupExpiresAt).toBeUndefined();
+    expect((await service.listUsers(administrator, '10000009', { limit: 10 })).items).toHaveLength(1);
+  });
+
   it('activates a CPR user with private MitID only when the CPR matches, and offers it afterwards', async () => {
     const { service, directory } = await adminApiHarness();
     const created = await service.createUser(JENS, TOEMRER, { ...person, cpr: '0101901234' });

@@ -13,13 +13,13 @@ const DEMO_RP = 'Digital Post (demo)';
 /** SCREENSHOTS_DIR=scratch/screenshots keeps a picture of each Kontekst page for a human to look at. */
 const SCREENSHOTS = process.env['SCREENSHOTS_DIR'];
 
-const hooks = useBrowserWorld();
+const session = useBrowserWorld();
 /** Every response from Kontekst's own interaction pages, to check their headers. */
 let interactionResponses: Response[] = [];
 let cspViolations: string[] = [];
 
 async function openBrowser(options: { locale?: string } = {}): Promise<Page> {
-  const page = await hooks.openPage(options);
+  const page = await session.openPage(options);
   interactionResponses = [];
   cspViolations = [];
   page.on('response', (response) => {
@@ -78,7 +78,7 @@ async function expectStrictHeaders(): Promise<void> {
 describe('in Danish (the default)', () => {
   it('jens.hansen chooses Tømrermester Hansen ApS on the chooser using only the keyboard', async () => {
     const page = await openBrowser();
-    await page.goto(`${hooks.world().url}/demo-rp`);
+    await page.goto(`${session.world().url}/demo-rp`);
     await page.getByRole('button', { name: 'Log på', exact: true }).click();
     await logInAtMitId(page, { userId: 'jens.hansen', lang: 'da', means: 'app', pin: '1357' });
 
@@ -97,8 +97,8 @@ describe('in Danish (the default)', () => {
     await expectAccessiblePage(page, 'da');
     await screenshot(page, 'chooser-da');
 
-    // Keyboard: skip link, the radio group (one stop), the submit button, then "back to the service".
-    expect(await tabThrough(page, 4)).toEqual(['a: Gå til indhold', '#context-0', 'button: Fortsæt', `button: Tilbage til ${DEMO_RP}`]);
+    // Keyboard: skip link, the language switch, the radio group (one stop), the submit button, then "back to the service".
+    expect(await tabThrough(page, 5)).toEqual(['a: Gå til indhold', 'a: English', '#context-0', 'button: Fortsæt', `button: Tilbage til ${DEMO_RP}`]);
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     expect(await focusOutlineWidth(page)).toBeGreaterThanOrEqual(2);
@@ -118,8 +118,8 @@ describe('in Danish (the default)', () => {
 
   it('jens.hansen asked for Nordisk Revision A/S sees why not, and "back" delivers the OIDC error to the service', async () => {
     const page = await openBrowser();
-    await page.goto(`${hooks.world().url}/demo-rp`);
-    await page.getByRole('textbox', { name: 'Bestemt organisation (CVR-nummer, valgfrit)' }).fill('34567891');
+    await page.goto(`${session.world().url}/demo-rp`);
+    await page.getByRole('textbox', { name: 'Bestemt virksomhed (CVR-nummer, valgfrit)' }).fill('34567891');
     await page.getByRole('button', { name: 'Log på', exact: true }).click();
     await logInAtMitId(page, { userId: 'jens.hansen', lang: 'da', means: 'code_display' });
 
@@ -149,12 +149,12 @@ describe('in Danish (the default)', () => {
 describe('in English', () => {
   it('sofie.berg (ui_locales=en) chooses one of her two organisations and is never offered "private"', async () => {
     const page = await openBrowser();
-    await page.goto(`${hooks.world().url}/demo-rp/?lang=en`);
+    await page.goto(`${session.world().url}/demo-rp/?lang=en`);
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await logInAtMitId(page, { userId: 'sofie.berg', lang: 'en', means: 'app' });
 
     await seeHeading(page, 'How do you want to log in?');
-    await page.getByText('Choose which business you log in to').waitFor();
+    await page.getByText('Choose which organisation you log in to').waitFor();
     const group = page.getByRole('group', { name: 'Log in as' });
     expect(await group.getByRole('radio').count()).toBe(2);
     await group.getByLabel('On behalf of Lægehuset Havnen').waitFor();
@@ -174,7 +174,7 @@ describe('in English', () => {
 
   it('jens.hansen with an English browser (Accept-Language, no ui_locales) goes private and consents at a third-party service', async () => {
     const page = await openBrowser({ locale: 'en-GB' });
-    await page.goto(`${hooks.world().rp.url}/login`);
+    await page.goto(`${session.world().rp.url}/login`);
     // MitID follows the same language as Kontekst's pages.
     await logInAtMitId(page, { userId: 'jens.hansen', lang: 'en', means: 'app', pin: '1357' });
 
@@ -183,8 +183,8 @@ describe('in English', () => {
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
 
     await seeHeading(page, `${THIRD_PARTY_NAME} asks for access to your information`);
-    await page.getByText(`As a private person you share this information with ${THIRD_PARTY_NAME}:`).waitFor();
-    const listed = page.getByRole('list', { name: /you share this information/ });
+    await page.getByText(`When you log in as a private person, ${THIRD_PARTY_NAME} receives this information about you:`).waitFor();
+    const listed = page.getByRole('list', { name: /receives this information about you/ });
     expect(await listed.textContent()).toContain('Name');
     // The service asked for email and professional too; a private context can never release them, so they are not listed.
     expect(await listed.textContent()).not.toContain('Work email');
@@ -202,7 +202,7 @@ describe('in English', () => {
 
   it('an unknown or expired interaction is a plain error page in the browser\'s language', async () => {
     const page = await openBrowser({ locale: 'en-US' });
-    const response = await page.goto(`${hooks.world().url}/interaction/unknown-interaction-0123/context`);
+    const response = await page.goto(`${session.world().url}/interaction/unknown-interaction-0123/context`);
     expect(response?.status()).toBe(400);
     await seeHeading(page, 'Something went wrong');
     expect((await page.getByRole('alert').textContent())?.trim()).toBe('Your login has expired or was already used. Start again at the service.');

@@ -1,7 +1,9 @@
 // What a server that cannot start says, and its exit code: 78 for everything the operator must fix.
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/index.ts';
-import { KeyError } from '../../src/oidc/keys.ts';
+import { loadOrCreateJwks } from '../../src/oidc/keys.ts';
+import { allStartupSteps } from '../../src/config/startup-error.ts';
+import { SHARED_TEST_KEYS } from '../support/keys-dir.ts';
 import { startupFailure } from '../../src/startup-failure.ts';
 
 const errno = (code: string) => Object.assign(new Error(`listen ${code}`), { code });
@@ -12,10 +14,12 @@ describe('startupFailure', () => {
     expect(startupFailure(errno('EADDRINUSE'), { port: 9464, keys: { port: 'METRICS_PORT', host: 'METRICS_HOST' } }).message).toBe('port 9464 is in use; set METRICS_PORT');
   });
 
-  it('development or missing keys in production: the hint to run keys init with a fresh KEYS_DIR, exit 78', () => {
-    const failure = startupFailure(new KeyError('signing keys: development keys (kid "dev-…") are refused in production'));
+  it('development keys in production: the hint to run keys init with a fresh KEYS_DIR survives a start that reports all problems, exit 78', async () => {
+    const refused = loadOrCreateJwks({ dir: SHARED_TEST_KEYS, file: 'signing.jwks.json', purpose: 'signing', production: true });
+    const error = await allStartupSteps([refused, Promise.resolve(1)]).catch((caught: unknown) => caught);
+    const failure = startupFailure(error);
     expect(failure.exitCode).toBe(78);
-    expect(failure.message).toMatch(/refused in production\nCreate production keys with a fresh key directory: KEYS_DIR=.* npx kontekst keys init/);
+    expect(failure.message).toMatch(/development keys .* are refused in production\. Create production keys in a fresh directory: KEYS_DIR=\S+ NODE_ENV=production npx kontekst keys init/);
   });
 
   it('bad configuration is exit 78; anything else exit 1 without a stack', () => {

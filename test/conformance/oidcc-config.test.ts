@@ -59,7 +59,8 @@ describe('oidcc-config-certification-test-plan', () => {
     const keys = Object.keys(metadata).filter((key) => !OPTIONAL_KEYS.includes(key)).sort();
     expect(keys).toEqual([...EXPECTED_KEYS].sort());
     expect(metadata['response_types_supported']).toEqual(['code']);
-    expect(metadata['grant_types_supported']).toEqual(['authorization_code', 'refresh_token']);
+    // client_credentials: only for the admin API's operator clients (see the next tests and test/e2e/administration.test.ts).
+    expect(metadata['grant_types_supported']).toEqual(['authorization_code', 'refresh_token', 'client_credentials']);
     expect(metadata['subject_types_supported']).toEqual(['pairwise']);
     expect(metadata['code_challenge_methods_supported']).toEqual(['S256']);
     expect(metadata['acr_values_supported']).toEqual(ACR_VALUES);
@@ -125,9 +126,24 @@ describe('oidcc-config-certification-test-plan', () => {
     expect(refusal?.get('error')).toBe('unsupported_response_type');
   });
 
-  it('an unadvertised grant type (client_credentials) is refused at the token endpoint', async () => {
+  it('client credentials are refused to a client not registered for them', async () => {
     const response = await fetch(String(metadata['token_endpoint']), {
       ...form({ grant_type: 'client_credentials' }),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${registration.client_id}:${registration.client_secret}`).toString('base64')}`,
+      },
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: string; error_description: string };
+    // oidc-provider answers invalid_request for a grant type the client is not registered for.
+    expect(body.error).toBe('invalid_request');
+    expect(body.error_description).toMatch(/grant type is not allowed for this client/);
+  });
+
+  it('an unknown grant type is refused at the token endpoint', async () => {
+    const response = await fetch(String(metadata['token_endpoint']), {
+      ...form({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code' }),
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
         authorization: `Basic ${Buffer.from(`${registration.client_id}:${registration.client_secret}`).toString('base64')}`,

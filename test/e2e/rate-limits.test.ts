@@ -77,6 +77,13 @@ describe('on memory', () => {
       body: 'token=abc',
     });
     await expectTooMany(introspection);
+    // So does pushed authorization (PAR), which authenticates the client too.
+    const par = await fetch(`${kontekst.url}/request`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.2.0.1', authorization: basic('rl-beta', beta.client_secret!) },
+      body: 'response_type=code&scope=openid',
+    });
+    await expectTooMany(par);
     // Another source is not affected.
     expect((await tokenCall(kontekst.url, '10.2.0.2', { basic: ['rl-beta', beta.client_secret!] })).status).toBe(400);
   });

@@ -33,7 +33,7 @@ describe('requestLang', () => {
 
 describe('translator', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
-    expect(translator('en')('consent.title', { client: 'Demo' })).toBe('Demo would like access');
+    expect(translator('en')('consent.title', { client: 'Demo' })).toBe('Demo asks for access to your information');
     expect(translator('da')('chooser.cvr', {})).toBe('CVR {cvr}');
     expect(isMessageKey('consent.title')).toBe(true);
     expect(isMessageKey('no.such.key')).toBe(false);

@@ -58,7 +58,7 @@ describe('every storage path wraps a Redis outage', () => {
     const transactions = keyValueTransactionStore(kv);
     const adapter = (storage.adapter as unknown as (model: string) => Record<string, (...args: unknown[]) => Promise<unknown>>)('Session');
     return {
-      kv: { target: kv, calls: { get: () => kv.get('k'), set: () => kv.set('k', 'v', 60), take: () => kv.take('k'), delete: () => kv.delete('k') } },
+      kv: { target: kv, calls: { get: () => kv.get('k'), set: () => kv.set('k', 'v', 60), setIfAbsent: () => kv.setIfAbsent('k', 'v', 60), take: () => kv.take('k'), delete: () => kv.delete('k') } },
       directory: {
         target: directory,
         calls: {
@@ -86,6 +86,7 @@ describe('every storage path wraps a Redis outage', () => {
           auditHead: () => directory.auditHead(organisationScope(CVR)),
           auditScopes: () => directory.auditScopes(),
           outboxMessages: () => directory.outboxMessages(organisationScope(CVR)),
+          acknowledgeOutbox: () => directory.acknowledgeOutbox(organisationScope(CVR), ['m']),
           isPresent: () => directory.isPresent(),
           markPresent: () => directory.markPresent(),
         },

@@ -122,5 +122,6 @@ describe('the compiled server in production', () => {
     expect(await devKeys.exited).toBe(78);
     expect(devKeys.output()).toMatch(/development keys .* are refused in production/);
     expect(devKeys.output()).toMatch(/KEYS_DIR=\S+ NODE_ENV=production npx kontekst keys init/);
+    expect(devKeys.output()).not.toMatch(/\n\s+at /);
   });
 });

@@ -69,6 +69,22 @@ export function outboxQueueContract(makeQueue: (clock: ManualClock) => OutboxQue
     expect(second!.attempt).toBe(2);
   });
 
+  it('does not count a claim marked as not attempted (no transport) as an attempt', async () => {
+    const clock = new ManualClock();
+    const queue = makeQueue(clock);
+    await queue.enqueue(messageOf('role_granted'));
+    for (let round = 0; round < 3; round += 1) {
+      const [claim] = await queue.claim(lease);
+      expect(claim!.attempt).toBe(1);
+      expect(await queue.markFailed(claim!, { retryInMs: 10, notAttempted: true })).toBe(true);
+      clock.advance(10);
+    }
+    const [real] = await queue.claim(lease);
+    await queue.markFailed(real!, { retryInMs: 10 });
+    clock.advance(10);
+    expect((await queue.claim(lease))[0]!.attempt).toBe(2);
+  });
+
   it('parks a message given up on as dead, out of the due set but kept', async () => {
     const clock = new ManualClock();
     const queue = makeQueue(clock);

@@ -87,7 +87,8 @@ describe('DeliveryWorker on the memory queue', () => {
       clock.advance(retry.maxDelayMs);
     }
     expect(await queue.dead()).toEqual([]);
-    expect(await queue.claim({ limit: 10, leaseMs: 1000 })).toHaveLength(1);
+    // Once a transport exists, the message still has all its attempts.
+    expect((await queue.claim({ limit: 10, leaseMs: 1000 }))[0]!.attempt).toBe(1);
   });
 
   it('lets another worker deliver what a stuck worker claimed, once its lease ran out', async () => {

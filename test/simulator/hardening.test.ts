@@ -71,6 +71,10 @@ describe('on Redis', () => {
     const pinUrl = interactionUrl(app, '/app');
     const burst = await Promise.all(Array.from({ length: 8 }, () => browser.post(pinUrl, { csrf: csrfOf(app), method: 'pin', pin: '0000' })));
     expect(burst.every((page) => page.callbackUrl === undefined)).toBe(true);
+    // Counted atomically: only the first two wrong PINs are judged "wrong, tries left"; the third locks.
+    expect(burst.filter((page) => page.status === 400)).toHaveLength(2);
+    // The rest find the means locked (423), or the login already sent back to choose a means (409).
+    expect(burst.filter((page) => page.status !== 400).every((page) => page.status === 423 || page.status === 409)).toBe(true);
     const right = await browser.post(pinUrl, { csrf: csrfOf(app), method: 'pin', pin: '1357' });
     expect(right.callbackUrl).toBeUndefined();
     expect([409, 423]).toContain(right.status);
