@@ -64,7 +64,6 @@ export async function verifyActivation(deps: AdminDeps, activationId: string, pr
 export async function completeActivation(deps: AdminDeps, activationId: string, proof: ActivationProof, choice: ActivationChoice) {
   const { before, organisation } = await proveActivation(deps, activationId, proof);
   const activation = before.activation!;
-  if (organisation.state !== 'connected') throw new AdminError('organisation_not_connected', 'the organisation has not been set up yet');
   if (choice.usePrivateMitId && !organisation.settings.privateMitIdAllowed) throw new AdminError('invalid_transition', 'the organisation does not allow private MitID');
   const dedicatedMitIds = [...before.dedicatedMitIds];
   if (!choice.usePrivateMitId && choice.dedicated) {
