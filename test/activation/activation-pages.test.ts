@@ -50,23 +50,34 @@ async function confirmWithPrivateMitId(person: Person, activationId: string, use
   return person.kontekst.open(callbackUrl);
 }
 
-/** The SMS the delivery worker wrote to the development file outbox for this mobile number. */
-async function smsCodeFor(mobile: string): Promise<string> {
+type StoredMessage = { messageId: string; channel: string; to: unknown; text: string };
+
+/** The message the delivery worker wrote to the development file outbox, found by `matches`. */
+async function delivered(matches: (message: StoredMessage) => boolean): Promise<StoredMessage> {
   const dir = kontekst.config.outbox.dir;
   for (let attempt = 0; attempt < 100; attempt += 1) {
     for (const name of await readdir(dir).catch(() => [] as string[])) {
       const text = await readFile(join(dir, name), 'utf8').catch(() => '');
-      const stored = text ? (JSON.parse(text) as { message: { channel: string; to: unknown; text: string } }) : undefined;
-      if (stored?.message.channel === 'sms' && stored.message.to === mobile) return /\b(\d{6})\b/.exec(stored.message.text)![1]!;
+      const stored = text ? (JSON.parse(text) as { message: StoredMessage }) : undefined;
+      if (stored && matches(stored.message)) return stored.message;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no SMS to ${mobile}`);
+  throw new Error('no such message was delivered');
+}
+
+async function smsCodeFor(mobile: string): Promise<string> {
+  const sms = await delivered((message) => message.channel === 'sms' && message.to === mobile);
+  return /\b(\d{6})\b/.exec(sms.text)![1]!;
 }
 
 describe('activation with private MitID', () => {
   it('activates a CPR user whose private MitID matches, recording consent to private MitID', async () => {
     const { activationId, uuid } = await connect('20000007', { givenName: 'Peter', familyName: 'Nielsen', email: 'peter@firma.dk', cpr: PETER_CPR });
+    // The activation e-mail reaches the development outbox, and its viewer shows the link.
+    const email = await delivered((message) => message.channel === 'email' && message.text.includes(`/activation/${activationId}`));
+    expect(email.text).not.toContain(PETER_CPR);
+    expect((await (await fetch(`${kontekst.url}/dev/outbox/${email.messageId}`)).text())).toContain(`${kontekst.url}/activation/${activationId}`);
     const person = new Person(kontekst.url);
     const choose = await confirmWithPrivateMitId(person, activationId, 'peter.nielsen');
     expect(pageOf(choose)).toBe('activation/choose');
