@@ -1,6 +1,6 @@
 // What every command needs: its dependencies, who is asking, the permission check, and the shared load/commit steps.
 import type { DirectoryChange, DirectoryRepository, DirectoryScope } from '../directory/repository.ts';
-import { organisationScope, VersionConflictError } from '../directory/repository.ts';
+import { VersionConflictError } from '../directory/repository.ts';
 import type { Actor, AuditDraft, BusinessUserRecord, OrganisationRecord } from '../directory/records.ts';
 import type { Logger } from '../observability/logger.ts';
 import { AdminError } from './errors.ts';

@@ -11,8 +11,7 @@ async function self(deps: AdminDeps, principal: Principal): Promise<{ user: Busi
   if (principal.kind !== 'business_user') throw new AdminError('forbidden', 'only a business user acts on their own record');
   const user = await deps.directory.userRecord(principal.uuid);
   const organisation = user && (await deps.directory.organisationRecord(user.cvr));
-  if (!user || user.state !== 'active' || organisation?.state !== 'connected')
-    throw new AdminError('forbidden', 'this business user cannot act');
+  if (user?.state !== 'active' || organisation?.state !== 'connected') throw new AdminError('forbidden', 'this business user cannot act');
   return { user, actor: { kind: 'administrator', uuid: user.uuid, cvr: user.cvr, roles: [...user.roles] } };
 }
 
