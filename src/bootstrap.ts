@@ -1,4 +1,5 @@
 // Builds a whole Kontekst from configuration: storage, keys, directory, clients, provider, upstream, simulator, app.
+import { randomUUID } from 'node:crypto';
 import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
@@ -10,6 +11,7 @@ import type { Config } from './config/index.ts';
 import { bearerAuthenticator } from './admin/api/bearer-auth.ts';
 import { createAdminApiRouter } from './admin/api/router.ts';
 import { createAdminService, type AdminService } from './admin/service.ts';
+import { createActivationRouter } from './activation/routes.ts';
 import { ADMIN_API_PATH, ADMIN_API_SCOPE } from './domain/admin-api.ts';
 import { kontekstMetadataOf } from './oidc/client-metadata.ts';
 import { devOperatorClient } from './oidc/dev-operator-client.ts';
@@ -295,6 +297,18 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       { name: 'directory', check: directoryReadiness(storage.directory, logger) },
     ],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
+    beforeJourney: [
+      createActivationRouter({
+        admin,
+        upstream,
+        kv: storage.kv,
+        sms: outboxQueue,
+        callbackPath: UPSTREAM_CALLBACK_PATH,
+        secureCookies: config.production,
+        logger: logger.child({ part: 'activation' }),
+        newId: randomUUID,
+      }),
+    ],
     simulator: simulatorApp,
     extraRouters: [
       ...(options.extraRouters?.({ config }) ?? []),

@@ -28,7 +28,7 @@ export const noSessionTerminator: SessionTerminator = {
 };
 
 /** MitID's side of a dedicated MitID (the simulator in development): one definition, in ports/mitid-issuer.ts. */
-export type { MitIdIssuer } from './ports/mitid-issuer.ts';
+export { MitIdIssuerError, type IssueDedicatedMitIdRequest, type MitIdIssuer } from './ports/mitid-issuer.ts';
 
 export const noMitIdIssuer: MitIdIssuer = {
   issueDedicatedMitId: async () => {

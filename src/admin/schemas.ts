@@ -22,6 +22,17 @@ export const settingsSchema = z
 
 export const settingsPatchSchema = settingsSchema.partial().meta({ id: 'OrganisationSettingsPatch' });
 
+/** The setup wizard's answers (setup link): the settings, the preferred means and the administrator's contact details. */
+export const organisationSetupSchema = z.strictObject({
+  privateMitIdAllowed: z.boolean(),
+  allowedMeans: z.array(z.enum(MEANS)).min(1).max(MEANS.length),
+  preferredMeans: z.enum(MEANS),
+  sharedMeansAllowed: z.boolean(),
+  email,
+  phone: phone.optional(),
+});
+export type OrganisationSetupInput = z.infer<typeof organisationSetupSchema>;
+
 /** A person: exactly one of CPR and birth date (checked by the rules so the error names the field). */
 const personFields = {
   givenName: name,
