@@ -17,6 +17,8 @@ import { UpstreamError, type UpstreamConnector } from '../upstream/index.ts';
 import { ACTIVATION_COOKIE, ActivationFlows, FLOW_TTL_SECONDS, type ActivationFlow } from './flow-store.ts';
 import type { ActivationMessageKey } from './messages.ts';
 import { addSetupRoutes } from './setup-routes.ts';
+import { addConnectionRoutes, connectionReturn } from './connection-routes.ts';
+import { startPrivateMitIdLogin, type UpstreamReturn } from './private-mitid-login.ts';
 import { activationIdOf, attempt, cookieOptions, field, langOf, page, PageRefusal, refuse, t, wrapRefusals } from './page-helpers.ts';
 
 export interface ActivationPagesDeps {
@@ -71,19 +73,31 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
 
   router.post('/activation/:id/mitid', forms, async (ctx) => {
     const { handle } = await requireFlow(ctx);
-    const url = await deps.upstream.startLogin({ interactionId: `${UPSTREAM_PREFIX}${handle}`, requiredLoa: 'substantial', uiLocales: langOf(ctx), prompt: 'login' });
-    ctx.cookies.set(UPSTREAM_COOKIE, `${UPSTREAM_PREFIX}${handle}`, { ...cookieOptions(deps.secureCookies, FLOW_TTL_SECONDS), path: deps.callbackPath });
-    ctx.redirect(url.href);
+    await startPrivateMitIdLogin(ctx, deps, `${UPSTREAM_PREFIX}${handle}`);
   });
 
-  // The shared upstream callback: an activation's login is finished here; anyone else's goes on to the journey.
+  const returns: UpstreamReturn[] = [
+    {
+      prefix: UPSTREAM_PREFIX,
+      async finish(ctx, handle, login) {
+        const flow = await flows.get(handle);
+        if (!flow) return refuse(ctx, 'refused.session', 400);
+        const proof = { kind: 'private_mitid' as const, cpr: login.person.cpr };
+        const verified = await attempt(deps.admin.verifyActivation(flow.activationId, proof));
+        if (!verified.ok) return refuse(ctx, verified.refusal === 'refused.forged' ? 'refused.mismatch' : verified.refusal, 403);
+        await flows.save(handle, { ...flow, proof, privateMitIdUuid: login.mitidUuid });
+        ctx.redirect(`/activation/${flow.activationId}/choose`);
+      },
+    },
+    connectionReturn(deps),
+  ];
+
+  // The shared upstream callback: an activation's or connection's login is finished here; anyone else's goes on to the journey.
   router.get(deps.callbackPath, async (ctx, next: Next) => {
     const marked = ctx.cookies.get(UPSTREAM_COOKIE, { signed: true });
-    if (!marked?.startsWith(UPSTREAM_PREFIX)) return next();
+    const upstreamReturn = returns.find((candidate) => marked?.startsWith(candidate.prefix));
+    if (!marked || !upstreamReturn) return next();
     ctx.cookies.set(UPSTREAM_COOKIE, null, { path: deps.callbackPath });
-    const handle = marked.slice(UPSTREAM_PREFIX.length);
-    const flow = await flows.get(handle);
-    if (!flow) return refuse(ctx, 'refused.session', 400);
     let login;
     try {
       login = await deps.upstream.finishLogin({ interactionId: marked, callbackUrl: new URL(ctx.href) });
@@ -93,12 +107,10 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
       return refuse(ctx, 'refused.upstream', 400);
     }
     if (login.kind !== 'private') return refuse(ctx, 'refused.mitid', 403);
-    const proof = { kind: 'private_mitid' as const, cpr: login.person.cpr };
-    const verified = await attempt(deps.admin.verifyActivation(flow.activationId, proof));
-    if (!verified.ok) return refuse(ctx, verified.refusal === 'refused.forged' ? 'refused.mismatch' : verified.refusal, 403);
-    await flows.save(handle, { ...flow, proof, privateMitIdUuid: login.mitidUuid });
-    ctx.redirect(`/activation/${flow.activationId}/choose`);
+    await upstreamReturn.finish(ctx, marked.slice(upstreamReturn.prefix.length), login);
   });
+
+  addConnectionRoutes(router, deps, forms);
 
   router.post('/activation/:id/code', forms, async (ctx) => {
     const { flow, handle } = await requireFlow(ctx);
