@@ -117,7 +117,7 @@ export function addConnectionRoutes(router: Router, deps: ConnectionDeps, forms:
     await flows.end(handle);
     ctx.cookies.set(CONNECTION_COOKIE, null, cookieOptions(deps.secureCookies, 0));
     const email = draft.data.administrator.email;
-    await page(ctx, 'activation/receipt', t(ctx)('connect.done.title'), 200, { message: t(ctx)('connect.done', { email }) });
+    await page(ctx, 'activation/receipt', t(ctx)('connect.done.title'), 200, { heading: t(ctx)('connect.done.title'), message: t(ctx)('connect.done', { email }) });
   });
 
   async function organisationPage(ctx: KoaContext, flow: ConnectionFlow, invalidField?: string, status = 200) {
