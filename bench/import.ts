@@ -1,17 +1,25 @@
-// Bulk-import benchmark: parse + validate + plan generated NemID files of 10k and 100k rows; rows/s and peak memory.
+// Bulk-import benchmark: parse + validate + plan generated NemID files of 10k and 100k rows, and the whole import (commit) of 10k on Redis; rows/s and peak memory.
 //
 // Each size and stage runs in its own child process, so its peak memory (max RSS, sampled peak JS heap) is its
 // own. The file is generated while it is read (never held in memory). Stage `read` is parse + validate: a flat
 // peak from 10k to 100k rows shows the reader streams. Stage `plan` adds the planner, which keeps one small
 // entry per row (its key and a 48-bit digest, to refuse duplicates). "Live heap" is the JS heap after a forced
-// GC, taken every 10,000 rows while the run is under way: what the stage really holds, without GC timing noise. Run alone with `npm run bench:import`; `npm run bench` runs it at the end.
-//   BENCH_IMPORT_ROWS   row counts, comma-separated (default 10000,100000)
+// GC, taken every 10,000 rows while the run is under way: what the stage really holds, without GC timing noise.
+// Stage `commit` is the whole import through the admin service into an empty organisation on a throwaway Redis
+// (dry run, then the job's atomic batches of 100 users with their audit events): Redis's own memory is not counted.
+// Run alone with `npm run bench:import`; `npm run bench` runs it at the end.
+//   BENCH_IMPORT_ROWS          row counts for read/plan, comma-separated (default 10000,100000)
+//   BENCH_IMPORT_COMMIT_ROWS   row counts for commit (default 10000)
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { dryRunImport } from '../src/admin/import/dry-run.ts';
 import type { ExistingUser } from '../src/admin/import/planner.ts';
 import { readImportRows } from '../src/admin/import/read-rows.ts';
+import { createAdminService } from '../src/admin/service.ts';
+import { createStorage } from '../src/bootstrap-storage.ts';
+import { loadConfig } from '../src/config/index.ts';
+import { startRedisServer } from '../test/support/redis-server.ts';
 
 const CVR = '10000009';
 const EXISTING_USERS = 1000;
@@ -20,7 +28,7 @@ const LIVE_SAMPLE_ROWS = 10_000;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 let liveHeapPeak = 0;
 
-type Stage = 'read' | 'plan';
+type Stage = 'read' | 'plan' | 'commit';
 
 interface SizeResult {
   rows: number;
@@ -66,7 +74,11 @@ function existingUsers(): ExistingUser[] {
   return Array.from({ length: EXISTING_USERS }, (_, i) => {
     const [rid, given, family, email, cpr, birthDate, roles] = csvRow(i).trimEnd().split(';') as string[];
     return {
-      uuid: `existing-${i}`, rid: rid!, givenName: given!, familyName: family!, email: email!,
+      uuid: `existing-${i}`,
+      rid: rid!,
+      givenName: given!,
+      familyName: family!,
+      email: email!,
       identity: cpr ? { kind: 'cpr', cprKey: cprKey(cpr) } : { kind: 'birthdate', birthDate: birthDate! },
       roles: roles ? ['user_administrator'] : [],
       rights: i % 2 === 0 ? ['urn:dk:post:read', 'urn:dk:skat:tast'] : ['urn:dk:post:read'],
@@ -75,8 +87,16 @@ function existingUsers(): ExistingUser[] {
 }
 
 async function runStage(rows: number, stage: Stage, existing: ExistingUser[]): Promise<Record<string, number>> {
+  if (stage === 'commit') return commitStage(rows);
   if (stage === 'plan') {
-    const report = await dryRunImport(generatedFile(rows), { kind: 'nemid', cvr: CVR, existing, cprKey, keepRows: false, today: new Date() });
+    const report = await dryRunImport(generatedFile(rows), {
+      kind: 'nemid',
+      cvr: CVR,
+      existing,
+      cprKey,
+      keepRows: false,
+      today: new Date(),
+    });
     if (report.fileError || report.totals.refused > 0) throw new Error(`import bench: unexpected report ${JSON.stringify(report)}`);
     return { ...report.totals };
   }
@@ -86,6 +106,30 @@ async function runStage(rows: number, stage: Stage, existing: ExistingUser[]): P
     totals[validation.ok ? 'accepted' : 'refused'] += 1;
   }
   return totals;
+}
+
+/** The whole import through the admin service into a new organisation on a throwaway Redis; totals as planned. */
+async function commitStage(rows: number): Promise<Record<string, number>> {
+  const redis = await startRedisServer();
+  const storage = createStorage(loadConfig({ REDIS_URL: redis.url, LOG_LEVEL: 'silent' }));
+  try {
+    await storage.whenReady();
+    const service = createAdminService({ directory: storage.directory, publicUrl: 'http://localhost:3000' });
+    const operator = { kind: 'operator' as const, clientId: 'bench' };
+    await service.connectOrganisation(operator, {
+      cvr: CVR,
+      name: 'Bench ApS',
+      settings: { privateMitIdAllowed: true, allowedMeans: ['app'], sharedMeansAllowed: false, requiredLoa: 'substantial' },
+      administrator: { givenName: 'Bench', familyName: 'Admin', email: 'admin@firma.dk', birthDate: '1970-01-01' },
+    });
+    for (const urn of ['urn:dk:skat:tast', 'urn:dk:post:read']) await service.addRight(operator, { urn, nameDa: urn, nameEn: urn });
+    const job = await service.commitImportFile(operator, CVR, { kind: 'nemid', open: () => generatedFile(rows) });
+    if (job.state !== 'completed' || job.written.created !== rows) throw new Error(`import bench: unexpected job ${JSON.stringify(job)}`);
+    return { ...job.planned };
+  } finally {
+    await storage.close();
+    await redis.stop();
+  }
 }
 
 async function measureSize(rows: number, stage: Stage): Promise<SizeResult> {
@@ -104,9 +148,14 @@ async function measureSize(rows: number, stage: Stage): Promise<SizeResult> {
   if (totals['rows'] !== rows || totals['refused'] !== 0) throw new Error(`import bench: unexpected totals ${JSON.stringify(totals)}`);
   const mib = (bytes: number) => bytes / 2 ** 20;
   return {
-    rows, stage, seconds, rowsPerSecond: rows / seconds,
+    rows,
+    stage,
+    seconds,
+    rowsPerSecond: rows / seconds,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
-    peakHeapMiB: mib(peakHeap), baselineHeapMiB: mib(baselineHeap), liveHeapMiB: mib(Math.max(0, liveHeapPeak - baselineHeap)),
+    peakHeapMiB: mib(peakHeap),
+    baselineHeapMiB: mib(baselineHeap),
+    liveHeapMiB: mib(Math.max(0, liveHeapPeak - baselineHeap)),
     totals,
   };
 }
@@ -114,13 +163,21 @@ async function measureSize(rows: number, stage: Stage): Promise<SizeResult> {
 /** Runs one size in a fresh Node process (tsx loader), so peaks do not carry over between sizes. */
 function measureInChild(rows: number, stage: Stage): Promise<SizeResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(rows), stage], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(rows), stage],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (data: Buffer) => {
       out += data.toString();
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as SizeResult) : reject(new Error(`import bench child for ${rows} rows (${stage}) exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as SizeResult)
+        : reject(new Error(`import bench child for ${rows} rows (${stage}) exited with ${code}`)),
+    );
   });
 }
 
@@ -128,29 +185,37 @@ function measureInChild(rows: number, stage: Stage): Promise<SizeResult> {
 export async function runImportBench(): Promise<void> {
   const sizes = (process.env['BENCH_IMPORT_ROWS'] ?? '10000,100000').split(',').map(Number);
   const results: SizeResult[] = [];
-  for (const stage of ['read', 'plan'] as const) {
-    for (const rows of sizes) {
+  const commitSizes = (process.env['BENCH_IMPORT_COMMIT_ROWS'] ?? '10000').split(',').map(Number);
+  for (const stage of ['read', 'plan', 'commit'] as const) {
+    for (const rows of stage === 'commit' ? commitSizes : sizes) {
       process.stderr.write(`import bench: ${stage} ${rows} rows\n`);
       results.push(await measureInChild(rows, stage));
     }
   }
-  const planned = (r: SizeResult) => (r.stage === 'plan' ? `${r.totals['create']} / ${r.totals['update']} / ${r.totals['unchanged']}` : '–');
+  const planned = (r: SizeResult) =>
+    r.stage !== 'read' ? `${r.totals['create']} / ${r.totals['update']} / ${r.totals['unchanged']}` : '–';
   const out = [
     `\n## Bulk import — generated NemID files, streamed; ${EXISTING_USERS} existing users\n`,
-    '`read` = parse + validate; `plan` = parse + validate + plan (the dry run). Each line is its own process.\n',
+    '`read` = parse + validate; `plan` = parse + validate + plan (the dry run); `commit` = the whole import into an empty organisation on Redis (dry run + batches of 100 users, each one atomic step with its audit event). Each line is its own process.\n',
     '| stage | rows | seconds | rows/s | planned (create / update / unchanged) | JS heap MiB: before → peak | live heap MiB (max, after GC) | max RSS MiB |',
     '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
-    ...results.map((r) => `| ${r.stage} | ${r.rows} | ${r.seconds.toFixed(2)} | ${Math.round(r.rowsPerSecond)} | ${planned(r)} | ${r.baselineHeapMiB.toFixed(1)} → ${r.peakHeapMiB.toFixed(1)} | ${r.liveHeapMiB.toFixed(1)} | ${r.maxRssMiB.toFixed(1)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.stage} | ${r.rows} | ${r.seconds.toFixed(2)} | ${Math.round(r.rowsPerSecond)} | ${planned(r)} | ${r.baselineHeapMiB.toFixed(1)} → ${r.peakHeapMiB.toFixed(1)} | ${r.liveHeapMiB.toFixed(1)} | ${r.maxRssMiB.toFixed(1)} |`,
+    ),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
 const childAt = process.argv.indexOf('--child');
 if (childAt !== -1) {
-  measureSize(Number(process.argv[childAt + 1]), process.argv[childAt + 2] as Stage).then((result) => process.stdout.write(JSON.stringify(result)), (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  });
+  measureSize(Number(process.argv[childAt + 1]), process.argv[childAt + 2] as Stage).then(
+    (result) => process.stdout.write(JSON.stringify(result)),
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   runImportBench().catch((error: unknown) => {
     process.stderr.write(`import bench failed: ${(error as Error).stack ?? String(error)}\n`);

@@ -34,6 +34,7 @@ import { createOutbox, type Outbox } from './outbox/index.ts';
 import { MemoryOutboxQueue } from './outbox/memory-source.ts';
 import { RedisOutboxQueue } from './outbox/redis-source.ts';
 import { relayOutbox } from './admin/outbox-relay.ts';
+import { relaySessionRevocations } from './admin/revocation-relay.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './bootstrap-storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
@@ -93,15 +94,33 @@ async function readyStorage(config: Config, logger: Logger, options: BuildOption
 /** Every configuration file a start reads, read together: all their problems are reported in one StartupError. */
 function loadStartupFiles(config: Config, options: BuildOptions) {
   return allStartupSteps([
-    loadOrCreateJwks({ dir: config.keysDir, file: 'signing.jwks.json', purpose: 'signing', inline: config.signingJwks, production: config.production }),
+    loadOrCreateJwks({
+      dir: config.keysDir,
+      file: 'signing.jwks.json',
+      purpose: 'signing',
+      inline: config.signingJwks,
+      production: config.production,
+    }),
     // Only private_key_jwt at the MitID broker needs a key of Kontekst's own.
     config.upstream.clientAuth === 'private_key_jwt'
-      ? loadOrCreateJwks({ dir: config.keysDir, file: UPSTREAM_CLIENT_JWKS_FILE, purpose: 'upstream-client', production: config.production, algs: ['ES256'] })
+      ? loadOrCreateJwks({
+          dir: config.keysDir,
+          file: UPSTREAM_CLIENT_JWKS_FILE,
+          purpose: 'upstream-client',
+          production: config.production,
+          algs: ['ES256'],
+        })
       : Promise.resolve({ keys: [] }),
     // Every process serving the simulator must sign with the same key: the token call and the JWKS fetch
     // of one login may land on different processes behind the load balancer.
     config.simulator.enabled
-      ? loadOrCreateJwks({ dir: config.keysDir, file: 'simulator-signing.jwks.json', purpose: 'simulator', production: false, algs: ['RS256'] })
+      ? loadOrCreateJwks({
+          dir: config.keysDir,
+          file: 'simulator-signing.jwks.json',
+          purpose: 'simulator',
+          production: false,
+          algs: ['RS256'],
+        })
       : Promise.resolve(undefined),
     loadStaticClients(config.clientsDir),
     loadResourceServers(config.resourceServersFile),
@@ -112,7 +131,10 @@ function loadStartupFiles(config: Config, options: BuildOptions) {
 
 export async function buildKontekst(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Kontekst> {
   // Files first: a bad file stops the start before any storage connection is made.
-  const [signing, upstreamClientKeys, simulatorKeys, staticClients, configuredResourceServers, world, identities] = await loadStartupFiles(config, options);
+  const [signing, upstreamClientKeys, simulatorKeys, staticClients, configuredResourceServers, world, identities] = await loadStartupFiles(
+    config,
+    options,
+  );
   // Tests build many instances in one process: each has a registry of its own.
   const metrics = options.metrics ?? createMetrics({ processMetrics: false });
   const storage = await readyStorage(config, logger, options, metrics);
@@ -123,10 +145,13 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     blockMeans: (request) => (mitIdIssuer ?? noMitIdIssuer).blockMeans(request),
   };
   // The delivery queue the directory's outbox messages are relayed to, and the delivery worker's source.
-  const outboxQueue = storage.redis ? new RedisOutboxQueue({ redis: storage.redis, keyPrefix: storage.keyPrefix! }) : new MemoryOutboxQueue();
+  const outboxQueue = storage.redis
+    ? new RedisOutboxQueue({ redis: storage.redis, keyPrefix: storage.keyPrefix! })
+    : new MemoryOutboxQueue();
   // Admin is built first (seeding runs through it); its sessions port reaches the revocation service once the provider exists.
   let revocationOnceReady: RevocationService | undefined;
   const cvrRegister = await createCvrRegister(config.cvrRegister, config.worldFile);
+  const adminSessions = adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady);
   const admin = createAdminService({
     directory: storage.directory,
     publicUrl: config.publicUrl,
@@ -134,7 +159,7 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     cvrRegister,
     outbox: outboxQueue,
     logger: logger.child({ part: 'admin' }),
-    sessions: adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady),
+    sessions: adminSessions,
   });
   // Only an empty directory is seeded; a restart never overwrites what administrators changed.
   await ensureDirectory(admin, storage.directory, world ? async () => world : undefined, logger);
@@ -149,7 +174,13 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   const adminApiResource = `${config.publicUrl}${ADMIN_API_PATH}`;
   const resourceServers = [
     ...configuredResourceServers,
-    { identifier: adminApiResource, scope: ADMIN_API_SCOPE, accessTokenFormat: 'jwt' as const, accessTokenSigningAlg: 'RS256' as const, accessTokenTTL: 600 },
+    {
+      identifier: adminApiResource,
+      scope: ADMIN_API_SCOPE,
+      accessTokenFormat: 'jwt' as const,
+      accessTokenSigningAlg: 'RS256' as const,
+      accessTokenTTL: 600,
+    },
   ];
   // What the provider reads through (findAccount, policy) reports an outage as temporarily_unavailable.
   const persons = new PersonStore(withOidcOutageErrors(storage.kv), TTL.RefreshToken + TTL.Session);
@@ -175,6 +206,8 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     logger,
     onDelivery: (outcome) => metrics.revocationDelivery(outcome),
     onRun: (outcome) => metrics.revocationSessionsEnded(outcome.sessionsEnded),
+    // Revocation work a change stored but whose process died before queueing it: relayed at start and on the poll.
+    relay: () => relaySessionRevocations(storage.directory, adminSessions),
   });
   revocationOnceReady = revocation;
 
@@ -202,7 +235,14 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
 
   // Logging out of Kontekst ends this browser's MitID session too (see journey/upstream-logout.ts).
   const upstreamSessions = new UpstreamSessions(storage.kv, TTL.Session, config.production);
-  provider.use(endUpstreamSessionOnLogout({ upstream, sessions: upstreamSessions, publicUrl: config.publicUrl, logger: logger.child({ part: 'logout' }) }));
+  provider.use(
+    endUpstreamSessionOnLogout({
+      upstream,
+      sessions: upstreamSessions,
+      publicUrl: config.publicUrl,
+      logger: logger.child({ part: 'logout' }),
+    }),
+  );
 
   let simulatorApp: Koa | undefined;
   if (config.simulator.enabled) {
@@ -292,7 +332,9 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   revocation.start();
   // Every process delivers; messages a crashed process left in the directory are relayed at the next start.
   const outboxWorker = outbox.worker(outboxQueue, logger.child({ part: 'outbox' }));
-  await relayOutbox(storage.directory, outboxQueue).catch((error: unknown) => logger.warn({ err: error }, 'relaying left-over outbox messages failed'));
+  await relayOutbox(storage.directory, outboxQueue).catch((error: unknown) =>
+    logger.warn({ err: error }, 'relaying left-over outbox messages failed'),
+  );
   outboxWorker.start();
   const close = async () => {
     await revocation.stop();

@@ -61,7 +61,10 @@ export function connectionReturn(deps: { kv: KeyValueStore }): UpstreamReturn {
     async finish(ctx, handle, login) {
       const flow = await flows.get(handle);
       if (!flow) return refuse(ctx, 'refused.session', 400);
-      await flows.save(handle, { ...flow, representative: { cpr: login.person.cpr, givenName: login.person.givenName, familyName: login.person.familyName } });
+      await flows.save(handle, {
+        ...flow,
+        representative: { cpr: login.person.cpr, givenName: login.person.givenName, familyName: login.person.familyName },
+      });
       ctx.redirect('/connect/organisation');
     },
   };
@@ -105,7 +108,12 @@ export function addConnectionRoutes(router: Router, deps: ConnectionDeps, forms:
     const organisations = await deps.admin.representedOrganisations(flow.representative!.cpr);
     const organisation = organisations.find((candidate) => candidate.cvr === parsed.data.cvr);
     if (!organisation) return refuse(ctx, 'refused.forged', 403);
-    await page(ctx, 'connection/summary', t(ctx)('connect.summary.title'), 200, { flow, draft: parsed.data, organisation, representative: flow.representative });
+    await page(ctx, 'connection/summary', t(ctx)('connect.summary.title'), 200, {
+      flow,
+      draft: parsed.data,
+      organisation,
+      representative: flow.representative,
+    });
   });
 
   router.post('/connect/confirm', forms, async (ctx) => {
@@ -113,11 +121,19 @@ export function addConnectionRoutes(router: Router, deps: ConnectionDeps, forms:
     const draft = selfServiceConnectionSchema.safeParse(flow.draft);
     if (!draft.success) return organisationPage(ctx, flow, undefined, 400);
     const done = await attempt(deps.admin.connectBySelfService(flow.representative!, draft.data as SelfServiceConnectionInput));
-    if (!done.ok) return refuse(ctx, done.refusal === 'refused.already_exists' ? 'refused.used' : done.refusal, done.refusal === 'refused.forged' ? 403 : 409);
+    if (!done.ok)
+      return refuse(
+        ctx,
+        done.refusal === 'refused.already_exists' ? 'refused.used' : done.refusal,
+        done.refusal === 'refused.forged' ? 403 : 409,
+      );
     await flows.end(handle);
     ctx.cookies.set(CONNECTION_COOKIE, null, cookieOptions(deps.secureCookies, 0));
     const email = draft.data.administrator.email;
-    await page(ctx, 'activation/receipt', t(ctx)('connect.done.title'), 200, { heading: t(ctx)('connect.done.title'), message: t(ctx)('connect.done', { email }) });
+    await page(ctx, 'activation/receipt', t(ctx)('connect.done.title'), 200, {
+      heading: t(ctx)('connect.done.title'),
+      message: t(ctx)('connect.done', { email }),
+    });
   });
 
   async function organisationPage(ctx: KoaContext, flow: ConnectionFlow, invalidField?: string, status = 200) {
@@ -126,9 +142,18 @@ export function addConnectionRoutes(router: Router, deps: ConnectionDeps, forms:
       organisations = await deps.admin.representedOrganisations(flow.representative!.cpr);
     } catch (error) {
       if (!(error instanceof CvrRegisterError)) throw error;
-      return page(ctx, 'error', t(ctx)('connect.unavailable'), 503, { heading: t(ctx)('connect.unavailable'), message: t(ctx)('connect.unavailable.next') });
+      return page(ctx, 'error', t(ctx)('connect.unavailable'), 503, {
+        heading: t(ctx)('connect.unavailable'),
+        message: t(ctx)('connect.unavailable.next'),
+      });
     }
     const body = (ctx.request.body ?? {}) as Record<string, string>;
-    await page(ctx, 'connection/organisation', t(ctx)('connect.organisation.title'), status, { flow, organisations, invalidField, values: body, representative: flow.representative });
+    await page(ctx, 'connection/organisation', t(ctx)('connect.organisation.title'), status, {
+      flow,
+      organisations,
+      invalidField,
+      values: body,
+      representative: flow.representative,
+    });
   }
 }

@@ -12,7 +12,12 @@ const flowSchema = z.object({
   activationId: z.uuid(),
   csrf: z.string(),
   /** The proof as given (CPR from the private MitID login, or the code): the completing command checks it again. */
-  proof: z.discriminatedUnion('kind', [z.object({ kind: z.literal('private_mitid'), cpr: z.string() }), z.object({ kind: z.literal('code'), code: z.string() })]).optional(),
+  proof: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('private_mitid'), cpr: z.string() }),
+      z.object({ kind: z.literal('code'), code: z.string() }),
+    ])
+    .optional(),
   /** The private MitID the person logged in with: its app can take the new user ID too. */
   privateMitIdUuid: z.string().optional(),
   /** The setup wizard's answers between the form and the summary (setup link only). */
@@ -30,7 +35,13 @@ const flowSchema = z.object({
     .object({
       codeHash: z.string(),
       failedTries: z.number().int(),
-      request: z.object({ userId: z.string(), means: z.string(), mobile: z.string(), existingApp: z.boolean(), pin: z.string().optional() }),
+      request: z.object({
+        userId: z.string(),
+        means: z.string(),
+        mobile: z.string(),
+        existingApp: z.boolean(),
+        pin: z.string().optional(),
+      }),
     })
     .optional(),
 });

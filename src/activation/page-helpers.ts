@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import type { Context as KoaContext } from 'koa';
 import { z } from 'zod';
 import { isAdminError } from '../admin/errors.ts';
+import type { AdminService } from '../admin/service.ts';
 import { requestLang } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import { activationTexts, type ActivationMessageKey } from './messages.ts';
@@ -58,11 +59,28 @@ export async function page(ctx: KoaContext, view: string, title: string, status:
 export async function refuse(ctx: KoaContext, key: string, status: number): Promise<void> {
   const m = t(ctx);
   const messageKey = (isRefusalKey(key) ? key : 'refused.forged') as ActivationMessageKey;
-  await sendPage(ctx, 'error', { lang: langOf(ctx), title: m('refused.title'), status, data: { heading: m('refused.title'), message: m(messageKey) } });
+  await sendPage(ctx, 'error', {
+    lang: langOf(ctx),
+    title: m('refused.title'),
+    status,
+    data: { heading: m('refused.title'), message: m(messageKey) },
+  });
 }
 
 function isRefusalKey(key: string): boolean {
-  return ['refused.mismatch', 'refused.locked', 'refused.used', 'refused.expired', 'refused.revoked', 'refused.unknown', 'refused.session', 'refused.forged', 'refused.mitid', 'refused.upstream', 'refused.private.notallowed'].includes(key);
+  return [
+    'refused.mismatch',
+    'refused.locked',
+    'refused.used',
+    'refused.expired',
+    'refused.revoked',
+    'refused.unknown',
+    'refused.session',
+    'refused.forged',
+    'refused.mitid',
+    'refused.upstream',
+    'refused.private.notallowed',
+  ].includes(key);
 }
 
 /** A command's outcome; an AdminError becomes the page's refusal key (forbidden proof, closed activation, taken user ID). */
@@ -77,11 +95,23 @@ export async function attempt<T>(command: Promise<T>): Promise<{ ok: true; value
 function refusalOf(error: unknown): string {
   if (!isAdminError(error)) throw error;
   if (error.code === 'forbidden') return 'refused.forged';
-  if (error.code === 'invalid_transition') return /expired/.test(error.message) ? 'refused.expired' : /private MitID/.test(error.message) ? 'refused.invalid_transition' : 'refused.used';
+  if (error.code === 'invalid_transition')
+    return /expired/.test(error.message)
+      ? 'refused.expired'
+      : /private MitID/.test(error.message)
+        ? 'refused.invalid_transition'
+        : 'refused.used';
   if (error.code === 'not_found') return 'refused.unknown';
   return `refused.${error.code}`;
 }
 
 export function cookieOptions(secure: boolean, ttlSeconds: number) {
   return { signed: true, httpOnly: true, sameSite: 'lax' as const, secure, path: '/', maxAge: ttlSeconds * 1000 };
+}
+
+/** The activation behind a flow while it is open; once used, locked, expired or revoked, the link has no page left but this refusal. */
+export async function openActivation(admin: Pick<AdminService, 'readActivation'>, activationId: string) {
+  const read = await attempt(admin.readActivation(activationId));
+  if (!read.ok) throw new PageRefusal('refused.unknown', 410);
+  return read.value;
 }

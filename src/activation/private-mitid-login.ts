@@ -13,8 +13,17 @@ export interface UpstreamReturn {
 }
 
 /** Sends the browser to MitID for a fresh login; the callback cookie carries the page flow's marked handle. */
-export async function startPrivateMitIdLogin(ctx: KoaContext, deps: { upstream: UpstreamConnector; callbackPath: string; secureCookies: boolean }, marked: string): Promise<void> {
-  const url = await deps.upstream.startLogin({ interactionId: marked, requiredLoa: 'substantial', uiLocales: langOf(ctx), prompt: 'login' });
+export async function startPrivateMitIdLogin(
+  ctx: KoaContext,
+  deps: { upstream: UpstreamConnector; callbackPath: string; secureCookies: boolean },
+  marked: string,
+): Promise<void> {
+  const url = await deps.upstream.startLogin({
+    interactionId: marked,
+    requiredLoa: 'substantial',
+    uiLocales: langOf(ctx),
+    prompt: 'login',
+  });
   ctx.cookies.set(UPSTREAM_COOKIE, marked, { ...cookieOptions(deps.secureCookies, FLOW_TTL_SECONDS), path: deps.callbackPath });
   ctx.redirect(url.href);
 }

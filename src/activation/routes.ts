@@ -19,7 +19,19 @@ import type { ActivationMessageKey } from './messages.ts';
 import { addSetupRoutes } from './setup-routes.ts';
 import { addConnectionRoutes, connectionReturn } from './connection-routes.ts';
 import { startPrivateMitIdLogin, type UpstreamReturn } from './private-mitid-login.ts';
-import { activationIdOf, attempt, cookieOptions, field, langOf, page, PageRefusal, refuse, t, wrapRefusals } from './page-helpers.ts';
+import {
+  activationIdOf,
+  attempt,
+  openActivation,
+  cookieOptions,
+  field,
+  langOf,
+  page,
+  PageRefusal,
+  refuse,
+  t,
+  wrapRefusals,
+} from './page-helpers.ts';
 
 export interface ActivationPagesDeps {
   admin: AdminService;
@@ -38,12 +50,22 @@ export interface ActivationPagesDeps {
 const UPSTREAM_PREFIX = 'act_';
 const MAX_SMS_TRIES = 3;
 
-const codeSchema = z.string().trim().regex(/^\d{8}$/);
-const smsCodeSchema = z.string().trim().regex(/^\d{6}$/);
+const codeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{8}$/);
+const smsCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/);
 const dedicatedFormSchema = z.object({
   userId: mitIdUserIdSchema,
   means: z.enum(MEANS),
-  mobile: z.string().trim().transform((value) => value.replace(/[\s-]/g, '')).pipe(z.string().regex(/^\+[1-9]\d{7,14}$/)),
+  mobile: z
+    .string()
+    .trim()
+    .transform((value) => value.replace(/[\s-]/g, ''))
+    .pipe(z.string().regex(/^\+[1-9]\d{7,14}$/)),
   app: z.enum(['new', 'existing']).optional(),
   pin: z.union([z.literal(''), appPinSchema]).optional(),
 });
@@ -62,7 +84,8 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
     const id = activationIdOf(ctx);
     if (!id) return refuse(ctx, 'refused.unknown', 404);
     const summary = await deps.admin.readActivation(id).catch(() => undefined);
-    if (!summary) return refuse(ctx, 'refused.unknown', 404);
+    // Used, locked, expired and revoked links resolve no more (only open activations are indexed): one page for all.
+    if (!summary) return refuse(ctx, 'refused.unknown', 410);
     if (summary.state !== 'issued') return refuse(ctx, `refused.${summary.state}`, 410);
     const handle = ActivationFlows.newHandle();
     const flow: ActivationFlow = { activationId: id, csrf: newCsrfToken() };
@@ -115,15 +138,16 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
   router.post('/activation/:id/code', forms, async (ctx) => {
     const { flow, handle } = await requireFlow(ctx);
     const code = codeSchema.safeParse(field(ctx, 'code'));
-    const summary = await deps.admin.readActivation(flow.activationId);
+    const summary = await openActivation(deps.admin, flow.activationId);
     if (!code.success) return startPage(ctx, flow, summary, 'code.invalid', 400);
     const proof = { kind: 'code' as const, code: code.data };
     const verified = await attempt(deps.admin.verifyActivation(flow.activationId, proof));
     if (!verified.ok) {
-      const after = await deps.admin.readActivation(flow.activationId);
-      if (after.state === 'locked') return refuse(ctx, 'refused.locked', 403);
       if (verified.refusal !== 'refused.forged') return refuse(ctx, verified.refusal, 409);
-      return startPage(ctx, flow, after, 'code.wrong', 400);
+      // A wrong code: the third one locks the activation, which then no longer opens.
+      const after = await attempt(deps.admin.readActivation(flow.activationId));
+      if (!after.ok || after.value.state === 'locked') return refuse(ctx, 'refused.locked', 403);
+      return startPage(ctx, flow, after.value, 'code.wrong', 400);
     }
     await flows.save(handle, { ...flow, proof });
     ctx.redirect(`/activation/${flow.activationId}/choose`);
@@ -132,17 +156,18 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
   router.get('/activation/:id/choose', async (ctx) => {
     const { flow } = await requireFlow(ctx, { proven: true });
     // The setup link: the organisation is set up first, then the administrator's own activation continues here.
-    if ((await deps.admin.readActivation(flow.activationId)).setup) return ctx.redirect(`/activation/${flow.activationId}/setup`);
+    if ((await openActivation(deps.admin, flow.activationId)).setup) return ctx.redirect(`/activation/${flow.activationId}/setup`);
     await choosePage(ctx, flow);
   });
 
   router.post('/activation/:id/private', forms, async (ctx) => {
     const { flow, handle } = await requireFlow(ctx, { proven: true, csrf: true });
+    // Read while the activation is open: once used, its link no longer resolves.
+    const { organisationName } = await openActivation(deps.admin, flow.activationId);
     const done = await attempt(deps.admin.completeActivation(flow.activationId, flow.proof!, { usePrivateMitId: true }));
     if (!done.ok) return refuse(ctx, done.refusal === 'refused.invalid_transition' ? 'refused.private.notallowed' : done.refusal, 409);
     await flows.end(handle);
-    const verified = await deps.admin.readActivation(flow.activationId);
-    await receipt(ctx, t(ctx)('receipt.private', { org: verified.organisationName }));
+    await receipt(ctx, t(ctx)('receipt.private', { org: organisationName }));
   });
 
   router.post('/activation/:id/dedicated', forms, async (ctx) => {
@@ -155,8 +180,22 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
     }
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const { userId, means, mobile, pin } = parsed.data;
-    await deps.sms.enqueue({ id: deps.newId(), kind: 'sms_verification_code', language: langOf(ctx), createdAt: new Date().toISOString(), recipient: { channel: 'sms', mobile }, data: { code } });
-    await flows.save(handle, { ...flow, sms: { codeHash: deps.admin.directory.codeHash(code), failedTries: 0, request: { userId, means, mobile, existingApp, ...(existingApp && pin ? { pin } : {}) } } });
+    await deps.sms.enqueue({
+      id: deps.newId(),
+      kind: 'sms_verification_code',
+      language: langOf(ctx),
+      createdAt: new Date().toISOString(),
+      recipient: { channel: 'sms', mobile },
+      data: { code },
+    });
+    await flows.save(handle, {
+      ...flow,
+      sms: {
+        codeHash: deps.admin.directory.codeHash(code),
+        failedTries: 0,
+        request: { userId, means, mobile, existingApp, ...(existingApp && pin ? { pin } : {}) },
+      },
+    });
     await smsPage(ctx, flow, mobile);
   });
 
@@ -181,22 +220,26 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
       mobile,
       ...(existingApp && flow.privateMitIdUuid && pin ? { addToExistingApp: { mitidUuid: flow.privateMitIdUuid }, pin } : {}),
     };
+    const { organisationName } = await openActivation(deps.admin, flow.activationId);
     const done = await attempt(deps.admin.completeActivation(flow.activationId, flow.proof!, { usePrivateMitId: false, dedicated }));
     if (!done.ok) {
       const { sms: _sms, ...rest } = flow;
       await flows.save(handle, rest);
-      if (done.refusal === 'refused.already_exists') return choosePage(ctx, rest, { message: 'error.userId.taken', field: 'userId', values: { userId, means, mobile } }, 409);
+      if (done.refusal === 'refused.already_exists')
+        return choosePage(ctx, rest, { message: 'error.userId.taken', field: 'userId', values: { userId, means, mobile } }, 409);
       return refuse(ctx, done.refusal, 409);
     }
     await flows.end(handle);
-    const summary = await deps.admin.readActivation(flow.activationId);
-    await receipt(ctx, t(ctx)('receipt.dedicated', { userId, org: summary.organisationName }));
+    await receipt(ctx, t(ctx)('receipt.dedicated', { userId, org: organisationName }));
   });
 
   addSetupRoutes(router, deps.admin, flows, requireFlow, forms);
 
   /** The flow of this browser for the activation in the URL; a form also needs the flow's CSRF token. */
-  async function requireFlow(ctx: KoaContext, options: { proven?: boolean; csrf?: boolean } = {}): Promise<{ flow: ActivationFlow; handle: string }> {
+  async function requireFlow(
+    ctx: KoaContext,
+    options: { proven?: boolean; csrf?: boolean } = {},
+  ): Promise<{ flow: ActivationFlow; handle: string }> {
     const handle = ctx.cookies.get(ACTIVATION_COOKIE, { signed: true }) ?? '';
     const flow = await flows.get(handle);
     if (!flow || flow.activationId !== String(ctx.params['id'])) throw new PageRefusal('refused.session', 400);
@@ -206,19 +249,37 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
     return { flow, handle };
   }
 
-  async function startPage(ctx: KoaContext, flow: ActivationFlow, summary: Awaited<ReturnType<AdminService['readActivation']>>, error?: ActivationMessageKey, status = 200) {
+  async function startPage(
+    ctx: KoaContext,
+    flow: ActivationFlow,
+    summary: Awaited<ReturnType<AdminService['readActivation']>>,
+    error?: ActivationMessageKey,
+    status = 200,
+  ) {
     const m = t(ctx);
-    await page(ctx, 'activation/start', m('start.title'), status, { flow, summary, error: error && m(error, { left: String(summary.codeTriesLeft) }) });
+    await page(ctx, 'activation/start', m('start.title'), status, {
+      flow,
+      summary,
+      error: error && m(error, { left: String(summary.codeTriesLeft) }),
+    });
   }
 
-  async function choosePage(ctx: KoaContext, flow: ActivationFlow, problem?: { message?: ActivationMessageKey; field?: string; values?: Record<string, string> }, status = 200) {
+  async function choosePage(
+    ctx: KoaContext,
+    flow: ActivationFlow,
+    problem?: { message?: ActivationMessageKey; field?: string; values?: Record<string, string> },
+    status = 200,
+  ) {
     const offer = await deps.admin.verifyActivation(flow.activationId, flow.proof!);
     const m = t(ctx);
     await page(ctx, 'activation/choose', m('choose.title', { org: offer.organisationName }), status, {
       flow,
       offer,
       existingAppPossible: flow.privateMitIdUuid !== undefined,
-      problem: problem && { message: problem.message ? m(problem.message) : m('error.field', { field: problem.field ?? '' }), field: problem.field },
+      problem: problem && {
+        message: problem.message ? m(problem.message) : m('error.field', { field: problem.field ?? '' }),
+        field: problem.field,
+      },
       values: problem?.values ?? {},
     });
   }
@@ -235,4 +296,3 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
 
   return wrapRefusals(router);
 }
-

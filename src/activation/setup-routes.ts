@@ -6,7 +6,7 @@ import type { AdminService } from '../admin/service.ts';
 import { organisationSetupSchema, type OrganisationSetupInput } from '../admin/schemas.ts';
 import { MEANS } from '../domain/mitid.ts';
 import type { ActivationFlow, ActivationFlows } from './flow-store.ts';
-import { attempt, page, refuse, t } from './page-helpers.ts';
+import { attempt, openActivation, page, refuse, t } from './page-helpers.ts';
 
 type RequireFlow = (ctx: KoaContext, options?: { proven?: boolean; csrf?: boolean }) => Promise<{ flow: ActivationFlow; handle: string }>;
 
@@ -27,9 +27,18 @@ const wizardFormSchema = z
     ...(phone ? { phone } : {}),
   }))
   .pipe(organisationSetupSchema)
-  .refine((input) => input.allowedMeans.includes(input.preferredMeans), { path: ['preferredMeans'], message: 'the preferred means must be allowed' });
+  .refine((input) => input.allowedMeans.includes(input.preferredMeans), {
+    path: ['preferredMeans'],
+    message: 'the preferred means must be allowed',
+  });
 
-export function addSetupRoutes(router: Router, admin: AdminService, flows: ActivationFlows, requireFlow: RequireFlow, forms: Middleware): void {
+export function addSetupRoutes(
+  router: Router,
+  admin: AdminService,
+  flows: ActivationFlows,
+  requireFlow: RequireFlow,
+  forms: Middleware,
+): void {
   router.get('/activation/:id/setup', async (ctx) => {
     const { flow } = await requireFlow(ctx, { proven: true });
     await wizardPage(ctx, admin, flow, flow.setup ?? {});
@@ -41,8 +50,12 @@ export function addSetupRoutes(router: Router, admin: AdminService, flows: Activ
     const parsed = wizardFormSchema.safeParse(body);
     if (!parsed.success) return wizardPage(ctx, admin, flow, body, String(parsed.error.issues[0]?.path[0] ?? 'email'), 400);
     await flows.save(handle, { ...flow, setup: parsed.data });
-    const summary = await admin.readActivation(flow.activationId);
-    await page(ctx, 'activation/setup-summary', t(ctx)('setup.summary.title'), 200, { flow, answers: parsed.data, organisationName: summary.organisationName });
+    const summary = await openActivation(admin, flow.activationId);
+    await page(ctx, 'activation/setup-summary', t(ctx)('setup.summary.title'), 200, {
+      flow,
+      answers: parsed.data,
+      organisationName: summary.organisationName,
+    });
   });
 
   router.post('/activation/:id/setup/confirm', forms, async (ctx) => {
@@ -56,8 +69,15 @@ export function addSetupRoutes(router: Router, admin: AdminService, flows: Activ
   });
 }
 
-async function wizardPage(ctx: KoaContext, admin: AdminService, flow: ActivationFlow, values: Record<string, unknown>, invalidField?: string, status = 200) {
-  const summary = await admin.readActivation(flow.activationId);
+async function wizardPage(
+  ctx: KoaContext,
+  admin: AdminService,
+  flow: ActivationFlow,
+  values: Record<string, unknown>,
+  invalidField?: string,
+  status = 200,
+) {
+  const summary = await openActivation(admin, flow.activationId);
   const m = t(ctx);
   const allowed = values['allowedMeans'];
   await page(ctx, 'activation/setup', m('setup.title', { org: summary.organisationName }), status, {

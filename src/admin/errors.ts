@@ -15,6 +15,7 @@ export const ADMIN_ERRORS = {
   organisation_not_connected: 409,
   idempotency_key_reused: 409,
   precondition_failed: 412,
+  import_refused: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
 } as const;
@@ -28,6 +29,8 @@ export class AdminError extends Error {
     message: string,
     /** The input field at fault (bad input), as a JSON pointer-like dotted path. */
     readonly field?: string,
+    /** Codes-only detail for the client (an import's dry-run report); never values from the input. */
+    readonly detail?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AdminError';
@@ -41,7 +44,12 @@ export function isAdminError(error: unknown): error is AdminError {
 
 /** The problem+json body; never more than the code, a fixed title and the field (no values, no stack). */
 export function problemOf(error: AdminError): Record<string, unknown> {
-  const body: Record<string, unknown> = { type: `urn:kontekst:admin:error:${error.code}`, title: error.message, status: error.status, code: error.code };
+  const body: Record<string, unknown> = {
+    type: `urn:kontekst:admin:error:${error.code}`,
+    title: error.message,
+    status: error.status,
+    code: error.code,
+  };
   if (error.field !== undefined) body.field = error.field;
-  return body;
+  return error.detail ? { ...error.detail, ...body } : body;
 }

@@ -40,8 +40,18 @@ export const selfServiceConnectionSchema = z.strictObject({
   administrator: z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('self'), email }),
     z
-      .strictObject({ kind: z.literal('other'), givenName: name, familyName: name, email, cpr: cprSchema.optional(), birthDate: birthDate.optional() })
-      .refine((person) => (person.cpr === undefined) !== (person.birthDate === undefined), { message: 'give either a CPR number or a birth date', path: ['cpr'] }),
+      .strictObject({
+        kind: z.literal('other'),
+        givenName: name,
+        familyName: name,
+        email,
+        cpr: cprSchema.optional(),
+        birthDate: birthDate.optional(),
+      })
+      .refine((person) => (person.cpr === undefined) !== (person.birthDate === undefined), {
+        message: 'give either a CPR number or a birth date',
+        path: ['cpr'],
+      }),
   ]),
 });
 export type SelfServiceConnectionInput = z.infer<typeof selfServiceConnectionSchema>;
@@ -67,11 +77,24 @@ export const connectOrganisationSchema = z
   .meta({ id: 'ConnectOrganisation' });
 
 export const createUserSchema = z
-  .strictObject({ ...personFields, rid: z.string().regex(/^\d{1,12}$/).optional(), means: z.array(z.enum(MEANS)).max(MEANS.length).optional() })
+  .strictObject({
+    ...personFields,
+    rid: z
+      .string()
+      .regex(/^\d{1,12}$/)
+      .optional(),
+    means: z.array(z.enum(MEANS)).max(MEANS.length).optional(),
+  })
   .meta({ id: 'CreateBusinessUser' });
 
 export const updateUserSchema = z
-  .strictObject({ givenName: name.optional(), familyName: name.optional(), email: email.optional(), phone: phone.nullable().optional(), means: z.array(z.enum(MEANS)).max(MEANS.length).optional() })
+  .strictObject({
+    givenName: name.optional(),
+    familyName: name.optional(),
+    email: email.optional(),
+    phone: phone.nullable().optional(),
+    means: z.array(z.enum(MEANS)).max(MEANS.length).optional(),
+  })
   .refine((body) => Object.keys(body).length > 0, 'give at least one field')
   .meta({ id: 'UpdateBusinessUser' });
 
@@ -88,13 +111,26 @@ export const meansParams = userParams.extend({ userId: z.uuid(), means: z.enum(M
 const limit = z.coerce.number().int().min(1).max(200).default(50);
 const cursor = z.string().max(200).optional();
 export const userListQuery = z.strictObject({ state: z.enum(USER_STATES).optional(), cursor, limit });
-export const auditListQuery = z.strictObject({ cursor: z.string().regex(/^\d{1,10}$/).optional(), limit });
+export const auditListQuery = z.strictObject({
+  cursor: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .optional(),
+  limit,
+});
 export const auditScopeParams = z.strictObject({ scope: z.union([z.literal('operator'), cvrSchema]) });
 
 // ---- answers ----
 
 export const organisationAnswer = z
-  .object({ cvr: z.string(), name: z.string(), state: z.enum(ORGANISATION_STATES), settings: settingsSchema, setupExpiresAt: z.string().optional(), version: z.number() })
+  .object({
+    cvr: z.string(),
+    name: z.string(),
+    state: z.enum(ORGANISATION_STATES),
+    settings: settingsSchema,
+    setupExpiresAt: z.string().optional(),
+    version: z.number(),
+  })
   .meta({ id: 'Organisation' });
 
 export const userAnswer = z
@@ -119,19 +155,66 @@ export const userAnswer = z
   })
   .meta({ id: 'BusinessUser' });
 
+/** What a change that ends sessions did at once (issue 13); a process that dies first leaves it to the others, uncounted here. */
+export const revocationAnswer = z
+  .object({
+    sessionsEnded: z.number().int().min(0).describe('live sessions (or, on role removal, admin-console session parts) ended'),
+    relyingPartiesNotified: z
+      .number()
+      .int()
+      .min(0)
+      .describe('back-channel logout tokens a relying party accepted; failed ones are retried in the background'),
+  })
+  .meta({ id: 'Revocation' });
+/** A user change that may end sessions (deactivate, delete, block a means, revoke a role). */
+export const userChangeAnswer = userAnswer.extend({ revocation: revocationAnswer.optional() }).meta({ id: 'BusinessUserChange' });
+/** An organisation change that may end sessions (narrowed settings, disconnect). */
+export const organisationChangeAnswer = organisationAnswer
+  .extend({ revocation: revocationAnswer.optional() })
+  .meta({ id: 'OrganisationChange' });
+
 export const userPageAnswer = z.object({ items: z.array(userAnswer), nextCursor: z.string().optional() }).meta({ id: 'BusinessUserPage' });
 export const activationAnswer = z
   .object({ user: userAnswer, code: z.string().optional().describe('the 8-digit activation code, shown this once (birth-date users)') })
   .meta({ id: 'ActivationIssued' });
-export const connectAnswer = z.object({ organisation: organisationAnswer, administrator: userAnswer, code: z.string().optional() }).meta({ id: 'OrganisationConnected' });
+export const connectAnswer = z
+  .object({ organisation: organisationAnswer, administrator: userAnswer, code: z.string().optional() })
+  .meta({ id: 'OrganisationConnected' });
 export const meansAnswer = z
-  .object({ dedicatedMitIds: z.array(z.object({ userId: z.string(), means: z.array(z.object({ type: z.enum(MEANS), state: z.enum(['active', 'blocked']) })) })), sharedMitIds: z.array(z.string()) })
+  .object({
+    dedicatedMitIds: z.array(
+      z.object({ userId: z.string(), means: z.array(z.object({ type: z.enum(MEANS), state: z.enum(['active', 'blocked']) })) }),
+    ),
+    sharedMitIds: z.array(z.string()),
+  })
   .meta({ id: 'Means' });
 export const rightAnswer = z.object({ urn: z.string(), nameDa: z.string(), nameEn: z.string(), version: z.number() }).meta({ id: 'Right' });
-export const auditEventAnswer = z.object({ seq: z.number(), at: z.string(), scope: z.string(), action: z.string(), actor: z.unknown(), target: z.unknown(), changes: z.unknown(), result: z.string(), prevHash: z.string(), hash: z.string() }).meta({ id: 'AuditEvent' });
-export const auditPageAnswer = z.object({ items: z.array(auditEventAnswer), nextCursor: z.string().optional() }).meta({ id: 'AuditEventPage' });
+export const auditEventAnswer = z
+  .object({
+    seq: z.number(),
+    at: z.string(),
+    scope: z.string(),
+    action: z.string(),
+    actor: z.unknown(),
+    target: z.unknown(),
+    changes: z.unknown(),
+    result: z.string(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'AuditEvent' });
+export const auditPageAnswer = z
+  .object({ items: z.array(auditEventAnswer), nextCursor: z.string().optional() })
+  .meta({ id: 'AuditEventPage' });
 export const problemAnswer = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), field: z.string().optional() })
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    code: z.string(),
+    field: z.string().optional(),
+    report: z.unknown().optional().meta({ description: 'import_refused: the dry-run report (codes only)' }),
+  })
   .meta({ id: 'Problem' });
 
 export type ConnectOrganisationInput = z.infer<typeof connectOrganisationSchema>;

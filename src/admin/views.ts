@@ -20,6 +20,7 @@ export function userOut(record: BusinessUserRecord) {
     version: record.version,
   };
   if (record.rid !== undefined) out.rid = record.rid;
+  if (record.externalId !== undefined) out.externalId = record.externalId;
   if (record.email !== undefined) out.email = record.email;
   if (record.phone !== undefined) out.phone = record.phone;
   if (record.identity.kind === 'cpr') out.cprMasked = record.identity.cprMasked;

@@ -5,6 +5,7 @@ import { StartupError } from '../config/startup-error.ts';
 import { actionFactory } from './commands/action.ts';
 import { registerClientCommands } from './commands/clients.ts';
 import { registerDirectoryCommands } from './commands/directory.ts';
+import { registerImportCommands } from './commands/import.ts';
 import { registerInitialAccessTokenCommands } from './commands/initial-access-token.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { CliError } from './errors.ts';
@@ -18,8 +19,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   // Known before commander parses: with --json even a usage error is one JSON document for the script.
   const asJson = argv.includes('--json');
   const program = new Command('kontekst')
-    .description('Operate Kontekst: relying-party clients, initial access tokens for dynamic registration, signing keys.\n' +
-      'Configuration comes from the same environment as the server (REDIS_URL, CLIENTS_DIR, KEYS_DIR, …).')
+    .description(
+      'Operate Kontekst: relying-party clients, initial access tokens for dynamic registration, signing keys.\n' +
+        'Configuration comes from the same environment as the server (REDIS_URL, CLIENTS_DIR, KEYS_DIR, …).',
+    )
     .option('--json', 'print the result as JSON')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: asJson ? () => {} : io.stderr })
@@ -40,6 +43,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   registerInitialAccessTokenCommands(program, action);
   registerKeyCommands(program, action);
   registerDirectoryCommands(program, action);
+  registerImportCommands(program, action);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

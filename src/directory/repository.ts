@@ -2,6 +2,7 @@
 import type { BusinessUser, Organisation } from '../domain/directory.ts';
 import type { ChainHead } from './audit-chain.ts';
 import type { AuditDraft, AuditEvent, BusinessUserRecord, OrganisationRecord, OutboxMessage, RightRecord } from './records.ts';
+import type { SessionRevocation } from './session-revocation.ts';
 
 export interface DirectoryReader {
   getOrganisation(cvr: string): Promise<Organisation | undefined>;
@@ -33,6 +34,8 @@ export interface DirectoryChange {
   changes: RecordChange[];
   audit: AuditDraft;
   outbox: OutboxMessage[];
+  /** Sessions this change ends: stored in the same step, relayed to the revocation queue (see src/admin/revocation-relay.ts). */
+  revocation?: SessionRevocation;
   /** The first answer of a create, kept under its Idempotency-Key in the same step. */
   idempotency?: { key: string; answer: unknown };
 }
@@ -42,6 +45,8 @@ export interface DirectoryRepository extends DirectoryReader {
   organisationRecords(): Promise<OrganisationRecord[]>;
   userRecord(uuid: string): Promise<BusinessUserRecord | undefined>;
   userRecordsOf(cvr: string): Promise<BusinessUserRecord[]>;
+  /** The business user whose open activation has this ID (the activation link's), if any. */
+  userRecordByActivation(activationId: string): Promise<BusinessUserRecord | undefined>;
   rightRecord(urn: string): Promise<RightRecord | undefined>;
   rightRecords(): Promise<RightRecord[]>;
   /** The stored answer of an earlier create with this Idempotency-Key, if any. */
@@ -52,7 +57,9 @@ export interface DirectoryRepository extends DirectoryReader {
   auditHead(scope: DirectoryScope): Promise<ChainHead>;
   auditScopes(): Promise<DirectoryScope[]>;
   outboxMessages(scope: DirectoryScope): Promise<OutboxMessage[]>;
-  /** Forgets outbox messages once the delivery queue holds them. */
+  /** Revocation work changes stored and the revocation queue does not hold yet. */
+  sessionRevocations(scope: DirectoryScope): Promise<SessionRevocation[]>;
+  /** Forgets outbox messages (and revocation work) once their queue holds them. */
   acknowledgeOutbox(scope: DirectoryScope, ids: readonly string[]): Promise<void>;
   /** The keyed hash of a CPR: what the directory keeps to match a private MitID login. */
   cprKey(cpr: string): string;

@@ -12,7 +12,12 @@ import { completeSimulatorLogin, type SimulatorPage } from '../support/simulator
 const OPERATOR: Principal = { kind: 'operator', clientId: 'activation-test' };
 const PETER_CPR = '1702901243';
 const BIRGITTE_CPR = '2411851240';
-const SETTINGS = { privateMitIdAllowed: true, allowedMeans: ['app' as const, 'code_display' as const], sharedMeansAllowed: false, requiredLoa: 'substantial' as const };
+const SETTINGS = {
+  privateMitIdAllowed: true,
+  allowedMeans: ['app' as const, 'code_display' as const],
+  sharedMeansAllowed: false,
+  requiredLoa: 'substantial' as const,
+};
 
 const RP = testClient({ client_id: 'activation-rp' });
 let kontekst: RunningKontekst;
@@ -24,9 +29,21 @@ afterAll(async () => {
   await kontekst?.close();
 });
 
-async function connect(cvr: string, administrator: { givenName: string; familyName: string; email: string; cpr?: string; birthDate?: string }) {
-  const answer = await kontekst.kontekst.admin.connectOrganisation(OPERATOR, { cvr, name: `Firma ${cvr} ApS`, settings: SETTINGS, administrator });
-  return { activationId: (answer.administrator.activation as { id: string }).id, uuid: answer.administrator.uuid as string, code: (answer as { code?: string }).code };
+async function connect(
+  cvr: string,
+  administrator: { givenName: string; familyName: string; email: string; cpr?: string; birthDate?: string },
+) {
+  const answer = await kontekst.kontekst.admin.connectOrganisation(OPERATOR, {
+    cvr,
+    name: `Firma ${cvr} ApS`,
+    settings: SETTINGS,
+    administrator,
+  });
+  return {
+    activationId: (answer.administrator.activation as { id: string }).id,
+    uuid: answer.administrator.uuid as string,
+    code: (answer as { code?: string }).code,
+  };
 }
 
 async function user(uuid: string) {
@@ -73,11 +90,18 @@ async function smsCodeFor(mobile: string): Promise<string> {
 
 describe('activation with private MitID', () => {
   it('activates a CPR user whose private MitID matches, recording consent to private MitID', async () => {
-    const { activationId, uuid } = await connect('20000007', { givenName: 'Peter', familyName: 'Nielsen', email: 'peter@firma.dk', cpr: PETER_CPR });
+    const { activationId, uuid } = await connect('20000007', {
+      givenName: 'Peter',
+      familyName: 'Nielsen',
+      email: 'peter@firma.dk',
+      cpr: PETER_CPR,
+    });
     // The activation e-mail reaches the development outbox, and its viewer shows the link.
     const email = await delivered((message) => message.channel === 'email' && message.text.includes(`/activation/${activationId}`));
     expect(email.text).not.toContain(PETER_CPR);
-    expect((await (await fetch(`${kontekst.url}/dev/outbox/${email.messageId}`)).text())).toContain(`${kontekst.url}/activation/${activationId}`);
+    expect(await (await fetch(`${kontekst.url}/dev/outbox/${email.messageId}`)).text()).toContain(
+      `${kontekst.url}/activation/${activationId}`,
+    );
     const person = new Person(kontekst.url);
     const choose = await confirmWithPrivateMitId(person, activationId, 'peter.nielsen');
     expect(pageOf(choose)).toBe('activation/choose');
@@ -93,7 +117,12 @@ describe('activation with private MitID', () => {
   });
 
   it('refuses a private MitID whose CPR does not match, with nothing changed', async () => {
-    const { activationId, uuid } = await connect('20000015', { givenName: 'Birgitte', familyName: 'Lund', email: 'birgitte@firma.dk', cpr: BIRGITTE_CPR });
+    const { activationId, uuid } = await connect('20000015', {
+      givenName: 'Birgitte',
+      familyName: 'Lund',
+      email: 'birgitte@firma.dk',
+      cpr: BIRGITTE_CPR,
+    });
     const before = await user(uuid);
     const refused = await confirmWithPrivateMitId(new Person(kontekst.url), activationId, 'peter.nielsen');
     expect(refused.status).toBe(403);
@@ -105,7 +134,12 @@ describe('activation with private MitID', () => {
 
 describe('activation with the code and a dedicated MitID', () => {
   it('counts a wrong code, then issues a dedicated MitID after the SMS code, and the new user ID can log in', async () => {
-    const { activationId, uuid, code } = await connect('20000023', { givenName: 'Lise', familyName: 'Dam', email: 'lise@firma.dk', birthDate: '1995-12-05' });
+    const { activationId, uuid, code } = await connect('20000023', {
+      givenName: 'Lise',
+      familyName: 'Dam',
+      email: 'lise@firma.dk',
+      birthDate: '1995-12-05',
+    });
     expect(code).toMatch(/^\d{8}$/);
     const person = new Person(kontekst.url);
     const start = await person.kontekst.open(`${kontekst.url}/activation/${activationId}`);
@@ -115,7 +149,9 @@ describe('activation with the code and a dedicated MitID', () => {
     const choose = await person.kontekst.submit(wrong, 'code-form', { fields: { code: code! } });
     expect(pageOf(choose)).toBe('activation/choose');
 
-    const sms = await person.kontekst.submit(choose, 'dedicated-form', { fields: { userId: 'lise.firma', means: 'code_display', mobile: '+4512340023' } });
+    const sms = await person.kontekst.submit(choose, 'dedicated-form', {
+      fields: { userId: 'lise.firma', means: 'code_display', mobile: '+4512340023' },
+    });
     expect(pageOf(sms)).toBe('activation/sms');
     const wrongSms = await person.kontekst.submit(sms, 'sms-form', { fields: { code: '000000' } });
     const smsCode = await smsCodeFor('+4512340023');
@@ -135,7 +171,12 @@ describe('activation with the code and a dedicated MitID', () => {
   });
 
   it('locks the activation after three wrong codes', async () => {
-    const { activationId, uuid, code } = await connect('20000031', { givenName: 'Lone', familyName: 'Berg', email: 'lone@firma.dk', birthDate: '1990-01-01' });
+    const { activationId, uuid, code } = await connect('20000031', {
+      givenName: 'Lone',
+      familyName: 'Berg',
+      email: 'lone@firma.dk',
+      birthDate: '1990-01-01',
+    });
     const wrongCode = code === '12345678' ? '87654321' : '12345678';
     const person = new Person(kontekst.url);
     let page = await person.kontekst.open(`${kontekst.url}/activation/${activationId}`);
@@ -153,7 +194,12 @@ describe('activation with the code and a dedicated MitID', () => {
   });
 
   it('answers a forged form (no or wrong CSRF token) with a 403 page and changes nothing', async () => {
-    const { activationId, uuid, code } = await connect('20000058', { givenName: 'Ole', familyName: 'Sø', email: 'ole@firma.dk', birthDate: '1985-06-06' });
+    const { activationId, uuid, code } = await connect('20000058', {
+      givenName: 'Ole',
+      familyName: 'Sø',
+      email: 'ole@firma.dk',
+      birthDate: '1985-06-06',
+    });
     const person = new Person(kontekst.url);
     await person.kontekst.open(`${kontekst.url}/activation/${activationId}`);
     const before = await user(uuid);

@@ -40,7 +40,14 @@ describe('self-service connection', () => {
     expect(choice.html).toContain('Kirk Ejendomme ApS');
     expect(choice.html).not.toContain('0907781235');
 
-    const other = { cvr: KIRK_BOGFOERING, administrator: 'other', givenName: 'Birgitte', familyName: 'Lund', otherEmail: 'birgitte@kirk.example', cpr: BIRGITTE_CPR };
+    const other = {
+      cvr: KIRK_BOGFOERING,
+      administrator: 'other',
+      givenName: 'Birgitte',
+      familyName: 'Lund',
+      otherEmail: 'birgitte@kirk.example',
+      cpr: BIRGITTE_CPR,
+    };
     const noTerms = await person.kontekst.submit(choice, 'organisation-form', { fields: other });
     expect(noTerms.status).toBe(400);
     // A company the register does not list for Anders is refused, nothing stored.
@@ -56,7 +63,12 @@ describe('self-service connection', () => {
     const organisation = await kontekst.kontekst.admin.directory.organisationRecord(KIRK_BOGFOERING);
     expect(organisation).toMatchObject({ state: 'pending_setup', name: 'Kirk & Co. Bogføring ApS' });
     const [administrator] = await kontekst.kontekst.admin.directory.userRecordsOf(KIRK_BOGFOERING);
-    expect(administrator).toMatchObject({ givenName: 'Birgitte', roles: ['organisation_administrator'], state: 'pending_activation', identity: { kind: 'cpr', cprMasked: '241185-XXXX' } });
+    expect(administrator).toMatchObject({
+      givenName: 'Birgitte',
+      roles: ['organisation_administrator'],
+      state: 'pending_activation',
+      identity: { kind: 'cpr', cprMasked: '241185-XXXX' },
+    });
 
     // Connecting it again is refused: it is in the directory now.
     const again = await logInAsRepresentative(new Person(kontekst.url), 'anders.kirk');

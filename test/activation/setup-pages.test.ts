@@ -49,7 +49,15 @@ describe('the setup link of the first organisation administrator', () => {
     const wizard = await proveWithPrivateMitId(person, activationId, 'birgitte.lund');
     expect(pageOf(wizard)).toBe('activation/setup');
     // A preferred means that is not offered is refused with the form again, nothing stored.
-    const invalid = await person.kontekst.submit(wizard, 'setup-form', { fields: { privateMitIdAllowed: 'yes', sharedMeansAllowed: 'no', allowedMeans: 'app', preferredMeans: 'chip', email: 'birgitte@opsaetning.dk' } });
+    const invalid = await person.kontekst.submit(wizard, 'setup-form', {
+      fields: {
+        privateMitIdAllowed: 'yes',
+        sharedMeansAllowed: 'no',
+        allowedMeans: 'app',
+        preferredMeans: 'chip',
+        email: 'birgitte@opsaetning.dk',
+      },
+    });
     expect(invalid.status).toBe(400);
     expect((await kontekst.kontekst.admin.directory.organisationRecord('20000066'))?.state).toBe('pending_setup');
 
@@ -64,10 +72,21 @@ describe('the setup link of the first organisation administrator', () => {
     } as Record<string, string>);
     expect(noMeans.status).toBe(400);
     // Two ticked checkboxes, as a browser sends them: the same field twice.
-    const body = new URLSearchParams({ csrf: wizard.forms.find((form) => form.id === 'setup-form')!.fields['csrf']!, privateMitIdAllowed: 'yes', sharedMeansAllowed: 'no', preferredMeans: 'code_display', email: 'birgitte.lund@opsaetning.dk', phone: '+4522334455' });
+    const body = new URLSearchParams({
+      csrf: wizard.forms.find((form) => form.id === 'setup-form')!.fields['csrf']!,
+      privateMitIdAllowed: 'yes',
+      sharedMeansAllowed: 'no',
+      preferredMeans: 'code_display',
+      email: 'birgitte.lund@opsaetning.dk',
+      phone: '+4522334455',
+    });
     body.append('allowedMeans', 'app');
     body.append('allowedMeans', 'code_display');
-    const summaryResponse = await person.kontekst.follow(new URL(`${kontekst.url}/activation/${activationId}/setup`), { method: 'POST', body: body.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const summaryResponse = await person.kontekst.follow(new URL(`${kontekst.url}/activation/${activationId}/setup`), {
+      method: 'POST',
+      body: body.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(summaryResponse.status).toBe(200);
     expect(summaryResponse.html).toContain('data-page="activation/setup-summary"');
     // Until confirmed, the administrator's own activation waits behind the wizard.
@@ -79,12 +98,21 @@ describe('the setup link of the first organisation administrator', () => {
     expect(pageOf(choose)).toBe('activation/choose');
     const organisation = await kontekst.kontekst.admin.directory.organisationRecord('20000066');
     expect(organisation?.state).toBe('connected');
-    expect(organisation?.settings).toMatchObject({ privateMitIdAllowed: true, sharedMeansAllowed: false, allowedMeans: ['code_display', 'app'] });
+    expect(organisation?.settings).toMatchObject({
+      privateMitIdAllowed: true,
+      sharedMeansAllowed: false,
+      allowedMeans: ['code_display', 'app'],
+    });
 
     const receipt = await person.kontekst.submit(choose, 'private-form');
     expect(pageOf(receipt)).toBe('activation/receipt');
     const administrator = await kontekst.kontekst.admin.directory.userRecord(uuid);
-    expect(administrator).toMatchObject({ state: 'active', roles: ['organisation_administrator'], email: 'birgitte.lund@opsaetning.dk', privateMitIdConsent: 'accepted' });
+    expect(administrator).toMatchObject({
+      state: 'active',
+      roles: ['organisation_administrator'],
+      email: 'birgitte.lund@opsaetning.dk',
+      privateMitIdConsent: 'accepted',
+    });
   });
 
   it('refuses a private MitID whose CPR does not match the named administrator, with nothing changed', async () => {

@@ -33,10 +33,24 @@ async function connect(administrator: { cpr?: string; birthDate?: string }, with
   const answer = await admin().connectOrganisation(OPERATOR, {
     cvr,
     name: `Browser ${cvr} ApS`,
-    ...(withSettings ? { settings: { privateMitIdAllowed: true, allowedMeans: ['app' as const, 'code_display' as const], sharedMeansAllowed: false, requiredLoa: 'substantial' as const } } : {}),
+    ...(withSettings
+      ? {
+          settings: {
+            privateMitIdAllowed: true,
+            allowedMeans: ['app' as const, 'code_display' as const],
+            sharedMeansAllowed: false,
+            requiredLoa: 'substantial' as const,
+          },
+        }
+      : {}),
     administrator: { givenName: 'Birgitte', familyName: 'Lund', email: `admin@${cvr}.example`, ...administrator },
   });
-  return { cvr, link: `${session.world().url}/activation/${(answer.administrator.activation as { id: string }).id}`, code: (answer as { code?: string }).code, uuid: answer.administrator.uuid as string };
+  return {
+    cvr,
+    link: `${session.world().url}/activation/${(answer.administrator.activation as { id: string }).id}`,
+    code: (answer as { code?: string }).code,
+    uuid: answer.administrator.uuid as string,
+  };
 }
 
 async function expectClean(page: Page, label: string): Promise<void> {
@@ -65,8 +79,14 @@ describe('with JavaScript off', () => {
     await page.goto(link);
     await page.getByRole('button', { name: 'Bekræft med dit private MitID' }).click();
     await logInAtMitId(page, { userId: 'birgitte.lund', lang: 'da', means: 'code_display' });
-    await page.getByRole('group', { name: /private MitID til erhverv/ }).getByLabel('Ja').check();
-    await page.getByRole('group', { name: /deles med andre/ }).getByLabel('Nej').check();
+    await page
+      .getByRole('group', { name: /private MitID til erhverv/ })
+      .getByLabel('Ja')
+      .check();
+    await page
+      .getByRole('group', { name: /deles med andre/ })
+      .getByLabel('Nej')
+      .check();
     await page.getByRole('group', { name: 'MitID-midler, organisationen tilbyder' }).getByLabel('MitID-app').check();
     await page.getByRole('group', { name: 'MitID-midler, organisationen tilbyder' }).getByLabel('Kodeviser').check();
     await page.getByRole('group', { name: 'Foretrukket MitID-middel' }).getByLabel('MitID-app').check();
@@ -118,7 +138,11 @@ describe('self-service connection with JavaScript off', () => {
 
     // Birgitte finds the setup e-mail in the development outbox and follows its link.
     const inbox = await session.openPage({ locale: 'da-DK' });
-    for (let attempt = 0; attempt < 50 && !(await inbox.locator('tr', { hasText: 'birgitte@kirk-ejendomme.example' }).count()); attempt += 1) {
+    for (
+      let attempt = 0;
+      attempt < 50 && !(await inbox.locator('tr', { hasText: 'birgitte@kirk-ejendomme.example' }).count());
+      attempt += 1
+    ) {
       await inbox.waitForTimeout(100);
       await inbox.goto(`${session.world().url}/dev/outbox`);
     }

@@ -11,6 +11,8 @@ import { AdminError, isAdminError, problemOf } from '../errors.ts';
 import type { AdminService } from '../service.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { OPERATIONS, type Operation } from './operations.ts';
+import { withCsvUpload, type CsvUpload } from './csv-upload.ts';
+import { DEFAULT_CSV_LIMITS } from '../import/csv-reader.ts';
 
 export const ADMIN_API_PREFIX = ADMIN_API_PATH;
 const BODY_LIMIT = '64kb';
@@ -48,12 +50,18 @@ function errorHandler(logger: Logger) {
       const status = (error as { status?: number }).status;
       if (status === 413) return problem(ctx, new AdminError('payload_too_large', 'the body is too large'));
       if (status === 415) return problem(ctx, new AdminError('unsupported_media_type', 'send application/json'));
-      if (status !== undefined && status >= 400 && status < 500) return problem(ctx, new AdminError('invalid_input', 'the body is not valid JSON'));
+      if (status !== undefined && status >= 400 && status < 500)
+        return problem(ctx, new AdminError('invalid_input', 'the body is not valid JSON'));
       if (isStoreUnavailable(error)) {
         ctx.status = 503;
         ctx.type = 'application/problem+json';
         ctx.set('Retry-After', '5');
-        ctx.body = { type: 'urn:kontekst:admin:error:temporarily_unavailable', title: 'storage is temporarily unavailable', status: 503, code: 'temporarily_unavailable' };
+        ctx.body = {
+          type: 'urn:kontekst:admin:error:temporarily_unavailable',
+          title: 'storage is temporarily unavailable',
+          status: 503,
+          code: 'temporarily_unavailable',
+        };
         return;
       }
       logger.error({ err: error, path: ctx.path, method: ctx.method }, 'admin API failure');
@@ -86,8 +94,19 @@ function ifMatchOf(ctx: Context): number | undefined {
 function idempotencyKeyOf(ctx: Context): string | undefined {
   const key = ctx.get('Idempotency-Key');
   if (!key) return undefined;
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new AdminError('invalid_input', 'Idempotency-Key must be 1-200 visible ASCII characters', 'Idempotency-Key');
+  if (!/^[\x21-\x7e]{1,200}$/.test(key))
+    throw new AdminError('invalid_input', 'Idempotency-Key must be 1-200 visible ASCII characters', 'Idempotency-Key');
   return key;
+}
+
+/** An import file: `text/csv`, refused at once when its declared length is over the import's limit. */
+function csvUploadOf<T>(ctx: Context, run: (upload: CsvUpload) => Promise<T>): Promise<T> {
+  if (!ctx.is('text/csv')) throw new AdminError('unsupported_media_type', 'send the file as text/csv');
+  if (Number(ctx.get('Content-Length') || 0) > DEFAULT_CSV_LIMITS.maxBytes) {
+    ctx.set('Connection', 'close');
+    throw new AdminError('payload_too_large', `an import file may be at most ${DEFAULT_CSV_LIMITS.maxBytes / 2 ** 20} MiB`);
+  }
+  return withCsvUpload(ctx.req, run);
 }
 
 function handler(operation: Operation, options: AdminApiOptions) {
@@ -112,14 +131,17 @@ async function run(ctx: Context, operation: Operation, options: AdminApiOptions)
     if (!ctx.is('application/json')) throw new AdminError('unsupported_media_type', 'send application/json');
     body = parse(operation.body, (ctx.request as unknown as { body?: unknown }).body, 'body');
   }
-  const answer = await operation.run(options.service, {
+  const input = {
     principal,
     params,
     query,
     body,
     ...(operation.conditional ? { ifMatch: ifMatchOf(ctx) } : {}),
     ...(operation.idempotent ? { idempotencyKey: idempotencyKeyOf(ctx) } : {}),
-  });
+  };
+  const answer = operation.csvUpload
+    ? await csvUploadOf(ctx, (upload) => operation.run(options.service, { ...input, upload }))
+    : await operation.run(options.service, input);
   ctx.set('Cache-Control', 'no-store');
   if (operation.jsonLines) {
     ctx.type = 'application/x-ndjson';
@@ -160,7 +182,8 @@ export function createAdminApiRouter(options: AdminApiOptions): Router {
     ctx.set('Cache-Control', 'public, max-age=300');
     ctx.body = document;
   });
-  for (const operation of OPERATIONS) router[operation.method](operation.operationId, routerPath(operation.path), handler(operation, options));
+  for (const operation of OPERATIONS)
+    router[operation.method](operation.operationId, routerPath(operation.path), handler(operation, options));
   // Anything else under the prefix: a problem, not the provider's HTML 404.
   router.all('/*rest', () => {
     throw new AdminError('not_found', 'no such resource');

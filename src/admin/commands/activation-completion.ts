@@ -64,16 +64,26 @@ export async function verifyActivation(deps: AdminDeps, activationId: string, pr
 export async function completeActivation(deps: AdminDeps, activationId: string, proof: ActivationProof, choice: ActivationChoice) {
   const { before, organisation } = await proveActivation(deps, activationId, proof);
   const activation = before.activation!;
-  if (choice.usePrivateMitId && !organisation.settings.privateMitIdAllowed) throw new AdminError('invalid_transition', 'the organisation does not allow private MitID');
+  if (choice.usePrivateMitId && !organisation.settings.privateMitIdAllowed)
+    throw new AdminError('invalid_transition', 'the organisation does not allow private MitID');
   const dedicatedMitIds = [...before.dedicatedMitIds];
   if (!choice.usePrivateMitId && choice.dedicated) {
     const { means } = choice.dedicated;
-    if (!offeredMeansOf(before, organisation).includes(means)) throw new AdminError('means_not_allowed', 'the organisation does not offer this means', 'means');
+    if (!offeredMeansOf(before, organisation).includes(means))
+      throw new AdminError('means_not_allowed', 'the organisation does not offer this means', 'means');
     const issued = await deps.mitid
-      .issueDedicatedMitId({ ...choice.dedicated, professionalUuid: before.uuid, cvr: before.cvr, givenName: before.givenName, familyName: before.familyName })
+      .issueDedicatedMitId({
+        ...choice.dedicated,
+        professionalUuid: before.uuid,
+        cvr: before.cvr,
+        givenName: before.givenName,
+        familyName: before.familyName,
+      })
       .catch((error: unknown) => {
-        if (error instanceof MitIdIssuerError && error.code === 'user_id_taken') throw new AdminError('already_exists', 'the user ID is taken', 'userId');
-        if (error instanceof MitIdIssuerError && error.code !== 'not_configured') throw new AdminError('invalid_input', error.message, error.field);
+        if (error instanceof MitIdIssuerError && error.code === 'user_id_taken')
+          throw new AdminError('already_exists', 'the user ID is taken', 'userId');
+        if (error instanceof MitIdIssuerError && error.code !== 'not_configured')
+          throw new AdminError('invalid_input', error.message, error.field);
         throw error;
       });
     dedicatedMitIds.push({ userId: issued.mitidUuid, means: [{ type: means as Means, state: 'active' }] });
@@ -83,34 +93,65 @@ export async function completeActivation(deps: AdminDeps, activationId: string, 
     ...rest,
     state: 'active',
     dedicatedMitIds,
-    privateMitIdConsent: choice.usePrivateMitId ? 'accepted' : before.privateMitIdConsent === 'none' ? 'declined' : before.privateMitIdConsent,
+    privateMitIdConsent: choice.usePrivateMitId
+      ? 'accepted'
+      : before.privateMitIdConsent === 'none'
+        ? 'declined'
+        : before.privateMitIdConsent,
     activation: { ...activation, state: 'used' },
     updatedAt: deps.now().toISOString(),
   };
-  await commit(deps, { scope: organisationScope(before.cvr), changes: [{ kind: 'user', record: after, previous: before }], audit: audit(deps, SYSTEM_ACTOR, 'activations.complete', { type: 'business_user', id: before.uuid }, changedFields(before, after)), outbox: [] });
+  await commit(deps, {
+    scope: organisationScope(before.cvr),
+    changes: [{ kind: 'user', record: after, previous: before }],
+    audit: audit(deps, SYSTEM_ACTOR, 'activations.complete', { type: 'business_user', id: before.uuid }, changedFields(before, after)),
+    outbox: [],
+  });
   return userOut({ ...after, version: before.version + 1 });
 }
 
 /** Shared with the setup wizard's command: the same proof opens the setup link. */
-export async function proveActivation(deps: AdminDeps, activationId: string, proof: ActivationProof): Promise<{ before: BusinessUserRecord; organisation: OrganisationRecord }> {
+export async function proveActivation(
+  deps: AdminDeps,
+  activationId: string,
+  proof: ActivationProof,
+): Promise<{ before: BusinessUserRecord; organisation: OrganisationRecord }> {
   const before = await findByActivation(deps, activationId);
   const activation = before.activation!;
   if (activation.state !== 'issued') throw new AdminError('invalid_transition', 'this activation can no longer be used');
   const organisation = await loadOrganisation(deps, before.cvr);
   const { version: _version, ...rest } = before;
   if (deps.now().toISOString() > activation.expiresAt) {
-    await commit(deps, { scope: organisationScope(before.cvr), changes: [{ kind: 'user', record: { ...rest, activation: { ...activation, state: 'expired' } }, previous: before }], audit: audit(deps, SYSTEM_ACTOR, 'activations.expire', { type: 'business_user', id: before.uuid }, {}), outbox: [] });
+    await commit(deps, {
+      scope: organisationScope(before.cvr),
+      changes: [{ kind: 'user', record: { ...rest, activation: { ...activation, state: 'expired' } }, previous: before }],
+      audit: audit(deps, SYSTEM_ACTOR, 'activations.expire', { type: 'business_user', id: before.uuid }, {}),
+      outbox: [],
+    });
     throw new AdminError('invalid_transition', 'this activation has expired');
   }
   const proven =
     proof.kind === 'private_mitid'
-      ? activation.method === 'private_mitid' && before.identity.kind === 'cpr' && before.identity.cprKey === deps.directory.cprKey(proof.cpr)
+      ? activation.method === 'private_mitid' &&
+        before.identity.kind === 'cpr' &&
+        before.identity.cprKey === deps.directory.cprKey(proof.cpr)
       : activation.method === 'code' && activation.codeHash === deps.directory.codeHash(proof.code);
   if (!proven) {
     if (proof.kind === 'code' && activation.method === 'code') {
       const failedTries = activation.failedTries + 1;
       const state = failedTries >= MAX_CODE_TRIES ? ('locked' as const) : ('issued' as const);
-      await commit(deps, { scope: organisationScope(before.cvr), changes: [{ kind: 'user', record: { ...rest, activation: { ...activation, failedTries, state } }, previous: before }], audit: audit(deps, SYSTEM_ACTOR, 'activations.wrong_code', { type: 'business_user', id: before.uuid }, { failedTries: { before: activation.failedTries, after: failedTries } }), outbox: [] });
+      await commit(deps, {
+        scope: organisationScope(before.cvr),
+        changes: [{ kind: 'user', record: { ...rest, activation: { ...activation, failedTries, state } }, previous: before }],
+        audit: audit(
+          deps,
+          SYSTEM_ACTOR,
+          'activations.wrong_code',
+          { type: 'business_user', id: before.uuid },
+          { failedTries: { before: activation.failedTries, after: failedTries } },
+        ),
+        outbox: [],
+      });
     }
     throw new AdminError('forbidden', 'the activation could not be confirmed');
   }
@@ -123,11 +164,9 @@ function offeredMeansOf(user: BusinessUserRecord, organisation: OrganisationReco
   return chosen.length > 0 ? chosen : [...allowed];
 }
 
-/** The activation link carries only its ID; the user behind it is found through the organisations' users. */
+/** The activation link carries only its ID; the directory finds the user holding it open. */
 async function findByActivation(deps: AdminDeps, activationId: string): Promise<BusinessUserRecord> {
-  for (const organisation of await deps.directory.organisationRecords()) {
-    const user = (await deps.directory.userRecordsOf(organisation.cvr)).find((candidate) => candidate.activation?.id === activationId);
-    if (user) return user;
-  }
-  throw new AdminError('not_found', 'no such activation');
+  const user = await deps.directory.userRecordByActivation(activationId);
+  if (!user) throw new AdminError('not_found', 'no such activation');
+  return user;
 }

@@ -28,8 +28,9 @@ export async function idempotent<T>(
   run: (remember: Remember) => Promise<T>,
 ): Promise<T> {
   if (key === undefined) return run(() => ({}));
-  const who = principal.kind === 'operator' ? `operator:${principal.clientId}` : `user:${principal.uuid}`;
-  const id = createHash('sha256').update(`${who}\u0000${command}\u0000${key}`).digest('base64url');
+  const id = createHash('sha256')
+    .update(`${principalKey(principal)}\u0000${command}\u0000${key}`)
+    .digest('base64url');
   const request = createHash('sha256').update(canonicalJson(input)).digest('base64url');
   const replay = async (): Promise<T | undefined> => {
     const stored = (await deps.directory.idempotentAnswer(scope, id)) as Remembered | undefined;
@@ -47,4 +48,9 @@ export async function idempotent<T>(
     if (raced !== undefined) return raced;
     throw error instanceof VersionConflictError ? new AdminError('precondition_failed', 'try again') : error;
   }
+}
+
+/** Who sent a key: keys are per client, so two clients' keys never meet. */
+export function principalKey(principal: Principal): string {
+  return principal.kind === 'operator' ? `operator:${principal.clientId}` : `user:${principal.uuid}`;
 }

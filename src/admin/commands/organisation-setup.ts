@@ -13,13 +13,20 @@ import { proveActivation, type ActivationProof } from './activation-completion.t
  * means first among the allowed ones) and their contact details are kept on their own business user, which holds the
  * organisation-administrator role. Their activation stays open: they pick private MitID or a dedicated one next.
  */
-export async function completeOrganisationSetup(deps: AdminDeps, activationId: string, proof: ActivationProof, input: OrganisationSetupInput) {
+export async function completeOrganisationSetup(
+  deps: AdminDeps,
+  activationId: string,
+  proof: ActivationProof,
+  input: OrganisationSetupInput,
+) {
   const { before: administrator, organisation } = await proveActivation(deps, activationId, proof);
   if (organisation.state !== 'pending_setup' || !administrator.roles.includes('organisation_administrator')) {
     throw new AdminError('invalid_transition', 'this link does not set up an organisation');
   }
-  if (organisation.setupExpiresAt && deps.now().toISOString() > organisation.setupExpiresAt) throw new AdminError('invalid_transition', 'the setup link has expired');
-  if (!input.allowedMeans.includes(input.preferredMeans)) throw new AdminError('means_not_allowed', 'the preferred means must be one of the allowed means', 'preferredMeans');
+  if (organisation.setupExpiresAt && deps.now().toISOString() > organisation.setupExpiresAt)
+    throw new AdminError('invalid_transition', 'the setup link has expired');
+  if (!input.allowedMeans.includes(input.preferredMeans))
+    throw new AdminError('means_not_allowed', 'the preferred means must be one of the allowed means', 'preferredMeans');
   const now = deps.now().toISOString();
   const settings = {
     ...organisation.settings,
@@ -39,10 +46,16 @@ export async function completeOrganisationSetup(deps: AdminDeps, activationId: s
       { kind: 'organisation', record: connected, previous: organisation },
       { kind: 'user', record: contact, previous: administrator },
     ],
-    audit: audit(deps, { kind: 'administrator', uuid: administrator.uuid, cvr: administrator.cvr, roles: [...administrator.roles] }, 'organisations.setup', { type: 'organisation', id: organisation.cvr }, {
-      ...changedFields(organisation.settings, settings),
-      state: { before: organisation.state, after: 'connected' },
-    }),
+    audit: audit(
+      deps,
+      { kind: 'administrator', uuid: administrator.uuid, cvr: administrator.cvr, roles: [...administrator.roles] },
+      'organisations.setup',
+      { type: 'organisation', id: organisation.cvr },
+      {
+        ...changedFields(organisation.settings, settings),
+        state: { before: organisation.state, after: 'connected' },
+      },
+    ),
     outbox: [],
   });
   return organisationOut({ ...connected, version: organisation.version + 1 });

@@ -13,9 +13,17 @@ export interface Representative {
 }
 
 /** The organisations the register lets this person represent, each marked when it is in the directory already. */
-export async function representedOrganisations(deps: AdminDeps, cpr: string): Promise<(RepresentedOrganisation & { connected: boolean })[]> {
+export async function representedOrganisations(
+  deps: AdminDeps,
+  cpr: string,
+): Promise<(RepresentedOrganisation & { connected: boolean })[]> {
   const listed = await deps.cvrRegister.organisationsRepresentedBy(cpr);
-  return Promise.all(listed.map(async (organisation) => ({ ...organisation, connected: (await deps.directory.organisationRecord(organisation.cvr)) !== undefined })));
+  return Promise.all(
+    listed.map(async (organisation) => ({
+      ...organisation,
+      connected: (await deps.directory.organisationRecord(organisation.cvr)) !== undefined,
+    })),
+  );
 }
 
 /**
@@ -23,14 +31,33 @@ export async function representedOrganisations(deps: AdminDeps, cpr: string): Pr
  * lists for this person, only with the terms accepted. The administrator is the representative or someone they name.
  */
 export async function connectBySelfService(deps: AdminDeps, representative: Representative, input: SelfServiceConnectionInput) {
-  const organisation = (await deps.cvrRegister.organisationsRepresentedBy(representative.cpr)).find((candidate) => candidate.cvr === input.cvr);
+  const organisation = (await deps.cvrRegister.organisationsRepresentedBy(representative.cpr)).find(
+    (candidate) => candidate.cvr === input.cvr,
+  );
   if (!organisation) throw new AdminError('forbidden', 'the CVR register does not list you for this organisation');
   const administrator =
     input.administrator.kind === 'self'
-      ? { givenName: representative.givenName, familyName: representative.familyName, email: input.administrator.email, cpr: representative.cpr }
-      : { givenName: input.administrator.givenName, familyName: input.administrator.familyName, email: input.administrator.email, ...(input.administrator.cpr ? { cpr: input.administrator.cpr } : { birthDate: input.administrator.birthDate! }) };
-  return connectAs(deps, { kind: 'system', id: 'self_service' }, 'organisations.connect_self_service', { cvr: organisation.cvr, name: organisation.name, administrator }, undefined, {
-    representativeRole: { before: null, after: organisation.role },
-    termsAccepted: { before: null, after: true },
-  });
+      ? {
+          givenName: representative.givenName,
+          familyName: representative.familyName,
+          email: input.administrator.email,
+          cpr: representative.cpr,
+        }
+      : {
+          givenName: input.administrator.givenName,
+          familyName: input.administrator.familyName,
+          email: input.administrator.email,
+          ...(input.administrator.cpr ? { cpr: input.administrator.cpr } : { birthDate: input.administrator.birthDate! }),
+        };
+  return connectAs(
+    deps,
+    { kind: 'system', id: 'self_service' },
+    'organisations.connect_self_service',
+    { cvr: organisation.cvr, name: organisation.name, administrator },
+    undefined,
+    {
+      representativeRole: { before: null, after: organisation.role },
+      termsAccepted: { before: null, after: true },
+    },
+  );
 }

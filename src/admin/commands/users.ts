@@ -2,7 +2,19 @@
 import type { BusinessUserRecord, UserState } from '../../directory/records.ts';
 import { organisationScope } from '../../directory/repository.ts';
 import { changedFields } from '../audit-diff.ts';
-import { audit, authorize, commit, endSessions, loadOrganisation, loadUser, requireVersion, type AdminDeps, type Principal } from '../context.ts';
+import {
+  audit,
+  authorize,
+  commit,
+  endSessions,
+  loadOrganisation,
+  loadUser,
+  requireVersion,
+  revocationFor,
+  type AdminDeps,
+  type Principal,
+} from '../context.ts';
+import type { SessionRevocation } from '../../directory/session-revocation.ts';
 import { AdminError } from '../errors.ts';
 import { requireMeansAllowed, requireOrganisationAdministratorRemains, requireUserTransition } from '../rules.ts';
 import type { CreateUserInput, UpdateUserInput } from '../schemas.ts';
@@ -12,7 +24,12 @@ import { userOut } from '../views.ts';
 import { idempotent } from './idempotency.ts';
 
 /** Cursor pagination in UUID order: the cursor is the last UUID of the page before. */
-export async function listUsers(deps: AdminDeps, principal: Principal, cvr: string, query: { state?: UserState | undefined; cursor?: string | undefined; limit: number }) {
+export async function listUsers(
+  deps: AdminDeps,
+  principal: Principal,
+  cvr: string,
+  query: { state?: UserState | undefined; cursor?: string | undefined; limit: number },
+) {
   await authorize(deps, principal, 'users.list', cvr);
   await loadOrganisation(deps, cvr);
   const all = (await deps.directory.userRecordsOf(cvr)).filter((user) => query.state === undefined || user.state === query.state);
@@ -38,7 +55,13 @@ export async function createUser(deps: AdminDeps, principal: Principal, cvr: str
     await commit(deps, {
       scope: organisationScope(cvr),
       changes: [{ kind: 'user', record }],
-      audit: audit(deps, actor, 'users.create', { type: 'business_user', id: record.uuid }, { ...changedFields(undefined, record), identity: { before: null, after: record.identity.kind } }),
+      audit: audit(
+        deps,
+        actor,
+        'users.create',
+        { type: 'business_user', id: record.uuid },
+        { ...changedFields(undefined, record), identity: { before: null, after: record.identity.kind } },
+      ),
       outbox: [],
       ...remember(answer),
     });
@@ -46,7 +69,14 @@ export async function createUser(deps: AdminDeps, principal: Principal, cvr: str
   });
 }
 
-export async function updateUser(deps: AdminDeps, principal: Principal, cvr: string, uuid: string, input: UpdateUserInput, ifMatch?: number) {
+export async function updateUser(
+  deps: AdminDeps,
+  principal: Principal,
+  cvr: string,
+  uuid: string,
+  input: UpdateUserInput,
+  ifMatch?: number,
+) {
   const actor = await authorize(deps, principal, 'users.update', cvr);
   const organisation = await loadOrganisation(deps, cvr);
   const before = await loadUser(deps, cvr, uuid);
@@ -65,7 +95,15 @@ export async function updateUser(deps: AdminDeps, principal: Principal, cvr: str
 }
 
 /** Moves a user to another state (deactivate, reactivate, delete), keeping an organisation administrator. */
-async function transition(deps: AdminDeps, principal: Principal, command: 'users.deactivate' | 'users.reactivate' | 'users.delete', cvr: string, uuid: string, to: UserState, ifMatch?: number) {
+async function transition(
+  deps: AdminDeps,
+  principal: Principal,
+  command: 'users.deactivate' | 'users.reactivate' | 'users.delete',
+  cvr: string,
+  uuid: string,
+  to: UserState,
+  ifMatch?: number,
+) {
   const actor = await authorize(deps, principal, command, cvr);
   const before = await loadUser(deps, cvr, uuid);
   requireVersion(before, ifMatch);
@@ -79,9 +117,9 @@ async function transition(deps: AdminDeps, principal: Principal, command: 'users
   }
   requireOrganisationAdministratorRemains(await deps.directory.userRecordsOf(cvr), after);
   const outbox = to === 'deactivated' ? messages(deactivatedMessage(deps, await loadOrganisation(deps, cvr), before)) : [];
-  const answer = await write(deps, actor, command, before, after, outbox);
-  if (to !== 'active') await endSessions(deps, [{ businessUserUuid: uuid, cvr }]);
-  return answer;
+  const revocation = to === 'active' ? undefined : revocationFor(deps, [{ businessUserUuid: uuid, cvr }]);
+  const answer = await write(deps, actor, command, before, after, outbox, revocation);
+  return revocation ? { ...answer, revocation: await endSessions(deps, { scope: organisationScope(cvr), revocation }) } : answer;
 }
 
 export const deactivateUser = (deps: AdminDeps, principal: Principal, cvr: string, uuid: string, ifMatch?: number) =>
@@ -91,7 +129,7 @@ export const reactivateUser = (deps: AdminDeps, principal: Principal, cvr: strin
 export const deleteUser = (deps: AdminDeps, principal: Principal, cvr: string, uuid: string, ifMatch?: number) =>
   transition(deps, principal, 'users.delete', cvr, uuid, 'deleted', ifMatch);
 
-/** One user record changed: record + audit event (+ outbox) in one step; answers the stored view. */
+/** One user record changed: record + audit event (+ outbox, + revocation work) in one step; answers the stored view. */
 export async function write(
   deps: AdminDeps,
   actor: Parameters<typeof audit>[1],
@@ -99,12 +137,14 @@ export async function write(
   before: BusinessUserRecord,
   after: Omit<BusinessUserRecord, 'version'>,
   outbox: OutboxMessage[],
+  revocation?: SessionRevocation,
 ) {
   await commit(deps, {
     scope: organisationScope(before.cvr),
     changes: [{ kind: 'user', record: after, previous: before }],
     audit: audit(deps, actor, action, { type: 'business_user', id: before.uuid }, changedFields(before, after)),
     outbox,
+    ...(revocation ? { revocation } : {}),
   });
   return userOut({ ...after, version: before.version + 1 });
 }

@@ -6,7 +6,16 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The canonical column (and report field) names. */
 export const IMPORT_FIELDS = [
-  'rid', 'external_id', 'given_name', 'family_name', 'email', 'cpr', 'birth_date', 'roles', 'rights', 'cvr',
+  'rid',
+  'external_id',
+  'given_name',
+  'family_name',
+  'email',
+  'cpr',
+  'birth_date',
+  'roles',
+  'rights',
+  'cvr',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -42,6 +51,7 @@ export const ROW_ERROR_CODES = [
   'cpr_or_birth_date_required', // neither given
   'invalid_role',
   'invalid_right', // not a URN
+  'unknown_right', // a URN the rights catalogue does not have (an operator adds it first, as for a single assignment)
   'invalid_cvr',
   'other_organisation', // the row's CVR (or the RID's CVR) is not the organisation being imported into
   'duplicate_row', // the same person as an earlier row of the file, identical

@@ -10,12 +10,14 @@ export interface PlanImportOptions extends ReadRowsOptions {
   /** The organisation's current (not deleted) business users. */
   existing: readonly ExistingUser[];
   cprKey: (cpr: string) => string;
+  /** Whether the rights catalogue has a right (see PlannerInput). */
+  knownRight?: ((urn: string) => boolean) | undefined;
 }
 
 /** Each row's decision in file order; throws ImportFileError when the file itself is refused. */
 export async function* planImport(source: ImportSource, options: PlanImportOptions): AsyncGenerator<RowDecision> {
   if (!isValidCvr(options.cvr)) throw new TypeError('planImport: the target CVR must be a valid CVR number');
-  const plan = createPlanner({ kind: options.kind, existing: options.existing, cprKey: options.cprKey });
+  const plan = createPlanner({ kind: options.kind, existing: options.existing, cprKey: options.cprKey, knownRight: options.knownRight });
   for await (const validation of readImportRows(source, options)) yield plan(validation);
 }
 

@@ -13,13 +13,22 @@ type Catalogue = {
 
 const da: Catalogue = {
   fields: {
-    rid: 'RID-nummer', external_id: 'eksternt ID', given_name: 'fornavn', family_name: 'efternavn', email: 'e-mail',
-    cpr: 'CPR-nummer', birth_date: 'fødselsdato', roles: 'roller', rights: 'rettigheder', cvr: 'CVR-nummer',
+    rid: 'RID-nummer',
+    external_id: 'eksternt ID',
+    given_name: 'fornavn',
+    family_name: 'efternavn',
+    email: 'e-mail',
+    cpr: 'CPR-nummer',
+    birth_date: 'fødselsdato',
+    roles: 'roller',
+    rights: 'rettigheder',
+    cvr: 'CVR-nummer',
   },
   file: {
     empty_file: 'Filen er tom. Den første linje skal være en overskriftslinje med kolonnenavne.',
     file_too_large: 'Filen er for stor. Del den op i flere filer.',
-    encoding_latin1: 'Filen er ikke gemt som UTF-8, men ser ud til at være Latin-1/Windows-1252 (en ældre eksport). Gem den igen som "CSV UTF-8" og prøv igen.',
+    encoding_latin1:
+      'Filen er ikke gemt som UTF-8, men ser ud til at være Latin-1/Windows-1252 (en ældre eksport). Gem den igen som "CSV UTF-8" og prøv igen.',
     encoding_not_utf8: 'Filen er ikke gemt som UTF-8. Gem den igen som "CSV UTF-8" og prøv igen.',
     encoding_utf16: 'Filen er gemt som UTF-16 ("Unicode-tekst"). Gem den igen som "CSV UTF-8" og prøv igen.',
     malformed_quoting: 'Filen har et anførselstegn et sted, hvor det ikke må stå, så resten af filen kan ikke læses sikkert.',
@@ -44,6 +53,7 @@ const da: Catalogue = {
     cpr_or_birth_date_required: 'Angiv enten CPR-nummer eller fødselsdato.',
     invalid_role: 'Ukendt rolle. Brug organisationsadministrator, brugeradministrator eller rettighedsadministrator.',
     invalid_right: 'En rettighed skal være en URN (urn:…). Adskil flere med |.',
+    unknown_right: 'En af rettighederne findes ikke i rettighedskataloget. Bed operatøren om at tilføje den.',
     invalid_cvr: 'CVR-nummeret er ikke gyldigt.',
     other_organisation: 'Rækken hører til en anden organisation end den, du importerer til.',
     duplicate_row: 'Rækken er en gentagelse af en tidligere række.',
@@ -57,13 +67,22 @@ const da: Catalogue = {
 
 const en: Catalogue = {
   fields: {
-    rid: 'RID number', external_id: 'external ID', given_name: 'given name', family_name: 'family name', email: 'e-mail',
-    cpr: 'CPR number', birth_date: 'birth date', roles: 'roles', rights: 'rights', cvr: 'CVR number',
+    rid: 'RID number',
+    external_id: 'external ID',
+    given_name: 'given name',
+    family_name: 'family name',
+    email: 'e-mail',
+    cpr: 'CPR number',
+    birth_date: 'birth date',
+    roles: 'roles',
+    rights: 'rights',
+    cvr: 'CVR number',
   },
   file: {
     empty_file: 'The file is empty. The first line must be a header row naming the columns.',
     file_too_large: 'The file is too large. Split it into several files.',
-    encoding_latin1: 'The file is not saved as UTF-8; it looks like Latin-1/Windows-1252 (an older export). Save it again as "CSV UTF-8" and retry.',
+    encoding_latin1:
+      'The file is not saved as UTF-8; it looks like Latin-1/Windows-1252 (an older export). Save it again as "CSV UTF-8" and retry.',
     encoding_not_utf8: 'The file is not saved as UTF-8. Save it again as "CSV UTF-8" and retry.',
     encoding_utf16: 'The file is saved as UTF-16 ("Unicode text"). Save it again as "CSV UTF-8" and retry.',
     malformed_quoting: 'The file has a quote character where none may be, so the rest of the file cannot be read safely.',
@@ -88,6 +107,7 @@ const en: Catalogue = {
     cpr_or_birth_date_required: 'Give either a CPR number or a birth date.',
     invalid_role: 'Unknown role. Use organisation_administrator, user_administrator or rights_administrator.',
     invalid_right: 'A right must be a URN (urn:…). Separate several with |.',
+    unknown_right: 'One of the rights is not in the rights catalogue. Ask the operator to add it.',
     invalid_cvr: 'The CVR number is not valid.',
     other_organisation: 'The row belongs to another organisation than the one you are importing into.',
     duplicate_row: 'The row repeats an earlier row.',
@@ -116,10 +136,6 @@ export function describeRowIssue(issue: RowIssue, lang: Lang): string {
 
 export function describeAction(action: PlanAction, lang: Lang): string {
   return catalogues[lang].action[action];
-}
-
-export function fieldLabel(field: ImportField, lang: Lang): string {
-  return catalogues[lang].fields[field];
 }
 
 function capitalise(text: string): string {

@@ -36,6 +36,8 @@ export interface PlannerInput {
   existing: readonly ExistingUser[];
   /** The directory's keyed digest of a CPR (the same one ExistingUser.identity.cprKey holds). */
   cprKey: (cpr: string) => string;
+  /** Whether the rights catalogue has a right; absent: every right is taken as known (pure planning, benches). */
+  knownRight?: ((urn: string) => boolean) | undefined;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface PlannerInput {
  * (a key and a digest each, not the rows), so a repeated RID / external ID / e-mail or a second row for the
  * same user is refused instead of planned twice.
  */
-export function createPlanner({ kind, existing, cprKey }: PlannerInput): (validation: RowValidation) => RowDecision {
+export function createPlanner({ kind, existing, cprKey, knownRight }: PlannerInput): (validation: RowValidation) => RowDecision {
   const byRid = new Map<string, ExistingUser>();
   const byExternalId = new Map<string, ExistingUser>();
   const byEmail = new Map<string, ExistingUser[]>();
@@ -62,8 +64,9 @@ export function createPlanner({ kind, existing, cprKey }: PlannerInput): (valida
     if (byId) return byId;
     // By e-mail, and only the same person (CPR or birth date): an e-mail is no identity (mailboxes are shared).
     // Users with an external ID of their own are other users, and so are users an earlier row of this file claimed.
-    const candidates = (byEmail.get(row.email) ?? []).filter((user) =>
-      user.externalId === undefined && !plannedUsers.has(user.uuid) && sameIdentity(row, user, cprKey));
+    const candidates = (byEmail.get(row.email) ?? []).filter(
+      (user) => user.externalId === undefined && !plannedUsers.has(user.uuid) && sameIdentity(row, user, cprKey),
+    );
     if (candidates.length > 1) return { code: 'ambiguous_match', field: 'email' };
     return candidates[0];
   }
@@ -71,6 +74,7 @@ export function createPlanner({ kind, existing, cprKey }: PlannerInput): (valida
   return (validation) => {
     if (!validation.ok) return { kind: 'refused', row: validation.row, issues: validation.issues };
     const row = validation.row;
+    if (knownRight && row.rights?.some((urn) => !knownRight(urn))) return refused(row, { code: 'unknown_right', field: 'rights' });
     const key = rowKey(kind, row);
     const digest = rowDigest(row);
     const earlier = seenKeys.get(key.value);
@@ -82,7 +86,8 @@ export function createPlanner({ kind, existing, cprKey }: PlannerInput): (valida
     if (!('uuid' in user)) return refused(row, user);
     if (plannedUsers.has(user.uuid)) return refused(row, { code: 'duplicate_key', field: key.field });
     plannedUsers.add(user.uuid);
-    if (!sameIdentity(row, user, cprKey)) return refused(row, { code: 'identity_differs', field: row.identity.kind === 'cpr' ? 'cpr' : 'birth_date' });
+    if (!sameIdentity(row, user, cprKey))
+      return refused(row, { code: 'identity_differs', field: row.identity.kind === 'cpr' ? 'cpr' : 'birth_date' });
     const fields = changedFields(row, user);
     return fields.length === 0 ? { kind: 'unchanged', row, uuid: user.uuid } : { kind: 'update', row, uuid: user.uuid, fields };
   };

@@ -51,8 +51,9 @@ interface QueueScripts {
 export function revocationEnqueueCommands(keyPrefix: string, job: RevocationJob, leasedForMs = 0): [command: string, ...args: string[]][] {
   const { jobs, due } = revocationJobKeys(keyPrefix);
   return [
-    ['hset', jobs, job.id, serializeJob(job)],
-    ['zadd', due, String(leasedForMs > 0 ? Date.now() + leasedForMs : 0), job.id],
+    // NX: a job already stored under this id (a relayed revocation, stored again) keeps its progress and due time.
+    ['hsetnx', jobs, job.id, serializeJob(job)],
+    ['zadd', due, 'NX', String(leasedForMs > 0 ? Date.now() + leasedForMs : 0), job.id],
   ];
 }
 
@@ -60,7 +61,10 @@ export class RedisRevocationQueue implements RevocationQueue {
   readonly #redis: RedisClient & QueueScripts;
   readonly #keys: { jobs: string; due: string };
 
-  constructor(redis: RedisClient, private readonly keyPrefix: string) {
+  constructor(
+    redis: RedisClient,
+    private readonly keyPrefix: string,
+  ) {
     const scripted = redis as RedisClient & Partial<QueueScripts>;
     if (typeof scripted.kontekstRevocationClaim !== 'function') {
       redis.defineCommand('kontekstRevocationClaim', { numberOfKeys: 2, lua: CLAIM });
@@ -87,7 +91,13 @@ export class RedisRevocationQueue implements RevocationQueue {
   }
 
   async save(job: RevocationJob, dueInMs: number): Promise<void> {
-    await this.#redis.kontekstRevocationSave(this.#keys.due, this.#keys.jobs, job.id, serializeJob(job), String(Math.max(0, Math.round(dueInMs))));
+    await this.#redis.kontekstRevocationSave(
+      this.#keys.due,
+      this.#keys.jobs,
+      job.id,
+      serializeJob(job),
+      String(Math.max(0, Math.round(dueInMs))),
+    );
   }
 
   async complete(jobId: string): Promise<void> {
