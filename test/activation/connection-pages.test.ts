@@ -2,9 +2,9 @@
 // fixture lists for them and names another person as its first administrator; unlisted companies and missing terms are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Person } from '../support/journey.ts';
-import { formBody } from '../support/browser/test-browser.ts';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
-import { completeSimulatorLogin, type SimulatorPage } from '../support/simulator-driver.ts';
+import type { SimulatorPage } from '../support/simulator-driver.ts';
+import { pageOf, privateMitIdFrom } from './support.ts';
 
 const KIRK_BOGFOERING = '31627583';
 const BIRGITTE_CPR = '2411851240';
@@ -18,17 +18,8 @@ afterAll(async () => {
   await kontekst?.close();
 });
 
-function pageOf(page: SimulatorPage): string | undefined {
-  return /data-page="([\w/-]+)"/.exec(page.html)?.[1];
-}
-
 async function logInAsRepresentative(person: Person, userId: string): Promise<SimulatorPage> {
-  const start = await person.kontekst.open(`${kontekst.url}/connect`);
-  expect(pageOf(start)).toBe('connection/start');
-  const form = start.forms.find((candidate) => candidate.id === 'mitid-form')!;
-  const toMitId = await person.kontekst.send(new URL(form.action), { method: 'POST', ...formBody(form.fields) });
-  const { callbackUrl } = await completeSimulatorLogin(toMitId.location!, { userId, means: 'code_display', browser: person.simulator });
-  return person.kontekst.open(callbackUrl);
+  return privateMitIdFrom(person, `${kontekst.url}/connect`, 'connection/start', userId);
 }
 
 describe('self-service connection', () => {
