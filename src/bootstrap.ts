@@ -150,11 +150,13 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     : new MemoryOutboxQueue();
   // Admin is built first (seeding runs through it); its sessions port reaches the revocation service once the provider exists.
   let revocationOnceReady: RevocationService | undefined;
+  const cvrRegister = await createCvrRegister(config.cvrRegister, config.worldFile);
   const adminSessions = adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady);
   const admin = createAdminService({
     directory: storage.directory,
     publicUrl: config.publicUrl,
     mitid,
+    cvrRegister,
     outbox: outboxQueue,
     logger: logger.child({ part: 'admin' }),
     sessions: adminSessions,
@@ -274,7 +276,6 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   }
 
   const outbox = createOutbox(config.outbox, { production: config.production });
-  const cvrRegister = await createCvrRegister(config.cvrRegister, config.worldFile);
   const app = await createApp({
     config,
     logger,

@@ -1,4 +1,4 @@
-// One person's activation in progress, kept server-side under a random handle in a cookie: the proof, the SMS check.
+// Page flows kept server-side under a random handle in a cookie; here the activation's: the proof, the setup answers, the SMS check.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { MEANS } from '../domain/mitid.ts';
@@ -49,30 +49,37 @@ export type ActivationFlow = z.infer<typeof flowSchema>;
 
 const handlePattern = /^[\w-]{20,64}$/;
 
-export class ActivationFlows {
-  constructor(private readonly kv: KeyValueStore) {}
+/** A page flow's state under a random handle, validated on every read; it lives FLOW_TTL_SECONDS. */
+export class KvFlows<T> {
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly prefix: string,
+    private readonly schema: z.ZodType<T>,
+  ) {}
 
   static newHandle(): string {
     return randomBytes(24).toString('base64url');
   }
 
-  async get(handle: string | undefined): Promise<ActivationFlow | undefined> {
+  async get(handle: string | undefined): Promise<T | undefined> {
     if (!handle || !handlePattern.test(handle)) return undefined;
-    const raw = await this.kv.get(key(handle));
+    const raw = await this.kv.get(this.prefix + handle);
     if (raw === undefined) return undefined;
-    const parsed = flowSchema.safeParse(JSON.parse(raw));
+    const parsed = this.schema.safeParse(JSON.parse(raw));
     return parsed.success ? parsed.data : undefined;
   }
 
-  async save(handle: string, flow: ActivationFlow): Promise<void> {
-    await this.kv.set(key(handle), JSON.stringify(flow), FLOW_TTL_SECONDS);
+  async save(handle: string, flow: T): Promise<void> {
+    await this.kv.set(this.prefix + handle, JSON.stringify(flow), FLOW_TTL_SECONDS);
   }
 
   async end(handle: string): Promise<void> {
-    await this.kv.delete(key(handle));
+    await this.kv.delete(this.prefix + handle);
   }
 }
 
-function key(handle: string): string {
-  return `activation-flow:${handle}`;
+export class ActivationFlows extends KvFlows<ActivationFlow> {
+  constructor(kv: KeyValueStore) {
+    super(kv, 'activation-flow:', flowSchema as z.ZodType<ActivationFlow>);
+  }
 }

@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import type { Context as KoaContext } from 'koa';
 import { z } from 'zod';
 import { isAdminError } from '../admin/errors.ts';
+import type { AdminService } from '../admin/service.ts';
 import { requestLang } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import { activationTexts, type ActivationMessageKey } from './messages.ts';
@@ -106,4 +107,11 @@ function refusalOf(error: unknown): string {
 
 export function cookieOptions(secure: boolean, ttlSeconds: number) {
   return { signed: true, httpOnly: true, sameSite: 'lax' as const, secure, path: '/', maxAge: ttlSeconds * 1000 };
+}
+
+/** The activation behind a flow while it is open; once used, locked, expired or revoked, the link has no page left but this refusal. */
+export async function openActivation(admin: Pick<AdminService, 'readActivation'>, activationId: string) {
+  const read = await attempt(admin.readActivation(activationId));
+  if (!read.ok) throw new PageRefusal('refused.unknown', 410);
+  return read.value;
 }

@@ -17,7 +17,21 @@ import { UpstreamError, type UpstreamConnector } from '../upstream/index.ts';
 import { ACTIVATION_COOKIE, ActivationFlows, FLOW_TTL_SECONDS, type ActivationFlow } from './flow-store.ts';
 import type { ActivationMessageKey } from './messages.ts';
 import { addSetupRoutes } from './setup-routes.ts';
-import { activationIdOf, attempt, cookieOptions, field, langOf, page, PageRefusal, refuse, t, wrapRefusals } from './page-helpers.ts';
+import { addConnectionRoutes, connectionReturn } from './connection-routes.ts';
+import { startPrivateMitIdLogin, type UpstreamReturn } from './private-mitid-login.ts';
+import {
+  activationIdOf,
+  attempt,
+  openActivation,
+  cookieOptions,
+  field,
+  langOf,
+  page,
+  PageRefusal,
+  refuse,
+  t,
+  wrapRefusals,
+} from './page-helpers.ts';
 
 export interface ActivationPagesDeps {
   admin: AdminService;
@@ -70,7 +84,8 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
     const id = activationIdOf(ctx);
     if (!id) return refuse(ctx, 'refused.unknown', 404);
     const summary = await deps.admin.readActivation(id).catch(() => undefined);
-    if (!summary) return refuse(ctx, 'refused.unknown', 404);
+    // Used, locked, expired and revoked links resolve no more (only open activations are indexed): one page for all.
+    if (!summary) return refuse(ctx, 'refused.unknown', 410);
     if (summary.state !== 'issued') return refuse(ctx, `refused.${summary.state}`, 410);
     const handle = ActivationFlows.newHandle();
     const flow: ActivationFlow = { activationId: id, csrf: newCsrfToken() };
@@ -81,28 +96,32 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
 
   router.post('/activation/:id/mitid', forms, async (ctx) => {
     const { handle } = await requireFlow(ctx);
-    const url = await deps.upstream.startLogin({
-      interactionId: `${UPSTREAM_PREFIX}${handle}`,
-      requiredLoa: 'substantial',
-      uiLocales: langOf(ctx),
-      prompt: 'login',
-    });
-    ctx.cookies.set(UPSTREAM_COOKIE, `${UPSTREAM_PREFIX}${handle}`, {
-      ...cookieOptions(deps.secureCookies, FLOW_TTL_SECONDS),
-      path: deps.callbackPath,
-    });
-    ctx.redirect(url.href);
+    await startPrivateMitIdLogin(ctx, deps, `${UPSTREAM_PREFIX}${handle}`);
   });
 
-  // The shared upstream callback: an activation's login is finished here; anyone else's goes on to the journey.
+  const returns: UpstreamReturn[] = [
+    {
+      prefix: UPSTREAM_PREFIX,
+      async finish(ctx, handle, login) {
+        const flow = await flows.get(handle);
+        if (!flow) return refuse(ctx, 'refused.session', 400);
+        const proof = { kind: 'private_mitid' as const, cpr: login.person.cpr };
+        const verified = await attempt(deps.admin.verifyActivation(flow.activationId, proof));
+        if (!verified.ok) return refuse(ctx, verified.refusal === 'refused.forged' ? 'refused.mismatch' : verified.refusal, 403);
+        await flows.save(handle, { ...flow, proof, privateMitIdUuid: login.mitidUuid });
+        ctx.redirect(`/activation/${flow.activationId}/choose`);
+      },
+    },
+    connectionReturn(deps),
+  ];
+
+  // The shared upstream callback: an activation's or connection's login is finished here; anyone else's goes on to the journey.
   router.get(deps.callbackPath, async (ctx, next: Next) => {
     const marked = ctx.cookies.get(UPSTREAM_COOKIE, { signed: true });
-    if (!marked?.startsWith(UPSTREAM_PREFIX)) return next();
+    const upstreamReturn = returns.find((candidate) => marked?.startsWith(candidate.prefix));
+    if (!marked || !upstreamReturn) return next();
     ctx.cookies.set(UPSTREAM_COOKIE, null, { path: deps.callbackPath });
-    const handle = marked.slice(UPSTREAM_PREFIX.length);
-    const flow = await flows.get(handle);
-    if (!flow) return refuse(ctx, 'refused.session', 400);
-    let login: Awaited<ReturnType<UpstreamConnector['finishLogin']>>;
+    let login;
     try {
       login = await deps.upstream.finishLogin({ interactionId: marked, callbackUrl: new URL(ctx.href) });
     } catch (error) {
@@ -111,25 +130,24 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
       return refuse(ctx, 'refused.upstream', 400);
     }
     if (login.kind !== 'private') return refuse(ctx, 'refused.mitid', 403);
-    const proof = { kind: 'private_mitid' as const, cpr: login.person.cpr };
-    const verified = await attempt(deps.admin.verifyActivation(flow.activationId, proof));
-    if (!verified.ok) return refuse(ctx, verified.refusal === 'refused.forged' ? 'refused.mismatch' : verified.refusal, 403);
-    await flows.save(handle, { ...flow, proof, privateMitIdUuid: login.mitidUuid });
-    ctx.redirect(`/activation/${flow.activationId}/choose`);
+    await upstreamReturn.finish(ctx, marked.slice(upstreamReturn.prefix.length), login);
   });
+
+  addConnectionRoutes(router, deps, forms);
 
   router.post('/activation/:id/code', forms, async (ctx) => {
     const { flow, handle } = await requireFlow(ctx);
     const code = codeSchema.safeParse(field(ctx, 'code'));
-    const summary = await deps.admin.readActivation(flow.activationId);
+    const summary = await openActivation(deps.admin, flow.activationId);
     if (!code.success) return startPage(ctx, flow, summary, 'code.invalid', 400);
     const proof = { kind: 'code' as const, code: code.data };
     const verified = await attempt(deps.admin.verifyActivation(flow.activationId, proof));
     if (!verified.ok) {
-      const after = await deps.admin.readActivation(flow.activationId);
-      if (after.state === 'locked') return refuse(ctx, 'refused.locked', 403);
       if (verified.refusal !== 'refused.forged') return refuse(ctx, verified.refusal, 409);
-      return startPage(ctx, flow, after, 'code.wrong', 400);
+      // A wrong code: the third one locks the activation, which then no longer opens.
+      const after = await attempt(deps.admin.readActivation(flow.activationId));
+      if (!after.ok || after.value.state === 'locked') return refuse(ctx, 'refused.locked', 403);
+      return startPage(ctx, flow, after.value, 'code.wrong', 400);
     }
     await flows.save(handle, { ...flow, proof });
     ctx.redirect(`/activation/${flow.activationId}/choose`);
@@ -138,17 +156,18 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
   router.get('/activation/:id/choose', async (ctx) => {
     const { flow } = await requireFlow(ctx, { proven: true });
     // The setup link: the organisation is set up first, then the administrator's own activation continues here.
-    if ((await deps.admin.readActivation(flow.activationId)).setup) return ctx.redirect(`/activation/${flow.activationId}/setup`);
+    if ((await openActivation(deps.admin, flow.activationId)).setup) return ctx.redirect(`/activation/${flow.activationId}/setup`);
     await choosePage(ctx, flow);
   });
 
   router.post('/activation/:id/private', forms, async (ctx) => {
     const { flow, handle } = await requireFlow(ctx, { proven: true, csrf: true });
+    // Read while the activation is open: once used, its link no longer resolves.
+    const { organisationName } = await openActivation(deps.admin, flow.activationId);
     const done = await attempt(deps.admin.completeActivation(flow.activationId, flow.proof!, { usePrivateMitId: true }));
     if (!done.ok) return refuse(ctx, done.refusal === 'refused.invalid_transition' ? 'refused.private.notallowed' : done.refusal, 409);
     await flows.end(handle);
-    const verified = await deps.admin.readActivation(flow.activationId);
-    await receipt(ctx, t(ctx)('receipt.private', { org: verified.organisationName }));
+    await receipt(ctx, t(ctx)('receipt.private', { org: organisationName }));
   });
 
   router.post('/activation/:id/dedicated', forms, async (ctx) => {
@@ -201,6 +220,7 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
       mobile,
       ...(existingApp && flow.privateMitIdUuid && pin ? { addToExistingApp: { mitidUuid: flow.privateMitIdUuid }, pin } : {}),
     };
+    const { organisationName } = await openActivation(deps.admin, flow.activationId);
     const done = await attempt(deps.admin.completeActivation(flow.activationId, flow.proof!, { usePrivateMitId: false, dedicated }));
     if (!done.ok) {
       const { sms: _sms, ...rest } = flow;
@@ -210,8 +230,7 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
       return refuse(ctx, done.refusal, 409);
     }
     await flows.end(handle);
-    const summary = await deps.admin.readActivation(flow.activationId);
-    await receipt(ctx, t(ctx)('receipt.dedicated', { userId, org: summary.organisationName }));
+    await receipt(ctx, t(ctx)('receipt.dedicated', { userId, org: organisationName }));
   });
 
   addSetupRoutes(router, deps.admin, flows, requireFlow, forms);

@@ -6,7 +6,7 @@ import type { AdminService } from '../admin/service.ts';
 import { organisationSetupSchema, type OrganisationSetupInput } from '../admin/schemas.ts';
 import { MEANS } from '../domain/mitid.ts';
 import type { ActivationFlow, ActivationFlows } from './flow-store.ts';
-import { attempt, page, refuse, t } from './page-helpers.ts';
+import { attempt, openActivation, page, refuse, t } from './page-helpers.ts';
 
 type RequireFlow = (ctx: KoaContext, options?: { proven?: boolean; csrf?: boolean }) => Promise<{ flow: ActivationFlow; handle: string }>;
 
@@ -50,7 +50,7 @@ export function addSetupRoutes(
     const parsed = wizardFormSchema.safeParse(body);
     if (!parsed.success) return wizardPage(ctx, admin, flow, body, String(parsed.error.issues[0]?.path[0] ?? 'email'), 400);
     await flows.save(handle, { ...flow, setup: parsed.data });
-    const summary = await admin.readActivation(flow.activationId);
+    const summary = await openActivation(admin, flow.activationId);
     await page(ctx, 'activation/setup-summary', t(ctx)('setup.summary.title'), 200, {
       flow,
       answers: parsed.data,
@@ -77,7 +77,7 @@ async function wizardPage(
   invalidField?: string,
   status = 200,
 ) {
-  const summary = await admin.readActivation(flow.activationId);
+  const summary = await openActivation(admin, flow.activationId);
   const m = t(ctx);
   const allowed = values['allowedMeans'];
   await page(ctx, 'activation/setup', m('setup.title', { org: summary.organisationName }), status, {

@@ -3,6 +3,7 @@ import type { DirectoryChange, DirectoryRepository, DirectoryScope } from '../di
 import { VersionConflictError } from '../directory/repository.ts';
 import type { Actor, AuditDraft, BusinessUserRecord, OrganisationRecord } from '../directory/records.ts';
 import type { Logger } from '../observability/logger.ts';
+import type { CvrRegister } from '../cvr-register/register.ts';
 import { AdminError } from './errors.ts';
 import { relayOutbox } from './outbox-relay.ts';
 import type { MitIdIssuer, OutboxTransport, RevocationCounts, SessionTarget, SessionTerminator } from './ports.ts';
@@ -17,6 +18,8 @@ export interface AdminDeps {
   outbox?: OutboxTransport;
   now: () => Date;
   newId: () => string;
+  /** Who may represent which CVR (self-service connection); none configured: nobody. */
+  cvrRegister: CvrRegister;
   /** Kontekst's public URL: activation and setup links point at its pages. */
   publicUrl: string;
   logger?: Logger;

@@ -33,6 +33,29 @@ export const organisationSetupSchema = z.strictObject({
 });
 export type OrganisationSetupInput = z.infer<typeof organisationSetupSchema>;
 
+/** The self-service connection page's answers: the organisation, the terms, and who becomes its first administrator. */
+export const selfServiceConnectionSchema = z.strictObject({
+  cvr: cvrSchema,
+  termsAccepted: z.literal(true),
+  administrator: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('self'), email }),
+    z
+      .strictObject({
+        kind: z.literal('other'),
+        givenName: name,
+        familyName: name,
+        email,
+        cpr: cprSchema.optional(),
+        birthDate: birthDate.optional(),
+      })
+      .refine((person) => (person.cpr === undefined) !== (person.birthDate === undefined), {
+        message: 'give either a CPR number or a birth date',
+        path: ['cpr'],
+      }),
+  ]),
+});
+export type SelfServiceConnectionInput = z.infer<typeof selfServiceConnectionSchema>;
+
 /** A person: exactly one of CPR and birth date (checked by the rules so the error names the field). */
 const personFields = {
   givenName: name,

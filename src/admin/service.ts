@@ -21,6 +21,8 @@ import { commitImportFile, dryRunImportFile, readImportJob } from './commands/im
 import { activateImported } from './commands/import-activation.ts';
 import { completeActivation, readActivation, verifyActivation } from './commands/activation-completion.ts';
 import { completeOrganisationSetup } from './commands/organisation-setup.ts';
+import { connectBySelfService, representedOrganisations } from './commands/self-service-connection.ts';
+import type { CvrRegister } from '../cvr-register/register.ts';
 import type { AdminDeps } from './context.ts';
 import { noMitIdIssuer, noSessionTerminator, type MitIdIssuer, type OutboxTransport, type SessionTerminator } from './ports.ts';
 
@@ -63,6 +65,8 @@ const COMMANDS = {
   readActivation,
   verifyActivation,
   completeOrganisationSetup,
+  representedOrganisations,
+  connectBySelfService,
 };
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;
@@ -73,6 +77,8 @@ export interface AdminServiceOptions {
   publicUrl: string;
   sessions?: SessionTerminator;
   mitid?: MitIdIssuer;
+  /** The CVR register port (self-service connection); none: nobody may connect themselves. */
+  cvrRegister?: CvrRegister;
   /** The delivery queue (outbox worker's source) messages are relayed to. */
   outbox?: OutboxTransport;
   logger?: Logger;
@@ -86,6 +92,7 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     publicUrl: options.publicUrl,
     sessions: options.sessions ?? noSessionTerminator,
     mitid: options.mitid ?? noMitIdIssuer,
+    cvrRegister: options.cvrRegister ?? { organisationsRepresentedBy: async () => [] },
     now: options.now ?? (() => new Date()),
     newId: options.newId ?? randomUUID,
     ...(options.logger ? { logger: options.logger } : {}),

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/admin/service.ts';
 import { authorizationRequest, discoverRp, loginAt, offeredContexts, Person, testClient } from '../support/journey.ts';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
-import { formBody } from '../support/browser/test-browser.ts';
-import { completeSimulatorLogin, type SimulatorPage } from '../support/simulator-driver.ts';
+import type { SimulatorPage } from '../support/simulator-driver.ts';
+import { pageOf, privateMitIdFrom } from './support.ts';
 
 const OPERATOR: Principal = { kind: 'operator', clientId: 'activation-test' };
 const PETER_CPR = '1702901243';
@@ -50,21 +50,8 @@ async function user(uuid: string) {
   return kontekst.kontekst.admin.directory.userRecord(uuid);
 }
 
-/** The page's view name (`data-page`, e.g. activation/start). */
-function pageOf(page: SimulatorPage): string | undefined {
-  return /data-page="([\w/-]+)"/.exec(page.html)?.[1];
-}
-
-/** Opens the link, presses "confirm with private MitID", logs in at the simulator, and lands back on Kontekst's page. */
 async function confirmWithPrivateMitId(person: Person, activationId: string, userId: string): Promise<SimulatorPage> {
-  const start = await person.kontekst.open(`${kontekst.url}/activation/${activationId}`);
-  expect(pageOf(start)).toBe('activation/start');
-  // Sent, not followed: the simulator lives under the same origin, and the MitID steps drive it from here.
-  const form = start.forms.find((candidate) => candidate.id === 'mitid-form')!;
-  const toMitId = await person.kontekst.send(new URL(form.action), { method: 'POST', ...formBody(form.fields) });
-  expect(toMitId.location?.pathname).toContain('/mitid-sim/');
-  const { callbackUrl } = await completeSimulatorLogin(toMitId.location!, { userId, means: 'code_display', browser: person.simulator });
-  return person.kontekst.open(callbackUrl);
+  return privateMitIdFrom(person, `${kontekst.url}/activation/${activationId}`, 'activation/start', userId);
 }
 
 type StoredMessage = { messageId: string; channel: string; to: unknown; text: string };

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/admin/service.ts';
 import { Person } from '../support/journey.ts';
-import { formBody } from '../support/browser/test-browser.ts';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
-import { completeSimulatorLogin, type SimulatorPage } from '../support/simulator-driver.ts';
+import type { SimulatorPage } from '../support/simulator-driver.ts';
+import { pageOf, privateMitIdFrom } from './support.ts';
 
 const OPERATOR: Principal = { kind: 'operator', clientId: 'setup-test' };
 const BIRGITTE_CPR = '2411851240';
@@ -19,10 +19,6 @@ afterAll(async () => {
   await kontekst?.close();
 });
 
-function pageOf(page: SimulatorPage): string | undefined {
-  return /data-page="([\w/-]+)"/.exec(page.html)?.[1];
-}
-
 /** The operator connects without settings: the organisation waits for its administrator's setup link. */
 async function connectPending(cvr: string) {
   const answer = await kontekst.kontekst.admin.connectOrganisation(OPERATOR, {
@@ -34,12 +30,7 @@ async function connectPending(cvr: string) {
 }
 
 async function proveWithPrivateMitId(person: Person, activationId: string, userId: string): Promise<SimulatorPage> {
-  const start = await person.kontekst.open(`${kontekst.url}/activation/${activationId}`);
-  expect(pageOf(start)).toBe('activation/start');
-  const form = start.forms.find((candidate) => candidate.id === 'mitid-form')!;
-  const toMitId = await person.kontekst.send(new URL(form.action), { method: 'POST', ...formBody(form.fields) });
-  const { callbackUrl } = await completeSimulatorLogin(toMitId.location!, { userId, means: 'code_display', browser: person.simulator });
-  return person.kontekst.open(callbackUrl);
+  return privateMitIdFrom(person, `${kontekst.url}/activation/${activationId}`, 'activation/start', userId);
 }
 
 describe('the setup link of the first organisation administrator', () => {

@@ -119,6 +119,64 @@ describe('with JavaScript off', () => {
   });
 });
 
+describe('self-service connection with JavaScript off', () => {
+  it('a management representative connects a company, and its administrator opens the setup link from the outbox', async () => {
+    const page = await session.openPage({ locale: 'da-DK' });
+    await page.goto(`${session.world().url}/connect`);
+    await page.getByRole('button', { name: 'Log på med dit private MitID' }).click();
+    await logInAtMitId(page, { userId: 'anders.kirk', lang: 'da', means: 'code_display' });
+    await page.getByLabel(/Kirk Ejendomme ApS/).check();
+    await page.getByLabel('Jeg accepterer vilkårene for MitID Erhverv på virksomhedens vegne').check();
+    await page.getByLabel('En anden person').check();
+    await page.getByLabel('Fornavn').fill('Birgitte');
+    await page.getByLabel('Efternavn').fill('Lund');
+    await page.getByLabel('E-mail', { exact: true }).fill('birgitte@kirk-ejendomme.example');
+    await page.getByLabel('CPR-nummer (eller fødselsdato nedenfor)').fill(BIRGITTE_CPR);
+    await page.getByRole('button', { name: 'Videre til opsummering' }).click();
+    await page.getByRole('button', { name: 'Bekræft og send opsætningslink' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Virksomheden er tilmeldt');
+
+    // Birgitte finds the setup e-mail in the development outbox and follows its link.
+    const inbox = await session.openPage({ locale: 'da-DK' });
+    for (
+      let attempt = 0;
+      attempt < 50 && !(await inbox.locator('tr', { hasText: 'birgitte@kirk-ejendomme.example' }).count());
+      attempt += 1
+    ) {
+      await inbox.waitForTimeout(100);
+      await inbox.goto(`${session.world().url}/dev/outbox`);
+    }
+    await inbox.locator('tr', { hasText: 'birgitte@kirk-ejendomme.example' }).first().locator('a').click();
+    await inbox.locator('a[href*="/activation/"]').first().click();
+    await inbox.getByRole('button', { name: 'Bekræft med dit private MitID' }).click();
+    await logInAtMitId(inbox, { userId: 'birgitte.lund', lang: 'da', means: 'code_display' });
+    expect(await inbox.locator('h1').textContent()).toBe('Opsæt Kirk Ejendomme ApS i MitID Erhverv');
+  });
+});
+
+describe('axe-core on the connection pages', () => {
+  for (const locale of ['da-DK', 'en-GB']) {
+    for (const viewport of VIEWPORTS) {
+      it(`${locale} at ${viewport.width} px: start, choice, choice with an error, summary`, async () => {
+        const page = await session.openPage({ locale, viewport, javaScriptEnabled: true });
+        const lang = locale.startsWith('da') ? 'da' : 'en';
+        await page.goto(`${session.world().url}/connect`);
+        await expectClean(page, 'connect start');
+        await page.locator('#mitid-form button').click();
+        await logInAtMitId(page, { userId: 'anders.kirk', lang, means: 'code_display' });
+        await expectClean(page, 'choice');
+        await page.locator('#organisation-form button').click();
+        await expectClean(page, 'choice with an error');
+        await page.locator('#cvr-0').check();
+        await page.locator('#terms').check();
+        await page.locator('#selfEmail').fill('anders@kirk.example');
+        await page.locator('#organisation-form button').click();
+        await expectClean(page, 'summary');
+      });
+    }
+  }
+});
+
 describe('axe-core on the activation and setup pages', () => {
   for (const locale of ['da-DK', 'en-GB']) {
     for (const viewport of VIEWPORTS) {

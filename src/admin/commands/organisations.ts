@@ -1,6 +1,6 @@
 // Organisation commands: connect, list, read, change settings, disconnect.
-import type { OrganisationRecord, OrganisationSettings } from '../../directory/records.ts';
-import { organisationScope } from '../../directory/repository.ts';
+import type { Actor, AuditDraft, OrganisationRecord, OrganisationSettings } from '../../directory/records.ts';
+import { organisationScope, type DirectoryChange } from '../../directory/repository.ts';
 import { changedFields } from '../audit-diff.ts';
 import {
   audit,
@@ -37,59 +37,75 @@ export const DEFAULT_SETTINGS: OrganisationSettings = {
  */
 export async function connectOrganisation(deps: AdminDeps, principal: Principal, input: ConnectOrganisationInput, idempotencyKey?: string) {
   const actor = await authorize(deps, principal, 'organisations.connect');
+  return idempotent(deps, principal, organisationScope(input.cvr), 'organisations.connect', input, idempotencyKey, (remember) =>
+    connectAs(deps, actor, 'organisations.connect', input, remember),
+  );
+}
+
+/**
+ * The one way an organisation enters the directory (the operator's connect, or self-service): the organisation, its
+ * first administrator with an activation (or setup link), the audit event and the e-mail, in one atomic step.
+ */
+export async function connectAs(
+  deps: AdminDeps,
+  actor: Actor,
+  action: string,
+  input: ConnectOrganisationInput,
+  remember: (answer: unknown) => Partial<DirectoryChange> = () => ({}),
+  extraAudit: AuditDraft['changes'] = {},
+) {
   const scope = organisationScope(input.cvr);
-  return idempotent(deps, principal, scope, 'organisations.connect', input, idempotencyKey, async (remember) => {
-    if (await deps.directory.organisationRecord(input.cvr))
-      throw new AdminError('already_exists', 'the organisation is already in the directory', 'cvr');
-    const now = deps.now();
-    const organisation: Omit<OrganisationRecord, 'version'> = {
-      cvr: input.cvr,
-      name: input.name,
-      state: input.settings ? 'connected' : 'pending_setup',
-      settings: input.settings ?? DEFAULT_SETTINGS,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    };
-    if (!input.settings) organisation.setupExpiresAt = new Date(now.getTime() + SETUP_DAYS * 86_400_000).toISOString();
-    const administrator = newUserRecord(deps, input.cvr, input.administrator, { state: 'created', roles: ['organisation_administrator'] });
-    const issued = newActivation(deps, organisation, administrator);
-    const firstAdministrator = { ...administrator, state: 'pending_activation' as const, activation: issued.activation };
-    // Without settings the same link opens the setup wizard first (the e-mail says so).
-    const message = input.settings
-      ? issued.message
-      : linkMessage(
-          deps,
-          'setup_link',
-          organisation,
-          administrator,
-          `${deps.publicUrl}/activation/${issued.activation.id}`,
-          issued.activation.expiresAt,
-        );
-    const answer = {
-      organisation: organisationOut({ ...organisation, version: 1 }),
-      administrator: userOut({ ...firstAdministrator, version: 1 }),
-    };
-    await commit(deps, {
-      scope,
-      changes: [
-        { kind: 'organisation', record: organisation },
-        { kind: 'user', record: firstAdministrator },
-      ],
-      audit: audit(
+  if (await deps.directory.organisationRecord(input.cvr))
+    throw new AdminError('already_exists', 'the organisation is already in the directory', 'cvr');
+  const now = deps.now();
+  const organisation: Omit<OrganisationRecord, 'version'> = {
+    cvr: input.cvr,
+    name: input.name,
+    state: input.settings ? 'connected' : 'pending_setup',
+    settings: input.settings ?? DEFAULT_SETTINGS,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  if (!input.settings) organisation.setupExpiresAt = new Date(now.getTime() + SETUP_DAYS * 86_400_000).toISOString();
+  const administrator = newUserRecord(deps, input.cvr, input.administrator, { state: 'created', roles: ['organisation_administrator'] });
+  const issued = newActivation(deps, organisation, administrator);
+  const firstAdministrator = { ...administrator, state: 'pending_activation' as const, activation: issued.activation };
+  // Without settings the same link opens the setup wizard first (the e-mail says so).
+  const message = input.settings
+    ? issued.message
+    : linkMessage(
         deps,
-        actor,
-        'organisations.connect',
-        { type: 'organisation', id: input.cvr },
-        {
-          ...changedFields(undefined, organisation),
-          firstAdministrator: { before: null, after: firstAdministrator.uuid },
-        },
-      ),
-      outbox: messages(message),
-      ...remember(answer),
-    });
-    return issued.code === undefined ? answer : { ...answer, code: issued.code };
+        'setup_link',
+        organisation,
+        administrator,
+        `${deps.publicUrl}/activation/${issued.activation.id}`,
+        issued.activation.expiresAt,
+      );
+  const answer = {
+    organisation: organisationOut({ ...organisation, version: 1 }),
+    administrator: userOut({ ...firstAdministrator, version: 1 }),
+  };
+  await commit(deps, {
+    scope,
+    changes: [
+      { kind: 'organisation', record: organisation },
+      { kind: 'user', record: firstAdministrator },
+    ],
+    audit: audit(
+      deps,
+      actor,
+      action,
+      { type: 'organisation', id: input.cvr },
+      {
+        ...changedFields(undefined, organisation),
+        firstAdministrator: { before: null, after: firstAdministrator.uuid },
+        ...extraAudit,
+      },
+    ),
+    outbox: messages(message),
+    ...remember(answer),
   });
+  return issued.code === undefined ? answer : { ...answer, code: issued.code };
 }
 
 export async function listOrganisations(deps: AdminDeps, principal: Principal) {
