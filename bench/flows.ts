@@ -20,13 +20,21 @@ const SCOPE = { scope: 'openid offline_access', prompt: 'consent' };
 
 function expectPage(page: Page, name: string): Page {
   if (!page.html.includes(`data-page="${name}"`)) {
-    throw new Error(`expected page ${name} at ${page.url.pathname} (${page.status}): ${page.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 300)}`);
+    throw new Error(
+      `expected page ${name} at ${page.url.pathname} (${page.status}): ${page.html
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 300)}`,
+    );
   }
   return page;
 }
 
 /** authorize → Kontekst → MitID simulator (login, means, app) → callback → chooser → code; returns the code's callback. */
-export async function kontekstLogin(endpoint: Endpoint, browser = browserFor(endpoint)): Promise<{ callbackUrl: URL; request: AuthRequest; browser: Browser }> {
+export async function kontekstLogin(
+  endpoint: Endpoint,
+  browser = browserFor(endpoint),
+): Promise<{ callbackUrl: URL; request: AuthRequest; browser: Browser }> {
   const request = authRequest(endpoint.issuer, SCOPE);
   let page = expectPage(await browser.open(request.url), 'login');
   page = expectPage(await browser.submit(page, 'login-form', { userId: USER.userId }), 'means');
@@ -38,14 +46,20 @@ export async function kontekstLogin(endpoint: Endpoint, browser = browserFor(end
 }
 
 /** authorize → bare provider → its auto-login interaction → code. */
-export async function bareLogin(endpoint: Endpoint, browser = browserFor(endpoint)): Promise<{ callbackUrl: URL; request: AuthRequest; browser: Browser }> {
+export async function bareLogin(
+  endpoint: Endpoint,
+  browser = browserFor(endpoint),
+): Promise<{ callbackUrl: URL; request: AuthRequest; browser: Browser }> {
   const request = authRequest(endpoint.issuer, SCOPE);
   const page = await browser.open(request.url);
   if (!page.callbackUrl) throw new Error(`bare login did not redirect to the client (${page.status} at ${page.url.pathname})`);
   return { callbackUrl: page.callbackUrl, request, browser };
 }
 
-export function login(endpoint: Endpoint, browser = browserFor(endpoint)): Promise<{ callbackUrl: URL; request: AuthRequest; browser: Browser }> {
+export function login(
+  endpoint: Endpoint,
+  browser = browserFor(endpoint),
+): Promise<{ callbackUrl: URL; request: AuthRequest; browser: Browser }> {
   return endpoint.target === 'kontekst' ? kontekstLogin(endpoint, browser) : bareLogin(endpoint, browser);
 }
 
@@ -53,7 +67,11 @@ export function login(endpoint: Endpoint, browser = browserFor(endpoint)): Promi
  * One complete login as a relying party sees it: the browser part, then code → tokens → userinfo.
  * `step` (the Redis breakdown) runs after the token and after the userinfo call.
  */
-export async function fullFlow(endpoint: Endpoint, browser = browserFor(endpoint), step?: (label: string) => Promise<void>): Promise<TokenSet> {
+export async function fullFlow(
+  endpoint: Endpoint,
+  browser = browserFor(endpoint),
+  step?: (label: string) => Promise<void>,
+): Promise<TokenSet> {
   const { callbackUrl, request } = await login(endpoint, browser);
   const tokens = await redeemCode(endpoint.issuer, callbackUrl, request);
   await step?.('POST /token (authorization_code)');
@@ -67,7 +85,11 @@ export async function fullFlow(endpoint: Endpoint, browser = browserFor(endpoint
  * token endpoint can be measured alone. `concurrency` people (one login each) ask for codes side by side;
  * one session's authorizations stay sequential, as one browser's would.
  */
-export async function issueCodes(endpoint: Endpoint, count: number, concurrency = 1): Promise<{ callbackUrl: URL; request: AuthRequest }[]> {
+export async function issueCodes(
+  endpoint: Endpoint,
+  count: number,
+  concurrency = 1,
+): Promise<{ callbackUrl: URL; request: AuthRequest }[]> {
   const codes: { callbackUrl: URL; request: AuthRequest }[] = [];
   let claimed = 0;
   const person = async () => {

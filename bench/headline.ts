@@ -19,14 +19,23 @@ export interface HeadlineRow {
 const cpu = (m: Measurement | undefined) => m?.serverCpuMs;
 const fmt = (value: number | undefined) => (value === undefined ? '–' : value.toFixed(2));
 
-function cpuRow(figure: string, target: number, kontekst: number | undefined, library: number | undefined, bare: number | undefined): HeadlineRow {
+function cpuRow(
+  figure: string,
+  target: number,
+  kontekst: number | undefined,
+  library: number | undefined,
+  bare: number | undefined,
+): HeadlineRow {
   const ratio = kontekst !== undefined && library ? kontekst / library : undefined;
   return {
     figure,
     target: `≤ ${target}×`,
     kontekst: `${fmt(kontekst)} ms`,
     library: `${fmt(library)} ms`,
-    ratio: ratio === undefined ? '–' : `${ratio.toFixed(2)}× (${ratio <= target ? 'met' : `MISSED by ${((ratio / target - 1) * 100).toFixed(0)}%`})`,
+    ratio:
+      ratio === undefined
+        ? '–'
+        : `${ratio.toFixed(2)}× (${ratio <= target ? 'met' : `MISSED by ${((ratio / target - 1) * 100).toFixed(0)}%`})`,
     vsBare: kontekst !== undefined && bare ? `${(kontekst / bare).toFixed(2)}×` : '–',
   };
 }
@@ -43,13 +52,40 @@ export function headlineRows(reports: ServerReport[], levels: number[]): Headlin
   const flow = (report: ServerReport | undefined, level: number) => cpu(report?.flows.find((m) => m.concurrency === level));
   if (own) {
     const whose = own.topology === 'separate' ? "Kontekst's own CPU per full login" : 'CPU per full login (built-in simulator counted)';
-    for (const level of levels) rows.push(cpuRow(`${whose}, c=${level}, memory`, LOGIN_COST_TARGETS.ownLogin, flow(own, level), flow(library, level), flow(bare, level)));
-    rows.push(cpuRow('authorization-code redemption CPU, memory', LOGIN_COST_TARGETS.token, cpu(own.redemption), cpu(library?.redemption), cpu(bare?.redemption)));
-    rows.push(cpuRow('refresh grant CPU (rotation at both), memory', LOGIN_COST_TARGETS.token, cpu(own.refresh), cpu(library?.refresh), cpu(bare?.refresh)));
+    for (const level of levels)
+      rows.push(
+        cpuRow(`${whose}, c=${level}, memory`, LOGIN_COST_TARGETS.ownLogin, flow(own, level), flow(library, level), flow(bare, level)),
+      );
+    rows.push(
+      cpuRow(
+        'authorization-code redemption CPU, memory',
+        LOGIN_COST_TARGETS.token,
+        cpu(own.redemption),
+        cpu(library?.redemption),
+        cpu(bare?.redemption),
+      ),
+    );
+    rows.push(
+      cpuRow(
+        'refresh grant CPU (rotation at both), memory',
+        LOGIN_COST_TARGETS.token,
+        cpu(own.refresh),
+        cpu(library?.refresh),
+        cpu(bare?.refresh),
+      ),
+    );
   }
   if (embedded) {
     for (const level of levels) {
-      rows.push(cpuRow(`embedded default CPU per login (built-in simulator counted), c=${level}, memory`, LOGIN_COST_TARGETS.embeddedLogin, flow(embedded, level), flow(library, level), flow(bare, level)));
+      rows.push(
+        cpuRow(
+          `embedded default CPU per login (built-in simulator counted), c=${level}, memory`,
+          LOGIN_COST_TARGETS.embeddedLogin,
+          flow(embedded, level),
+          flow(library, level),
+          flow(bare, level),
+        ),
+      );
     }
   }
   const redisOwn = (find('separate', 'redis') ?? find('embedded', 'redis'))?.redis;

@@ -128,7 +128,12 @@ export async function redeemCode(issuer: string, callbackUrl: URL, request: Auth
   const code = callbackUrl.searchParams.get('code');
   if (!code) throw new Error(`no code: ${callbackUrl.search}`);
   if (callbackUrl.searchParams.get('state') !== request.state) throw new Error('state mismatch');
-  return token(issuer, { grant_type: 'authorization_code', code, redirect_uri: BENCH_CLIENT.redirect_uris[0]!, code_verifier: request.verifier });
+  return token(issuer, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: BENCH_CLIENT.redirect_uris[0]!,
+    code_verifier: request.verifier,
+  });
 }
 
 export async function userinfo(issuer: string, accessToken: string): Promise<Record<string, unknown>> {

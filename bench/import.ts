@@ -74,7 +74,11 @@ function existingUsers(): ExistingUser[] {
   return Array.from({ length: EXISTING_USERS }, (_, i) => {
     const [rid, given, family, email, cpr, birthDate, roles] = csvRow(i).trimEnd().split(';') as string[];
     return {
-      uuid: `existing-${i}`, rid: rid!, givenName: given!, familyName: family!, email: email!,
+      uuid: `existing-${i}`,
+      rid: rid!,
+      givenName: given!,
+      familyName: family!,
+      email: email!,
       identity: cpr ? { kind: 'cpr', cprKey: cprKey(cpr) } : { kind: 'birthdate', birthDate: birthDate! },
       roles: roles ? ['user_administrator'] : [],
       rights: i % 2 === 0 ? ['urn:dk:post:read', 'urn:dk:skat:tast'] : ['urn:dk:post:read'],
@@ -85,7 +89,14 @@ function existingUsers(): ExistingUser[] {
 async function runStage(rows: number, stage: Stage, existing: ExistingUser[]): Promise<Record<string, number>> {
   if (stage === 'commit') return commitStage(rows);
   if (stage === 'plan') {
-    const report = await dryRunImport(generatedFile(rows), { kind: 'nemid', cvr: CVR, existing, cprKey, keepRows: false, today: new Date() });
+    const report = await dryRunImport(generatedFile(rows), {
+      kind: 'nemid',
+      cvr: CVR,
+      existing,
+      cprKey,
+      keepRows: false,
+      today: new Date(),
+    });
     if (report.fileError || report.totals.refused > 0) throw new Error(`import bench: unexpected report ${JSON.stringify(report)}`);
     return { ...report.totals };
   }
@@ -106,7 +117,8 @@ async function commitStage(rows: number): Promise<Record<string, number>> {
     const service = createAdminService({ directory: storage.directory, publicUrl: 'http://localhost:3000' });
     const operator = { kind: 'operator' as const, clientId: 'bench' };
     await service.connectOrganisation(operator, {
-      cvr: CVR, name: 'Bench ApS',
+      cvr: CVR,
+      name: 'Bench ApS',
       settings: { privateMitIdAllowed: true, allowedMeans: ['app'], sharedMeansAllowed: false, requiredLoa: 'substantial' },
       administrator: { givenName: 'Bench', familyName: 'Admin', email: 'admin@firma.dk', birthDate: '1970-01-01' },
     });
@@ -136,9 +148,14 @@ async function measureSize(rows: number, stage: Stage): Promise<SizeResult> {
   if (totals['rows'] !== rows || totals['refused'] !== 0) throw new Error(`import bench: unexpected totals ${JSON.stringify(totals)}`);
   const mib = (bytes: number) => bytes / 2 ** 20;
   return {
-    rows, stage, seconds, rowsPerSecond: rows / seconds,
+    rows,
+    stage,
+    seconds,
+    rowsPerSecond: rows / seconds,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
-    peakHeapMiB: mib(peakHeap), baselineHeapMiB: mib(baselineHeap), liveHeapMiB: mib(Math.max(0, liveHeapPeak - baselineHeap)),
+    peakHeapMiB: mib(peakHeap),
+    baselineHeapMiB: mib(baselineHeap),
+    liveHeapMiB: mib(Math.max(0, liveHeapPeak - baselineHeap)),
     totals,
   };
 }
@@ -146,13 +163,21 @@ async function measureSize(rows: number, stage: Stage): Promise<SizeResult> {
 /** Runs one size in a fresh Node process (tsx loader), so peaks do not carry over between sizes. */
 function measureInChild(rows: number, stage: Stage): Promise<SizeResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(rows), stage], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(rows), stage],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (data: Buffer) => {
       out += data.toString();
     });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as SizeResult) : reject(new Error(`import bench child for ${rows} rows (${stage}) exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as SizeResult)
+        : reject(new Error(`import bench child for ${rows} rows (${stage}) exited with ${code}`)),
+    );
   });
 }
 
@@ -167,23 +192,30 @@ export async function runImportBench(): Promise<void> {
       results.push(await measureInChild(rows, stage));
     }
   }
-  const planned = (r: SizeResult) => (r.stage !== 'read' ? `${r.totals['create']} / ${r.totals['update']} / ${r.totals['unchanged']}` : '–');
+  const planned = (r: SizeResult) =>
+    r.stage !== 'read' ? `${r.totals['create']} / ${r.totals['update']} / ${r.totals['unchanged']}` : '–';
   const out = [
     `\n## Bulk import — generated NemID files, streamed; ${EXISTING_USERS} existing users\n`,
     '`read` = parse + validate; `plan` = parse + validate + plan (the dry run); `commit` = the whole import into an empty organisation on Redis (dry run + batches of 100 users, each one atomic step with its audit event). Each line is its own process.\n',
     '| stage | rows | seconds | rows/s | planned (create / update / unchanged) | JS heap MiB: before → peak | live heap MiB (max, after GC) | max RSS MiB |',
     '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
-    ...results.map((r) => `| ${r.stage} | ${r.rows} | ${r.seconds.toFixed(2)} | ${Math.round(r.rowsPerSecond)} | ${planned(r)} | ${r.baselineHeapMiB.toFixed(1)} → ${r.peakHeapMiB.toFixed(1)} | ${r.liveHeapMiB.toFixed(1)} | ${r.maxRssMiB.toFixed(1)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.stage} | ${r.rows} | ${r.seconds.toFixed(2)} | ${Math.round(r.rowsPerSecond)} | ${planned(r)} | ${r.baselineHeapMiB.toFixed(1)} → ${r.peakHeapMiB.toFixed(1)} | ${r.liveHeapMiB.toFixed(1)} | ${r.maxRssMiB.toFixed(1)} |`,
+    ),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
 const childAt = process.argv.indexOf('--child');
 if (childAt !== -1) {
-  measureSize(Number(process.argv[childAt + 1]), process.argv[childAt + 2] as Stage).then((result) => process.stdout.write(JSON.stringify(result)), (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  });
+  measureSize(Number(process.argv[childAt + 1]), process.argv[childAt + 2] as Stage).then(
+    (result) => process.stdout.write(JSON.stringify(result)),
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   runImportBench().catch((error: unknown) => {
     process.stderr.write(`import bench failed: ${(error as Error).stack ?? String(error)}\n`);

@@ -79,7 +79,9 @@ export function combine(rounds: Measurement[]): Measurement {
   const completed = latencies.length;
   const seconds = rounds.reduce((sum, round) => sum + round.seconds, 0);
   const cpu = (pick: (round: Measurement) => number | undefined) =>
-    rounds.every((round) => pick(round) !== undefined) ? rounds.reduce((sum, round) => sum + pick(round)! * round.completed, 0) / Math.max(1, completed) : undefined;
+    rounds.every((round) => pick(round) !== undefined)
+      ? rounds.reduce((sum, round) => sum + pick(round)! * round.completed, 0) / Math.max(1, completed)
+      : undefined;
   return {
     concurrency: rounds[0]?.concurrency ?? 0,
     completed,

@@ -27,15 +27,18 @@ function ownerOfKey(key: string): Owner {
 
 /**
  * The family of a key, ids dropped: `<prefix>:oidc:{Session:abc}` → `oidc:Session`, `…:oidc:{Grant:x}:tokens`
- * → `oidc:Grant.tokens`, `…:kv:{journey:uid}` → `kv:journey`, `…:dir:{dir}:user:…` → `dir:user`.
+ * → `oidc:Grant.tokens`, `…:kv:{journey:uid}` → `kv:journey`, `…:dir:{org:123}:records` → `dir:org.records`, `…:rl:logins-ip:{ip}` → `rl:logins-ip`.
  */
 export function keyFamily(key: string): string {
   const oidc = /:oidc:\{([^:}]+)[^}]*\}(:\w+)?$/.exec(key);
   if (oidc) return `oidc:${oidc[1]}${oidc[2] ? `.${oidc[2].slice(1)}` : ''}`;
   const kv = /:kv:\{([^:}]+)/.exec(key);
   if (kv) return `kv:${kv[1]}`;
-  const dir = /:dir:\{dir\}:?([^:]*)/.exec(key);
-  if (dir) return `dir:${dir[1] || '*'}`;
+  // Directory keys carry their hash tag ({dir-index}, {org:<cvr>}): keep the tag's kind and the key's last part.
+  const dir = /:dir:\{([^}:]+)[^}]*\}:?([^:]*)/.exec(key);
+  if (dir) return `dir:${dir[1]}${dir[2] ? `.${dir[2]}` : ''}`;
+  const rateLimit = /:rl:([\w-]*)/.exec(key);
+  if (rateLimit) return `rl:${rateLimit[1] || 'client'}`;
   return key.replace(/[\w-]{16,}/g, ':id');
 }
 
@@ -133,7 +136,11 @@ function countByOwner(redis: RedisClient) {
 
 /** Keys and bytes by owner; keys in `skip` (those that existed at a mark) are left out. */
 async function usageByOwner(redis: RedisClient, keyPrefix: string, skip?: ReadonlySet<string>): Promise<Record<Owner, Usage>> {
-  const total: Record<Owner, Usage> = { kontekst: { keys: 0, bytes: 0 }, simulator: { keys: 0, bytes: 0 }, directory: { keys: 0, bytes: 0 } };
+  const total: Record<Owner, Usage> = {
+    kontekst: { keys: 0, bytes: 0 },
+    simulator: { keys: 0, bytes: 0 },
+    directory: { keys: 0, bytes: 0 },
+  };
   const nodes: Redis[] = redis instanceof Cluster ? redis.nodes('master') : [redis];
   for (const node of nodes) {
     let cursor = '0';

@@ -29,7 +29,9 @@ if (!file) throw new Error('usage: profile-summary <file.cpuprofile> [top]');
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const selfMs = new Map<number, number>();
-profile.samples.forEach((id, index) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000));
+profile.samples.forEach((id, index) => {
+  selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+});
 const total = [...selfMs.values()].reduce((a, b) => a + b, 0);
 const idle = [...selfMs.entries()].filter(([id]) => byId.get(id)!.callFrame.functionName === '(idle)').reduce((a, [, v]) => a + v, 0);
 
@@ -72,13 +74,17 @@ for (const [area, ms] of [...areas].sort((a, b) => b[1] - a[1]).slice(0, 25)) co
 console.log('\ninclusive time by area (the area is anywhere on the stack):');
 for (const [area, ms] of [...inclusiveAreas].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${pct(ms).padStart(6)}  ${area}`);
 console.log('\ninclusive time of our own functions (src/):');
-for (const [name, ms] of [...inclusiveOwn].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25))) console.log(`  ${pct(ms).padStart(6)}  ${name}`);
+for (const [name, ms] of [...inclusiveOwn].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25)))
+  console.log(`  ${pct(ms).padStart(6)}  ${name}`);
 // What kind of work each busy sample is: the categories a login's cost splits into (first match wins).
 const WORK: [string, (urls: string[], names: string[]) => boolean][] = [
   ['garbage collection', (_urls, names) => names[0] === '(garbage collector)'],
   ['benchmark probe', (urls, names) => urls.some((url) => url.includes('/bench/')) || names.includes('memoryUsage')],
   ['socket writes (syscalls)', (_urls, names) => /^(writev|writeLatin1String|writeUtf8String|writeBuffer)$/.test(names[0]!)],
-  ['JWS signing and verification', (_urls, names) => names.some((name) => name === 'rsaSignVerify' || name === 'ecdsaSignVerify' || name === 'createSignature')],
+  [
+    'JWS signing and verification',
+    (_urls, names) => names.some((name) => name === 'rsaSignVerify' || name === 'ecdsaSignVerify' || name === 'createSignature'),
+  ],
   ['upstream HTTP client (openid-client, undici)', (urls) => urls.some((url) => /undici|oauth4webapi|openid-client/.test(url))],
   ['the journey (src/journey, incl. provider calls from it)', (urls) => urls.some((url) => url.includes('/src/journey/'))],
   ['oidc-provider', (urls) => urls.some((url) => url.includes('oidc-provider'))],
@@ -102,4 +108,5 @@ console.log('\nbusy time by kind of work:');
 for (const [kind, ms] of [...work].sort((a, b) => b[1] - a[1])) console.log(`  ${pct(ms).padStart(6)}  ${kind}`);
 
 console.log('\nhottest functions (self):');
-for (const [name, ms] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25))) console.log(`  ${pct(ms).padStart(6)}  ${name}`);
+for (const [name, ms] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25)))
+  console.log(`  ${pct(ms).padStart(6)}  ${name}`);

@@ -22,9 +22,11 @@ async function cost(backend: string, path: string, operation: (index: number) =>
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < OPERATIONS) await operation(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < OPERATIONS) await operation(next++);
+    }),
+  );
   const wall = (performance.now() - started) * 1000;
   const cpu = process.cpuUsage(cpuBefore);
   return { backend, path, wallMicros: wall / OPERATIONS, cpuMicros: (cpu.user + cpu.system) / OPERATIONS };
@@ -56,7 +58,9 @@ export async function rateLimitBench(redisUrl?: string): Promise<void> {
     '',
     `Rate limiting, happy path (${OPERATIONS} requests, ${CONCURRENCY} in flight): added cost per request`,
     '  backend  request                 wall µs   CPU µs',
-    ...costs.map((c) => `  ${c.backend.padEnd(8)} ${c.path.padEnd(23)} ${c.wallMicros.toFixed(1).padStart(7)} ${c.cpuMicros.toFixed(1).padStart(8)}`),
+    ...costs.map(
+      (c) => `  ${c.backend.padEnd(8)} ${c.path.padEnd(23)} ${c.wallMicros.toFixed(1).padStart(7)} ${c.cpuMicros.toFixed(1).padStart(8)}`,
+    ),
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -41,14 +41,49 @@ async function seedSessions(kontekst: Awaited<ReturnType<typeof buildKontekst>>,
     for (const clientId of CLIENTS) {
       const grantId = randomUUID();
       authorizations[clientId] = { sid: randomUUID(), grantId };
-      writes.push(provider.Grant.adapter.upsert(grantId, { jti: grantId, kind: 'Grant', accountId, clientId, iat: now, exp: now + TTL_SECONDS, openid: { scope: 'openid' } } as AdapterPayload, TTL_SECONDS));
+      writes.push(
+        provider.Grant.adapter.upsert(
+          grantId,
+          {
+            jti: grantId,
+            kind: 'Grant',
+            accountId,
+            clientId,
+            iat: now,
+            exp: now + TTL_SECONDS,
+            openid: { scope: 'openid' },
+          } as AdapterPayload,
+          TTL_SECONDS,
+        ),
+      );
       for (const model of ['AccessToken', 'RefreshToken'] as const) {
         const jti = randomUUID();
-        writes.push(provider[model].adapter.upsert(jti, { jti, kind: model, grantId, accountId, clientId, scope: 'openid', iat: now, exp: now + TTL_SECONDS } as AdapterPayload, TTL_SECONDS));
+        writes.push(
+          provider[model].adapter.upsert(
+            jti,
+            { jti, kind: model, grantId, accountId, clientId, scope: 'openid', iat: now, exp: now + TTL_SECONDS } as AdapterPayload,
+            TTL_SECONDS,
+          ),
+        );
       }
     }
     const id = randomUUID();
-    writes.push(provider.Session.adapter.upsert(id, { jti: id, uid: randomUUID(), kind: 'Session', accountId, loginTs: now, iat: now, exp: now + TTL_SECONDS, authorizations } as AdapterPayload, TTL_SECONDS));
+    writes.push(
+      provider.Session.adapter.upsert(
+        id,
+        {
+          jti: id,
+          uid: randomUUID(),
+          kind: 'Session',
+          accountId,
+          loginTs: now,
+          iat: now,
+          exp: now + TTL_SECONDS,
+          authorizations,
+        } as AdapterPayload,
+        TTL_SECONDS,
+      ),
+    );
     await Promise.all(writes);
   }
 }
@@ -58,8 +93,13 @@ async function jobToLogoutToken(redisUrl: string): Promise<string[]> {
   const receiver = await startBackchannelReceiver();
   const keysDir = mkdtempSync(join(tmpdir(), 'kontekst-bench-revocation-'));
   const config = loadConfig({
-    NODE_ENV: 'test', PUBLIC_URL: 'http://127.0.0.1:1', KEYS_DIR: keysDir, LOG_LEVEL: 'silent', DEMO_RP_ENABLED: 'false',
-    REDIS_URL: redisUrl, REDIS_KEY_PREFIX: 'bench-revocation',
+    NODE_ENV: 'test',
+    PUBLIC_URL: 'http://127.0.0.1:1',
+    KEYS_DIR: keysDir,
+    LOG_LEVEL: 'silent',
+    DEMO_RP_ENABLED: 'false',
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: 'bench-revocation',
   });
   const kontekst = await buildKontekst(config, silentLogger(), {
     extraClients: CLIENTS.map((clientId) => testClient({ client_id: clientId, backchannel_logout_uri: receiver.uriFor(clientId) })),
@@ -95,10 +135,18 @@ async function seedSessionsOf(kontekst: Awaited<ReturnType<typeof buildKontekst>
   const uuid = randomUUID();
   const id = randomUUID();
   const now = Math.floor(Date.now() / 1000);
-  await kontekst.provider.Session.adapter.upsert(id, {
-    jti: id, uid: randomUUID(), kind: 'Session', accountId: `professional.mitid.${uuid}`, exp: now + 60,
-    authorizations: { [CLIENTS[0]!]: { sid: randomUUID(), grantId: randomUUID() } },
-  } as AdapterPayload, 60);
+  await kontekst.provider.Session.adapter.upsert(
+    id,
+    {
+      jti: id,
+      uid: randomUUID(),
+      kind: 'Session',
+      accountId: `professional.mitid.${uuid}`,
+      exp: now + 60,
+      authorizations: { [CLIENTS[0]!]: { sid: randomUUID(), grantId: randomUUID() } },
+    } as AdapterPayload,
+    60,
+  );
   await kontekst.revocation.endSessionsFor([{ type: 'professional', businessUserUuid: uuid }]);
 }
 
@@ -111,7 +159,11 @@ async function indexCost(redis: RedisClient, label: string): Promise<string> {
     for (let index = 0; index < INDEX_LOGINS; index += 1) {
       const accountId = indexed ? { accountId: `professional.mitid.${randomUUID()}` } : {};
       const [session, grant] = [randomUUID(), randomUUID()];
-      await factory('Session').upsert(session, { jti: session, uid: randomUUID(), ...accountId, authorizations: { c: { sid: 's', grantId: grant } } } as AdapterPayload, TTL_SECONDS);
+      await factory('Session').upsert(
+        session,
+        { jti: session, uid: randomUUID(), ...accountId, authorizations: { c: { sid: 's', grantId: grant } } } as AdapterPayload,
+        TTL_SECONDS,
+      );
       await factory('Grant').upsert(grant, { jti: grant, clientId: 'c', ...accountId } as AdapterPayload, TTL_SECONDS);
     }
     const counts = counter.snapshot();

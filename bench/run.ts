@@ -93,7 +93,11 @@ async function withServerCpu(run: Running, measurement: () => Promise<Measuremen
   const result = check(await measurement(), what);
   const [after, simulatorAfter] = await Promise.all([cpuMicros(run.server), run.simulator ? cpuMicros(run.simulator) : 0]);
   const per = (micros: number) => micros / 1000 / Math.max(1, result.completed);
-  return { ...result, serverCpuMs: per(after - before), ...(run.simulator ? { simulatorCpuMs: per(simulatorAfter - simulatorBefore) } : {}) };
+  return {
+    ...result,
+    serverCpuMs: per(after - before),
+    ...(run.simulator ? { simulatorCpuMs: per(simulatorAfter - simulatorBefore) } : {}),
+  };
 }
 
 /** Round trips and bytes per login: logins run one at a time, so each awaited batch is one round trip. */
@@ -134,26 +138,51 @@ async function tokenGrants(runs: Running[]): Promise<Map<Running, { redemption: 
   const tokensOf = (run: Running) => (run.topology === 'library' ? Math.min(TOKENS, LIBRARY_MAX_TOKENS) : TOKENS);
   const perRound = (run: Running) => Math.ceil(tokensOf(run) / TOKEN_ROUNDS);
   const refreshTokens = new Map<Running, string[]>(runs.map((run) => [run, []]));
-  const rounds = new Map<Running, { redemption: Measurement[]; refresh: Measurement[] }>(runs.map((run) => [run, { redemption: [], refresh: [] }]));
-  log(`token grants: ${TOKEN_ROUNDS} rounds of code redemptions (codes issued on ${TOKEN_CONCURRENCY} sessions just before), then of refreshes, servers in turn`);
+  const rounds = new Map<Running, { redemption: Measurement[]; refresh: Measurement[] }>(
+    runs.map((run) => [run, { redemption: [], refresh: [] }]),
+  );
+  log(
+    `token grants: ${TOKEN_ROUNDS} rounds of code redemptions (codes issued on ${TOKEN_CONCURRENCY} sessions just before), then of refreshes, servers in turn`,
+  );
   for (let round = 0; round < TOKEN_ROUNDS; round += 1) {
     for (const run of runs) {
       const codes = await issueCodes(run.endpoint, perRound(run), TOKEN_CONCURRENCY);
       run.extraLogins += TOKEN_CONCURRENCY;
-      rounds.get(run)!.redemption.push(await withServerCpu(run, () => measure(TOKEN_CONCURRENCY, async (item) => {
-        const tokens = await redeemCode(run.endpoint.issuer, item!.callbackUrl, item!.request);
-        if (tokens.refresh_token) refreshTokens.get(run)!.push(tokens.refresh_token);
-      }, { items: codes }), `${run.topology}/${run.store} code redemption`));
+      rounds.get(run)!.redemption.push(
+        await withServerCpu(
+          run,
+          () =>
+            measure(
+              TOKEN_CONCURRENCY,
+              async (item) => {
+                const tokens = await redeemCode(run.endpoint.issuer, item!.callbackUrl, item!.request);
+                if (tokens.refresh_token) refreshTokens.get(run)!.push(tokens.refresh_token);
+              },
+              { items: codes },
+            ),
+          `${run.topology}/${run.store} code redemption`,
+        ),
+      );
     }
   }
   for (let round = 0; round < TOKEN_ROUNDS; round += 1) {
     for (const run of runs) {
       const slice = refreshTokens.get(run)!.slice(round * perRound(run), (round + 1) * perRound(run));
-      rounds.get(run)!.refresh.push(await withServerCpu(run, () => measure(TOKEN_CONCURRENCY,
-        (item) => token(run.endpoint.issuer, { grant_type: 'refresh_token', refresh_token: item! }), { items: slice }), `${run.topology}/${run.store} refresh`));
+      rounds.get(run)!.refresh.push(
+        await withServerCpu(
+          run,
+          () =>
+            measure(TOKEN_CONCURRENCY, (item) => token(run.endpoint.issuer, { grant_type: 'refresh_token', refresh_token: item! }), {
+              items: slice,
+            }),
+          `${run.topology}/${run.store} refresh`,
+        ),
+      );
     }
   }
-  return new Map(runs.map((run) => [run, { redemption: combine(rounds.get(run)!.redemption), refresh: combine(rounds.get(run)!.refresh) }]));
+  return new Map(
+    runs.map((run) => [run, { redemption: combine(rounds.get(run)!.redemption), refresh: combine(rounds.get(run)!.refresh) }]),
+  );
 }
 
 /** Two distinct free ports (the simulator and Kontekst must know each other's URL before either starts). */
@@ -167,7 +196,15 @@ async function twoPorts(): Promise<[number, number]> {
 async function startTopology(topology: Topology, store: 'memory' | 'redis', baseEnv: Record<string, string>): Promise<Running> {
   log(`starting ${topology} (${store})`);
   const memory = (server: BenchServer) => getJson<Memory>(`${server.url}/__bench/memory`);
-  const running = (server: BenchServer, endpoint: Endpoint, simulator?: BenchServer) => ({ topology, store, endpoint, server, simulator, flows: [], extraLogins: 0 });
+  const running = (server: BenchServer, endpoint: Endpoint, simulator?: BenchServer) => ({
+    topology,
+    store,
+    endpoint,
+    server,
+    simulator,
+    flows: [],
+    extraLogins: 0,
+  });
   if (topology === 'bare' || topology === 'library') {
     const server = await startBenchServer(topology, `bench/${topology}-server.ts`, baseEnv);
     return { ...running(server, { target: 'bare', issuer: server.url, origins: [] }), memoryBefore: await memory(server) };
@@ -180,27 +217,37 @@ async function startTopology(topology: Topology, store: 'memory' | 'redis', base
   const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
   const kontekstUrl = `http://127.0.0.1:${kontekstPort}`;
   const secret = randomBytes(24).toString('base64url');
-  const simulator = await startBenchServer('mitid-simulator', 'bench/simulator-server.ts', {
-    NODE_ENV: 'test',
-    LOG_LEVEL: baseEnv['LOG_LEVEL']!,
-    SIMULATOR_HOST: '127.0.0.1',
-    SIMULATOR_PORT: String(simulatorPort),
-    SIMULATOR_PUBLIC_URL: simulatorUrl,
-    SIMULATOR_CLIENT_ID: 'kontekst',
-    SIMULATOR_CLIENT_SECRET: secret,
-    SIMULATOR_REDIRECT_URIS: `${kontekstUrl}${CALLBACK_PATH}`,
-  }, { port: simulatorPort, readyPath: '/mitid-sim/.well-known/openid-configuration' });
+  const simulator = await startBenchServer(
+    'mitid-simulator',
+    'bench/simulator-server.ts',
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: baseEnv['LOG_LEVEL']!,
+      SIMULATOR_HOST: '127.0.0.1',
+      SIMULATOR_PORT: String(simulatorPort),
+      SIMULATOR_PUBLIC_URL: simulatorUrl,
+      SIMULATOR_CLIENT_ID: 'kontekst',
+      SIMULATOR_CLIENT_SECRET: secret,
+      SIMULATOR_REDIRECT_URIS: `${kontekstUrl}${CALLBACK_PATH}`,
+    },
+    { port: simulatorPort, readyPath: '/mitid-sim/.well-known/openid-configuration' },
+  );
   try {
-    const server = await startBenchServer('kontekst', 'bench/kontekst-server.ts', {
-      ...baseEnv,
-      SIMULATOR_ENABLED: 'false',
-      UPSTREAM_ISSUER: `${simulatorUrl}/mitid-sim`,
-      UPSTREAM_CLIENT_ID: 'kontekst',
-      UPSTREAM_CLIENT_AUTH: 'client_secret_basic',
-      UPSTREAM_CLIENT_SECRET: secret,
-      // The simulator's ID token carries every claim (as the built-in one's, where this is the default).
-      UPSTREAM_CLAIMS_FROM_ID_TOKEN: 'true',
-    }, { port: kontekstPort });
+    const server = await startBenchServer(
+      'kontekst',
+      'bench/kontekst-server.ts',
+      {
+        ...baseEnv,
+        SIMULATOR_ENABLED: 'false',
+        UPSTREAM_ISSUER: `${simulatorUrl}/mitid-sim`,
+        UPSTREAM_CLIENT_ID: 'kontekst',
+        UPSTREAM_CLIENT_AUTH: 'client_secret_basic',
+        UPSTREAM_CLIENT_SECRET: secret,
+        // The simulator's ID token carries every claim (as the built-in one's, where this is the default).
+        UPSTREAM_CLAIMS_FROM_ID_TOKEN: 'true',
+      },
+      { port: kontekstPort },
+    );
     return {
       ...running(server, { target: 'kontekst', issuer: server.url, origins: [simulatorUrl] }, simulator),
       memoryBefore: await memory(server),
@@ -221,15 +268,17 @@ async function benchStore(store: 'memory' | 'redis', redisUrl: string | undefine
   try {
     // The library default has only its in-memory adapter.
     for (const topology of TOPOLOGIES.filter((candidate) => store === 'memory' || candidate !== 'library')) {
-      runs.push(await startTopology(topology, store, {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'info',
-        KEYS_DIR: keysDir,
-        // One load generator is one source address: the limit stays on (its cost is measured) but never refuses.
-        RATE_LIMIT_LOGINS_PER_IP: '1000000/60',
-        DEMO_RP_ENABLED: 'false',
-        ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench-${topology}` } : {}),
-      }));
+      runs.push(
+        await startTopology(topology, store, {
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'info',
+          KEYS_DIR: keysDir,
+          // One load generator is one source address: the limit stays on (its cost is measured) but never refuses.
+          RATE_LIMIT_LOGINS_PER_IP: '1000000/60',
+          DEMO_RP_ENABLED: 'false',
+          ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench-${topology}` } : {}),
+        }),
+      );
     }
     for (const run of runs) {
       log(`${run.topology}/${store}: warm-up`);
@@ -242,7 +291,15 @@ async function benchStore(store: 'memory' | 'redis', redisUrl: string | undefine
       log(`${store}: full flows at concurrency ${level}, ${FLOW_ROUNDS} rounds of ${SECONDS / FLOW_ROUNDS}s per server`);
       for (let round = 0; round < FLOW_ROUNDS; round += 1) {
         for (const run of runs) {
-          slices.get(run)!.push(await withServerCpu(run, () => measure(level, () => fullFlow(run.endpoint), { durationMs: (SECONDS * 1000) / FLOW_ROUNDS }), `${run.topology}/${store} c=${level}`));
+          slices
+            .get(run)!
+            .push(
+              await withServerCpu(
+                run,
+                () => measure(level, () => fullFlow(run.endpoint), { durationMs: (SECONDS * 1000) / FLOW_ROUNDS }),
+                `${run.topology}/${store} c=${level}`,
+              ),
+            );
         }
       }
       for (const run of runs) run.flows.push(combine(slices.get(run)!));
@@ -261,10 +318,22 @@ async function benchStore(store: 'memory' | 'redis', redisUrl: string | undefine
       }
       const sessions = run.flows.reduce((sum, flow) => sum + flow.completed, 0) + run.extraLogins;
       const memoryAfter = await getJson<Memory>(`${run.server.url}/__bench/memory`);
-      const simulatorMemory = run.simulator && run.simulatorMemoryBefore
-        ? { before: run.simulatorMemoryBefore, after: await getJson<Memory>(`${run.simulator.url}/__bench/memory`) }
-        : undefined;
-      reports.push({ topology: run.topology, store, flows: run.flows, ...grants.get(run)!, redis, breakdown, memoryBefore: run.memoryBefore, memoryAfter, simulatorMemory, sessions });
+      const simulatorMemory =
+        run.simulator && run.simulatorMemoryBefore
+          ? { before: run.simulatorMemoryBefore, after: await getJson<Memory>(`${run.simulator.url}/__bench/memory`) }
+          : undefined;
+      reports.push({
+        topology: run.topology,
+        store,
+        flows: run.flows,
+        ...grants.get(run)!,
+        redis,
+        breakdown,
+        memoryBefore: run.memoryBefore,
+        memoryAfter,
+        simulatorMemory,
+        sessions,
+      });
     }
     return reports;
   } finally {

@@ -18,14 +18,26 @@ export interface StartOptions {
 }
 
 /** Runs `node --expose-gc --import tsx <script>` with the environment, and waits until `readyPath` answers. */
-export async function startBenchServer(name: string, script: string, env: Record<string, string>, options: StartOptions = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  options: StartOptions = {},
+): Promise<BenchServer> {
   const port = options.port ?? (await freePort());
   const readyPath = options.readyPath ?? '/.well-known/openid-configuration';
   const url = `http://127.0.0.1:${port}`;
   // BENCH_CPU_PROF_DIR=<dir> writes a V8 CPU profile of every server (open it in Chrome DevTools).
   const profile = process.env['BENCH_CPU_PROF_DIR'] ? ['--cpu-prof', '--cpu-prof-dir', process.env['BENCH_CPU_PROF_DIR']] : [];
   const child = spawn(process.execPath, ['--expose-gc', ...profile, '--import', 'tsx', script], {
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env, HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: url,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

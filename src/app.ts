@@ -49,7 +49,12 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
   setFooterLinks({ help: helpUrl, privacy: privacyUrl, accessibility: accessibilityUrl });
   app.use(createLanguageSwitchRouter({ secureCookies: deps.config.production }).routes());
   if (deps.config.metrics.onPublicListener) app.use(metricsMiddleware(deps.metrics));
-  app.use(insecureRequestWarning({ publicUrl: deps.config.publicUrl, secureCookies: deps.config.production, trustProxy: deps.config.trustProxy }, deps.logger));
+  app.use(
+    insecureRequestWarning(
+      { publicUrl: deps.config.publicUrl, secureCookies: deps.config.production, trustProxy: deps.config.trustProxy },
+      deps.logger,
+    ),
+  );
 
   const health = createHealthRouter(deps.readiness);
   app.use(health.routes());

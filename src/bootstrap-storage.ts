@@ -34,7 +34,7 @@ export interface Storage {
    */
   simulatorAdapter: Configuration['adapter'];
   redis?: RedisClient;
-  /** The prefix every Redis key of this deployment starts with (for storedUsage); undefined in memory. */
+  /** The prefix every Redis key of this deployment starts with (rate limits, bench probes); undefined in memory. */
   keyPrefix?: string;
   /** Resolves once storage answers (Redis: PING); rejects after the configured connect timeout. */
   whenReady(): Promise<void>;

@@ -91,15 +91,33 @@ async function readyStorage(config: Config, logger: Logger, options: BuildOption
 /** Every configuration file a start reads, read together: all their problems are reported in one StartupError. */
 function loadStartupFiles(config: Config, options: BuildOptions) {
   return allStartupSteps([
-    loadOrCreateJwks({ dir: config.keysDir, file: 'signing.jwks.json', purpose: 'signing', inline: config.signingJwks, production: config.production }),
+    loadOrCreateJwks({
+      dir: config.keysDir,
+      file: 'signing.jwks.json',
+      purpose: 'signing',
+      inline: config.signingJwks,
+      production: config.production,
+    }),
     // Only private_key_jwt at the MitID broker needs a key of Kontekst's own.
     config.upstream.clientAuth === 'private_key_jwt'
-      ? loadOrCreateJwks({ dir: config.keysDir, file: UPSTREAM_CLIENT_JWKS_FILE, purpose: 'upstream-client', production: config.production, algs: ['ES256'] })
+      ? loadOrCreateJwks({
+          dir: config.keysDir,
+          file: UPSTREAM_CLIENT_JWKS_FILE,
+          purpose: 'upstream-client',
+          production: config.production,
+          algs: ['ES256'],
+        })
       : Promise.resolve({ keys: [] }),
     // Every process serving the simulator must sign with the same key: the token call and the JWKS fetch
     // of one login may land on different processes behind the load balancer.
     config.simulator.enabled
-      ? loadOrCreateJwks({ dir: config.keysDir, file: 'simulator-signing.jwks.json', purpose: 'simulator', production: false, algs: ['RS256'] })
+      ? loadOrCreateJwks({
+          dir: config.keysDir,
+          file: 'simulator-signing.jwks.json',
+          purpose: 'simulator',
+          production: false,
+          algs: ['RS256'],
+        })
       : Promise.resolve(undefined),
     loadStaticClients(config.clientsDir),
     loadResourceServers(config.resourceServersFile),
@@ -110,7 +128,10 @@ function loadStartupFiles(config: Config, options: BuildOptions) {
 
 export async function buildKontekst(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Kontekst> {
   // Files first: a bad file stops the start before any storage connection is made.
-  const [signing, upstreamClientKeys, simulatorKeys, staticClients, configuredResourceServers, world, identities] = await loadStartupFiles(config, options);
+  const [signing, upstreamClientKeys, simulatorKeys, staticClients, configuredResourceServers, world, identities] = await loadStartupFiles(
+    config,
+    options,
+  );
   // Tests build many instances in one process: each has a registry of its own.
   const metrics = options.metrics ?? createMetrics({ processMetrics: false });
   const storage = await readyStorage(config, logger, options, metrics);
@@ -121,7 +142,9 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     blockMeans: (request) => (mitIdIssuer ?? noMitIdIssuer).blockMeans(request),
   };
   // The delivery queue the directory's outbox messages are relayed to, and the delivery worker's source.
-  const outboxQueue = storage.redis ? new RedisOutboxQueue({ redis: storage.redis, keyPrefix: storage.keyPrefix! }) : new MemoryOutboxQueue();
+  const outboxQueue = storage.redis
+    ? new RedisOutboxQueue({ redis: storage.redis, keyPrefix: storage.keyPrefix! })
+    : new MemoryOutboxQueue();
   // Admin is built first (seeding runs through it); its sessions port reaches the revocation service once the provider exists.
   let revocationOnceReady: RevocationService | undefined;
   const admin = createAdminService({
@@ -145,7 +168,13 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   const adminApiResource = `${config.publicUrl}${ADMIN_API_PATH}`;
   const resourceServers = [
     ...configuredResourceServers,
-    { identifier: adminApiResource, scope: ADMIN_API_SCOPE, accessTokenFormat: 'jwt' as const, accessTokenSigningAlg: 'RS256' as const, accessTokenTTL: 600 },
+    {
+      identifier: adminApiResource,
+      scope: ADMIN_API_SCOPE,
+      accessTokenFormat: 'jwt' as const,
+      accessTokenSigningAlg: 'RS256' as const,
+      accessTokenTTL: 600,
+    },
   ];
   // What the provider reads through (findAccount, policy) reports an outage as temporarily_unavailable.
   const persons = new PersonStore(withOidcOutageErrors(storage.kv), TTL.RefreshToken + TTL.Session);
@@ -198,7 +227,14 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
 
   // Logging out of Kontekst ends this browser's MitID session too (see journey/upstream-logout.ts).
   const upstreamSessions = new UpstreamSessions(storage.kv, TTL.Session, config.production);
-  provider.use(endUpstreamSessionOnLogout({ upstream, sessions: upstreamSessions, publicUrl: config.publicUrl, logger: logger.child({ part: 'logout' }) }));
+  provider.use(
+    endUpstreamSessionOnLogout({
+      upstream,
+      sessions: upstreamSessions,
+      publicUrl: config.publicUrl,
+      logger: logger.child({ part: 'logout' }),
+    }),
+  );
 
   let simulatorApp: Koa | undefined;
   if (config.simulator.enabled) {
@@ -277,7 +313,9 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
   revocation.start();
   // Every process delivers; messages a crashed process left in the directory are relayed at the next start.
   const outboxWorker = outbox.worker(outboxQueue, logger.child({ part: 'outbox' }));
-  await relayOutbox(storage.directory, outboxQueue).catch((error: unknown) => logger.warn({ err: error }, 'relaying left-over outbox messages failed'));
+  await relayOutbox(storage.directory, outboxQueue).catch((error: unknown) =>
+    logger.warn({ err: error }, 'relaying left-over outbox messages failed'),
+  );
   outboxWorker.start();
   const close = async () => {
     await revocation.stop();

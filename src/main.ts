@@ -53,7 +53,9 @@ async function main(): Promise<void> {
       const open = demo ? `${config.publicUrl}/demo-rp` : config.publicUrl;
       process.stdout.write(`\n  Kontekst is running. Open ${open}\n`);
       if (registrationTokenFile) {
-        process.stdout.write(`  Dynamic client registration: POST ${config.issuer}/reg with the initial access token in ${registrationTokenFile}\n`);
+        process.stdout.write(
+          `  Dynamic client registration: POST ${config.issuer}/reg with the initial access token in ${registrationTokenFile}\n`,
+        );
       }
       process.stdout.write('\n');
     }

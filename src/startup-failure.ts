@@ -22,7 +22,9 @@ export function startupFailure(error: unknown, settings: ListenerSettings = {}):
   if (error instanceof StartupError) return { message: describeStartupError(error), exitCode: EXIT_CONFIG };
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') return { message: `port ${settings.port} is in use; set ${keys.port}`, exitCode: EXIT_CONFIG };
-  if (code === 'EACCES') return { message: `port ${settings.port} may not be opened by this user; set ${keys.port} (above 1023)`, exitCode: EXIT_CONFIG };
-  if (code === 'EADDRNOTAVAIL') return { message: `${settings.host} is not an address of this machine; set ${keys.host}`, exitCode: EXIT_CONFIG };
+  if (code === 'EACCES')
+    return { message: `port ${settings.port} may not be opened by this user; set ${keys.port} (above 1023)`, exitCode: EXIT_CONFIG };
+  if (code === 'EADDRNOTAVAIL')
+    return { message: `${settings.host} is not an address of this machine; set ${keys.host}`, exitCode: EXIT_CONFIG };
   return { message: `Kontekst failed to start: ${(error as Error | undefined)?.message ?? String(error)}`, exitCode: 1 };
 }

@@ -1,6 +1,6 @@
 // What every command needs: its dependencies, who is asking, the permission check, and the shared load/commit steps.
 import type { DirectoryChange, DirectoryRepository } from '../directory/repository.ts';
-import { organisationScope, VersionConflictError } from '../directory/repository.ts';
+import { VersionConflictError } from '../directory/repository.ts';
 import type { Actor, AuditDraft, BusinessUserRecord, OrganisationRecord } from '../directory/records.ts';
 import type { Logger } from '../observability/logger.ts';
 import { AdminError } from './errors.ts';
@@ -37,7 +37,7 @@ export async function authorize(deps: AdminDeps, principal: Principal, command: 
   const organisation = user && (await deps.directory.organisationRecord(user.cvr));
   // A pending_setup organisation has one thing to do: its first administrator chooses the settings (the setup wizard).
   const usable = organisation?.state === 'connected' || (organisation?.state === 'pending_setup' && command === 'organisations.settings');
-  if (!user || user.state !== 'active' || !usable) throw new AdminError('forbidden', 'this business user cannot administer');
+  if (user?.state !== 'active' || !usable) throw new AdminError('forbidden', 'this business user cannot administer');
   if (cvr !== undefined && cvr !== user.cvr) throw new AdminError('not_found', 'no such organisation');
   const roles: ActorRole[] = [...user.roles];
   if (!mayRun(roles, command)) throw new AdminError('forbidden', 'your roles do not allow this');
@@ -58,10 +58,17 @@ export async function loadUser(deps: AdminDeps, cvr: string, uuid: string): Prom
 
 /** `If-Match` carried the version the client saw: anything else is stale. */
 export function requireVersion(record: { version: number }, ifMatch: number | undefined): void {
-  if (ifMatch !== undefined && ifMatch !== record.version) throw new AdminError('precondition_failed', 'the record has changed since you read it');
+  if (ifMatch !== undefined && ifMatch !== record.version)
+    throw new AdminError('precondition_failed', 'the record has changed since you read it');
 }
 
-export function audit(deps: AdminDeps, actor: Actor, action: string, target: AuditDraft['target'], changes: AuditDraft['changes']): AuditDraft {
+export function audit(
+  deps: AdminDeps,
+  actor: Actor,
+  action: string,
+  target: AuditDraft['target'],
+  changes: AuditDraft['changes'],
+): AuditDraft {
   return { at: deps.now().toISOString(), actor, action, target, changes, result: 'success' };
 }
 
@@ -75,7 +82,9 @@ export async function commit(deps: AdminDeps, change: DirectoryChange): Promise<
   }
   if (deps.outbox && change.outbox.length > 0) {
     // The change stands either way; a message not relayed now is relayed by the next change or sweep of this scope.
-    await relayOutbox(deps.directory, deps.outbox, [change.scope]).catch((error: unknown) => deps.logger?.warn({ err: error }, 'relaying outbox messages failed'));
+    await relayOutbox(deps.directory, deps.outbox, [change.scope]).catch((error: unknown) =>
+      deps.logger?.warn({ err: error }, 'relaying outbox messages failed'),
+    );
   }
 }
 
@@ -88,5 +97,3 @@ export async function endSessions(deps: AdminDeps, targets: SessionTarget[]): Pr
     deps.logger?.warn({ err: error, targets: targets.length }, 'ending sessions after an administration change failed');
   }
 }
-
-export { organisationScope };

@@ -44,7 +44,12 @@ export function isAdminError(error: unknown): error is AdminError {
 
 /** The problem+json body; never more than the code, a fixed title and the field (no values, no stack). */
 export function problemOf(error: AdminError): Record<string, unknown> {
-  const body: Record<string, unknown> = { type: `urn:kontekst:admin:error:${error.code}`, title: error.message, status: error.status, code: error.code };
+  const body: Record<string, unknown> = {
+    type: `urn:kontekst:admin:error:${error.code}`,
+    title: error.message,
+    status: error.status,
+    code: error.code,
+  };
   if (error.field !== undefined) body.field = error.field;
   return error.detail ? { ...error.detail, ...body } : body;
 }

@@ -20,7 +20,7 @@ export const noSessionTerminator: SessionTerminator = {
 };
 
 /** MitID's side of a dedicated MitID (the simulator in development): one definition, in ports/mitid-issuer.ts. */
-export { MitIdIssuerError, type IssueDedicatedMitIdRequest, type MitIdIssuer } from './ports/mitid-issuer.ts';
+export type { MitIdIssuer } from './ports/mitid-issuer.ts';
 
 export const noMitIdIssuer: MitIdIssuer = {
   issueDedicatedMitId: async () => {
@@ -34,5 +34,3 @@ export interface OutboxTransport {
   /** Must keep one copy when the same message (same id) comes twice: the relay delivers at least once. */
   enqueue(message: OutboxMessage): Promise<void>;
 }
-/** E-mail and SMS delivery: the transports and the delivery worker live in src/outbox/ (one definition). */
-export type { EmailTransport, OutboxTransports, SmsTransport } from '../outbox/transport.ts';

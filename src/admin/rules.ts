@@ -1,6 +1,13 @@
 // Pure: the administration's invariants and state transitions; each answers with nothing (allowed) or an AdminError.
 import type { Means } from '../domain/mitid.ts';
-import type { ActivationState, BusinessUserRecord, ConsentState, OrganisationSettings, OrganisationState, UserState } from '../directory/records.ts';
+import type {
+  ActivationState,
+  BusinessUserRecord,
+  ConsentState,
+  OrganisationSettings,
+  OrganisationState,
+  UserState,
+} from '../directory/records.ts';
 import { AdminError } from './errors.ts';
 
 const USER_TRANSITIONS: Readonly<Record<UserState, readonly UserState[]>> = {
@@ -25,7 +32,7 @@ const CONSENT_TRANSITIONS: Readonly<Record<ConsentState, readonly ConsentState[]
   withdrawn: [],
 };
 
-const ACTIVATION_TRANSITIONS: Readonly<Record<ActivationState, readonly ActivationState[]>> = {
+const _ACTIVATION_TRANSITIONS: Readonly<Record<ActivationState, readonly ActivationState[]>> = {
   issued: ['used', 'expired', 'revoked', 'locked'],
   used: [],
   expired: [],
@@ -43,10 +50,6 @@ export function organisationTransitionAllowed(from: OrganisationState, to: Organ
 
 export function consentTransitionAllowed(from: ConsentState, to: ConsentState): boolean {
   return CONSENT_TRANSITIONS[from].includes(to);
-}
-
-export function activationTransitionAllowed(from: ActivationState, to: ActivationState): boolean {
-  return ACTIVATION_TRANSITIONS[from].includes(to);
 }
 
 export function requireUserTransition(from: UserState, to: UserState): void {
@@ -71,15 +74,19 @@ export function requireOrganisationAdministratorRemains(
   changed: Pick<BusinessUserRecord, 'uuid' | 'roles' | 'state'>,
 ): void {
   const before = users.filter(countsAsOrganisationAdministrator).length;
-  const after = users.filter((user) => user.uuid !== changed.uuid && countsAsOrganisationAdministrator(user)).length + (countsAsOrganisationAdministrator(changed) ? 1 : 0);
-  if (before > 0 && after === 0) throw new AdminError('last_organisation_administrator', 'the organisation must keep at least one organisation administrator');
+  const after =
+    users.filter((user) => user.uuid !== changed.uuid && countsAsOrganisationAdministrator(user)).length +
+    (countsAsOrganisationAdministrator(changed) ? 1 : 0);
+  if (before > 0 && after === 0)
+    throw new AdminError('last_organisation_administrator', 'the organisation must keep at least one organisation administrator');
 }
 
 /** Exactly one of CPR and birth date identifies the person behind a business user. */
 export function identityKindOf(input: { cpr?: string | undefined; birthDate?: string | undefined }): 'cpr' | 'birthdate' {
   const hasCpr = input.cpr !== undefined;
   const hasBirthDate = input.birthDate !== undefined;
-  if (hasCpr === hasBirthDate) throw new AdminError('cpr_xor_birthdate', 'give exactly one of cpr and birthDate', hasCpr ? 'birthDate' : 'cpr');
+  if (hasCpr === hasBirthDate)
+    throw new AdminError('cpr_xor_birthdate', 'give exactly one of cpr and birthDate', hasCpr ? 'birthDate' : 'cpr');
   return hasCpr ? 'cpr' : 'birthdate';
 }
 
@@ -89,12 +96,11 @@ export function requireMeansAllowed(settings: Pick<OrganisationSettings, 'allowe
 }
 
 /** A dedicated user ID is shared only where both its own organisation and the other one allow sharing. */
-export function sharingAllowed(home: Pick<OrganisationSettings, 'sharedMeansAllowed'>, other: Pick<OrganisationSettings, 'sharedMeansAllowed'>): boolean {
+export function sharingAllowed(
+  home: Pick<OrganisationSettings, 'sharedMeansAllowed'>,
+  other: Pick<OrganisationSettings, 'sharedMeansAllowed'>,
+): boolean {
   return home.sharedMeansAllowed && other.sharedMeansAllowed;
-}
-
-export function requireSharingAllowed(home: Pick<OrganisationSettings, 'sharedMeansAllowed'>, other: Pick<OrganisationSettings, 'sharedMeansAllowed'>): void {
-  if (!sharingAllowed(home, other)) throw new AdminError('sharing_not_allowed', 'both organisations must allow shared means');
 }
 
 /** The CPR shown to people: birth date part only (`DDMMYY-XXXX`). */

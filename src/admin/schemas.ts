@@ -43,11 +43,24 @@ export const connectOrganisationSchema = z
   .meta({ id: 'ConnectOrganisation' });
 
 export const createUserSchema = z
-  .strictObject({ ...personFields, rid: z.string().regex(/^\d{1,12}$/).optional(), means: z.array(z.enum(MEANS)).max(MEANS.length).optional() })
+  .strictObject({
+    ...personFields,
+    rid: z
+      .string()
+      .regex(/^\d{1,12}$/)
+      .optional(),
+    means: z.array(z.enum(MEANS)).max(MEANS.length).optional(),
+  })
   .meta({ id: 'CreateBusinessUser' });
 
 export const updateUserSchema = z
-  .strictObject({ givenName: name.optional(), familyName: name.optional(), email: email.optional(), phone: phone.nullable().optional(), means: z.array(z.enum(MEANS)).max(MEANS.length).optional() })
+  .strictObject({
+    givenName: name.optional(),
+    familyName: name.optional(),
+    email: email.optional(),
+    phone: phone.nullable().optional(),
+    means: z.array(z.enum(MEANS)).max(MEANS.length).optional(),
+  })
   .refine((body) => Object.keys(body).length > 0, 'give at least one field')
   .meta({ id: 'UpdateBusinessUser' });
 
@@ -64,13 +77,26 @@ export const meansParams = userParams.extend({ userId: z.uuid(), means: z.enum(M
 const limit = z.coerce.number().int().min(1).max(200).default(50);
 const cursor = z.string().max(200).optional();
 export const userListQuery = z.strictObject({ state: z.enum(USER_STATES).optional(), cursor, limit });
-export const auditListQuery = z.strictObject({ cursor: z.string().regex(/^\d{1,10}$/).optional(), limit });
+export const auditListQuery = z.strictObject({
+  cursor: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .optional(),
+  limit,
+});
 export const auditScopeParams = z.strictObject({ scope: z.union([z.literal('operator'), cvrSchema]) });
 
 // ---- answers ----
 
 export const organisationAnswer = z
-  .object({ cvr: z.string(), name: z.string(), state: z.enum(ORGANISATION_STATES), settings: settingsSchema, setupExpiresAt: z.string().optional(), version: z.number() })
+  .object({
+    cvr: z.string(),
+    name: z.string(),
+    state: z.enum(ORGANISATION_STATES),
+    settings: settingsSchema,
+    setupExpiresAt: z.string().optional(),
+    version: z.number(),
+  })
   .meta({ id: 'Organisation' });
 
 export const userAnswer = z
@@ -99,15 +125,44 @@ export const userPageAnswer = z.object({ items: z.array(userAnswer), nextCursor:
 export const activationAnswer = z
   .object({ user: userAnswer, code: z.string().optional().describe('the 8-digit activation code, shown this once (birth-date users)') })
   .meta({ id: 'ActivationIssued' });
-export const connectAnswer = z.object({ organisation: organisationAnswer, administrator: userAnswer, code: z.string().optional() }).meta({ id: 'OrganisationConnected' });
+export const connectAnswer = z
+  .object({ organisation: organisationAnswer, administrator: userAnswer, code: z.string().optional() })
+  .meta({ id: 'OrganisationConnected' });
 export const meansAnswer = z
-  .object({ dedicatedMitIds: z.array(z.object({ userId: z.string(), means: z.array(z.object({ type: z.enum(MEANS), state: z.enum(['active', 'blocked']) })) })), sharedMitIds: z.array(z.string()) })
+  .object({
+    dedicatedMitIds: z.array(
+      z.object({ userId: z.string(), means: z.array(z.object({ type: z.enum(MEANS), state: z.enum(['active', 'blocked']) })) }),
+    ),
+    sharedMitIds: z.array(z.string()),
+  })
   .meta({ id: 'Means' });
 export const rightAnswer = z.object({ urn: z.string(), nameDa: z.string(), nameEn: z.string(), version: z.number() }).meta({ id: 'Right' });
-export const auditEventAnswer = z.object({ seq: z.number(), at: z.string(), scope: z.string(), action: z.string(), actor: z.unknown(), target: z.unknown(), changes: z.unknown(), result: z.string(), prevHash: z.string(), hash: z.string() }).meta({ id: 'AuditEvent' });
-export const auditPageAnswer = z.object({ items: z.array(auditEventAnswer), nextCursor: z.string().optional() }).meta({ id: 'AuditEventPage' });
+export const auditEventAnswer = z
+  .object({
+    seq: z.number(),
+    at: z.string(),
+    scope: z.string(),
+    action: z.string(),
+    actor: z.unknown(),
+    target: z.unknown(),
+    changes: z.unknown(),
+    result: z.string(),
+    prevHash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'AuditEvent' });
+export const auditPageAnswer = z
+  .object({ items: z.array(auditEventAnswer), nextCursor: z.string().optional() })
+  .meta({ id: 'AuditEventPage' });
 export const problemAnswer = z
-  .object({ type: z.string(), title: z.string(), status: z.number(), code: z.string(), field: z.string().optional(), report: z.unknown().optional().meta({ description: 'import_refused: the dry-run report (codes only)' }) })
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number(),
+    code: z.string(),
+    field: z.string().optional(),
+    report: z.unknown().optional().meta({ description: 'import_refused: the dry-run report (codes only)' }),
+  })
   .meta({ id: 'Problem' });
 
 export type ConnectOrganisationInput = z.infer<typeof connectOrganisationSchema>;

@@ -23,7 +23,9 @@ export async function ensureDirectory(
     return 'adopted';
   }
   if (!world) {
-    logger.error('the directory is empty and no WORLD_FILE is set: not ready until `kontekst directory init` or `kontekst directory import FILE`');
+    logger.error(
+      'the directory is empty and no WORLD_FILE is set: not ready until `kontekst directory init` or `kontekst directory import FILE`',
+    );
     return 'missing';
   }
   const report = await service.importDirectory(SEED_ACTOR, await world());

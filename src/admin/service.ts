@@ -5,7 +5,13 @@ import type { Logger } from '../observability/logger.ts';
 import { assignRight, addRight, listRights, removeRight } from './commands/rights.ts';
 import { exportAudit, listAudit } from './commands/audit-log.ts';
 import { blockMeans, listMeans } from './commands/means.ts';
-import { connectOrganisation, disconnectOrganisation, listOrganisations, readOrganisation, updateSettings } from './commands/organisations.ts';
+import {
+  connectOrganisation,
+  disconnectOrganisation,
+  listOrganisations,
+  readOrganisation,
+  updateSettings,
+} from './commands/organisations.ts';
 import { grantRole, revokeRole } from './commands/roles.ts';
 import { createUser, deactivateUser, deleteUser, listUsers, reactivateUser, readUser, updateUser } from './commands/users.ts';
 import { issueActivation, resendActivation, revokeActivation } from './commands/activations.ts';
@@ -79,7 +85,10 @@ export function createAdminService(options: AdminServiceOptions): AdminService {
     ...(options.outbox ? { outbox: options.outbox } : {}),
   };
   const bound = Object.fromEntries(
-    Object.entries(COMMANDS).map(([name, command]) => [name, (...args: unknown[]) => (command as (deps: AdminDeps, ...rest: unknown[]) => unknown)(deps, ...args)]),
+    Object.entries(COMMANDS).map(([name, command]) => [
+      name,
+      (...args: unknown[]) => (command as (deps: AdminDeps, ...rest: unknown[]) => unknown)(deps, ...args),
+    ]),
   );
   return { ...(bound as Omit<AdminService, 'directory'>), directory: options.directory };
 }

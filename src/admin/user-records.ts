@@ -17,7 +17,12 @@ export function personIdentity(deps: AdminDeps, input: { cpr?: string | undefine
     : { kind: 'birthdate', birthDate: input.birthDate! };
 }
 
-export function newUserRecord(deps: AdminDeps, cvr: string, input: CreateUserInput, extra: { state: 'created' | 'imported'; roles?: Role[] }): NewUser {
+export function newUserRecord(
+  deps: AdminDeps,
+  cvr: string,
+  input: CreateUserInput,
+  extra: { state: 'created' | 'imported'; roles?: Role[] },
+): NewUser {
   const now = deps.now().toISOString();
   const record: NewUser = {
     uuid: deps.newId(),
@@ -50,7 +55,11 @@ export interface IssuedActivation {
 }
 
 /** A CPR user confirms with private MitID; a birth-date user with a code handed over by the user administrator. */
-export function newActivation(deps: AdminDeps, organisation: OrganisationRef, user: Pick<BusinessUserRecord, 'identity' | 'email' | 'givenName' | 'familyName'>): IssuedActivation {
+export function newActivation(
+  deps: AdminDeps,
+  organisation: OrganisationRef,
+  user: Pick<BusinessUserRecord, 'identity' | 'email' | 'givenName' | 'familyName'>,
+): IssuedActivation {
   const now = deps.now();
   const id = deps.newId();
   const method = user.identity.kind === 'birthdate' ? 'code' : 'private_mitid';
@@ -75,22 +84,51 @@ type OrganisationRef = Pick<OrganisationRecord, 'cvr' | 'name'>;
 function envelope(deps: AdminDeps, user: Recipient) {
   if (!user.email) return undefined;
   const name = `${user.givenName} ${user.familyName}`.trim();
-  return { id: deps.newId(), language: 'da' as const, createdAt: deps.now().toISOString(), recipient: { channel: 'email' as const, address: user.email, name } };
+  return {
+    id: deps.newId(),
+    language: 'da' as const,
+    createdAt: deps.now().toISOString(),
+    recipient: { channel: 'email' as const, address: user.email, name },
+  };
 }
 
-export function linkMessage(deps: AdminDeps, kind: 'setup_link' | 'activation_link', organisation: OrganisationRef, user: Recipient, link: string, expiresAt: string): OutboxMessage | undefined {
+export function linkMessage(
+  deps: AdminDeps,
+  kind: 'setup_link' | 'activation_link',
+  organisation: OrganisationRef,
+  user: Recipient,
+  link: string,
+  expiresAt: string,
+): OutboxMessage | undefined {
   const common = envelope(deps, user);
   return common && { ...common, kind, data: { organisationName: organisation.name, cvr: organisation.cvr, link, expiresAt } };
 }
 
-export function roleMessage(deps: AdminDeps, kind: 'role_granted' | 'role_removed', organisation: OrganisationRef, user: Recipient, role: Role): OutboxMessage | undefined {
+export function roleMessage(
+  deps: AdminDeps,
+  kind: 'role_granted' | 'role_removed',
+  organisation: OrganisationRef,
+  user: Recipient,
+  role: Role,
+): OutboxMessage | undefined {
   const common = envelope(deps, user);
   return common && { ...common, kind, data: { organisationName: organisation.name, cvr: organisation.cvr, role } };
 }
 
-export function meansBlockedMessage(deps: AdminDeps, organisation: OrganisationRef, user: Recipient, means: Means): OutboxMessage | undefined {
+export function meansBlockedMessage(
+  deps: AdminDeps,
+  organisation: OrganisationRef,
+  user: Recipient,
+  means: Means,
+): OutboxMessage | undefined {
   const common = envelope(deps, user);
-  return common && { ...common, kind: 'means_blocked', data: { organisationName: organisation.name, cvr: organisation.cvr, means, blockedBy: 'administrator' } };
+  return (
+    common && {
+      ...common,
+      kind: 'means_blocked',
+      data: { organisationName: organisation.name, cvr: organisation.cvr, means, blockedBy: 'administrator' },
+    }
+  );
 }
 
 export function deactivatedMessage(deps: AdminDeps, organisation: OrganisationRef, user: Recipient): OutboxMessage | undefined {

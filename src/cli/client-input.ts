@@ -10,7 +10,12 @@ import { CliError } from './errors.ts';
 const list = <const T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
-    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)));
 
 export const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'] as const;
@@ -18,17 +23,29 @@ export const SECRET_AUTH_METHODS: ReadonlySet<string> = new Set(['client_secret_
 
 /** Commander's option object for create/update (camelCase keys); every field optional, unknown keys ignored. */
 export const clientOptionsSchema = z.object({
-  id: z.string().min(1).max(200).regex(/^[\w.:-]+$/, 'letters, digits, and . _ : - only').optional(),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\w.:-]+$/, 'letters, digits, and . _ : - only')
+    .optional(),
   name: z.string().min(1).max(200).optional(),
   redirectUri: z.array(z.string().url('must be an absolute URL')).min(1).optional(),
   postLogoutRedirectUri: z.array(z.string().url('must be an absolute URL')).optional(),
   backchannelLogoutUri: z.string().url('must be an absolute URL').optional(),
-  identityTypes: list(IDENTITY_TYPES).refine((types) => types.length > 0, 'name at least one of private, professional').optional(),
+  identityTypes: list(IDENTITY_TYPES)
+    .refine((types) => types.length > 0, 'name at least one of private, professional')
+    .optional(),
   entitlements: list(ENTITLEMENTS).optional(),
   firstParty: z.boolean().optional(),
   privilegeNamespaces: z
     .string()
-    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(/^urn:[\x21-\x7e]{1,200}$/, 'each must be a URN prefix')))
     .optional(),
   adminOperator: z.boolean().optional(),

@@ -14,7 +14,7 @@ function isClient(value: unknown): value is Metadata {
 
 /** Reads every client in the directory with the file it came from; "managed" when the file is <client_id>.json with one client. */
 export async function readClientFiles(dir: string): Promise<StoredClient[]> {
-  let files;
+  let files: Awaited<ReturnType<typeof readRawClientFiles>>;
   try {
     files = await readRawClientFiles(dir);
   } catch (error) {

@@ -19,8 +19,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   // Known before commander parses: with --json even a usage error is one JSON document for the script.
   const asJson = argv.includes('--json');
   const program = new Command('kontekst')
-    .description('Operate Kontekst: relying-party clients, initial access tokens for dynamic registration, signing keys.\n' +
-      'Configuration comes from the same environment as the server (REDIS_URL, CLIENTS_DIR, KEYS_DIR, …).')
+    .description(
+      'Operate Kontekst: relying-party clients, initial access tokens for dynamic registration, signing keys.\n' +
+        'Configuration comes from the same environment as the server (REDIS_URL, CLIENTS_DIR, KEYS_DIR, …).',
+    )
     .option('--json', 'print the result as JSON')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: asJson ? () => {} : io.stderr })

@@ -14,7 +14,6 @@ import { FileClientStore } from './file-client-store.ts';
 import { noMetrics } from '../observability/metrics.ts';
 import { RedisClientStore } from './redis-client-store.ts';
 
-
 export class CliRuntime {
   #storage?: Storage;
   #clients?: ClientStore;

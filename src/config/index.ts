@@ -1,4 +1,4 @@
 // Public surface of the configuration part.
-export { loadConfig, ConfigError, DEV_COOKIE_SECRET, DEV_PAIRWISE_SALT } from './load.ts';
+export { loadConfig, ConfigError } from './load.ts';
 export type { Config, RedisConfig } from './config.ts';
 export type { CvrRegisterConfig, OutboxConfig } from './outbox-schema.ts';

@@ -9,7 +9,9 @@ export interface JsonFileOptions<T> {
   /** What the file holds, for the message: "<file>: invalid <what>". */
   what?: string;
   /** The error type of the calling part (a subclass in the start-up family). */
-  error?: new (problems: string[]) => StartupError;
+  error?: new (
+    problems: string[],
+  ) => StartupError;
 }
 
 /** Parses JSON text from `source` (a file or an environment variable) and validates it. */
@@ -34,7 +36,11 @@ export function parseJsonText<S extends z.ZodType>(
   return parsed.data;
 }
 
-export async function readJsonFile<S extends z.ZodType>(path: string, schema: S, options: JsonFileOptions<z.output<S>> = {}): Promise<z.output<S>> {
+export async function readJsonFile<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  options: JsonFileOptions<z.output<S>> = {},
+): Promise<z.output<S>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

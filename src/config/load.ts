@@ -12,7 +12,6 @@ export class ConfigError extends StartupError {
   override name = 'ConfigError';
 }
 
-export { DEV_COOKIE_SECRET, DEV_PAIRWISE_SALT } from './production-rules.ts';
 /** The embedded demo world: the default outside production only. */
 export const DEMO_WORLD_FILE = 'config/demo-world.json';
 

@@ -14,7 +14,10 @@ export const outboxEnvShape = {
   /** Where the file outbox writes one JSON file per e-mail or SMS. */
   OUTBOX_DIR: z.string().min(1).default('var/outbox'),
   /** smtp:// or smtps:// URL with credentials, e.g. smtp://user:pass@mail.example.dk:587. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   MAIL_FROM: mailbox.optional(),
   /** How SMS leaves: `file` (development default, in the same outbox) or `none` (no SMS gateway configured). */
   SMS_TRANSPORT: z.enum(['file', 'none']).optional(),
@@ -26,7 +29,10 @@ export const outboxEnvShape = {
   /** Who may represent which CVR: `fixture` (the world file's cvrRegister section), `http`, or `none`. */
   CVR_REGISTER: z.enum(['fixture', 'http', 'none']).optional(),
   /** The CVR register adapter's endpoint (CVR_REGISTER=http); see src/cvr-register/http-register.ts. */
-  CVR_REGISTER_URL: z.url().refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL').optional(),
+  CVR_REGISTER_URL: z
+    .url()
+    .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL')
+    .optional(),
   CVR_REGISTER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 };
 
@@ -46,7 +52,10 @@ export type CvrRegisterConfig = { source: 'fixture' | 'none' } | { source: 'http
 export const DEV_MAIL_FROM = 'Kontekst (udvikling) <no-reply@localhost>';
 
 /** The outbox and CVR register settings, or the problems naming each bad key. */
-export function outboxSettings(raw: OutboxEnv, production: boolean): { outbox: OutboxConfig; cvrRegister: CvrRegisterConfig; problems: string[] } {
+export function outboxSettings(
+  raw: OutboxEnv,
+  production: boolean,
+): { outbox: OutboxConfig; cvrRegister: CvrRegisterConfig; problems: string[] } {
   const problems: string[] = [];
   // Outside production the file outbox is the default; production sends by SMTP when configured and otherwise keeps
   // messages queued (never dropped) until it is.
@@ -54,7 +63,8 @@ export function outboxSettings(raw: OutboxEnv, production: boolean): { outbox: O
   const smsTransport = raw.SMS_TRANSPORT ?? (production ? 'none' : 'file');
   const cvrSource = raw.CVR_REGISTER ?? (raw.CVR_REGISTER_URL ? 'http' : production ? 'none' : 'fixture');
 
-  if (production && emailTransport === 'file') problems.push('OUTBOX_TRANSPORT: the file outbox is for development; use smtp in production');
+  if (production && emailTransport === 'file')
+    problems.push('OUTBOX_TRANSPORT: the file outbox is for development; use smtp in production');
   if (production && smsTransport === 'file') problems.push('SMS_TRANSPORT: the file outbox is for development');
   if (emailTransport === 'smtp' && !raw.SMTP_URL) problems.push('SMTP_URL: required with OUTBOX_TRANSPORT=smtp');
   if (production && emailTransport === 'smtp' && !raw.MAIL_FROM) problems.push('MAIL_FROM: required for SMTP in production');
@@ -62,9 +72,13 @@ export function outboxSettings(raw: OutboxEnv, production: boolean): { outbox: O
   if (cvrSource === 'http' && !raw.CVR_REGISTER_URL) problems.push('CVR_REGISTER_URL: required with CVR_REGISTER=http');
 
   const email: OutboxConfig['email'] =
-    emailTransport === 'smtp' ? { transport: 'smtp', url: raw.SMTP_URL ?? '', from: raw.MAIL_FROM ?? DEV_MAIL_FROM } : { transport: emailTransport };
+    emailTransport === 'smtp'
+      ? { transport: 'smtp', url: raw.SMTP_URL ?? '', from: raw.MAIL_FROM ?? DEV_MAIL_FROM }
+      : { transport: emailTransport };
   const cvrRegister: CvrRegisterConfig =
-    cvrSource === 'http' ? { source: 'http', url: raw.CVR_REGISTER_URL ?? '', timeoutMs: raw.CVR_REGISTER_TIMEOUT_MS } : { source: cvrSource };
+    cvrSource === 'http'
+      ? { source: 'http', url: raw.CVR_REGISTER_URL ?? '', timeoutMs: raw.CVR_REGISTER_TIMEOUT_MS }
+      : { source: cvrSource };
   return {
     outbox: {
       email,

@@ -20,10 +20,12 @@ export function productionProblems(raw: RawEnv): string[] {
     problems.push('COOKIE_SECRETS: development or short (<32 chars) secrets are refused in production');
   }
   if (!raw.PAIRWISE_SALT || raw.PAIRWISE_SALT === DEV_PAIRWISE_SALT) problems.push('PAIRWISE_SALT: required in production');
-  if (raw.DIRECTORY_INDEX_SECRET === DEV_PAIRWISE_SALT) problems.push('DIRECTORY_INDEX_SECRET: the development value is refused in production');
+  if (raw.DIRECTORY_INDEX_SECRET === DEV_PAIRWISE_SALT)
+    problems.push('DIRECTORY_INDEX_SECRET: the development value is refused in production');
 
   if (!raw.PUBLIC_URL) problems.push('PUBLIC_URL: required in production');
-  else if (!raw.PUBLIC_URL.startsWith('https://')) problems.push('PUBLIC_URL: must be https:// in production (cookies are Secure, tokens travel in URLs)');
+  else if (!raw.PUBLIC_URL.startsWith('https://'))
+    problems.push('PUBLIC_URL: must be https:// in production (cookies are Secure, tokens travel in URLs)');
   // Kontekst serves plain HTTP: with an https PUBLIC_URL a proxy terminates TLS, and only a trusted
   // X-Forwarded-Proto lets requests count as https (else every login fails setting its Secure cookies).
   if (!raw.TRUST_PROXY) {
@@ -32,7 +34,8 @@ export function productionProblems(raw: RawEnv): string[] {
 
   // The simulator is a fake MitID: as the upstream it would let anyone log in as anyone.
   if (raw.SIMULATOR_ENABLED) problems.push('SIMULATOR_ENABLED: the MitID simulator is never served in production');
-  if (!raw.UPSTREAM_ISSUER) problems.push('UPSTREAM_ISSUER: required in production (the MitID broker; the simulator is never the upstream)');
+  if (!raw.UPSTREAM_ISSUER)
+    problems.push('UPSTREAM_ISSUER: required in production (the MitID broker; the simulator is never the upstream)');
   else if (!raw.UPSTREAM_ISSUER.startsWith('https://')) problems.push('UPSTREAM_ISSUER: must be https:// in production');
   if (raw.UPSTREAM_CLIENT_SECRET !== undefined && raw.UPSTREAM_CLIENT_SECRET.length < MIN_UPSTREAM_SECRET_LENGTH) {
     problems.push(`UPSTREAM_CLIENT_SECRET: too weak for production (at least ${MIN_UPSTREAM_SECRET_LENGTH} characters)`);

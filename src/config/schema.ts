@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import { outboxEnvShape } from './outbox-schema.ts';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const csv = z
-  .string()
-  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+);
 
 const httpUrl = z
   .string()
@@ -89,7 +90,10 @@ export const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
 
   /** Redis for production storage; unset means in-memory storage. */
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
   /** Redis Cluster seed nodes, comma-separated host:port. */
   REDIS_CLUSTER_NODES: csv.optional(),
   /** Redis Sentinel nodes, comma-separated host:port, with REDIS_SENTINEL_NAME. */

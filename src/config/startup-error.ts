@@ -16,7 +16,11 @@ export class StartupError extends Error {
 
 /** `<source>: <what>` then zod's own readable list (each issue with `→ at <path>`); values are never echoed. */
 export function zodProblem(source: string, error: z.ZodError, what = 'invalid'): string {
-  const details = z.prettifyError(error).split('\n').map((line) => `    ${line}`).join('\n');
+  const details = z
+    .prettifyError(error)
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
   return `${source}: ${what}\n${details}`;
 }
 

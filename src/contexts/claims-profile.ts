@@ -25,9 +25,10 @@ export function deriveClaimsProfile(table: ClaimsTable): ClaimsProfile {
   const claimsByScope = Object.fromEntries(
     Object.entries(table).map(([scope, row]) => [scope, unique(IDENTITY_TYPES.flatMap((type) => row.claims[type]))]),
   );
-  const allowList = Object.fromEntries(
-    IDENTITY_TYPES.map((type) => [type, unique(rows.flatMap((row) => row.claims[type]))]),
-  ) as Record<IdentityType, string[]>;
+  const allowList = Object.fromEntries(IDENTITY_TYPES.map((type) => [type, unique(rows.flatMap((row) => row.claims[type]))])) as Record<
+    IdentityType,
+    string[]
+  >;
   const isEntitled = (scope: string, entitlements: readonly Entitlement[]) => {
     const needed = rowOf(scope)?.entitlement;
     return !needed || entitlements.includes(needed);

@@ -5,7 +5,6 @@ import type { Idp } from '../domain/mitid.ts';
 import { CLAIMS_PROFILE } from './claims-profile.ts';
 import type { Entitlement } from './claims-table.ts';
 
-
 export interface PrivateSubject {
   type: 'private';
   mitidUuid: string;

@@ -1,12 +1,7 @@
 // Parses the OIDC `login_hint` a relying party may send to narrow the contexts: private, professional, professional:cvr:<CVR>.
 import { isValidCvr } from '../domain/cvr.ts';
 
-export type LoginHint =
-  | { kind: 'any' }
-  | { kind: 'private' }
-  | { kind: 'professional'; cvr?: string };
-
-export const LOGIN_HINT_ANY: LoginHint = Object.freeze({ kind: 'any' });
+export type LoginHint = { kind: 'any' } | { kind: 'private' } | { kind: 'professional'; cvr?: string };
 
 /** A malformed login_hint. The message never echoes the value: relying parties may put anything there. */
 export class LoginHintError extends Error {

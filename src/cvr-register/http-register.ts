@@ -1,6 +1,13 @@
 // The production CVR register adapter: one JSON POST per look-up to a configured endpoint (the CPR in the body, never the URL).
 import { z } from 'zod';
-import { byName, CvrRegisterError, representedOrganisationSchema, validCpr, type CvrRegister, type RepresentedOrganisation } from './register.ts';
+import {
+  byName,
+  CvrRegisterError,
+  representedOrganisationSchema,
+  validCpr,
+  type CvrRegister,
+  type RepresentedOrganisation,
+} from './register.ts';
 
 /**
  * The contract with the endpoint (CVR_REGISTER_URL), e.g. a small service in front of the CVR register's

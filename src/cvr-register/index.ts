@@ -4,7 +4,7 @@ import { loadCvrRegisterFixture } from './fixture.ts';
 import { HttpCvrRegister } from './http-register.ts';
 import { CvrRegisterError, type CvrRegister } from './register.ts';
 
-export { CvrRegisterError, type CvrRegister, type RepresentedOrganisation } from './register.ts';
+export { CvrRegisterError, type CvrRegister } from './register.ts';
 
 /** No register configured: self-service connection is unavailable; the operator's connect command still works. */
 const notConfigured: CvrRegister = {

@@ -10,10 +10,7 @@ export interface ClaimRow {
 }
 
 /** The context as the relying party can tell it from the claims; organisation only when the scope released it. */
-export type ObservedContext =
-  | { type: 'private' }
-  | { type: 'professional'; orgName?: string; cvr?: string }
-  | { type: 'unknown' };
+export type ObservedContext = { type: 'private' } | { type: 'professional'; orgName?: string; cvr?: string } | { type: 'unknown' };
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
@@ -51,7 +48,7 @@ export function claimRows(claims: ClaimSet): ClaimRow[] {
     .sort()
     .map((name) => {
       const value = claims[name];
-      return { name, value: typeof value === 'string' ? value : JSON.stringify(value) ?? '' };
+      return { name, value: typeof value === 'string' ? value : (JSON.stringify(value) ?? '') };
     });
 }
 

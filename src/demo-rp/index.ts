@@ -7,9 +7,6 @@ import { lazyDiscovery } from './discovery.ts';
 import { demoClientRegistration, generateClientSecret } from './registration.ts';
 import { createDemoRouter } from './routes.ts';
 
-export { DEMO_CLIENT_ID, DEMO_BASE_PATH, demoClientRegistration, generateClientSecret } from './registration.ts';
-export { createDemoRouter, type DemoRouterDeps } from './routes.ts';
-
 export async function demoRelyingParty(config: Config): Promise<{ client: ClientRegistration; router: Router }> {
   const clientSecret = generateClientSecret();
   const client = demoClientRegistration(config.publicUrl, clientSecret);

@@ -21,7 +21,14 @@ const scopeList = z
   .union([z.string(), z.array(z.string())])
   .optional()
   // Accepts repeated `scope=` (checkboxes) and space-separated lists (links) alike.
-  .transform((value) => (value === undefined ? [] : [value].flat().flatMap((part) => part.split(/\s+/)).filter(Boolean)))
+  .transform((value) =>
+    value === undefined
+      ? []
+      : [value]
+          .flat()
+          .flatMap((part) => part.split(/\s+/))
+          .filter(Boolean),
+  )
   .pipe(z.array(z.enum(DEMO_SCOPES, { error: (issue) => `unknown scope "${String(issue.input)}"` })));
 
 export const loginQuerySchema = z.object({
@@ -32,7 +39,12 @@ export const loginQuerySchema = z.object({
     .trim()
     .optional()
     .transform((value) => (value ? value : undefined))
-    .pipe(z.string().regex(/^\d{8}$/, 'a CVR number has 8 digits').optional()),
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{8}$/, 'a CVR number has 8 digits')
+        .optional(),
+    ),
   prompt: z.enum(['select_account']).optional(),
   scope: scopeList,
 });

@@ -9,9 +9,9 @@ export function demoLang(value: unknown): DemoLang {
 }
 
 const da = {
-  'brand': 'Digital Post',
+  brand: 'Digital Post',
   'brand.tagline': 'Demo-tjeneste, der logger på gennem Kontekst',
-  'skip': 'Gå til indhold',
+  skip: 'Gå til indhold',
   'lang.other': 'English',
   'lang.other.code': 'en',
   'home.title': 'Digital Post (demo)',
@@ -22,7 +22,8 @@ const da = {
     'Prøv fx jens.hansen (privatperson eller Tømrermester Hansen ApS), sofie.berg (to organisationer, ingen privat), mette.larsen (kun privat) eller ole.blocked (afvises).',
   'home.scopes.legend': 'Hvilke oplysninger (scopes) skal tjenesten bede om?',
   'home.cvr.label': 'Bestemt virksomhed (CVR-nummer, valgfrit)',
-  'home.cvr.help': 'Sendes som login_hint=professional:cvr:<CVR> med alle knapper undtagen "som privatperson". Prøv 34567891 med jens.hansen for at se en afvisning.',
+  'home.cvr.help':
+    'Sendes som login_hint=professional:cvr:<CVR> med alle knapper undtagen "som privatperson". Prøv 34567891 med jens.hansen for at se en afvisning.',
   'home.login.legend': 'Log på',
   'home.signedin': 'Du er logget på {context}.',
   'home.loggedout': 'Du er logget af Digital Post.',
@@ -61,12 +62,14 @@ const da = {
   'refusal.cancelled.title': 'Login afbrudt',
   'refusal.cancelled': 'Du afbrød login. Du er ikke logget på, og du kan prøve igen.',
   'refusal.consent_denied': 'Du sagde nej til at give Digital Post adgang til dine oplysninger. Du er ikke logget på.',
-  'refusal.access_denied': 'Du kan ikke logge på Digital Post på den måde, du valgte. Prøv igen, eventuelt som privatperson eller for en anden virksomhed.',
+  'refusal.access_denied':
+    'Du kan ikke logge på Digital Post på den måde, du valgte. Prøv igen, eventuelt som privatperson eller for en anden virksomhed.',
   'refusal.unmet': 'Dit MitID nåede ikke det sikringsniveau, som Digital Post kræver. Prøv igen med et andet MitID-middel, fx MitID-chip.',
   'refusal.unavailable': 'MitID eller login-tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.',
   'refusal.server': 'Der opstod en fejl i login-tjenesten. Prøv igen om lidt.',
   'refusal.login_again': 'Du skal logge på igen.',
-  'refusal.request': 'Digital Post bad om login på en måde, som login-tjenesten ikke accepterer. Fejlen ligger hos Digital Post, ikke hos dig.',
+  'refusal.request':
+    'Digital Post bad om login på en måde, som login-tjenesten ikke accepterer. Fejlen ligger hos Digital Post, ikke hos dig.',
   'error.code': 'Fejlkode',
   'error.description': 'Beskrivelse',
   'error.nodescription': '(ingen beskrivelse)',
@@ -80,9 +83,9 @@ const da = {
 export type DemoMessageKey = keyof typeof da;
 
 const en: Record<DemoMessageKey, string> = {
-  'brand': 'Digital Post',
+  brand: 'Digital Post',
   'brand.tagline': 'A demo service that logs in through Kontekst',
-  'skip': 'Skip to content',
+  skip: 'Skip to content',
   'lang.other': 'Dansk',
   'lang.other.code': 'da',
   'home.title': 'Digital Post (demo)',
@@ -93,7 +96,8 @@ const en: Record<DemoMessageKey, string> = {
     'Try for example jens.hansen (private person or Tømrermester Hansen ApS), sofie.berg (two organisations, no private), mette.larsen (private only) or ole.blocked (refused).',
   'home.scopes.legend': 'Which information (scopes) should the service ask for?',
   'home.cvr.label': 'A specific organisation (CVR number, optional)',
-  'home.cvr.help': 'Sent as login_hint=professional:cvr:<CVR> with every button except "as private person". Try 34567891 with jens.hansen to see a refusal.',
+  'home.cvr.help':
+    'Sent as login_hint=professional:cvr:<CVR> with every button except "as private person". Try 34567891 with jens.hansen to see a refusal.',
   'home.login.legend': 'Log in',
   'home.signedin': 'You are logged in {context}.',
   'home.loggedout': 'You have been logged out of Digital Post and Kontekst.',
@@ -132,12 +136,15 @@ const en: Record<DemoMessageKey, string> = {
   'refusal.cancelled.title': 'Login cancelled',
   'refusal.cancelled': 'You cancelled the login. You are not logged in, and you can try again.',
   'refusal.consent_denied': 'You said no to giving Digital Post access to your information. You are not logged in.',
-  'refusal.access_denied': 'You cannot log in to Digital Post the way you chose. Try again, perhaps as a private person or for another business.',
-  'refusal.unmet': 'Your MitID did not reach the level of assurance Digital Post requires. Try again with another MitID means, such as the MitID chip.',
+  'refusal.access_denied':
+    'You cannot log in to Digital Post the way you chose. Try again, perhaps as a private person or for another business.',
+  'refusal.unmet':
+    'Your MitID did not reach the level of assurance Digital Post requires. Try again with another MitID means, such as the MitID chip.',
   'refusal.unavailable': 'MitID or the login service is temporarily unavailable. Please try again shortly.',
   'refusal.server': 'Something went wrong in the login service. Please try again shortly.',
   'refusal.login_again': 'You need to log in again.',
-  'refusal.request': 'Digital Post asked for the login in a way the login service does not accept. The fault is with Digital Post, not with you.',
+  'refusal.request':
+    'Digital Post asked for the login in a way the login service does not accept. The fault is with Digital Post, not with you.',
   'error.code': 'Error code',
   'error.description': 'Description',
   'error.nodescription': '(no description)',

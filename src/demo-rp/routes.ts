@@ -44,7 +44,12 @@ export async function createDemoRouter(deps: DemoRouterDeps): Promise<Router> {
   const errorPage = (ctx: Context, lang: DemoLang, status: number, content: { key: DemoMessageKey; detail?: string }) => {
     const t = demoTranslator(lang);
     const message = t(content.key, content.detail ? { detail: content.detail } : {});
-    return sendDemoPage(ctx, 'error', { lang, title: t('error.title'), status, data: { heading: t('error.title'), message, homeUrl: home(lang) } });
+    return sendDemoPage(ctx, 'error', {
+      lang,
+      title: t('error.title'),
+      status,
+      data: { heading: t('error.title'), message, homeUrl: home(lang) },
+    });
   };
 
   /** Kontekst's OIDC error as the person reads it: a heading and a sentence, the error itself as technical detail. */
@@ -144,7 +149,7 @@ export async function createDemoRouter(deps: DemoRouterDeps): Promise<Router> {
     const oidc = await discovered(ctx, lang);
     if (!oidc) return;
 
-    let tokens;
+    let tokens: Awaited<ReturnType<typeof authorizationCodeGrant>>;
     try {
       tokens = await authorizationCodeGrant(oidc, new URL(`${urls.callback}?${ctx.querystring}`), {
         pkceCodeVerifier: pending.codeVerifier,

@@ -36,12 +36,14 @@ export type ChainVerdict = { ok: true; events: number } | { ok: false; seq: numb
 export function verifyChain(events: readonly AuditEvent[], head?: ChainHead): ChainVerdict {
   let previous = EMPTY_HEAD;
   for (const event of events) {
-    if (event.seq !== previous.seq + 1 || event.prevHash !== previous.hash) return { ok: false, seq: previous.seq + 1, problem: 'missing_or_reordered' };
+    if (event.seq !== previous.seq + 1 || event.prevHash !== previous.hash)
+      return { ok: false, seq: previous.seq + 1, problem: 'missing_or_reordered' };
     const { hash, ...rest } = event;
     if (hashOf(rest) !== hash) return { ok: false, seq: event.seq, problem: 'altered' };
     previous = { seq: event.seq, hash };
   }
   // The head kept beside the chain catches a removed tail (the last events deleted).
-  if (head && (head.seq !== previous.seq || head.hash !== previous.hash)) return { ok: false, seq: previous.seq + 1, problem: 'missing_or_reordered' };
+  if (head && (head.seq !== previous.seq || head.hash !== previous.hash))
+    return { ok: false, seq: previous.seq + 1, problem: 'missing_or_reordered' };
   return { ok: true, events: events.length };
 }

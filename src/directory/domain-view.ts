@@ -4,7 +4,12 @@ import type { BusinessUserRecord, OrganisationRecord, UserState } from './record
 
 export function organisationView(record: OrganisationRecord): Organisation {
   // pending_setup and disconnected organisations are both "not connected" to the login.
-  return { cvr: record.cvr, name: record.name, ...structuredClone(record.settings), status: record.state === 'connected' ? 'connected' : 'disconnected' };
+  return {
+    cvr: record.cvr,
+    name: record.name,
+    ...structuredClone(record.settings),
+    status: record.state === 'connected' ? 'connected' : 'disconnected',
+  };
 }
 
 const STATUS_BY_STATE: Record<UserState, BusinessUserStatus> = {
@@ -21,7 +26,9 @@ const STATUS_BY_STATE: Record<UserState, BusinessUserStatus> = {
  * directory no longer keeps the CPR itself. A dedicated user ID counts while at least one of its means is active.
  */
 export function businessUserView(record: BusinessUserRecord, matchedCpr?: string): BusinessUser {
-  const usable = record.dedicatedMitIds.filter((mitid) => mitid.means.some((means) => means.state === 'active')).map((mitid) => mitid.userId);
+  const usable = record.dedicatedMitIds
+    .filter((mitid) => mitid.means.some((means) => means.state === 'active'))
+    .map((mitid) => mitid.userId);
   const user: BusinessUser = {
     uuid: record.uuid,
     cvr: record.cvr,

@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { BusinessUser, Organisation } from '../domain/directory.ts';
 import { sealEvent, type ChainHead } from './audit-chain.ts';
 import { businessUserView, mitIdsOf, organisationView } from './domain-view.ts';
-import type { IndexLink, RecordStore, RecordWrite } from './record-store.ts';
+import type { IndexLink, IndexName, RecordStore, RecordWrite } from './record-store.ts';
 import {
   auditEventSchema,
   businessUserRecordSchema,
@@ -42,7 +42,7 @@ export class LiveDirectory implements DirectoryRepository {
     this.#secret = indexSecret;
   }
 
-  #hmac(purpose: 'cpr' | 'mitid' | 'code', value: string): string {
+  #hmac(purpose: 'cpr' | 'mitid' | 'code' | 'activation', value: string): string {
     return createHmac('sha256', this.#secret).update(`${purpose}\u0000${value}`).digest('base64url');
   }
 
@@ -79,13 +79,23 @@ export class LiveDirectory implements DirectoryRepository {
     return records.map((record) => businessUserView(record, cpr));
   }
 
+  /** The business user an open activation (the ID in its link) belongs to. */
+  async userRecordByActivation(activationId: string): Promise<BusinessUserRecord | undefined> {
+    const [record] = await this.#viaIndex(
+      'activation',
+      this.#hmac('activation', activationId),
+      (candidate) => candidate.activation?.id === activationId,
+    );
+    return record;
+  }
+
   async findBusinessUsersByDedicatedMitId(mitidUuid: string): Promise<BusinessUser[]> {
     const records = await this.#viaIndex('mitid', this.#hmac('mitid', mitidUuid), (record) => mitIdsOf(record).includes(mitidUuid));
     return records.map((record) => businessUserView(record));
   }
 
   /** Index members are hints: each record found is re-checked, so a stale link never yields a wrong user. */
-  async #viaIndex(index: 'cpr' | 'mitid', key: string, stillMatches: (record: BusinessUserRecord) => boolean): Promise<BusinessUserRecord[]> {
+  async #viaIndex(index: IndexName, key: string, stillMatches: (record: BusinessUserRecord) => boolean): Promise<BusinessUserRecord[]> {
     const members = await this.#store.lookup(index, key);
     const records = await Promise.all(
       members.map(async (member) => {
@@ -94,7 +104,9 @@ export class LiveDirectory implements DirectoryRepository {
         return json === undefined ? undefined : parseStored(businessUserRecordSchema, json, 'business user');
       }),
     );
-    return records.filter((record): record is BusinessUserRecord => record !== undefined && stillMatches(record)).sort((a, b) => (a.uuid < b.uuid ? -1 : 1));
+    return records
+      .filter((record): record is BusinessUserRecord => record !== undefined && stillMatches(record))
+      .sort((a, b) => (a.uuid < b.uuid ? -1 : 1));
   }
 
   // ---- the administration's records ----
@@ -140,7 +152,12 @@ export class LiveDirectory implements DirectoryRepository {
   async commit(change: DirectoryChange): Promise<AuditEvent> {
     const writes: RecordWrite[] = change.changes.map((item) => this.#write(item));
     if (change.idempotency) {
-      writes.push({ kind: 'idempotency', id: change.idempotency.key, json: JSON.stringify({ answer: change.idempotency.answer, version: 1 }), expectedVersion: 0 });
+      writes.push({
+        kind: 'idempotency',
+        id: change.idempotency.key,
+        json: JSON.stringify({ answer: change.idempotency.answer, version: 1 }),
+        expectedVersion: 0,
+      });
     }
     const link: IndexLink[] = [];
     const unlink: IndexLink[] = [];
@@ -153,12 +170,22 @@ export class LiveDirectory implements DirectoryRepository {
       const member = `${item.record.cvr}:${item.record.uuid}`;
       const after = this.#indexKeysOf(item.record);
       const before = item.previous ? this.#indexKeysOf(item.previous) : [];
-      for (const entry of after) if (!before.some((old) => old.index === entry.index && old.key === entry.key)) link.push({ ...entry, member });
-      for (const entry of before) if (!after.some((now) => now.index === entry.index && now.key === entry.key)) unlink.push({ ...entry, member });
+      for (const entry of after)
+        if (!before.some((old) => old.index === entry.index && old.key === entry.key)) link.push({ ...entry, member });
+      for (const entry of before)
+        if (!after.some((now) => now.index === entry.index && now.key === entry.key)) unlink.push({ ...entry, member });
     }
     let sealed: AuditEvent | undefined;
     const result = await this.#store.commit(
-      { scope: change.scope, writes, outbox: change.outbox.map((message) => ({ id: message.id, json: JSON.stringify(message) })), link, unlink, owners, organisation },
+      {
+        scope: change.scope,
+        writes,
+        outbox: change.outbox.map((message) => ({ id: message.id, json: JSON.stringify(message) })),
+        link,
+        unlink,
+        owners,
+        organisation,
+      },
       (head) => {
         sealed = sealEvent(change.scope, change.audit, head);
         return { json: JSON.stringify(sealed), head: { seq: sealed.seq, hash: sealed.hash } };
@@ -171,15 +198,23 @@ export class LiveDirectory implements DirectoryRepository {
   #write(item: RecordChange): RecordWrite {
     const expectedVersion = item.previous?.version ?? 0;
     const id = item.kind === 'organisation' ? item.record.cvr : item.kind === 'user' ? item.record.uuid : item.record.urn;
-    const schema = item.kind === 'organisation' ? organisationRecordSchema : item.kind === 'user' ? businessUserRecordSchema : rightRecordSchema;
+    const schema =
+      item.kind === 'organisation' ? organisationRecordSchema : item.kind === 'user' ? businessUserRecordSchema : rightRecordSchema;
     // Validated on the way in too: a command can never store what a read would refuse.
     const record = schema.parse({ ...item.record, version: expectedVersion + 1 });
     return { kind: item.kind, id, json: JSON.stringify(record), expectedVersion };
   }
 
-  #indexKeysOf(record: Pick<BusinessUserRecord, 'identity' | 'dedicatedMitIds' | 'sharedMitIds'>): { index: 'cpr' | 'mitid'; key: string }[] {
-    const keys: { index: 'cpr' | 'mitid'; key: string }[] = mitIdsOf(record).map((mitid) => ({ index: 'mitid', key: this.#hmac('mitid', mitid) }));
+  #indexKeysOf(
+    record: Pick<BusinessUserRecord, 'identity' | 'dedicatedMitIds' | 'sharedMitIds' | 'activation'>,
+  ): { index: IndexName; key: string }[] {
+    const keys: { index: IndexName; key: string }[] = mitIdsOf(record).map((mitid) => ({
+      index: 'mitid',
+      key: this.#hmac('mitid', mitid),
+    }));
     if (record.identity.kind === 'cpr') keys.push({ index: 'cpr', key: record.identity.cprKey });
+    // Only an open activation is findable by its link.
+    if (record.activation?.state === 'issued') keys.push({ index: 'activation', key: this.#hmac('activation', record.activation.id) });
     return keys;
   }
 

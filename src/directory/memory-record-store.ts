@@ -40,7 +40,8 @@ export class MemoryRecordStore implements RecordStore {
       const current = scope.records.get(`${write.kind}:${write.id}`)?.version ?? 0;
       if (current !== write.expectedVersion) return { committed: false, conflict: { kind: write.kind, id: write.id } };
     }
-    for (const write of request.writes) scope.records.set(`${write.kind}:${write.id}`, { json: write.json, version: write.expectedVersion + 1 });
+    for (const write of request.writes)
+      scope.records.set(`${write.kind}:${write.id}`, { json: write.json, version: write.expectedVersion + 1 });
     const sealed = seal(scope.head);
     scope.audit.push(sealed.json);
     scope.head = sealed.head;

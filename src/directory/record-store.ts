@@ -5,7 +5,7 @@ import type { ChainHead } from './audit-chain.ts';
 export type RecordKind = 'organisation' | 'user' | 'right' | 'idempotency';
 
 /** Global lookup indexes, keyed by an HMAC (never a CPR or a user ID in clear); members are `<cvr>:<uuid>`. */
-export type IndexName = 'cpr' | 'mitid';
+export type IndexName = 'cpr' | 'mitid' | 'activation';
 
 export interface RecordWrite {
   kind: RecordKind;

@@ -54,11 +54,9 @@ export const personIdentitySchema = z.discriminatedUnion('kind', [
 export type PersonIdentity = z.infer<typeof personIdentitySchema>;
 
 export const meansRecordSchema = z.strictObject({ type: z.enum(MEANS), state: z.enum(['active', 'blocked']) });
-export type MeansRecord = z.infer<typeof meansRecordSchema>;
 
 /** A dedicated MitID user ID issued for this business user, with its means. */
 export const dedicatedMitIdSchema = z.strictObject({ userId: z.uuid(), means: z.array(meansRecordSchema) });
-export type DedicatedMitId = z.infer<typeof dedicatedMitIdSchema>;
 
 export const activationSchema = z.strictObject({
   id: z.uuid(),
@@ -75,7 +73,10 @@ export type Activation = z.infer<typeof activationSchema>;
 export const businessUserRecordSchema = z.strictObject({
   uuid: z.uuid(),
   cvr: cvrSchema,
-  rid: z.string().regex(/^\d{1,12}$/).optional(),
+  rid: z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .optional(),
   /** The organisation's own key for the user, from a bulk import of new users (matches the user on a re-import). */
   externalId: z.string().min(1).max(128).optional(),
   givenName: z.string(),

@@ -71,7 +71,9 @@ export class RedisRecordStore implements RecordStore {
 
   async readAll(scope: string, kind: RecordKind): Promise<string[]> {
     const all = await unavailableOnFailure(() => this.#redis.hgetall(this.#key(scope, 'records')));
-    return Object.entries(all).filter(([field]) => field.startsWith(`${kind}:`)).map(([, json]) => json);
+    return Object.entries(all)
+      .filter(([field]) => field.startsWith(`${kind}:`))
+      .map(([, json]) => json);
   }
 
   async commit(request: CommitRequest, seal: SealAudit): Promise<CommitResult> {

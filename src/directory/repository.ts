@@ -42,6 +42,8 @@ export interface DirectoryRepository extends DirectoryReader {
   organisationRecords(): Promise<OrganisationRecord[]>;
   userRecord(uuid: string): Promise<BusinessUserRecord | undefined>;
   userRecordsOf(cvr: string): Promise<BusinessUserRecord[]>;
+  /** The business user whose open activation has this ID (the activation link's), if any. */
+  userRecordByActivation(activationId: string): Promise<BusinessUserRecord | undefined>;
   rightRecord(urn: string): Promise<RightRecord | undefined>;
   rightRecords(): Promise<RightRecord[]>;
   /** The stored answer of an earlier create with this Idempotency-Key, if any. */

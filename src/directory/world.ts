@@ -47,22 +47,26 @@ export const organisationSchema = z.strictObject({
   status: z.enum(['connected', 'disconnected']).default('connected'),
 }) satisfies z.ZodType<Organisation, unknown>;
 
-export const businessUserSchema = z.strictObject({
-  uuid: mitIdUuidSchema,
-  cvr: cvrSchema,
-  rid: z.string().regex(/^\d{1,12}$/, 'must be digits').optional(),
-  name: z.string().trim().min(1),
-  givenName: z.string().trim().min(1),
-  familyName: z.string().trim().min(1),
-  email: z.email('must be an email address').optional(),
-  personCpr: cprSchema.optional(),
-  birthDate: z.iso.date('must be a date (YYYY-MM-DD)').optional(),
-  roles: z.array(z.enum(WORLD_ROLES)).optional(),
-  acceptedPrivateMitId: z.boolean().default(false),
-  status: z.enum(['active', 'pending', 'blocked', 'deleted']).default('active'),
-  dedicatedMitIdUuids: z.array(mitIdUuidSchema).default([]),
-  privileges: z.array(privilegeSchema).default([]),
-})
+export const businessUserSchema = z
+  .strictObject({
+    uuid: mitIdUuidSchema,
+    cvr: cvrSchema,
+    rid: z
+      .string()
+      .regex(/^\d{1,12}$/, 'must be digits')
+      .optional(),
+    name: z.string().trim().min(1),
+    givenName: z.string().trim().min(1),
+    familyName: z.string().trim().min(1),
+    email: z.email('must be an email address').optional(),
+    personCpr: cprSchema.optional(),
+    birthDate: z.iso.date('must be a date (YYYY-MM-DD)').optional(),
+    roles: z.array(z.enum(WORLD_ROLES)).optional(),
+    acceptedPrivateMitId: z.boolean().default(false),
+    status: z.enum(['active', 'pending', 'blocked', 'deleted']).default('active'),
+    dedicatedMitIdUuids: z.array(mitIdUuidSchema).default([]),
+    privileges: z.array(privilegeSchema).default([]),
+  })
   .refine((user) => (user.personCpr === undefined) !== (user.birthDate === undefined), {
     message: 'give exactly one of personCpr and birthDate',
     path: ['birthDate'],

@@ -25,6 +25,15 @@ export function loaAtLeast(reached: Loa, required: Loa): boolean {
   return LOA_LEVELS.indexOf(reached) >= LOA_LEVELS.indexOf(required);
 }
 
+/** The lowest level listed in acr_values: Kontekst treats acr_values as a minimum. */
+export function requiredLoaOf(acrValues: string | undefined): Loa | undefined {
+  const levels = (acrValues ?? '')
+    .split(' ')
+    .map(acrToLoa)
+    .filter((loa): loa is Loa => loa !== undefined);
+  return levels.sort((a, b) => (loaAtLeast(a, b) ? 1 : -1))[0];
+}
+
 /** Every acr value Kontekst and the simulator understand, weakest first. */
 export const ACR_VALUES = LOA_LEVELS.map(loaToAcr);
 

@@ -12,7 +12,12 @@ export function pickLang(uiLocales: string | undefined, acceptLanguage: string |
     .split(',')
     .map((part) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      );
       return { lang: tag.toLowerCase().split('-')[0], q: Number.isFinite(q) ? q : 0 };
     })
     .filter((entry) => entry.lang === 'da' || entry.lang === 'en')
@@ -88,7 +93,8 @@ const da = {
   'error.unavailable': 'Tjenesten er midlertidigt utilgængelig. Prøv igen om lidt.',
   'error.code': 'Fejlkode til tjenestens support',
   'error.oidc.client': 'Tjenesten, der sendte dig hertil, kunne ikke genkendes. Gå tilbage til tjenesten, og prøv igen.',
-  'error.oidc.request': 'Tjenesten, der sendte dig hertil, bad om login på en måde, der ikke er tilladt. Fejlen ligger hos tjenesten, ikke hos dig.',
+  'error.oidc.request':
+    'Tjenesten, der sendte dig hertil, bad om login på en måde, der ikke er tilladt. Fejlen ligger hos tjenesten, ikke hos dig.',
   'error.notfound': 'Siden findes ikke',
   'error.notallowed': 'Siden kan ikke bruges sådan',
   'error.notfound.next': 'Adressen er forkert eller forældet. Gå tilbage til den tjeneste, du ville logge på, og start derfra.',
@@ -100,7 +106,28 @@ const da = {
   'logout.yes': 'Ja, log af',
   'logout.no': 'Nej, forbliv logget på',
   'logout.done': 'Du er logget af.',
-  'continue': 'Fortsæt',
+  'refusal.dedicated_mitid_cannot_act_privately': 'Et særskilt MitID til erhvervsbrug kan ikke bruges som privatperson',
+  'refusal.client_does_not_accept_private': 'Denne tjeneste tillader ikke login som privatperson',
+  'refusal.client_does_not_accept_professional': 'Denne tjeneste tillader ikke login på vegne af en organisation som {org}',
+  'refusal.org_requires_dedicated_mitid': '{org} kræver et særskilt MitID til erhvervsbrug',
+  'refusal.private_mitid_not_accepted_by_user': 'Du har ikke accepteret at bruge dit private MitID til erhvervsbrug hos {org}',
+  'refusal.business_user_not_active': 'Din erhvervsbruger hos {org} er ikke aktiv',
+  'refusal.org_not_connected': '{org} er ikke tilsluttet MitID Erhverv',
+  'refusal.means_not_allowed_by_org': '{org} tillader ikke det identifikationsmiddel, du brugte',
+  'refusal.loa_below_org_requirement': '{org} kræver et højere sikringsniveau, end dit login opnåede',
+  'refusal.sharing_not_allowed': 'Dette særskilte MitID til erhvervsbrug må ikke deles med {org}',
+  'refusal.excluded_by_login_hint': 'Tjenesten bad om login på en anden måde end på vegne af {org}',
+  'refusal.no_business_user_in_org': 'Du er ikke erhvervsbruger hos {org}',
+  'refusal.private.excluded_by_login_hint': 'Tjenesten bad om login på vegne af en organisation',
+  'refusal.no_organisation': 'Du kan ikke handle på vegne af nogen organisation med dette login',
+  'refusal.nothing_available': 'Du kan ikke logge på denne tjeneste med dette login',
+  'logout.still.logged.in': 'Du er stadig logget på med MitID i denne browser.',
+  'logout.logged.out.of': 'Du er logget af {client}.',
+  'logout.everywhere': 'Du bliver logget af alle de tjenester, du har logget på med MitID i denne browser.',
+  'logout.requested.by': 'Anmodningen kommer fra {client}.',
+  'logout.close.window': 'Du kan nu lukke vinduet.',
+  'logout.back.to': 'Tilbage til {client}',
+  continue: 'Fortsæt',
 } as const;
 
 export type MessageKey = keyof typeof da;
@@ -155,7 +182,8 @@ const en: Record<MessageKey, string> = {
   'error.unavailable': 'The service is temporarily unavailable. Please try again shortly.',
   'error.code': "Error code for the service's support",
   'error.oidc.client': 'The service that sent you here could not be recognised. Go back to the service and try again.',
-  'error.oidc.request': 'The service that sent you here asked for the login in a way that is not allowed. The fault is with the service, not with you.',
+  'error.oidc.request':
+    'The service that sent you here asked for the login in a way that is not allowed. The fault is with the service, not with you.',
   'error.notfound': 'The page does not exist',
   'error.notallowed': 'The page cannot be used like this',
   'error.notfound.next': 'The address is wrong or out of date. Go back to the service you wanted to log in to and start from there.',
@@ -167,7 +195,28 @@ const en: Record<MessageKey, string> = {
   'logout.yes': 'Yes, log out',
   'logout.no': 'No, stay logged in',
   'logout.done': 'You have been logged out.',
-  'continue': 'Continue',
+  'refusal.dedicated_mitid_cannot_act_privately': 'A dedicated business MitID cannot be used to act as a private person',
+  'refusal.client_does_not_accept_private': 'This service does not accept logins as a private person',
+  'refusal.client_does_not_accept_professional': 'This service does not accept logins on behalf of an organisation such as {org}',
+  'refusal.org_requires_dedicated_mitid': '{org} requires a dedicated business MitID',
+  'refusal.private_mitid_not_accepted_by_user': 'You have not accepted using your private MitID for business use at {org}',
+  'refusal.business_user_not_active': 'Your business user at {org} is not active',
+  'refusal.org_not_connected': '{org} is not connected to MitID Erhverv',
+  'refusal.means_not_allowed_by_org': '{org} does not allow the identification means you used',
+  'refusal.loa_below_org_requirement': '{org} requires a higher level of assurance than your login reached',
+  'refusal.sharing_not_allowed': 'This dedicated business MitID may not be shared with {org}',
+  'refusal.excluded_by_login_hint': 'The service asked for another context than {org}',
+  'refusal.no_business_user_in_org': 'You are not a business user of {org}',
+  'refusal.private.excluded_by_login_hint': 'The service asked for a login on behalf of an organisation',
+  'refusal.no_organisation': 'You cannot act on behalf of any organisation with this login',
+  'refusal.nothing_available': 'No context is available for this login',
+  'logout.still.logged.in': 'You are still logged in with MitID in this browser.',
+  'logout.logged.out.of': 'You have been logged out of {client}.',
+  'logout.everywhere': 'You will be logged out of every service you logged in to with MitID in this browser.',
+  'logout.requested.by': 'The request comes from {client}.',
+  'logout.close.window': 'You can now close this window.',
+  'logout.back.to': 'Back to {client}',
+  continue: 'Continue',
 };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { da, en };

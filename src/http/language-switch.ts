@@ -19,7 +19,13 @@ export function createLanguageSwitchRouter(options: { secureCookies: boolean }):
       return;
     }
     ctx.cookies.set(LANG_COOKIE, lang, {
-      httpOnly: true, sameSite: 'lax', secure: options.secureCookies, path: '/', maxAge: 365 * 24 * 60 * 60 * 1000, signed: false, overwrite: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secureCookies,
+      path: '/',
+      maxAge: 365 * 24 * 60 * 60 * 1000,
+      signed: false,
+      overwrite: true,
     });
     ctx.set('Cache-Control', 'no-store');
     ctx.redirect(safeReturnPath(ctx.query['return']));

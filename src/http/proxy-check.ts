@@ -11,7 +11,10 @@ export const PROXY_ADVICE =
  * library refuses to set them and the provider answers 500. Health checks often come straight from the load
  * balancer without forwarding headers: they are left alone.
  */
-export function insecureRequestWarning(options: { publicUrl: string; secureCookies: boolean; trustProxy: boolean }, logger: Logger): Middleware {
+export function insecureRequestWarning(
+  options: { publicUrl: string; secureCookies: boolean; trustProxy: boolean },
+  logger: Logger,
+): Middleware {
   const expectHttps = options.secureCookies && options.publicUrl.startsWith('https://');
   return async (ctx, next) => {
     if (expectHttps && !ctx.secure && ctx.path !== '/healthz' && ctx.path !== '/readyz') {

@@ -17,7 +17,16 @@ export interface PageOptions {
 
 export async function renderView(view: string, options: PageOptions): Promise<string> {
   const t = translator(options.lang);
-  const locals = { clientName: undefined, langSwitchUrl: undefined, ...options.data, t, lang: options.lang, title: options.title, page: view, footer: footerLinks() };
+  const locals = {
+    clientName: undefined,
+    langSwitchUrl: undefined,
+    ...options.data,
+    t,
+    lang: options.lang,
+    title: options.title,
+    page: view,
+    footer: footerLinks(),
+  };
   const body = await ejs.renderFile(join(VIEWS_DIR, `${view}.ejs`), locals, { async: true, cache: true });
   return ejs.renderFile(join(VIEWS_DIR, 'layout.ejs'), { ...locals, body }, { async: true, cache: true });
 }

@@ -1,7 +1,6 @@
 // Step 2: let the person choose among the contexts offered at the callback (or say why none fits).
 import type { Context as KoaContext } from 'koa';
 import { z } from 'zod';
-import { describeRefusal } from '../contexts/explain.ts';
 import { contextKey, type ActingContext } from '../domain/context.ts';
 import { translator } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
@@ -11,6 +10,7 @@ import { finishWithContext, finishWithError, noteRefusal } from './finish.ts';
 import { journeyLang } from './journey-lang.ts';
 import { csrfMatches, type JourneyState } from './journey-store.ts';
 import { startUpstreamLogin } from './login-step.ts';
+import { describeRefusal } from './refusal-text.ts';
 
 export async function showChooser(
   ctx: KoaContext,
@@ -67,7 +67,11 @@ export async function showChooser(
 function optionFor(context: ActingContext, t: ReturnType<typeof translator>) {
   return context.type === 'private'
     ? { key: contextKey(context), label: t('chooser.private'), detail: '' }
-    : { key: contextKey(context), label: t('chooser.professional', { org: context.orgName }), detail: t('chooser.cvr', { cvr: context.cvr }) };
+    : {
+        key: contextKey(context),
+        label: t('chooser.professional', { org: context.orgName }),
+        detail: t('chooser.cvr', { cvr: context.cvr }),
+      };
 }
 
 const chooseBody = z.object({ csrf: z.string().min(1).max(200), context: z.string().min(1).max(100) });

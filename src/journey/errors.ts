@@ -73,7 +73,11 @@ export function journeyErrorHandler(logger: Logger) {
       await next();
     } catch (error) {
       const code = classifyJourneyError(error);
-      if (code === undefined) logger.error({ err: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack } }, 'journey failed');
+      if (code === undefined)
+        logger.error(
+          { err: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack } },
+          'journey failed',
+        );
       else logger.info({ reason: code, path: ctx.path }, 'journey refused');
       // The boundary must not fail itself: a repeated ui_locales is an array, which requestLang ignores.
       const lang = requestLang(ctx, ctx.query['ui_locales']);

@@ -74,7 +74,9 @@ async function preConsentGrant(
   applyToGrant(grant, {
     type: context.type,
     entitlements: client.metadata.entitlements,
-    scopes: String(details.params['scope'] ?? 'openid').split(' ').filter(Boolean),
+    scopes: String(details.params['scope'] ?? 'openid')
+      .split(' ')
+      .filter(Boolean),
     claims: requestedClaimNames(details.params['claims']),
   });
   return grant;

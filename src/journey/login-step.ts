@@ -1,7 +1,7 @@
 // Step 1: hand the browser to upstream MitID, and take it back at the callback bound to the same interaction.
 import type { Context as KoaContext } from 'koa';
 import { safeParseLoginHint } from '../contexts/login-hint.ts';
-import { requiredLoaOf } from '../oidc/policy.ts';
+import { requiredLoaOf } from '../domain/mitid.ts';
 import { UpstreamError } from '../upstream/index.ts';
 import { translator, type MessageKey } from '../http/i18n.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';

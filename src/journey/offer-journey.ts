@@ -1,9 +1,9 @@
 // The offer, worked out once at the upstream callback: the contexts offered (bound to this interaction) and the ones not, with why.
 import type { Context as KoaContext } from 'koa';
-import { explainNoContext } from '../contexts/explain.ts';
+import { noContextDescription, noContextReasons } from '../contexts/explain.ts';
 import { safeParseLoginHint } from '../contexts/login-hint.ts';
 import { offerContexts } from '../contexts/offer.ts';
-import { directoryFactsFor } from '../directory/facts.ts';
+import { directoryFactsFor } from './directory-facts.ts';
 import type { MitIdLogin } from '../domain/mitid.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
 import { JourneyError } from './errors.ts';
@@ -11,6 +11,7 @@ import { noteRefusal } from './finish.ts';
 import { journeyClientOf } from './journey-client.ts';
 import { journeyLang } from './journey-lang.ts';
 import { newCsrfToken, type JourneyState } from './journey-store.ts';
+import { explainNoContext } from './refusal-text.ts';
 
 /** The chooser step then only reads the offer back. */
 export async function offerJourney(
@@ -25,12 +26,13 @@ export async function offerJourney(
   const offer = offerContexts({ login, facts, clientIdentityTypes: client.metadata.identity_types, loginHint: parsedHint.hint });
   const journey = { csrf: newCsrfToken(), clientName: client.name };
   if (offer.offered.length === 0) {
+    const reasons = noContextReasons(offer, parsedHint.hint);
     noteRefusal(deps, 'no_context');
     const failure = {
       reason: 'no_context' as const,
       error: 'access_denied',
-      description: explainNoContext(offer, parsedHint.hint, 'en'),
-      message: explainNoContext(offer, parsedHint.hint, journeyLang(ctx, details)),
+      description: noContextDescription(reasons),
+      message: explainNoContext(reasons, journeyLang(ctx, details)),
     };
     return { ...journey, failure };
   }

@@ -6,8 +6,24 @@ export type { Logger } from 'pino';
 
 /** Field names whose values are never logged, wherever they appear. */
 const REDACTED_KEYS = [
-  'cpr', 'dk.cpr', 'personCpr', 'password', 'pin', 'code', 'secret', 'client_secret', 'token', 'access_token',
-  'refresh_token', 'id_token', 'authorization', 'cookie', 'set-cookie', 'code_verifier', 'nonce', 'state',
+  'cpr',
+  'dk.cpr',
+  'personCpr',
+  'password',
+  'pin',
+  'code',
+  'secret',
+  'client_secret',
+  'token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'code_verifier',
+  'nonce',
+  'state',
 ];
 
 const CENSORED = '[redacted]';

@@ -68,12 +68,22 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const loginsCompleted = counter('logins_completed_total', 'Logins that ended in a chosen context, by context type', ['context_type']);
   const loginsRefused = counter('logins_refused_total', 'Logins that ended without tokens, by reason code', ['reason']);
   const chooser = counter('chooser_total', 'Context chooser shown or skipped (exactly one context fitted)', ['outcome']);
-  const upstreamDuration = histogram('upstream_request_duration_seconds', 'Calls to the MitID broker', ['operation', 'outcome'], UPSTREAM_BUCKETS);
+  const upstreamDuration = histogram(
+    'upstream_request_duration_seconds',
+    'Calls to the MitID broker',
+    ['operation', 'outcome'],
+    UPSTREAM_BUCKETS,
+  );
   const upstreamErrors = counter('upstream_errors_total', 'Failed calls to the MitID broker, by error code', ['operation', 'code']);
-  const tokenGrants = counter('token_grants_total', 'Token endpoint answers by grant type and outcome (ok or OIDC error code)', ['grant_type', 'outcome']);
+  const tokenGrants = counter('token_grants_total', 'Token endpoint answers by grant type and outcome (ok or OIDC error code)', [
+    'grant_type',
+    'outcome',
+  ]);
   const oidcErrors = counter('oidc_errors_total', 'OIDC errors sent to relying parties', ['error', 'client_id']);
   const backchannel = counter('backchannel_logout_deliveries_total', 'Back-channel logout tokens sent', ['outcome']);
-  const revocationDeliveries = counter('revocation_logout_deliveries_total', 'Logout tokens sent after a revocation, by outcome', ['outcome']);
+  const revocationDeliveries = counter('revocation_logout_deliveries_total', 'Logout tokens sent after a revocation, by outcome', [
+    'outcome',
+  ]);
   const revocationSessions = counter('revocation_sessions_ended_total', 'Live sessions ended by a revocation', []);
   const rateLimits = counter('rate_limit_hits_total', 'Requests refused by a rate limit', ['limit']);
   const admin = counter('admin_commands_total', 'Administrative actions by outcome', ['action', 'outcome']);
@@ -95,7 +105,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       if (code !== 'ok') upstreamErrors.inc({ operation, code });
     },
     tokenGrant: (grantType, outcome) => tokenGrants.inc({ grant_type: labelValue(grantType), outcome: labelValue(outcome) }),
-    oidcError: (error, clientId) => oidcErrors.inc({ error: labelValue(error), client_id: clientId === undefined ? 'none' : labelValue(clientId) }),
+    oidcError: (error, clientId) =>
+      oidcErrors.inc({ error: labelValue(error), client_id: clientId === undefined ? 'none' : labelValue(clientId) }),
     backchannelDelivery: (outcome) => backchannel.inc({ outcome }),
     revocationDelivery: (outcome) => revocationDeliveries.inc({ outcome }),
     revocationSessionsEnded: (count) => revocationSessions.inc(count),

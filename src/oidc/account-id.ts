@@ -1,5 +1,5 @@
 // Account IDs encode the chosen context; the provider never shows them to relying parties (subjects are pairwise).
-import type { ActingContext, IdentityType } from '../domain/context.ts';
+import type { ActingContext } from '../domain/context.ts';
 import type { Idp } from '../domain/mitid.ts';
 
 export type AccountRef =
@@ -11,9 +11,7 @@ const PRIVATE_RE = new RegExp(`^private\\.mitid\\.(${UUID})$`, 'i');
 const PROFESSIONAL_RE = new RegExp(`^professional\\.(mitid|mitid_erhverv)\\.(${UUID})$`, 'i');
 
 export function formatAccountId(ref: AccountRef): string {
-  return ref.type === 'private'
-    ? `private.mitid.${ref.mitidUuid}`
-    : `professional.${ref.idp}.${ref.businessUserUuid}`;
+  return ref.type === 'private' ? `private.mitid.${ref.mitidUuid}` : `professional.${ref.idp}.${ref.businessUserUuid}`;
 }
 
 export function parseAccountId(accountId: string): AccountRef | undefined {
@@ -32,9 +30,7 @@ export function accountRefFor(context: ActingContext, login: { idp: Idp; mitidUu
 }
 
 /** Whose account it is, whatever credential logged in: a person (private) or a business user (professional). */
-export type AccountHolder =
-  | { type: 'private'; mitidUuid: string }
-  | { type: 'professional'; businessUserUuid: string };
+export type AccountHolder = { type: 'private'; mitidUuid: string } | { type: 'professional'; businessUserUuid: string };
 
 /**
  * The holder's key, without the credential (idp): a business user is one holder whether they log in with
@@ -56,8 +52,4 @@ export function subjectSeed(ref: AccountRef): string {
 export function accountHolderKeyOf(accountId: string): string {
   const ref = parseAccountId(accountId);
   return ref ? accountHolderKey(ref) : `account:${accountId}`;
-}
-
-export function identityTypeOf(accountId: string | undefined): IdentityType | undefined {
-  return accountId === undefined ? undefined : parseAccountId(accountId)?.type;
 }

@@ -38,10 +38,15 @@ async function resolve(
   }
   const { businessUser, organisation } = (await deps.directory.getBusinessUserWithOrganisation(ref.businessUserUuid)) ?? {};
   // A business user blocked or deleted, or an organisation disconnected, ends every token of that context.
-  if (!businessUser || businessUser.status !== 'active' || !organisation || organisation.status !== 'connected') {
+  if (businessUser?.status !== 'active' || !organisation || organisation.status !== 'connected') {
     return undefined;
   }
-  const context: ActingContext = { type: 'professional', cvr: organisation.cvr, orgName: organisation.name, businessUserUuid: businessUser.uuid };
+  const context: ActingContext = {
+    type: 'professional',
+    cvr: organisation.cvr,
+    orgName: organisation.name,
+    businessUserUuid: businessUser.uuid,
+  };
   return { context, subject: { type: 'professional', businessUser, organisation } };
 }
 
@@ -72,6 +77,9 @@ export function createFindAccount(deps: { directory: DirectoryReader; persons: P
 /** A client sees only the rights under the namespaces it is registered for (operator-set privilege_namespaces). */
 function forClient(release: Release, namespaces: readonly string[]): Release {
   if (release.subject.type !== 'professional') return release;
-  const businessUser = { ...release.subject.businessUser, privileges: privilegesUnder(release.subject.businessUser.privileges, namespaces) };
+  const businessUser = {
+    ...release.subject.businessUser,
+    privileges: privilegesUnder(release.subject.businessUser.privileges, namespaces),
+  };
   return { ...release, subject: { ...release.subject, businessUser } };
 }

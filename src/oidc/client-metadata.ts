@@ -10,11 +10,23 @@ import { IDENTITY_TYPES } from '../domain/context.ts';
  * the typed view all follow from it.
  */
 const KONTEKST_CLIENT_FIELDS = {
-  identity_types: { operatorOnly: false, schema: z.array(z.enum(IDENTITY_TYPES)).min(1).default([...IDENTITY_TYPES]) },
+  identity_types: {
+    operatorOnly: false,
+    schema: z
+      .array(z.enum(IDENTITY_TYPES))
+      .min(1)
+      .default([...IDENTITY_TYPES]),
+  },
   entitlements: { operatorOnly: true, schema: z.array(z.enum(ENTITLEMENTS)).default([]) },
   first_party: { operatorOnly: true, schema: z.boolean().default(false) },
   /** URN prefixes of the rights (professional.privileges) this client receives; none by default. */
-  privilege_namespaces: { operatorOnly: true, schema: z.array(z.string().regex(/^urn:[\x21-\x7e]{0,200}$/, 'must be a URN prefix')).max(50).default([]) },
+  privilege_namespaces: {
+    operatorOnly: true,
+    schema: z
+      .array(z.string().regex(/^urn:[\x21-\x7e]{0,200}$/, 'must be a URN prefix'))
+      .max(50)
+      .default([]),
+  },
   /** An operator API client of the admin API (client credentials): connects organisations, keeps the rights catalogue. */
   admin_operator: { operatorOnly: true, schema: z.boolean().default(false) },
 } as const;

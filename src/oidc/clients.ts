@@ -24,7 +24,11 @@ const publicJwk = z
 /** Known client metadata only: `.strict()` makes a typo a start-up error instead of a silently ignored field. */
 export const clientMetadataSchema = z
   .object({
-    client_id: z.string().min(1).max(200).regex(/^[\w.:-]+$/, 'letters, digits, and . _ : - only'),
+    client_id: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[\w.:-]+$/, 'letters, digits, and . _ : - only'),
     client_secret: z.string().min(32, 'client secrets must be at least 32 characters').optional(),
     client_name: z.string().min(1).max(200).optional(),
     redirect_uris: z.array(url).min(1),
@@ -34,7 +38,10 @@ export const clientMetadataSchema = z
     response_modes: z.array(z.enum(['query', 'form_post'])).optional(),
     token_endpoint_auth_method: z.enum(CLIENT_AUTH_METHODS).optional(),
     token_endpoint_auth_signing_alg: z.enum(CLIENT_SIGNING_ALGS).optional(),
-    jwks: z.object({ keys: z.array(publicJwk).min(1) }).strict().optional(),
+    jwks: z
+      .object({ keys: z.array(publicJwk).min(1) })
+      .strict()
+      .optional(),
     jwks_uri: url.optional(),
     application_type: z.enum(['web', 'native']).optional(),
     logo_uri: url.optional(),

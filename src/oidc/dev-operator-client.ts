@@ -14,7 +14,11 @@ const storedSchema = z.object({ client_id: z.literal(DEV_OPERATOR_CLIENT_ID), cl
 /** The same client on every start: the secret is made once and read back afterwards. */
 export async function devOperatorClient(keysDir: string): Promise<ClientRegistration> {
   const file = join(keysDir, DEV_OPERATOR_CLIENT_FILE);
-  const read = () => readFile(file, 'utf8').then((text) => storedSchema.safeParse(JSON.parse(text)), () => undefined);
+  const read = () =>
+    readFile(file, 'utf8').then(
+      (text) => storedSchema.safeParse(JSON.parse(text)),
+      () => undefined,
+    );
   let stored = await read();
   if (!stored?.success) {
     await writeFileAtomically(file, { client_id: DEV_OPERATOR_CLIENT_ID, client_secret: randomBytes(32).toString('base64url') });

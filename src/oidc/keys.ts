@@ -5,11 +5,10 @@ import { dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { z } from 'zod';
 import { parseJsonText } from '../config/json-file.ts';
+import type { PrivateJwks } from '../crypto/jwks.ts';
 import { StartupError } from '../config/startup-error.ts';
 
-export interface PrivateJwks {
-  keys: JWK[];
-}
+export type { PrivateJwks } from '../crypto/jwks.ts';
 
 /** Kontekst's own key for private_key_jwt at the MitID broker (its public half is served at /upstream/jwks.json). */
 export const UPSTREAM_CLIENT_JWKS_FILE = 'upstream-client.jwks.json';
@@ -17,13 +16,12 @@ export const UPSTREAM_CLIENT_JWKS_FILE = 'upstream-client.jwks.json';
 /** Keys generated for development carry this kid prefix; production refuses to start with them. */
 export const DEV_KID_PREFIX = 'dev-';
 
-const jwkSchema = z
-  .object({ kty: z.enum(['RSA', 'EC', 'OKP']), kid: z.string().min(1), d: z.string().min(1) })
-  .passthrough();
+const jwkSchema = z.object({ kty: z.enum(['RSA', 'EC', 'OKP']), kid: z.string().min(1), d: z.string().min(1) }).passthrough();
 const jwksSchema = z.object({ keys: z.array(jwkSchema).min(1) });
 
 /** Where production keys come from; part of the problem text so it survives when a start reports all problems at once. */
-export const KEYS_INIT_HINT = 'Create production keys in a fresh directory: KEYS_DIR=/path/to/new/keys NODE_ENV=production npx kontekst keys init, then start with that KEYS_DIR';
+export const KEYS_INIT_HINT =
+  'Create production keys in a fresh directory: KEYS_DIR=/path/to/new/keys NODE_ENV=production npx kontekst keys init, then start with that KEYS_DIR';
 
 export class KeyError extends StartupError {
   override name = 'KeyError';
@@ -40,7 +38,10 @@ async function generateDevKey(alg: 'RS256' | 'ES256', purpose: string): Promise<
 
 function parseJwks(text: string, source: string): PrivateJwks {
   // "private JWKS (each key needs kty, kid and private parts)": zod then names the key and part missing.
-  return parseJsonText(text, source, jwksSchema, { what: 'private JWKS (each key needs kty, kid and private parts)', error: KeyError }) as PrivateJwks;
+  return parseJsonText(text, source, jwksSchema, {
+    what: 'private JWKS (each key needs kty, kid and private parts)',
+    error: KeyError,
+  }) as PrivateJwks;
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {

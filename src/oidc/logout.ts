@@ -14,30 +14,6 @@ export const LOGOUT_LANG_COOKIE = 'kontekst.logout.lang';
 const END_SESSION_PATH = '/session/end';
 const langCookie = z.enum(['da', 'en']);
 
-/** Texts only the logout pages use; the shared words (title, buttons) come from the common catalogue. */
-const LOGOUT_TEXT: Record<Lang, Record<'everywhere' | 'requestedBy' | 'closeWindow' | 'backTo' | 'stillLoggedIn' | 'loggedOutOf', string>> = {
-  da: {
-    stillLoggedIn: 'Du er stadig logget på med MitID i denne browser.',
-    loggedOutOf: 'Du er logget af {client}.',
-    everywhere: 'Du bliver logget af alle de tjenester, du har logget på med MitID i denne browser.',
-    requestedBy: 'Anmodningen kommer fra {client}.',
-    closeWindow: 'Du kan nu lukke vinduet.',
-    backTo: 'Tilbage til {client}',
-  },
-  en: {
-    stillLoggedIn: 'You are still logged in with MitID in this browser.',
-    loggedOutOf: 'You have been logged out of {client}.',
-    everywhere: 'You will be logged out of every service you logged in to with MitID in this browser.',
-    requestedBy: 'The request comes from {client}.',
-    closeWindow: 'You can now close this window.',
-    backTo: 'Back to {client}',
-  },
-};
-
-function fill(text: string, params: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
-}
-
 /** The language of a provider page (logout, error): the request's ui_locales, else the browser's. */
 export function providerLang(ctx: KoaContextWithOIDC): Lang {
   return requestLang(ctx, ctx.oidc?.params?.['ui_locales']);
@@ -87,8 +63,8 @@ export function logoutFeatures(): Pick<NonNullable<Configuration['features']>, '
           title: t('logout.title'),
           data: {
             form,
-            everywhere: LOGOUT_TEXT[lang].everywhere,
-            requestedBy: client ? fill(LOGOUT_TEXT[lang].requestedBy, { client }) : undefined,
+            everywhere: t('logout.everywhere'),
+            requestedBy: client ? t('logout.requested.by', { client }) : undefined,
           },
         });
       },
@@ -100,9 +76,7 @@ export function logoutFeatures(): Pick<NonNullable<Configuration['features']>, '
         ctx.cookies.set(LOGOUT_LANG_COOKIE, null, { path: END_SESSION_PATH });
         // "No, stay logged in" keeps the Kontekst session (and its cookie); then say so instead of "logged out".
         const kept = ctx.cookies.get(ctx.oidc.provider.cookieName('session')) !== undefined;
-        const heading = kept
-          ? client ? fill(LOGOUT_TEXT[lang].loggedOutOf, { client }) : LOGOUT_TEXT[lang].stillLoggedIn
-          : t('logout.done');
+        const heading = kept ? (client ? t('logout.logged.out.of', { client }) : t('logout.still.logged.in')) : t('logout.done');
         ctx.set('Cache-Control', 'no-store');
         ctx.type = 'html';
         ctx.body = await renderView('logged-out', {
@@ -110,9 +84,9 @@ export function logoutFeatures(): Pick<NonNullable<Configuration['features']>, '
           title: t('logout.title'),
           data: {
             status: heading,
-            kept: kept && client ? LOGOUT_TEXT[lang].stillLoggedIn : undefined,
-            closeWindow: LOGOUT_TEXT[lang].closeWindow,
-            back: client && clientUri ? { href: clientUri, text: fill(LOGOUT_TEXT[lang].backTo, { client }) } : undefined,
+            kept: kept && client ? t('logout.still.logged.in') : undefined,
+            closeWindow: t('logout.close.window'),
+            back: client && clientUri ? { href: clientUri, text: t('logout.back.to', { client }) } : undefined,
           },
         });
       },

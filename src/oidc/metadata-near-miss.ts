@@ -2,7 +2,10 @@
 
 /** Case, separators and a plural "s" are how these names get misspelt; compare without them. */
 function canonical(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]/g, '').replace(/s$/, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/s$/, '');
 }
 
 /** Edit distance, bounded: only "is it at most `limit`" matters. */

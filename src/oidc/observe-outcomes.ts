@@ -6,10 +6,21 @@ import type { Metrics } from '../observability/metrics.ts';
 
 /** oidc-provider's events for an error answered to a client, one per endpoint (see its error handlers). */
 export const OIDC_ERROR_EVENTS = [
-  'authorization.error', 'grant.error', 'userinfo.error', 'introspection.error', 'revocation.error',
-  'pushed_authorization_request.error', 'registration_create.error', 'registration_read.error',
-  'registration_update.error', 'registration_delete.error', 'end_session.error', 'end_session_confirm.error',
-  'end_session_success.error', 'jwks.error', 'discovery.error',
+  'authorization.error',
+  'grant.error',
+  'userinfo.error',
+  'introspection.error',
+  'revocation.error',
+  'pushed_authorization_request.error',
+  'registration_create.error',
+  'registration_read.error',
+  'registration_update.error',
+  'registration_delete.error',
+  'end_session.error',
+  'end_session_confirm.error',
+  'end_session_success.error',
+  'jwks.error',
+  'discovery.error',
 ] as const;
 
 interface OidcErrorLike {
@@ -35,17 +46,23 @@ function grantTypeOf(ctx: KoaContextWithOIDC | undefined): string {
 export function observeOidcOutcomes(provider: Provider, logger: Logger, metrics: Metrics): void {
   for (const event of OIDC_ERROR_EVENTS) {
     // The typings list each event with its own signature; every one of these passes (ctx, error).
-    (provider as unknown as { on(name: string, listener: (ctx: KoaContextWithOIDC, error: OidcErrorLike) => void): void }).on(event, (ctx, error) => {
-      const code = typeof error?.error === 'string' ? error.error : 'unknown';
-      const clientId = clientIdOf(ctx);
-      logger.info({ event, clientId, error: code, status: error?.status }, 'OIDC error sent to relying party');
-      metrics.oidcError(code, clientId);
-      if (event === 'grant.error') metrics.tokenGrant(grantTypeOf(ctx), code);
-    });
+    (provider as unknown as { on(name: string, listener: (ctx: KoaContextWithOIDC, error: OidcErrorLike) => void): void }).on(
+      event,
+      (ctx, error) => {
+        const code = typeof error?.error === 'string' ? error.error : 'unknown';
+        const clientId = clientIdOf(ctx);
+        logger.info({ event, clientId, error: code, status: error?.status }, 'OIDC error sent to relying party');
+        metrics.oidcError(code, clientId);
+        if (event === 'grant.error') metrics.tokenGrant(grantTypeOf(ctx), code);
+      },
+    );
   }
   provider.on('grant.success', (ctx: KoaContextWithOIDC) => metrics.tokenGrant(grantTypeOf(ctx), 'ok'));
   provider.on('server_error', (ctx: KoaContextWithOIDC, error: Error) => {
-    logger.error({ clientId: clientIdOf(ctx), route: ctx?.oidc?.route, err: { name: error.name, message: error.message, stack: error.stack } }, 'OIDC server error');
+    logger.error(
+      { clientId: clientIdOf(ctx), route: ctx?.oidc?.route, err: { name: error.name, message: error.message, stack: error.stack } },
+      'OIDC server error',
+    );
     metrics.oidcError('server_error', clientIdOf(ctx));
     if (ctx?.oidc?.route === 'token') metrics.tokenGrant(grantTypeOf(ctx), 'server_error');
   });

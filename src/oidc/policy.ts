@@ -1,17 +1,12 @@
 // Interaction policy: when a login must run again (context not accepted, login_hint or acr not met) and select_account.
 import { errors, interactionPolicy, type KoaContextWithOIDC } from 'oidc-provider';
-import { acrToLoa, loaAtLeast, type Loa } from '../domain/mitid.ts';
+import { safeParseLoginHint } from '../contexts/login-hint.ts';
+import { acrToLoa, loaAtLeast, requiredLoaOf } from '../domain/mitid.ts';
 import { parseAccountId } from './account-id.ts';
 import { kontekstMetadataOf } from './client-metadata.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
 
 const { Prompt, Check, base } = interactionPolicy;
-
-/** The lowest level listed in acr_values: Kontekst treats acr_values as a minimum. */
-export function requiredLoaOf(acrValues: string | undefined): Loa | undefined {
-  const levels = (acrValues ?? '').split(' ').map(acrToLoa).filter((loa): loa is Loa => loa !== undefined);
-  return levels.sort((a, b) => (loaAtLeast(a, b) ? 1 : -1))[0];
-}
 
 function sessionAccount(ctx: KoaContextWithOIDC) {
   const accountId = ctx.oidc.session?.accountId;
@@ -35,13 +30,12 @@ export function createPolicy(directory: DirectoryReader) {
     }),
     new Check('login_hint_context', 'the session context does not match login_hint', async (ctx) => {
       const account = sessionAccount(ctx);
-      const hint = ctx.oidc.params?.['login_hint'] as string | undefined;
-      if (!account || !hint) return Check.NO_NEED_TO_PROMPT;
-      if (hint === 'private' || hint === 'professional') {
-        return hint === account.type ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
-      }
-      const cvr = /^professional:cvr:(\d{8})$/.exec(hint)?.[1];
-      if (!cvr || account.type !== 'professional') return Check.REQUEST_PROMPT;
+      const parsed = safeParseLoginHint(ctx.oidc.params?.['login_hint'] as string | undefined);
+      if (!account || (parsed.ok && parsed.hint.kind === 'any')) return Check.NO_NEED_TO_PROMPT;
+      // A malformed hint prompts: the journey then refuses it as invalid_request before any login.
+      if (!parsed.ok || parsed.hint.kind !== account.type) return Check.REQUEST_PROMPT;
+      const cvr = parsed.hint.kind === 'professional' ? parsed.hint.cvr : undefined;
+      if (cvr === undefined || account.type !== 'professional') return Check.NO_NEED_TO_PROMPT;
       const user = await directory.getBusinessUser(account.businessUserUuid);
       return user?.cvr === cvr ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
     }),

@@ -11,9 +11,7 @@ import { translator, type MessageKey } from '../http/i18n.ts';
 import { createFindAccount } from './accounts.ts';
 import { providerClaims, providerScopes } from './claims-config.ts';
 import { parseAccountId } from './account-id.ts';
-import {
-  CLIENT_AUTH_METHODS, CLIENT_SIGNING_ALGS, ID_TOKEN_SIGNING_ALGS, type ClientRegistration,
-} from './clients.ts';
+import { CLIENT_AUTH_METHODS, CLIENT_SIGNING_ALGS, ID_TOKEN_SIGNING_ALGS, type ClientRegistration } from './clients.ts';
 import { fieldProblem, isKontekstClientField, KONTEKST_CLIENT_PROPERTIES, kontekstMetadataOf } from './client-metadata.ts';
 import { introspectionPolicy, revocationPolicy } from './features/token-access.ts';
 import type { PrivateJwks } from './keys.ts';
@@ -119,8 +117,7 @@ export function createProvider(deps: ProviderDeps): Provider {
           },
         }),
     rotateRefreshToken: true,
-    issueRefreshToken: async (_ctx, client, code) =>
-      client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
+    issueRefreshToken: async (_ctx, client, code) => client.grantTypeAllowed('refresh_token') && code.scopes.has('offline_access'),
     // Reads the client's grant without adding the client to the session (see logout.ts): only clients that
     // took part in a session receive its logout token.
     loadExistingGrant,
@@ -132,7 +129,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       if (!ref) return undefined;
       // The admin API (Kontekst itself) must know which business user acts: its tokens alone name them.
       const forAdminApi = 'resourceServer' in token && token.resourceServer?.identifier() === `${config.publicUrl}${ADMIN_API_PATH}`;
-      if (forAdminApi && ref.type === 'professional') return { identity_type: ref.type, idp: ref.idp, [ADMIN_BUSINESS_USER_CLAIM]: ref.businessUserUuid };
+      if (forAdminApi && ref.type === 'professional')
+        return { identity_type: ref.type, idp: ref.idp, [ADMIN_BUSINESS_USER_CLAIM]: ref.businessUserUuid };
       return { identity_type: ref.type, idp: ref.idp };
     },
     interactions: {
@@ -163,7 +161,8 @@ export function createProvider(deps: ProviderDeps): Provider {
           // a relying party must never obtain a token that administers an organisation on its user's behalf.
           if (resource === `${config.publicUrl}${ADMIN_API_PATH}`) {
             const metadata = kontekstMetadataOf(client);
-            if (!metadata.first_party && !metadata.admin_operator) throw new errors.InvalidTarget('this client may not access the admin API');
+            if (!metadata.first_party && !metadata.admin_operator)
+              throw new errors.InvalidTarget('this client may not access the admin API');
           }
           return resourceServerInfo(deps.resourceServers, resource);
         },

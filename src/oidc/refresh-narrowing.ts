@@ -57,6 +57,10 @@ async function narrowingFor(provider: Provider, ctx: KoaContextWithOIDC): Promis
   const refreshToken = await provider.RefreshToken.find(value);
   const account = refreshToken?.accountId ? parseAccountId(refreshToken.accountId) : undefined;
   if (!refreshToken || !account || refreshToken.clientId !== ctx.oidc.client?.clientId) return undefined;
-  const granted = new Set(String(refreshToken.scope ?? '').split(' ').filter(Boolean));
+  const granted = new Set(
+    String(refreshToken.scope ?? '')
+      .split(' ')
+      .filter(Boolean),
+  );
   return narrowedRefreshScopes(scope.split(' ').filter(Boolean), granted, account.type, kontekstMetadataOf(ctx.oidc.client).entitlements);
 }

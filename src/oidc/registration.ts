@@ -4,7 +4,12 @@ import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'o
 import type { Config } from '../config/index.ts';
 import { isEntitled } from '../contexts/claims-profile.ts';
 import {
-  defaultOf, fieldProblem, isKontekstClientField, KONTEKST_CLIENT_PROPERTIES, kontekstMetadataOf, OPERATOR_ONLY_FIELDS,
+  defaultOf,
+  fieldProblem,
+  isKontekstClientField,
+  KONTEKST_CLIENT_PROPERTIES,
+  kontekstMetadataOf,
+  OPERATOR_ONLY_FIELDS,
 } from './client-metadata.ts';
 import { nearMissOf } from './metadata-near-miss.ts';
 

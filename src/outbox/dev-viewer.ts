@@ -18,7 +18,12 @@ function summary(file: StoredOutboxFile): { id: string; sentAt: string; channel:
 }
 
 async function notFound(ctx: Context): Promise<void> {
-  await sendPage(ctx, 'error', { lang: 'en', title: 'Not found', status: 404, data: { heading: 'Not found', message: 'There is no such message in the outbox.' } });
+  await sendPage(ctx, 'error', {
+    lang: 'en',
+    title: 'Not found',
+    status: 404,
+    data: { heading: 'Not found', message: 'There is no such message in the outbox.' },
+  });
 }
 
 export function createDevOutboxRouter(outbox: FileOutbox): Router {
@@ -40,7 +45,7 @@ export function createDevOutboxRouter(outbox: FileOutbox): Router {
   // The e-mail's own HTML document, as a mail client would show it (our security headers still apply).
   router.get('/:id/html', async (ctx) => {
     const file = await outbox.get(ctx.params.id!);
-    if (!file || file.message.channel !== 'email') return notFound(ctx);
+    if (file?.message.channel !== 'email') return notFound(ctx);
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-store');
     ctx.body = file.message.html;

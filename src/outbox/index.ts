@@ -10,9 +10,8 @@ import type { OutboxSource } from './source.ts';
 import { noEmailTransport, noSmsTransport, type EmailTransport, type SmsTransport } from './transport.ts';
 import { DeliveryWorker } from './worker.ts';
 
-export { parseOutboxMessage, type OutboxMessage, type OutboxMessageKind } from './message.ts';
-export type { ClaimedMessage, OutboxSource, OutboxQueue } from './source.ts';
-export type { EmailTransport, OutboxTransports, SmsTransport } from './transport.ts';
+export type { OutboxSource } from './source.ts';
+export type { EmailTransport, SmsTransport } from './transport.ts';
 export { DeliveryWorker } from './worker.ts';
 
 export interface Outbox {

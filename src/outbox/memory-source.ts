@@ -24,7 +24,10 @@ export class MemoryOutboxQueue implements OutboxQueue {
 
   async claim({ limit, leaseMs }: { limit: number; leaseMs: number }): Promise<ClaimedMessage[]> {
     const now = this.now();
-    const due = [...this.#pending.values()].filter((entry) => entry.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt).slice(0, limit);
+    const due = [...this.#pending.values()]
+      .filter((entry) => entry.dueAt <= now)
+      .sort((a, b) => a.dueAt - b.dueAt)
+      .slice(0, limit);
     return due.map((entry) => {
       entry.attempts += 1;
       entry.lease = randomUUID();

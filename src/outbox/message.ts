@@ -24,7 +24,10 @@ const text = z
   .regex(/^[^\r\n]*$/, 'must be one line')
   .refine((value) => !CPR_LIKE.test(value), 'must not contain a CPR number');
 
-const link = z.url().max(2000).refine((value) => /^https?:\/\//.test(value) && !CPR_LIKE.test(value), 'must be an http(s) link without a CPR number');
+const link = z
+  .url()
+  .max(2000)
+  .refine((value) => /^https?:\/\//.test(value) && !CPR_LIKE.test(value), 'must be an http(s) link without a CPR number');
 
 const emailRecipient = z.strictObject({ channel: z.literal('email'), address: z.email().max(254), name: text });
 const smsRecipient = z.strictObject({
@@ -90,7 +93,6 @@ export const outboxMessageSchema = z.discriminatedUnion('kind', [
 
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 export type OutboxMessageKind = OutboxMessage['kind'];
-export type AdminRoleName = (typeof ADMIN_ROLE_NAMES)[number];
 
 /** Every kind, for exhaustive tests and the dev viewer. */
 export const OUTBOX_MESSAGE_KINDS = outboxMessageSchema.options.map((option) => option.shape.kind.value);

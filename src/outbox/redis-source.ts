@@ -62,9 +62,25 @@ return 1`;
 
 interface OutboxScripts {
   kontekstOutboxEnqueue(due: string, msg: string, id: string, json: string, now: number): Promise<number>;
-  kontekstOutboxClaim(due: string, namespace: string, now: number, leaseEnd: number, limit: number, tokenPrefix: string): Promise<(string | number)[]>;
+  kontekstOutboxClaim(
+    due: string,
+    namespace: string,
+    now: number,
+    leaseEnd: number,
+    limit: number,
+    tokenPrefix: string,
+  ): Promise<(string | number)[]>;
   kontekstOutboxDelivered(due: string, msg: string, id: string, lease: string): Promise<number>;
-  kontekstOutboxFailed(due: string, msg: string, dead: string, id: string, lease: string, now: number, retryAt: number | '', notAttempted: '0' | '1'): Promise<number>;
+  kontekstOutboxFailed(
+    due: string,
+    msg: string,
+    dead: string,
+    id: string,
+    lease: string,
+    now: number,
+    retryAt: number | '',
+    notAttempted: '0' | '1',
+  ): Promise<number>;
 }
 
 export interface RedisOutboxQueueOptions {
@@ -105,7 +121,9 @@ export class RedisOutboxQueue implements OutboxQueue {
 
   async enqueue(message: OutboxMessage): Promise<void> {
     const valid = parseOutboxMessage(message);
-    await unavailableOnFailure(() => this.#redis.kontekstOutboxEnqueue(this.#due, this.#msg(valid.id), valid.id, JSON.stringify(valid), this.#now()));
+    await unavailableOnFailure(() =>
+      this.#redis.kontekstOutboxEnqueue(this.#due, this.#msg(valid.id), valid.id, JSON.stringify(valid), this.#now()),
+    );
   }
 
   async claim({ limit, leaseMs }: { limit: number; leaseMs: number }): Promise<ClaimedMessage[]> {
@@ -116,7 +134,11 @@ export class RedisOutboxQueue implements OutboxQueue {
     const claims: ClaimedMessage[] = [];
     for (let index = 0; index < flat.length; index += 4) {
       // Read back through the schema: storage is an edge too.
-      claims.push({ message: parseOutboxMessage(JSON.parse(String(flat[index + 1]))), attempt: Number(flat[index + 2]), lease: String(flat[index + 3]) });
+      claims.push({
+        message: parseOutboxMessage(JSON.parse(String(flat[index + 1]))),
+        attempt: Number(flat[index + 2]),
+        lease: String(flat[index + 3]),
+      });
     }
     return claims;
   }

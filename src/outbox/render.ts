@@ -105,7 +105,12 @@ function renderEmail(message: EmailMessage): RenderedEmail {
 export function renderOutboxMessage(message: OutboxMessage): RenderedMessage {
   if (message.kind === 'sms_verification_code') {
     const t = outboxTranslator(message.language);
-    return { channel: 'sms', messageId: message.id, to: message.recipient.mobile, text: t('sms_verification_code.text', { code: message.data.code }) };
+    return {
+      channel: 'sms',
+      messageId: message.id,
+      to: message.recipient.mobile,
+      text: t('sms_verification_code.text', { code: message.data.code }),
+    };
   }
   return renderEmail(message);
 }

@@ -54,12 +54,16 @@ export class DeliveryWorker {
       await dispatch(transports, renderOutboxMessage(claim.message));
     } catch (error) {
       // A channel without a transport was not tried: look again later, and the claim does not count as an attempt.
-      const outcome = error instanceof NoTransportError ? { retryInMs: retry.maxDelayMs, notAttempted: true } : retryAfterFailure(claim.attempt, retry);
+      const outcome =
+        error instanceof NoTransportError ? { retryInMs: retry.maxDelayMs, notAttempted: true } : retryAfterFailure(claim.attempt, retry);
       const marked = await source.markFailed(claim, outcome);
       if (!marked) round.lostLeases += 1;
       else if ('giveUp' in outcome) round.gaveUp += 1;
       else round.retried += 1;
-      logger.warn({ ...about, err: { name: (error as Error).name, code: (error as { code?: string }).code }, ...outcome }, 'outbox: send failed');
+      logger.warn(
+        { ...about, err: { name: (error as Error).name, code: (error as { code?: string }).code }, ...outcome },
+        'outbox: send failed',
+      );
       return;
     }
     if (await source.markDelivered(claim)) {
@@ -82,7 +86,10 @@ export class DeliveryWorker {
           const round = await this.runOnce();
           busy = round.delivered + round.retried + round.gaveUp + round.lostLeases > 0;
         } catch (error) {
-          this.#options.logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'outbox: delivery round failed');
+          this.#options.logger.warn(
+            { err: { name: (error as Error).name, message: (error as Error).message } },
+            'outbox: delivery round failed',
+          );
         }
         if (!busy && this.#running) await this.#sleep(this.#options.pollIntervalMs);
       }

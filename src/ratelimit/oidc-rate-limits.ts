@@ -17,7 +17,11 @@ export interface OidcRateLimits {
 }
 
 /** The limiters of the configured limits, on one backend (Redis: shared by every process). */
-export function createOidcRateLimits(settings: RateLimitsConfig, backend: LimiterBackend, onRefused?: (limit: string) => void): OidcRateLimits {
+export function createOidcRateLimits(
+  settings: RateLimitsConfig,
+  backend: LimiterBackend,
+  onRefused?: (limit: string) => void,
+): OidcRateLimits {
   return {
     clientAuthPerClient: createLimiter('client-auth-client', settings.clientAuthPerClient, backend),
     clientAuthPerIp: createLimiter('client-auth-ip', settings.clientAuthPerIp, backend),
@@ -71,7 +75,10 @@ function failOpen(limiter: Limiter): Limiter {
     peek: (key) => guard(() => limiter.peek(key)),
     hit: (key) => guard(() => limiter.hit(key)),
     reset: async (key) => {
-      await guard(async () => (await limiter.reset(key), UNCOUNTED));
+      await guard(async () => {
+        await limiter.reset(key);
+        return UNCOUNTED;
+      });
     },
   };
 }
@@ -93,7 +100,8 @@ async function clientAuthentication(ctx: KoaContextWithOIDC, next: () => Promise
     clientId ? limits.clientAuthPerClient.hit(clientId) : undefined,
   ]);
   // Over the limit now (a client authenticating in the body is only known after parsing): say so from here on.
-  if (clientAfter && clientAfter.count > limits.clientAuthPerClient.limit.points) return refuseJson(ctx, limits, 'client_auth_per_client', clientAfter);
+  if (clientAfter && clientAfter.count > limits.clientAuthPerClient.limit.points)
+    return refuseJson(ctx, limits, 'client_auth_per_client', clientAfter);
   if (ipAfter.count > limits.clientAuthPerIp.limit.points) return refuseJson(ctx, limits, 'client_auth_per_ip', ipAfter);
 }
 
@@ -114,7 +122,12 @@ async function authorization(ctx: KoaContextWithOIDC, next: () => Promise<void>,
     const uiLocales = ctx.query['ui_locales'];
     const lang = pickLang(typeof uiLocales === 'string' ? uiLocales : undefined, ctx.get('accept-language'));
     const t = translator(lang);
-    await sendPage(ctx, 'error', { lang, title: t('error.title'), status: 429, data: { heading: t('error.title'), message: t('error.tooMany') } });
+    await sendPage(ctx, 'error', {
+      lang,
+      title: t('error.title'),
+      status: 429,
+      data: { heading: t('error.title'), message: t('error.tooMany') },
+    });
     return;
   }
   await next();
@@ -126,7 +139,10 @@ function refuseJson(ctx: KoaContextWithOIDC, limits: OidcRateLimits, limit: stri
   ctx.status = 429;
   ctx.set('Retry-After', String(state.retryAfterSeconds));
   ctx.set('Cache-Control', 'no-store');
-  ctx.body = { error: 'temporarily_unavailable', error_description: `too many failed attempts; retry after ${state.retryAfterSeconds} seconds` };
+  ctx.body = {
+    error: 'temporarily_unavailable',
+    error_description: `too many failed attempts; retry after ${state.retryAfterSeconds} seconds`,
+  };
 }
 
 /** client_id of an HTTP Basic Authorization header (RFC 6749 §2.3.1: form-urlencoded), if any. */

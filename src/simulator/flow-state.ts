@@ -8,7 +8,10 @@ const flowSchema = z.object({
   userUuid: z.uuid(),
   means: z.enum(MEANS).optional(),
   /** The one-time code the code display / code reader page shows; replaced after each wrong try. */
-  code: z.string().regex(/^\d{6}$/).optional(),
+  code: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 
 export type Flow = z.infer<typeof flowSchema>;

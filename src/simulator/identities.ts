@@ -10,7 +10,10 @@ const meansSchema = z
     /** App only: the phone holding the app; several user IDs on one device share the app. */
     device: z.string().min(1).optional(),
     /** App only: this user's PIN, needed when the app holds several users. */
-    pin: z.string().regex(/^\d{4,6}$/, 'must be 4–6 digits').optional(),
+    pin: z
+      .string()
+      .regex(/^\d{4,6}$/, 'must be 4–6 digits')
+      .optional(),
   })
   .strict()
   .refine((means) => means.type === 'app' || (means.device === undefined && means.pin === undefined), {
@@ -85,9 +88,7 @@ export async function loadSimulatorIdentities(worldFile: string): Promise<Simula
 /** True when another identity has an app means on the same device: then PIN per user, no biometrics. */
 export function sharesApp(identities: readonly SimulatorIdentity[], identity: SimulatorIdentity, means: SimulatorMeans): boolean {
   if (means.type !== 'app' || means.device === undefined) return false;
-  return identities.some(
-    (other) => other.uuid !== identity.uuid && other.means.some((m) => m.type === 'app' && m.device === means.device),
-  );
+  return identities.some((other) => other.uuid !== identity.uuid && other.means.some((m) => m.type === 'app' && m.device === means.device));
 }
 
 /** Case-insensitive look-ups over the fixed list of identities (the world file's); see identity-registry.ts for the rest. */

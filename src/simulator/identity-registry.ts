@@ -69,7 +69,11 @@ export class IdentityRegistry implements MitIdIssuer {
     const parsed = issueDedicatedMitIdSchema.safeParse(request);
     if (!parsed.success) {
       const field = parsed.error.issues[0]?.path.join('.') ?? '';
-      throw new MitIdIssuerError('invalid_request', `invalid request: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`, field);
+      throw new MitIdIssuerError(
+        'invalid_request',
+        `invalid request: ${parsed.error.issues.map((issue) => issue.path.join('.')).join(', ')}`,
+        field,
+      );
     }
     const input = parsed.data;
     if (this.world.byUserId(input.userId)) throw new MitIdIssuerError('user_id_taken', 'the user ID is taken', 'userId');
@@ -88,7 +92,11 @@ export class IdentityRegistry implements MitIdIssuer {
     });
     // The record first, then the user ID: a crash in between leaves an unreachable record, never a user ID
     // pointing nowhere. Of two processes issuing the same user ID, SET NX lets exactly one win.
-    await this.store.set(keys.identity(mitidUuid), JSON.stringify({ identity, mobile: input.mobile, issuedAt: new Date().toISOString() }), ISSUED_TTL_SECONDS);
+    await this.store.set(
+      keys.identity(mitidUuid),
+      JSON.stringify({ identity, mobile: input.mobile, issuedAt: new Date().toISOString() }),
+      ISSUED_TTL_SECONDS,
+    );
     if (!(await this.store.setIfAbsent(keys.userId(input.userId), mitidUuid, ISSUED_TTL_SECONDS))) {
       await this.store.delete(keys.identity(mitidUuid));
       throw new MitIdIssuerError('user_id_taken', 'the user ID is taken', 'userId');
@@ -103,10 +111,13 @@ export class IdentityRegistry implements MitIdIssuer {
     }
     const raw = await this.store.get(keys.identity(mitidUuid));
     const record = raw === undefined ? undefined : issuedRecordSchema.parse(JSON.parse(raw));
-    if (!record || !record.identity.means.some((held) => held.type === means)) {
+    if (!record?.identity.means.some((held) => held.type === means)) {
       throw new MitIdIssuerError('unknown_identity', 'no such dedicated MitID or means');
     }
-    const identity = { ...record.identity, means: record.identity.means.map((held) => (held.type === means ? { ...held, status: 'blocked' as const } : held)) };
+    const identity = {
+      ...record.identity,
+      means: record.identity.means.map((held) => (held.type === means ? { ...held, status: 'blocked' as const } : held)),
+    };
     await this.store.set(keys.identity(mitidUuid), JSON.stringify({ ...record, identity }), ISSUED_TTL_SECONDS);
   }
 
@@ -125,7 +136,11 @@ export class IdentityRegistry implements MitIdIssuer {
       throw new MitIdIssuerError('existing_app_not_found', 'that MitID has no usable app to add a user to', 'addToExistingApp.mitidUuid');
     }
     if (app.pin === undefined) {
-      throw new MitIdIssuerError('existing_app_without_pin', 'the existing app has no PIN; several users in one app each need one', 'addToExistingApp.mitidUuid');
+      throw new MitIdIssuerError(
+        'existing_app_without_pin',
+        'the existing app has no PIN; several users in one app each need one',
+        'addToExistingApp.mitidUuid',
+      );
     }
     return app.device;
   }

@@ -17,10 +17,8 @@ import { createSimulatorProvider } from './provider.ts';
 import { createRenderer, simulatorSecurityHeaders } from './render.ts';
 import { interactionRoutes } from './routes.ts';
 
-export { loadSimulatorIdentities, type SimulatorIdentity, type SimulatorMeans } from './identities.ts';
-export { amrFor, MEANS_LOA, minimumLoa } from './levels.ts';
-export { SIMULATOR_CLAIMS, identityClaims } from './provider.ts';
-export { generateSigningJwks } from './keys.ts';
+export { loadSimulatorIdentities, type SimulatorIdentity } from './identities.ts';
+export { minimumLoa } from './levels.ts';
 
 export interface SimulatorOptions {
   /** e.g. 'http://localhost:3000/mitid-sim'; the app must be mounted at the issuer's path. */
@@ -65,7 +63,11 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const flows = new FlowStore(store, interactionTtlSeconds);
   const limiterBackend = options.limiterBackend ?? { kind: 'memory' };
   const lockout = new MeansLockout(limiterBackend, interactionTtlSeconds, options.codeBlockSeconds);
-  const wrongCodesPerSource = createLimiter('mitid-sim-source', options.wrongCodesPerSource ?? DEFAULT_WRONG_CODES_PER_SOURCE, limiterBackend);
+  const wrongCodesPerSource = createLimiter(
+    'mitid-sim-source',
+    options.wrongCodesPerSource ?? DEFAULT_WRONG_CODES_PER_SOURCE,
+    limiterBackend,
+  );
   const renderer = createRenderer(base, options.codeBlockSeconds);
   const tokens = new FormTokens(options.cookieKeys);
 
@@ -99,7 +101,11 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
 function ownCookieKeys(keys: string[]): Middleware {
   return async (ctx, next) => {
     const hostCookies = ctx.cookies;
-    const CookieJar = hostCookies.constructor as new (req: unknown, res: unknown, options: { keys: string[]; secure: boolean }) => typeof hostCookies;
+    const CookieJar = hostCookies.constructor as new (
+      req: unknown,
+      res: unknown,
+      options: { keys: string[]; secure: boolean },
+    ) => typeof hostCookies;
     ctx.cookies = new CookieJar(ctx.req, ctx.res, { keys, secure: ctx.request.secure });
     try {
       await next();

@@ -44,7 +44,8 @@ const da = {
   chipText: 'Sæt chippen i læseren og bekræft (simuleret). Chippen giver sikringsniveau Høj.',
   confirm: 'Bekræft',
   lockedTitle: 'Midlertidigt spærret',
-  lockedText: 'Du har tastet forkert tre gange. Identifikationsmidlet er spærret i {duration}. Vælg et andet identifikationsmiddel, eller prøv igen, når tiden er gået.',
+  lockedText:
+    'Du har tastet forkert tre gange. Identifikationsmidlet er spærret i {duration}. Vælg et andet identifikationsmiddel, eller prøv igen, når tiden er gået.',
   chooseAnother: 'Vælg et andet identifikationsmiddel',
   unmetTitle: 'Sikringsniveauet er ikke højt nok',
   unmetText: 'Ingen af dine identifikationsmidler når det sikringsniveau, tjenesten kræver.',
@@ -110,7 +111,8 @@ const en: Messages = {
   chipText: 'Put the chip in the reader and confirm (simulated). The chip reaches level of assurance High.',
   confirm: 'Confirm',
   lockedTitle: 'Temporarily blocked',
-  lockedText: 'You typed it wrong three times. The identification means is blocked for {duration}. Choose another identification means, or try again when the time is up.',
+  lockedText:
+    'You typed it wrong three times. The identification means is blocked for {duration}. Choose another identification means, or try again when the time is up.',
   chooseAnother: 'Choose another identification means',
   unmetTitle: 'Level of assurance too low',
   unmetText: 'None of your identification means reaches the level of assurance the service requires.',

@@ -1,5 +1,12 @@
 // The simulator's oidc-provider instance: its issuer, keys, clients, MitID claims, interaction policy and pages.
-import Provider, { interactionPolicy, type Account, type AccountClaims, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, {
+  interactionPolicy,
+  type Account,
+  type AccountClaims,
+  type ClientMetadata,
+  type Configuration,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
 import { ACR_VALUES, acrToLoa, loaAtLeast, type Means } from '../domain/mitid.ts';
 import type { JWK } from 'jose';
 import type { Logger } from '../observability/logger.ts';

@@ -29,17 +29,21 @@ export function durationText(seconds: number, locale: Locale): string {
 
 export function createRenderer(base: string, codeBlockSeconds?: number): PageRenderer {
   const html = async (view: string, locale: Locale, data: Record<string, unknown>): Promise<string> =>
-    ejs.renderFile(path.join(VIEWS_DIR, `${view}.ejs`), {
-      base,
-      t: messagesFor(locale),
-      uid: undefined,
-      csrf: undefined,
-      lockDuration: codeBlockSeconds === undefined ? undefined : durationText(codeBlockSeconds, locale),
-      ...data,
-    }, {
-      cache: true,
-      async: false,
-    });
+    ejs.renderFile(
+      path.join(VIEWS_DIR, `${view}.ejs`),
+      {
+        base,
+        t: messagesFor(locale),
+        uid: undefined,
+        csrf: undefined,
+        lockDuration: codeBlockSeconds === undefined ? undefined : durationText(codeBlockSeconds, locale),
+        ...data,
+      },
+      {
+        cache: true,
+        async: false,
+      },
+    );
   return {
     html,
     async render(ctx, view, locale, data, status = 200) {

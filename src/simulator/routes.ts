@@ -103,8 +103,21 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     );
   }
 
-  async function renderCode(ctx: Context, current: Step, identity: SimulatorIdentity, flow: Flow, error?: string, status = 200): Promise<void> {
-    await renderer.render(ctx, 'code', current.locale, view(current, { userId: identity.userId, means: flow.means, code: flow.code, error }), status);
+  async function renderCode(
+    ctx: Context,
+    current: Step,
+    identity: SimulatorIdentity,
+    flow: Flow,
+    error?: string,
+    status = 200,
+  ): Promise<void> {
+    await renderer.render(
+      ctx,
+      'code',
+      current.locale,
+      view(current, { userId: identity.userId, means: flow.means, code: flow.code, error }),
+      status,
+    );
   }
 
   /** Three wrong tries: lock the means and send the user back to choose another. */

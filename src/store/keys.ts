@@ -49,11 +49,6 @@ export function revocationJobKeys(prefix: string): { jobs: string; due: string }
   return { jobs: `${prefix}:revocation:{jobs}:jobs`, due: `${prefix}:revocation:{jobs}:due` };
 }
 
-/** The directory's namespace; every directory key starts with it. */
-export function directoryNamespace(prefix: string): string {
-  return `${prefix}:dir:`;
-}
-
 /** A key of one directory scope (`org:<cvr>` or `operator`): the scope is the hash tag, so a scope is one slot. */
 export function directoryScopeKey(prefix: string, scope: string, part: string): string {
   return `${prefix}:dir:{${scope}}:${part}`;

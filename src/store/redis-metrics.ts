@@ -24,7 +24,10 @@ export function observeRedisCommands(redis: RedisClient, metrics: Pick<Metrics, 
     const result = original.call(this, command, ...rest);
     const settle = (failed: boolean) => metrics.redisCommand(command.name, (performance.now() - started) / 1000, failed);
     // The caller handles the rejection; this branch only observes it.
-    command.promise?.then(() => settle(false), () => settle(true));
+    command.promise?.then(
+      () => settle(false),
+      () => settle(true),
+    );
     return result;
   };
 }

@@ -44,6 +44,9 @@ function commonOptions(config: RedisConfig, opts: CreateRedisOptions): RedisOpti
     enableAutoPipelining: true,
     connectionName: opts.connectionName ?? 'kontekst',
     lazyConnect: opts.lazyConnect ?? false,
+    // CLIENT SETINFO exists from Redis 7.2 only: on the supported 6.2–7.0 each connection would answer it with
+    // two errors, which the metrics would count as failed Redis commands.
+    disableClientInfo: true,
   };
 }
 
@@ -111,7 +114,12 @@ function buildClient(config: RedisConfig, opts: CreateRedisOptions): RedisClient
   // The URL may carry its own password and rediss:// (TLS); explicit settings win where given.
   const fromUrl = new URL(config.url);
   const tls = config.tls || fromUrl.protocol === 'rediss:' ? {} : undefined;
-  return new Redis(config.url, { ...common, tls, password: config.password ?? (decodeURIComponent(fromUrl.password) || undefined), retryStrategy: retry });
+  return new Redis(config.url, {
+    ...common,
+    tls,
+    password: config.password ?? (decodeURIComponent(fromUrl.password) || undefined),
+    retryStrategy: retry,
+  });
 }
 
 /** True when the client talks to a Redis Cluster: multi-key work must then stay within one hash slot. */

@@ -46,7 +46,11 @@ export const claimMappingSchema = z
       .strict()
       .default({ app: 'app', code_display: 'code_display', code_reader: 'code_reader', chip: 'chip' }),
     acrValues: z
-      .object({ low: valueName.default(loaToAcr('low')), substantial: valueName.default(loaToAcr('substantial')), high: valueName.default(loaToAcr('high')) })
+      .object({
+        low: valueName.default(loaToAcr('low')),
+        substantial: valueName.default(loaToAcr('substantial')),
+        high: valueName.default(loaToAcr('high')),
+      })
       .strict()
       .default({ low: loaToAcr('low'), substantial: loaToAcr('substantial'), high: loaToAcr('high') }),
   })

@@ -21,7 +21,9 @@ export function classifyUpstreamFailure(error: unknown, step: UpstreamStep): Ups
   if (error instanceof WWWAuthenticateChallengeError) {
     // A 401 with a challenge: wrong client credentials at the token endpoint, a rejected access token at userinfo.
     const challengeError = error.cause.map((challenge) => challenge.parameters.error).find((value) => typeof value === 'string');
-    return new UpstreamError('upstream_error', `MitID ${step} request was rejected`, { detail: safeToken(challengeError ?? 'www_authenticate_challenge') });
+    return new UpstreamError('upstream_error', `MitID ${step} request was rejected`, {
+      detail: safeToken(challengeError ?? 'www_authenticate_challenge'),
+    });
   }
 
   if (step === 'discovery') return unavailable(step, errorCode(error));

@@ -84,7 +84,10 @@ const startLoginInput = z
     interactionId: z.string().min(1).max(200),
     requiredLoa: z.enum(LOA_LEVELS).optional(),
     // A hint from the relying party: a malformed one is dropped rather than failing the login.
-    uiLocales: z.string().optional().transform((value) => (value && /^[A-Za-z0-9 -]{1,100}$/.test(value) ? value : undefined)),
+    uiLocales: z
+      .string()
+      .optional()
+      .transform((value) => (value && /^[A-Za-z0-9 -]{1,100}$/.test(value) ? value : undefined)),
     prompt: z.literal('login').optional(),
     maxAge: z.number().int().min(0).optional(),
   })
@@ -190,10 +193,14 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
 
       // The upstream may ignore acr_values; the level actually reached is what counts.
       if (transaction.requiredLoa && !loaAtLeast(login.loa, transaction.requiredLoa)) {
-        throw new UpstreamError('loa_too_low', 'MitID login is below the required level of assurance', { detail: `${login.loa}<${transaction.requiredLoa}` });
+        throw new UpstreamError('loa_too_low', 'MitID login is below the required level of assurance', {
+          detail: `${login.loa}<${transaction.requiredLoa}`,
+        });
       }
       if (transaction.forceLogin && login.authTime < Math.floor(transaction.createdAt / 1000) - AUTH_TIME_TOLERANCE_SECONDS) {
-        throw new UpstreamError('invalid_response', 'MitID reused an earlier authentication although prompt=login was sent', { detail: 'auth_time' });
+        throw new UpstreamError('invalid_response', 'MitID reused an earlier authentication although prompt=login was sent', {
+          detail: 'auth_time',
+        });
       }
       if (tokens.id_token) rawInput.keepIdToken?.(tokens.id_token);
       return login;

@@ -1,5 +1,13 @@
 // Discovers the upstream issuer once and caches the result; a failure is never cached, so the next call retries.
-import { allowInsecureRequests, customFetch, discovery, enableNonRepudiationChecks, type ClientAuth, type Configuration, type CustomFetch } from 'openid-client';
+import {
+  allowInsecureRequests,
+  customFetch,
+  discovery,
+  enableNonRepudiationChecks,
+  type ClientAuth,
+  type Configuration,
+  type CustomFetch,
+} from 'openid-client';
 import { observedCall, type UpstreamObserver } from './observe.ts';
 
 export interface DiscoveryOptions {
@@ -27,20 +35,14 @@ export function cachedDiscovery(options: DiscoveryOptions): CachedDiscovery {
   const discover = async (): Promise<Configuration> => {
     const clientAuth = await options.clientAuth();
     return observedCall(options.observe, 'discovery', () =>
-      discovery(
-        options.issuer,
-        options.clientId,
-        { redirect_uris: [options.redirectUri], response_types: ['code'] },
-        clientAuth,
-        {
-          // openid-client counts in seconds; every later request of this configuration inherits the timeout.
-          timeout: options.timeoutMs / 1000,
-          // The configuration keeps this client too; it also caches the upstream JWKS (fetched once, again on an unknown kid).
-          ...(options.fetch ? { [customFetch]: options.fetch } : {}),
-          // Also verify ID token signatures against the upstream JWKS, not only trust the TLS channel.
-          execute: options.allowInsecureHttp ? [allowInsecureRequests, enableNonRepudiationChecks] : [enableNonRepudiationChecks],
-        },
-      ),
+      discovery(options.issuer, options.clientId, { redirect_uris: [options.redirectUri], response_types: ['code'] }, clientAuth, {
+        // openid-client counts in seconds; every later request of this configuration inherits the timeout.
+        timeout: options.timeoutMs / 1000,
+        // The configuration keeps this client too; it also caches the upstream JWKS (fetched once, again on an unknown kid).
+        ...(options.fetch ? { [customFetch]: options.fetch } : {}),
+        // Also verify ID token signatures against the upstream JWKS, not only trust the TLS channel.
+        execute: options.allowInsecureHttp ? [allowInsecureRequests, enableNonRepudiationChecks] : [enableNonRepudiationChecks],
+      }),
     );
   };
 

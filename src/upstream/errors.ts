@@ -68,10 +68,6 @@ export class UpstreamError extends Error {
   }
 }
 
-export function isUpstreamError(value: unknown): value is UpstreamError {
-  return value instanceof UpstreamError;
-}
-
 export function oidcErrorFor(code: UpstreamErrorCode): DownstreamOidcError {
   return OIDC_ERROR[code];
 }

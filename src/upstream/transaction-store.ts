@@ -1,6 +1,5 @@
 // Where the upstream login's transaction (PKCE verifier, state, nonce) waits between redirect and callback.
 import type { Loa } from '../domain/mitid.ts';
-import { MemoryKeyValueStore } from '../store/kv.ts';
 
 export interface UpstreamTransaction {
   /** The Kontekst interaction this upstream login belongs to; the callback must come back to it. */
@@ -49,9 +48,4 @@ export function keyValueTransactionStore(kv: TransactionKeyValue, prefix = 'upst
 /** Interaction and state both name the transaction: only the browser of that interaction can take it. */
 export function transactionKey(prefix: string, interactionId: string, state: string): string {
   return `${prefix}${interactionId}:${state}`;
-}
-
-/** An in-memory transaction store (embedded default, tests): single process only. */
-export function memoryTransactionStore(now?: () => number): TransactionStore {
-  return keyValueTransactionStore(new MemoryKeyValueStore(now));
 }

@@ -11,9 +11,20 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** Every model oidc-provider 9 may store through the adapter. */
 export const ALL_MODELS = [
-  'Session', 'Interaction', 'Grant', 'AuthorizationCode', 'AccessToken', 'RefreshToken', 'ClientCredentials',
-  'RegistrationAccessToken', 'InitialAccessToken', 'PushedAuthorizationRequest', 'ReplayDetection',
-  'BackchannelAuthenticationRequest', 'DeviceCode', 'Client',
+  'Session',
+  'Interaction',
+  'Grant',
+  'AuthorizationCode',
+  'AccessToken',
+  'RefreshToken',
+  'ClientCredentials',
+  'RegistrationAccessToken',
+  'InitialAccessToken',
+  'PushedAuthorizationRequest',
+  'ReplayDetection',
+  'BackchannelAuthenticationRequest',
+  'DeviceCode',
+  'Client',
 ] as const;
 
 function tokenPayload(grantId: string, extra: Partial<AdapterPayload> = {}): AdapterPayload {
@@ -25,7 +36,14 @@ export function adapterContract(makeFactory: () => IndexedAdapterFactory): void 
   it.each(ALL_MODELS)('stores, finds and destroys %s records', async (model) => {
     const adapter = makeFactory()(model);
     const id = newId();
-    const payload: AdapterPayload = { jti: id, kind: model, exp: now() + 60, amr: [], scope: 'openid email', extra: { nested: [1, 'two'] } } as AdapterPayload;
+    const payload: AdapterPayload = {
+      jti: id,
+      kind: model,
+      exp: now() + 60,
+      amr: [],
+      scope: 'openid email',
+      extra: { nested: [1, 'two'] },
+    } as AdapterPayload;
     await adapter.upsert(id, payload, 60);
     expect(await adapter.find(id)).toEqual(payload);
     await adapter.destroy(id);
@@ -209,13 +227,28 @@ export function adapterContract(makeFactory: () => IndexedAdapterFactory): void 
 function holderIndexContract(makeFactory: () => IndexedAdapterFactory): void {
   const person = () => ({ mitidUuid: newId(), businessUserUuid: newId() });
 
-  it('lists a holder\'s logged-in sessions and grants, and a business user\'s under either credential', async () => {
+  it("lists a holder's logged-in sessions and grants, and a business user's under either credential", async () => {
     const factory = makeFactory();
     const { mitidUuid, businessUserUuid } = person();
-    const [privateSession, dedicated, viaPrivateMitid, anonymous, grant, otherGrant] = [newId(), newId(), newId(), newId(), newId(), newId()];
+    const [privateSession, dedicated, viaPrivateMitid, anonymous, grant, otherGrant] = [
+      newId(),
+      newId(),
+      newId(),
+      newId(),
+      newId(),
+      newId(),
+    ];
     await factory('Session').upsert(privateSession, { jti: privateSession, uid: newId(), accountId: `private.mitid.${mitidUuid}` }, 60);
-    await factory('Session').upsert(dedicated, { jti: dedicated, uid: newId(), accountId: `professional.mitid_erhverv.${businessUserUuid}` }, 60);
-    await factory('Session').upsert(viaPrivateMitid, { jti: viaPrivateMitid, uid: newId(), accountId: `professional.mitid.${businessUserUuid}` }, 60);
+    await factory('Session').upsert(
+      dedicated,
+      { jti: dedicated, uid: newId(), accountId: `professional.mitid_erhverv.${businessUserUuid}` },
+      60,
+    );
+    await factory('Session').upsert(
+      viaPrivateMitid,
+      { jti: viaPrivateMitid, uid: newId(), accountId: `professional.mitid.${businessUserUuid}` },
+      60,
+    );
     // Not logged in yet: no account, nothing to index.
     await factory('Session').upsert(anonymous, { jti: anonymous, uid: newId() }, 60);
     await factory('Grant').upsert(grant, { jti: grant, accountId: `professional.mitid.${businessUserUuid}`, clientId: 'c' }, 60);
@@ -229,7 +262,10 @@ function holderIndexContract(makeFactory: () => IndexedAdapterFactory): void {
     expect(professional.grants).toEqual([grant]);
     const privately = await factory.holders.recordsOf(accountHolderKey({ type: 'private', mitidUuid }));
     expect(privately).toEqual({ sessions: [privateSession], grants: [otherGrant] });
-    expect(await factory.holders.recordsOf(accountHolderKey({ type: 'private', mitidUuid: newId() }))).toEqual({ sessions: [], grants: [] });
+    expect(await factory.holders.recordsOf(accountHolderKey({ type: 'private', mitidUuid: newId() }))).toEqual({
+      sessions: [],
+      grants: [],
+    });
   });
 
   it('drops a session from the index when it is destroyed, expires or is saved again (no duplicates)', async () => {
@@ -257,6 +293,9 @@ function holderIndexContract(makeFactory: () => IndexedAdapterFactory): void {
     const grant = newId();
     await factory('Grant').upsert(grant, { jti: grant, accountId: `professional.mitid.${businessUserUuid}`, clientId: 'c' }, 60);
     await factory('Grant').destroy(grant);
-    expect(await factory.holders.recordsOf(accountHolderKey({ type: 'professional', businessUserUuid }))).toEqual({ sessions: [], grants: [] });
+    expect(await factory.holders.recordsOf(accountHolderKey({ type: 'professional', businessUserUuid }))).toEqual({
+      sessions: [],
+      grants: [],
+    });
   });
 }

@@ -22,7 +22,11 @@ describe('memory adapter', () => {
     const padding = 'x'.repeat(1_000);
     const ids = Array.from({ length: 200 }, () => randomUUID());
     for (const id of ids) {
-      await factory('Session').upsert(id, { jti: id, uid: id, accountId: `professional.mitid.${businessUserUuid}`, padding } as AdapterPayload, 3600);
+      await factory('Session').upsert(
+        id,
+        { jti: id, uid: id, accountId: `professional.mitid.${businessUserUuid}`, padding } as AdapterPayload,
+        3600,
+      );
     }
     const usage = factory.usage();
     expect(usage.bytes).toBeLessThanOrEqual(50_000);
@@ -38,7 +42,8 @@ describe('memory adapter', () => {
   it('never evicts records without expiry (dynamically registered clients)', async () => {
     const factory = createMemoryAdapterFactory({ maxBytes: 10_000 });
     await factory('Client').upsert('registered', { client_id: 'registered' });
-    for (let index = 0; index < 50; index += 1) await factory('Interaction').upsert(`i-${index}`, { jti: `i-${index}`, padding: 'x'.repeat(1_000) } as AdapterPayload, 60);
+    for (let index = 0; index < 50; index += 1)
+      await factory('Interaction').upsert(`i-${index}`, { jti: `i-${index}`, padding: 'x'.repeat(1_000) } as AdapterPayload, 60);
     expect(await factory('Client').find('registered')).toEqual({ client_id: 'registered' });
   });
 });
@@ -118,8 +123,14 @@ function providerIntegration(makeFactory: () => IndexedAdapterFactory): void {
     grant.addOIDCScope('openid');
     const grantId = await grant.save();
     const code = new provider.AuthorizationCode({
-      accountId: 'account-1', client, grantId, scope: 'openid', redirectUri: 'https://rp.example/cb',
-      codeChallenge: 'x'.repeat(43), codeChallengeMethod: 'S256', gty: 'authorization_code',
+      accountId: 'account-1',
+      client,
+      grantId,
+      scope: 'openid',
+      redirectUri: 'https://rp.example/cb',
+      codeChallenge: 'x'.repeat(43),
+      codeChallengeMethod: 'S256',
+      gty: 'authorization_code',
     });
     const value = await code.save();
     const found = await provider.AuthorizationCode.find(value);

@@ -27,7 +27,11 @@ async function raceTwoUpdates(directory: LiveDirectory): Promise<void> {
   const events = await directory.auditEvents(`org:${TOEMRER}`, eventsBefore, 10);
   expect(events.map((event) => [event.action, event.changes.givenName?.after])).toEqual([['users.update', winner]]);
   // The losers retry with the new ETag: their change lands on top, nothing overwritten unseen.
-  const retry = await http.patch(USER).set('Authorization', asUser(JENS_TOEMRER)).set('If-Match', '"2"').send({ familyName: 'Efterfølger' });
+  const retry = await http
+    .patch(USER)
+    .set('Authorization', asUser(JENS_TOEMRER))
+    .set('If-Match', '"2"')
+    .send({ familyName: 'Efterfølger' });
   expect(retry.status).toBe(200);
   expect(await directory.userRecord(JENS_TOEMRER)).toMatchObject({ givenName: winner, familyName: 'Efterfølger', version: 3 });
 }
@@ -50,7 +54,10 @@ describe('concurrent conflicting updates', () => {
       await seedWorld(directory);
       const h = await adminApiHarness(directory);
       const create = () =>
-        request(h.app.callback()).post(`/admin/api/v1/organisations/${TOEMRER}/users`).set('Authorization', asUser(JENS_TOEMRER)).set('Idempotency-Key', 'race-1')
+        request(h.app.callback())
+          .post(`/admin/api/v1/organisations/${TOEMRER}/users`)
+          .set('Authorization', asUser(JENS_TOEMRER))
+          .set('Idempotency-Key', 'race-1')
           .send({ givenName: 'Ida', familyName: 'Dem', email: 'ida@example.dk', birthDate: '1999-09-09' });
       const [a, b, c] = await Promise.all([create(), create(), create()]);
       expect([a.status, b.status, c.status]).toEqual([201, 201, 201]);

@@ -15,7 +15,11 @@ describe('OpenAPI document', () => {
     for (const [path, item] of Object.entries(res.body.paths as Record<string, Record<string, { operationId: string }>>)) {
       for (const method of Object.keys(item)) documented.add(`${method.toUpperCase()} ${ADMIN_API_PREFIX}${routerPath(path)}`);
     }
-    const router = createAdminApiRouter({ service: h.service, authenticate: async () => undefined, logger: createLogger({ level: 'silent' }) });
+    const router = createAdminApiRouter({
+      service: h.service,
+      authenticate: async () => undefined,
+      logger: createLogger({ level: 'silent' }),
+    });
     const routed = new Set<string>();
     for (const layer of router.stack) {
       if (!layer.name) continue; // middleware, the openapi.json route itself and the catch-all carry no operation name
@@ -33,7 +37,10 @@ describe('OpenAPI document', () => {
     const schema = document.components.schemas.CreateBusinessUser;
     expect(schema.additionalProperties).toBe(false);
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['givenName', 'familyName', 'email', 'cpr', 'birthDate']));
-    const refused = await request(h.app.callback()).post(`${ADMIN_API_PREFIX}/organisations`).set('Authorization', OPERATOR).send({ unknownField: true });
+    const refused = await request(h.app.callback())
+      .post(`${ADMIN_API_PREFIX}/organisations`)
+      .set('Authorization', OPERATOR)
+      .send({ unknownField: true });
     expect(refused.status).toBe(400);
   });
 });

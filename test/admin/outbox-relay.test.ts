@@ -10,7 +10,7 @@ const JENS = { kind: 'business_user', uuid: JENS_TOEMRER } as const;
 const person = { givenName: 'Ny', familyName: 'Person', email: 'ny@example.dk', birthDate: '1990-01-01' };
 
 describe('outbox relay', () => {
-  it('hands each change\'s messages to the delivery queue right after the change, and forgets them in the directory', async () => {
+  it("hands each change's messages to the delivery queue right after the change, and forgets them in the directory", async () => {
     const directory = await demoDirectory();
     const queue = new MemoryOutboxQueue();
     const service = createAdminService({ directory, publicUrl: 'https://kontekst.example', outbox: queue });
@@ -18,7 +18,9 @@ describe('outbox relay', () => {
     await service.issueActivation(JENS, TOEMRER, user.uuid as string);
     expect(await directory.outboxMessages(`org:${TOEMRER}`)).toEqual([]);
     const claimed = await queue.claim({ limit: 10, leaseMs: 1000 });
-    expect(claimed.map((claim) => [claim.message.kind, claim.message.recipient])).toEqual([['activation_link', { channel: 'email', address: person.email, name: 'Ny Person' }]]);
+    expect(claimed.map((claim) => [claim.message.kind, claim.message.recipient])).toEqual([
+      ['activation_link', { channel: 'email', address: person.email, name: 'Ny Person' }],
+    ]);
     expect(JSON.stringify(claimed[0]!.message)).toMatch(/https:\/\/kontekst\.example\/activation\//);
   });
 
@@ -28,7 +30,12 @@ describe('outbox relay', () => {
     const user = await service.createUser(JENS, TOEMRER, person);
     await service.issueActivation(JENS, TOEMRER, user.uuid as string);
     const queue = new MemoryOutboxQueue();
-    const crashing = { enqueue: async (message: Parameters<typeof queue.enqueue>[0]) => { await queue.enqueue(message); throw new Error('crash after hand-over'); } };
+    const crashing = {
+      enqueue: async (message: Parameters<typeof queue.enqueue>[0]) => {
+        await queue.enqueue(message);
+        throw new Error('crash after hand-over');
+      },
+    };
     await expect(relayOutbox(directory, crashing)).rejects.toThrow('crash');
     expect(await directory.outboxMessages(`org:${TOEMRER}`)).toHaveLength(1);
     expect(await relayOutbox(directory, queue)).toBe(1);

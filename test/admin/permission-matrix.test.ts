@@ -12,7 +12,9 @@ import { jobIdFor } from '../../src/admin/import/job.ts';
 import { asSource, nemidCsv } from './import/fixtures.ts';
 
 /** The import operations take a CSV file; the job read is of a job the operator ran with this key. */
-const IMPORT_FILE = nemidCsv([{ rid: '70001', givenName: 'Ole', familyName: 'Hansen', email: 'ole@toemrer.example', birthDate: '1980-01-01' }]);
+const IMPORT_FILE = nemidCsv([
+  { rid: '70001', givenName: 'Ole', familyName: 'Hansen', email: 'ole@toemrer.example', birthDate: '1980-01-01' },
+]);
 const JOB_KEY = 'matrix';
 
 const TARGET = '5d4b1f0e-8c7a-4e39-9b21-6f3a2d1c0e9f';
@@ -23,9 +25,23 @@ const ROLE_HOLDER: Record<Exclude<ActorRole, 'operator'>, string> = {
   rights_administrator: 'a3333333-3333-4333-8333-333333333333',
 };
 
-const VALUES: Record<string, string> = { kind: 'nemid', id: jobIdFor('operator:test-operator', TOEMRER, 'nemid', JOB_KEY), cvr: TOEMRER, uuid: TARGET, userId: DEDICATED, means: 'app', role: 'user_administrator', urn: 'urn:dk:digitalpost:privilege:read', scope: TOEMRER };
+const VALUES: Record<string, string> = {
+  kind: 'nemid',
+  id: jobIdFor('operator:test-operator', TOEMRER, 'nemid', JOB_KEY),
+  cvr: TOEMRER,
+  uuid: TARGET,
+  userId: DEDICATED,
+  means: 'app',
+  role: 'user_administrator',
+  urn: 'urn:dk:digitalpost:privilege:read',
+  scope: TOEMRER,
+};
 const BODIES: Record<string, object> = {
-  connectOrganisation: { cvr: '10000009', name: 'Ny ApS', administrator: { givenName: 'A', familyName: 'B', email: 'a@example.dk', birthDate: '1990-01-01' } },
+  connectOrganisation: {
+    cvr: '10000009',
+    name: 'Ny ApS',
+    administrator: { givenName: 'A', familyName: 'B', email: 'a@example.dk', birthDate: '1990-01-01' },
+  },
   updateOrganisationSettings: { sharedMeansAllowed: true },
   createUser: { givenName: 'A', familyName: 'B', email: 'a@example.dk', birthDate: '1990-01-01' },
   updateUser: { givenName: 'Changed' },
@@ -43,7 +59,12 @@ const PREPARE: Record<string, (h: Harness) => Promise<unknown>> = {
   resendActivation: (h) => h.service.issueActivation(USER_ADMIN, TOEMRER, PENDING),
   revokeActivation: (h) => h.service.issueActivation(USER_ADMIN, TOEMRER, PENDING),
   revokeRole: (h) => h.service.grantRole(ORG_ADMIN, TOEMRER, TARGET, 'user_administrator'),
-  readImportJob: (h) => h.service.commitImportFile({ kind: 'operator', clientId: 'test-operator' }, TOEMRER, { kind: 'nemid', open: asSource(IMPORT_FILE), idempotencyKey: JOB_KEY }),
+  readImportJob: (h) =>
+    h.service.commitImportFile({ kind: 'operator', clientId: 'test-operator' }, TOEMRER, {
+      kind: 'nemid',
+      open: asSource(IMPORT_FILE),
+      idempotencyKey: JOB_KEY,
+    }),
 };
 /** Activation operations act on an imported (not yet active) user. */
 const PENDING = '6e5c2a1f-9d8b-4f4a-8c32-7a4b3e2d1f0a';
@@ -52,7 +73,13 @@ const TARGET_OF: Record<string, string> = { issueActivation: PENDING, resendActi
 async function harness() {
   const world = await loadDirectoryWorld(DEMO_WORLD_FILE);
   const base = world.businessUsers.find((user) => user.cvr === TOEMRER)!;
-  const holders = Object.entries(ROLE_HOLDER).map(([role, uuid], i) => ({ ...base, uuid, personCpr: `010101000${i}`, roles: [role as Exclude<ActorRole, 'operator'>], dedicatedMitIdUuids: [] }));
+  const holders = Object.entries(ROLE_HOLDER).map(([role, uuid], i) => ({
+    ...base,
+    uuid,
+    personCpr: `010101000${i}`,
+    roles: [role as Exclude<ActorRole, 'operator'>],
+    dedicatedMitIdUuids: [],
+  }));
   const target = { ...base, uuid: TARGET, personCpr: '0202020000', roles: [], status: 'active' as const, dedicatedMitIdUuids: [DEDICATED] };
   const pending = { ...base, uuid: PENDING, personCpr: '0303030000', roles: [], status: 'pending' as const, dedicatedMitIdUuids: [] };
   const directory = memoryDirectory();
@@ -63,7 +90,9 @@ async function harness() {
 
 function pathOf(operation: Operation): string {
   const values = { ...VALUES, uuid: TARGET_OF[operation.operationId] ?? TARGET };
-  return ADMIN_API_PREFIX + operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name as keyof typeof values]!));
+  return (
+    ADMIN_API_PREFIX + operation.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name as keyof typeof values]!))
+  );
 }
 
 const ROLES = Object.keys(PERMISSIONS) as ActorRole[];

@@ -72,22 +72,29 @@ describe('state transitions', () => {
 describe('the last organisation administrator', () => {
   it('is never removed: after any allowed change an organisation that had one still has one', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(userArb, { selector: (user) => user.uuid, minLength: 1, maxLength: 8 }), fc.nat(), userArb, (users, pick, change) => {
-        const target = users[pick % users.length]!;
-        const changed = { ...change, uuid: target.uuid };
-        const code = refusal(() => requireOrganisationAdministratorRemains(users, changed));
-        const after = users.map((user) => (user.uuid === target.uuid ? changed : user));
-        const hadOne = users.some(countsAsOrganisationAdministrator);
-        const hasOne = after.some(countsAsOrganisationAdministrator);
-        if (code === undefined) expect(!hadOne || hasOne).toBe(true);
-        else expect(code === 'last_organisation_administrator' && hadOne && !hasOne).toBe(true);
-      }),
+      fc.property(
+        fc.uniqueArray(userArb, { selector: (user) => user.uuid, minLength: 1, maxLength: 8 }),
+        fc.nat(),
+        userArb,
+        (users, pick, change) => {
+          const target = users[pick % users.length]!;
+          const changed = { ...change, uuid: target.uuid };
+          const code = refusal(() => requireOrganisationAdministratorRemains(users, changed));
+          const after = users.map((user) => (user.uuid === target.uuid ? changed : user));
+          const hadOne = users.some(countsAsOrganisationAdministrator);
+          const hasOne = after.some(countsAsOrganisationAdministrator);
+          if (code === undefined) expect(!hadOne || hasOne).toBe(true);
+          else expect(code === 'last_organisation_administrator' && hadOne && !hasOne).toBe(true);
+        },
+      ),
     );
   });
 
   it('refuses deactivating the only administrator and allows it when another remains', () => {
     const only = { uuid: 'a', roles: ['organisation_administrator' as const], state: 'active' as const };
-    expect(refusal(() => requireOrganisationAdministratorRemains([only], { ...only, state: 'deactivated' }))).toBe('last_organisation_administrator');
+    expect(refusal(() => requireOrganisationAdministratorRemains([only], { ...only, state: 'deactivated' }))).toBe(
+      'last_organisation_administrator',
+    );
     const second = { ...only, uuid: 'b' };
     expect(refusal(() => requireOrganisationAdministratorRemains([only, second], { ...only, state: 'deactivated' }))).toBeUndefined();
   });
@@ -96,10 +103,14 @@ describe('the last organisation administrator', () => {
 describe('person identity', () => {
   it('needs exactly one of CPR and birth date', () => {
     fc.assert(
-      fc.property(fc.option(fc.constant('0101011234'), { nil: undefined }), fc.option(fc.constant('1990-01-01'), { nil: undefined }), (cpr, birthDate) => {
-        const code = refusal(() => identityKindOf({ cpr, birthDate }));
-        expect(code === undefined).toBe((cpr === undefined) !== (birthDate === undefined));
-      }),
+      fc.property(
+        fc.option(fc.constant('0101011234'), { nil: undefined }),
+        fc.option(fc.constant('1990-01-01'), { nil: undefined }),
+        (cpr, birthDate) => {
+          const code = refusal(() => identityKindOf({ cpr, birthDate }));
+          expect(code === undefined).toBe((cpr === undefined) !== (birthDate === undefined));
+        },
+      ),
     );
   });
 

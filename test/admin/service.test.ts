@@ -24,7 +24,11 @@ async function refusal(run: Promise<unknown>): Promise<string> {
 describe('admin service', () => {
   it('connects without settings as pending_setup with a setup link; the first settings connect it', async () => {
     const { service, directory } = await adminApiHarness();
-    const answer = await service.connectOrganisation(OPERATOR, { cvr: '10000009', name: 'Ny ApS', administrator: { ...person, birthDate: '1990-01-01' } });
+    const answer = await service.connectOrganisation(OPERATOR, {
+      cvr: '10000009',
+      name: 'Ny ApS',
+      administrator: { ...person, birthDate: '1990-01-01' },
+    });
     expect(answer.organisation.state).toBe('pending_setup');
     expect(answer.organisation.setupExpiresAt).toBeDefined();
     expect('code' in answer && answer.code).toMatch(/^\d{8}$/);
@@ -34,7 +38,11 @@ describe('admin service', () => {
 
   it('lets the first administrator of a pending_setup organisation choose its settings (the wizard), which connects it', async () => {
     const { service } = await adminApiHarness();
-    const answer = await service.connectOrganisation(OPERATOR, { cvr: '10000009', name: 'Ny ApS', administrator: { ...person, cpr: '0101901234' } });
+    const answer = await service.connectOrganisation(OPERATOR, {
+      cvr: '10000009',
+      name: 'Ny ApS',
+      administrator: { ...person, cpr: '0101901234' },
+    });
     const administrator = { kind: 'business_user', uuid: answer.administrator.uuid as string } as const;
     const activationId = (answer.administrator.activation as { id: string }).id;
     // Before the activation the named administrator cannot act; afterwards only the settings, until connected.
@@ -52,12 +60,21 @@ describe('admin service', () => {
     const created = await service.createUser(JENS, TOEMRER, { ...person, cpr: '0101901234' });
     const issued = await service.issueActivation(JENS, TOEMRER, created.uuid as string);
     const activationId = (issued.user.activation as { id: string }).id;
-    expect(await refusal(service.completeActivation(activationId, { kind: 'private_mitid', cpr: '0101901235' }, { usePrivateMitId: true }))).toBe('forbidden');
+    expect(
+      await refusal(service.completeActivation(activationId, { kind: 'private_mitid', cpr: '0101901235' }, { usePrivateMitId: true })),
+    ).toBe('forbidden');
     expect((await directory.findBusinessUsersByPersonCpr('0101901234')).map((user) => user.status)).toEqual(['pending']);
     const active = await service.completeActivation(activationId, { kind: 'private_mitid', cpr: '0101901234' }, { usePrivateMitId: true });
     expect(active).toMatchObject({ state: 'active', privateMitIdConsent: 'accepted' });
-    expect((await directory.findBusinessUsersByPersonCpr('0101901234'))[0]).toMatchObject({ status: 'active', acceptedPrivateMitId: true, personCpr: '0101901234' });
-    expect(await refusal(service.completeActivation(activationId, { kind: 'private_mitid', cpr: '0101901234' }, { usePrivateMitId: true }))).toBe('invalid_transition');
+    expect((await directory.findBusinessUsersByPersonCpr('0101901234'))[0]).toMatchObject({
+      status: 'active',
+      acceptedPrivateMitId: true,
+      personCpr: '0101901234',
+    });
+    // A used link is no longer open: it finds nothing.
+    expect(
+      await refusal(service.completeActivation(activationId, { kind: 'private_mitid', cpr: '0101901234' }, { usePrivateMitId: true })),
+    ).toBe('not_found');
   });
 
   it('locks a code activation after three wrong codes', async () => {
@@ -66,9 +83,14 @@ describe('admin service', () => {
     const issued = await service.issueActivation(JENS, TOEMRER, created.uuid as string);
     const activationId = (issued.user.activation as { id: string }).id;
     const wrong = issued.code === '00000000' ? '00000001' : '00000000';
-    for (let i = 0; i < 3; i++) expect(await refusal(service.completeActivation(activationId, { kind: 'code', code: wrong }, { usePrivateMitId: false }))).toBe('forbidden');
+    for (let i = 0; i < 3; i++)
+      expect(await refusal(service.completeActivation(activationId, { kind: 'code', code: wrong }, { usePrivateMitId: false }))).toBe(
+        'forbidden',
+      );
     expect((await directory.userRecord(created.uuid as string))?.activation?.state).toBe('locked');
-    expect(await refusal(service.completeActivation(activationId, { kind: 'code', code: issued.code! }, { usePrivateMitId: false }))).toBe('invalid_transition');
+    expect(await refusal(service.completeActivation(activationId, { kind: 'code', code: issued.code! }, { usePrivateMitId: false }))).toBe(
+      'not_found',
+    );
   });
 
   it('blocks a dedicated means (final), ends the sessions and stops offering a user ID with no active means', async () => {
@@ -83,10 +105,12 @@ describe('admin service', () => {
     expect(await refusal(h.service.blockMeans(nordiskAdmin, '34567891', sofie, mitid, 'app'))).toBe('invalid_transition');
     expect(h.endedSessions.filter((target) => target.businessUserUuid === sofie).length).toBe(means.dedicatedMitIds[0]!.means.length);
     expect((await h.directory.getBusinessUser(sofie))?.dedicatedMitIdUuids).toEqual([]);
-    expect((await h.directory.outboxMessages('org:34567891')).filter((message) => message.kind === 'means_blocked')).toHaveLength(means.dedicatedMitIds[0]!.means.length);
+    expect((await h.directory.outboxMessages('org:34567891')).filter((message) => message.kind === 'means_blocked')).toHaveLength(
+      means.dedicatedMitIds[0]!.means.length,
+    );
   });
 
-  it('ends the sessions of the organisation\'s users when its settings disallow private MitID', async () => {
+  it("ends the sessions of the organisation's users when its settings disallow private MitID", async () => {
     const h = await adminApiHarness();
     await h.service.updateSettings(JENS, TOEMRER, { sharedMeansAllowed: true });
     expect(h.endedSessions).toEqual([]);

@@ -34,7 +34,12 @@ export async function adminApiHarness(directory?: LiveDirectory): Promise<AdminA
   const service = createAdminService({
     directory: dir,
     publicUrl: 'http://localhost:3000',
-    sessions: { endSessionsFor: async (targets) => (endedSessions.push(...targets), { sessionsEnded: targets.length, relyingPartiesNotified: 0 }) },
+    sessions: {
+      endSessionsFor: async (targets) => {
+        endedSessions.push(...targets);
+        return { sessionsEnded: targets.length, relyingPartiesNotified: 0 };
+      },
+    },
   });
   const app = new Koa();
   const outcomes: [string, string][] = [];

@@ -23,7 +23,8 @@ async function openBrowser(options: { locale?: string } = {}): Promise<Page> {
   interactionResponses = [];
   cspViolations = [];
   page.on('response', (response) => {
-    if (new URL(response.url()).pathname.startsWith('/interaction/') && response.request().resourceType() === 'document') interactionResponses.push(response);
+    if (new URL(response.url()).pathname.startsWith('/interaction/') && response.request().resourceType() === 'document')
+      interactionResponses.push(response);
   });
   // A Content-Security-Policy violation (an inline style or script) shows up as a console error.
   page.on('console', (message) => {
@@ -39,7 +40,9 @@ async function seeHeading(page: Page, text: string): Promise<void> {
   } catch {
     const seen = await page.locator('h1').allTextContents();
     const alerts = await page.getByRole('alert').allTextContents();
-    throw new Error(`expected the page "${text}", but the browser shows ${JSON.stringify(seen)} ${JSON.stringify(alerts)} at ${page.url()}`);
+    throw new Error(
+      `expected the page "${text}", but the browser shows ${JSON.stringify(seen)} ${JSON.stringify(alerts)} at ${page.url()}`,
+    );
   }
 }
 
@@ -98,7 +101,13 @@ describe('in Danish (the default)', () => {
     await screenshot(page, 'chooser-da');
 
     // Keyboard: skip link, the language switch, the radio group (one stop), the submit button, then "back to the service".
-    expect(await tabThrough(page, 5)).toEqual(['a: Gå til indhold', 'a: English', '#context-0', 'button: Fortsæt', `button: Tilbage til ${DEMO_RP}`]);
+    expect(await tabThrough(page, 5)).toEqual([
+      'a: Gå til indhold',
+      'a: English',
+      '#context-0',
+      'button: Fortsæt',
+      `button: Tilbage til ${DEMO_RP}`,
+    ]);
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     expect(await focusOutlineWidth(page)).toBeGreaterThanOrEqual(2);
@@ -200,12 +209,14 @@ describe('in English', () => {
     expect(await page.locator('dd[data-claim^="professional"]').count()).toBe(0);
   });
 
-  it('an unknown or expired interaction is a plain error page in the browser\'s language', async () => {
+  it("an unknown or expired interaction is a plain error page in the browser's language", async () => {
     const page = await openBrowser({ locale: 'en-US' });
     const response = await page.goto(`${session.world().url}/interaction/unknown-interaction-0123/context`);
     expect(response?.status()).toBe(400);
     await seeHeading(page, 'Something went wrong');
-    expect((await page.getByRole('alert').textContent())?.trim()).toBe('Your login has expired or was already used. Start again at the service.');
+    expect((await page.getByRole('alert').textContent())?.trim()).toBe(
+      'Your login has expired or was already used. Start again at the service.',
+    );
     await expectAccessiblePage(page, 'en');
     await screenshot(page, 'error-en');
     await expectStrictHeaders();

@@ -25,7 +25,7 @@ async function toMitId(page: Page, button = 'Log på'): Promise<void> {
 }
 
 describe('a bad link', () => {
-  it('GET /nope is an HTML page with a title and a language, in the browser\'s language', async () => {
+  it("GET /nope is an HTML page with a title and a language, in the browser's language", async () => {
     const page = await openBrowser();
     const response = await page.goto(`${session.world().url}/nope`);
     expect(response?.status()).toBe(404);

@@ -1,7 +1,17 @@
 // Kontekst's interaction pages over plain HTTP: strict CSP (no inline script or style), no framing, never cached.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
-import { Person, abort, authorizationRequest, choose, discoverRp, loginAt, testClient, type JourneyStop, type TestRp } from '../support/journey.ts';
+import {
+  Person,
+  abort,
+  authorizationRequest,
+  choose,
+  discoverRp,
+  loginAt,
+  testClient,
+  type JourneyStop,
+  type TestRp,
+} from '../support/journey.ts';
 import { DEMO_LOGINS } from '../support/demo-people.ts';
 
 let kontekst: RunningKontekst;
@@ -17,7 +27,8 @@ beforeAll(async () => {
 afterAll(() => kontekst.close());
 
 function pageOf(stop: JourneyStop, name: string) {
-  if (stop.kind !== 'page' || stop.page.name !== name) throw new Error(`expected the ${name} page, got ${stop.kind === 'page' ? stop.page.name : 'a redirect'}`);
+  if (stop.kind !== 'page' || stop.page.name !== name)
+    throw new Error(`expected the ${name} page, got ${stop.kind === 'page' ? stop.page.name : 'a redirect'}`);
   return stop.page;
 }
 

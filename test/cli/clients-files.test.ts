@@ -19,8 +19,22 @@ afterAll(() => rm(clientsDir, { recursive: true, force: true }));
 
 describe('kontekst clients (in-memory storage: static files)', () => {
   it('create writes <client_id>.json, says a restart is needed, and the restarted server logs in with it', async () => {
-    const created = await cli(env, 'clients', 'create', '--id', 'file-rp', '--name', 'File RP', '--redirect-uri', 'https://rp.example/callback',
-      '--entitlements', 'cpr,mitid', '--first-party', '--identity-types', 'private,professional');
+    const created = await cli(
+      env,
+      'clients',
+      'create',
+      '--id',
+      'file-rp',
+      '--name',
+      'File RP',
+      '--redirect-uri',
+      'https://rp.example/callback',
+      '--entitlements',
+      'cpr,mitid',
+      '--first-party',
+      '--identity-types',
+      'private,professional',
+    );
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toMatch(/restart Kontekst/);
     const secret = /client_secret: (\S+)/.exec(created.stdout)![1]!;
@@ -29,7 +43,11 @@ describe('kontekst clients (in-memory storage: static files)', () => {
 
     const kontekst = await startKontekst({ env: { CLIENTS_DIR: clientsDir } });
     try {
-      const tokens = await logIn(kontekst.url, await rpFor(kontekst.url, 'file-rp', secret, 'https://rp.example/callback'), 'openid cpr offline_access');
+      const tokens = await logIn(
+        kontekst.url,
+        await rpFor(kontekst.url, 'file-rp', secret, 'https://rp.example/callback'),
+        'openid cpr offline_access',
+      );
       // The operator granted cpr: the private context releases it to this client.
       expect(tokens.claims()!['dk.cpr']).toMatch(/^\d{10}$/);
 
@@ -43,7 +61,11 @@ describe('kontekst clients (in-memory storage: static files)', () => {
       try {
         const fresh = await refreshWith(restarted.url, 'file-rp', secret, tokens.refresh_token!);
         expect(fresh.body['error']).toBe('invalid_client');
-        const viaNew = await logIn(restarted.url, await rpFor(restarted.url, 'file-rp', String(rotated.json['client_secret']), 'https://rp.example/callback'), 'openid');
+        const viaNew = await logIn(
+          restarted.url,
+          await rpFor(restarted.url, 'file-rp', String(rotated.json['client_secret']), 'https://rp.example/callback'),
+          'openid',
+        );
         expect(viaNew.claims()!['aud']).toBe('file-rp');
       } finally {
         await restarted.close();
@@ -78,10 +100,13 @@ describe('kontekst clients (in-memory storage: static files)', () => {
   });
 
   it('leaves files with several clients alone, and names invalid metadata', async () => {
-    await writeFile(join(clientsDir, 'pair.json'), JSON.stringify([
-      { client_id: 'pair-a', client_secret: 'pair-secret-pair-secret-pair-secret-01', redirect_uris: ['https://a.example/cb'] },
-      { client_id: 'pair-b', client_secret: 'pair-secret-pair-secret-pair-secret-02', redirect_uris: ['https://b.example/cb'] },
-    ]));
+    await writeFile(
+      join(clientsDir, 'pair.json'),
+      JSON.stringify([
+        { client_id: 'pair-a', client_secret: 'pair-secret-pair-secret-pair-secret-01', redirect_uris: ['https://a.example/cb'] },
+        { client_id: 'pair-b', client_secret: 'pair-secret-pair-secret-pair-secret-02', redirect_uris: ['https://b.example/cb'] },
+      ]),
+    );
     const listed = await cli(env, 'clients', 'list');
     expect(listed.stdout).toMatch(/^pair-a\s/m);
     const refused = await cli(env, 'clients', 'delete', 'pair-a');
@@ -106,7 +131,11 @@ describe('kontekst clients (in-memory storage: static files)', () => {
 describe('bin/kontekst.js', () => {
   it('runs the TypeScript CLI through tsx, prints JSON, and exits 2 on bad input', () => {
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['bin/kontekst.js', ...args], { env: { ...process.env, ...env, NODE_ENV: 'development' }, encoding: 'utf8', timeout: 20_000 });
+      spawnSync(process.execPath, ['bin/kontekst.js', ...args], {
+        env: { ...process.env, ...env, NODE_ENV: 'development' },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
     const listed = run('--json', 'clients', 'list');
     expect(listed.status, listed.stderr).toBe(0);
     expect((JSON.parse(listed.stdout) as Json[]).map((client) => (client['metadata'] as Json)['client_id'])).toContain('file-rp');

@@ -8,7 +8,15 @@ import { startRedisServer, type RedisServerHandle } from '../support/redis-serve
 import { SHARED_TEST_KEYS } from '../support/keys-dir.ts';
 import { authorizationRequest } from '../support/journey.ts';
 import {
-  cli, introspect, logIn, minimalMetadata, refreshWith, register, rpFor, userinfoStatus, type Json,
+  cli,
+  introspect,
+  logIn,
+  minimalMetadata,
+  refreshWith,
+  register,
+  rpFor,
+  userinfoStatus,
+  type Json,
 } from './support/registration.ts';
 
 let redis: RedisServerHandle;
@@ -21,9 +29,20 @@ beforeAll(async () => {
   clientsDir = await mkdtemp(join(tmpdir(), 'kontekst-cli-clients-'));
   await writeFile(
     join(clientsDir, 'static-rp.json'),
-    JSON.stringify({ client_id: 'static-rp', client_secret: 'static-secret-static-secret-0123456789', redirect_uris: ['https://static.example/cb'] }),
+    JSON.stringify({
+      client_id: 'static-rp',
+      client_secret: 'static-secret-static-secret-0123456789',
+      redirect_uris: ['https://static.example/cb'],
+    }),
   );
-  env = { NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'clitest', CLIENTS_DIR: clientsDir, KEYS_DIR: SHARED_TEST_KEYS };
+  env = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    REDIS_URL: redis.url,
+    REDIS_KEY_PREFIX: 'clitest',
+    CLIENTS_DIR: clientsDir,
+    KEYS_DIR: SHARED_TEST_KEYS,
+  };
   kontekst = await startKontekst({ env: { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'clitest', CLIENTS_DIR: clientsDir } });
   env['PUBLIC_URL'] = kontekst.url;
 });
@@ -35,8 +54,21 @@ afterAll(async () => {
 
 describe('kontekst clients (Redis storage, running server)', () => {
   it('create → log in → rotate-secret (old fails, new works) → delete (tokens stop working)', async () => {
-    const created = await cli(env, '--json', 'clients', 'create', '--name', 'Digital Post', '--redirect-uri', 'https://rp.example/callback',
-      '--identity-types', 'private', '--first-party', '--grant-types', 'authorization_code,refresh_token');
+    const created = await cli(
+      env,
+      '--json',
+      'clients',
+      'create',
+      '--name',
+      'Digital Post',
+      '--redirect-uri',
+      'https://rp.example/callback',
+      '--identity-types',
+      'private',
+      '--first-party',
+      '--grant-types',
+      'authorization_code,refresh_token',
+    );
     expect(created.code, created.stderr).toBe(0);
     const clientId = String(created.json['client_id']);
     const oldSecret = String(created.json['client_secret']);
@@ -53,7 +85,9 @@ describe('kontekst clients (Redis storage, running server)', () => {
     const entry = (listed.json as Json[]).find((client) => (client['metadata'] as Json)['client_id'] === clientId)!;
     expect(entry['source']).toBe('redis');
     expect((entry['metadata'] as Json)['client_secret']).toBe('********');
-    expect((listed.json as Json[]).some((client) => client['source'] === 'file' && (client['metadata'] as Json)['client_id'] === 'static-rp')).toBe(true);
+    expect(
+      (listed.json as Json[]).some((client) => client['source'] === 'file' && (client['metadata'] as Json)['client_id'] === 'static-rp'),
+    ).toBe(true);
 
     const rotated = await cli(env, '--json', 'clients', 'rotate-secret', clientId);
     expect(rotated.code, rotated.stderr).toBe(0);
@@ -79,9 +113,29 @@ describe('kontekst clients (Redis storage, running server)', () => {
   });
 
   it('update changes what the running server enforces at once', async () => {
-    const created = await cli(env, '--json', 'clients', 'create', '--id', 'switching-rp', '--redirect-uri', 'https://rp.example/callback', '--first-party');
+    const created = await cli(
+      env,
+      '--json',
+      'clients',
+      'create',
+      '--id',
+      'switching-rp',
+      '--redirect-uri',
+      'https://rp.example/callback',
+      '--first-party',
+    );
     expect(created.code, created.stderr).toBe(0);
-    const updated = await cli(env, '--json', 'clients', 'update', 'switching-rp', '--redirect-uri', 'https://rp.example/other', '--entitlements', 'cpr');
+    const updated = await cli(
+      env,
+      '--json',
+      'clients',
+      'update',
+      'switching-rp',
+      '--redirect-uri',
+      'https://rp.example/other',
+      '--entitlements',
+      'cpr',
+    );
     expect(updated.code, updated.stderr).toBe(0);
     expect((updated.json['metadata'] as Json)['redirect_uris']).toEqual(['https://rp.example/other']);
     // The old redirect URI is refused by the server now (an error page, no redirect); the new one works.

@@ -32,12 +32,30 @@ describe('kontekst directory commands', () => {
   });
 
   it('connects an organisation with a birth-date administrator (the code printed once), shows and disconnects it', async () => {
-    const connected = await cli(env, 'orgs', 'connect', '--cvr', '10000009', '--name', 'Ny Virksomhed ApS', '--admin-email', 'lise.holm@ny.dk', '--admin-birthdate', '1990-02-03', '--means', 'app,chip');
+    const connected = await cli(
+      env,
+      'orgs',
+      'connect',
+      '--cvr',
+      '10000009',
+      '--name',
+      'Ny Virksomhed ApS',
+      '--admin-email',
+      'lise.holm@ny.dk',
+      '--admin-birthdate',
+      '1990-02-03',
+      '--means',
+      'app,chip',
+    );
     expect(connected.code, connected.stderr).toBe(0);
     expect(connected.stdout).toMatch(/Connected 10000009 Ny Virksomhed ApS \(connected\); lise\.holm@ny\.dk/);
     expect(connected.stdout).toMatch(/Activation code for lise\.holm@ny\.dk .*: \d{8}/);
     const shown = await cli(env, '--json', 'orgs', 'show', '10000009');
-    expect(shown.json).toMatchObject({ cvr: '10000009', state: 'connected', settings: { allowedMeans: ['app', 'chip'], privateMitIdAllowed: false } });
+    expect(shown.json).toMatchObject({
+      cvr: '10000009',
+      state: 'connected',
+      settings: { allowedMeans: ['app', 'chip'], privateMitIdAllowed: false },
+    });
     const users = await kontekst.kontekst.storage.directory.userRecordsOf('10000009');
     expect(users.map((user) => [user.givenName, user.familyName, user.roles])).toEqual([['lise', 'holm', ['organisation_administrator']]]);
     expect((await cli(env, 'orgs', 'disconnect', '10000009')).code).toBe(0);
@@ -47,17 +65,43 @@ describe('kontekst directory commands', () => {
   });
 
   it('refuses bad input with exit 2, naming the field and not the value', async () => {
-    const bad = await cli(env, 'orgs', 'connect', '--cvr', '12345678', '--name', 'X', '--admin-email', 'a@b.dk', '--admin-cpr', '0101011234');
+    const bad = await cli(
+      env,
+      'orgs',
+      'connect',
+      '--cvr',
+      '12345678',
+      '--name',
+      'X',
+      '--admin-email',
+      'a@b.dk',
+      '--admin-cpr',
+      '0101011234',
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('cvr');
-    const both = await cli(env, 'orgs', 'connect', '--cvr', '20000007', '--name', 'X', '--admin-email', 'a@b.dk', '--admin-cpr', '0101011234', '--admin-birthdate', '2001-01-01');
+    const both = await cli(
+      env,
+      'orgs',
+      'connect',
+      '--cvr',
+      '20000007',
+      '--name',
+      'X',
+      '--admin-email',
+      'a@b.dk',
+      '--admin-cpr',
+      '0101011234',
+      '--admin-birthdate',
+      '2001-01-01',
+    );
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('cpr_xor_birthdate');
     expect(both.stderr).not.toContain('0101011234');
     expect((await cli(env, 'rights', 'add', '--urn', 'not a urn', '--da', 'x', '--en', 'y')).code).toBe(2);
   });
 
-  it('needs the server\'s storage: without Redis it refuses with exit 78', async () => {
+  it("needs the server's storage: without Redis it refuses with exit 78", async () => {
     const result = await cli({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }, 'orgs', 'list');
     expect(result.code).toBe(78);
   });

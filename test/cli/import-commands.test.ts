@@ -38,10 +38,13 @@ afterAll(async () => {
 describe('kontekst import / activate', () => {
   it('explains a refused file row by row, exits 1 and writes nothing — dry run or not', async () => {
     const file = join(dir, 'bad.csv');
-    await writeFile(file, nemidCsv([
-      { rid: '70001', givenName: 'Ole', familyName: 'Hansen', email: 'ole@toemrer.example', cpr: '010180-1234' },
-      { rid: '70002', givenName: 'Bente', familyName: 'Berg', email: 'not-an-email', birthDate: '1975-05-17' },
-    ]));
+    await writeFile(
+      file,
+      nemidCsv([
+        { rid: '70001', givenName: 'Ole', familyName: 'Hansen', email: 'ole@toemrer.example', cpr: '010180-1234' },
+        { rid: '70002', givenName: 'Bente', familyName: 'Berg', email: 'not-an-email', birthDate: '1975-05-17' },
+      ]),
+    );
     const directory = (await runtime.storage()).directory;
     const before = { users: await directory.userRecordsOf(TOEMRER), audit: await directory.auditHead(`org:${TOEMRER}`) };
     for (const extra of [['--dry-run'], []]) {

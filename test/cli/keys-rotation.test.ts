@@ -34,7 +34,11 @@ async function withKontekst<T>(work: (kontekst: RunningKontekst) => Promise<T>):
 }
 
 async function idTokenAndJwks(kontekst: RunningKontekst): Promise<{ idToken: string; jwks: JSONWebKeySet }> {
-  const tokens = await logIn(kontekst.url, await rpFor(kontekst.url, registration.client_id, registration.client_secret!, registration.redirect_uris[0]!), 'openid');
+  const tokens = await logIn(
+    kontekst.url,
+    await rpFor(kontekst.url, registration.client_id, registration.client_secret!, registration.redirect_uris[0]!),
+    'openid',
+  );
   const jwks = (await (await fetch(`${kontekst.url}/jwks`)).json()) as JSONWebKeySet;
   return { idToken: tokens.id_token!, jwks };
 }
@@ -73,7 +77,9 @@ describe('kontekst keys: add → promote → retire', () => {
     expect(kidOf(afterPromote.idToken)).toBe(newKid);
     expect(rsaKids(afterPromote.jwks).sort()).toEqual([oldKid, newKid].sort());
     // Bootstrap contract: the signing key comes first.
-    expect((await loadOrCreateJwks({ dir: keysDir, file: 'signing.jwks.json', purpose: 'signing', production: false })).keys[0]!.kid).toBe(newKid);
+    expect((await loadOrCreateJwks({ dir: keysDir, file: 'signing.jwks.json', purpose: 'signing', production: false })).keys[0]!.kid).toBe(
+      newKid,
+    );
 
     // retire: refused while tokens signed with the old key may live (and always for the signing key).
     const early = await cli(env, 'keys', 'retire', oldKid);
@@ -139,7 +145,9 @@ describe('production keys', () => {
       const loaded = await loadOrCreateJwks({ dir, file: 'signing.jwks.json', purpose: 'signing', production: true });
       expect(loaded.keys[0]!.alg).toBe('RS256');
       expect((await cli({ ...env, KEYS_DIR: dir }, 'keys', 'init')).stderr).toMatch(/already exists/);
-      await expect(loadOrCreateJwks({ dir: SHARED_TEST_KEYS, file: 'signing.jwks.json', purpose: 'signing', production: true })).rejects.toThrow(/development keys/);
+      await expect(
+        loadOrCreateJwks({ dir: SHARED_TEST_KEYS, file: 'signing.jwks.json', purpose: 'signing', production: true }),
+      ).rejects.toThrow(/development keys/);
       await expect(SigningKeySet.open(join(dir, 'missing'))).rejects.toThrow(/missing/);
     } finally {
       await rm(dir, { recursive: true, force: true });

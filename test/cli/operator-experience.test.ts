@@ -58,7 +58,9 @@ describe('an unreachable Redis', () => {
 describe('bin/kontekst.js on Node 20', () => {
   it("keeps oidc-provider's Unsupported runtime warning out of the CLI's output", () => {
     const run = spawnSync(process.execPath, ['bin/kontekst.js', '--json', 'clients', 'list'], {
-      env: { ...process.env, ...env, NODE_ENV: 'development' }, encoding: 'utf8', timeout: 30_000,
+      env: { ...process.env, ...env, NODE_ENV: 'development' },
+      encoding: 'utf8',
+      timeout: 30_000,
     });
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual([]);

@@ -36,14 +36,19 @@ describe('loadConfig', () => {
   it('seeds the demo world only outside production', () => {
     expect(loadConfig({}).worldFile).toBe('config/demo-world.json');
     const production = {
-      NODE_ENV: 'production', COOKIE_SECRETS: 'x'.repeat(40), PAIRWISE_SALT: 'y'.repeat(40), PUBLIC_URL: 'https://id.example.dk',
-      UPSTREAM_ISSUER: 'https://mitid.example.dk', REDIS_URL: 'rediss://redis.internal:6380', TRUST_PROXY: 'true',
+      NODE_ENV: 'production',
+      COOKIE_SECRETS: 'x'.repeat(40),
+      PAIRWISE_SALT: 'y'.repeat(40),
+      PUBLIC_URL: 'https://id.example.dk',
+      UPSTREAM_ISSUER: 'https://mitid.example.dk',
+      REDIS_URL: 'rediss://redis.internal:6380',
+      TRUST_PROXY: 'true',
     };
     expect(loadConfig(production).worldFile).toBeUndefined();
     expect(loadConfig({ ...production, WORLD_FILE: 'own-world.json' }).worldFile).toBe('own-world.json');
   });
 
-  it('validates UPSTREAM_CLAIM_MAPPING with the connector\'s nested schema: a partial value map is filled with defaults', () => {
+  it("validates UPSTREAM_CLAIM_MAPPING with the connector's nested schema: a partial value map is filled with defaults", () => {
     const config = loadConfig({ UPSTREAM_CLAIM_MAPPING: '{"idpValues":{"mitid":"MitID"}}' });
     expect(config.upstream.claimMapping?.idpValues).toEqual({ mitid: 'MitID', mitid_erhverv: 'mitid_erhverv' });
     expect(config.upstream.claimMapping?.cpr).toBe('dk.cpr');
@@ -59,16 +64,22 @@ describe('loadConfig', () => {
       }
       throw new Error('expected the configuration to be refused');
     };
-    expect(problemsOf({ UPSTREAM_CLAIM_MAPPING: '{"cprr":"x"}', PORT: 'eighty' })).toMatch(/UPSTREAM_CLAIM_MAPPING[\s\S]*"cprr"[\s\S]*PORT/);
+    expect(problemsOf({ UPSTREAM_CLAIM_MAPPING: '{"cprr":"x"}', PORT: 'eighty' })).toMatch(
+      /UPSTREAM_CLAIM_MAPPING[\s\S]*"cprr"[\s\S]*PORT/,
+    );
     expect(problemsOf({ UPSTREAM_CLAIM_MAPPING: '{"idpValues":{"nemid":"x"}}' })).toMatch(/"nemid"[\s\S]*→ at idpValues/);
     expect(problemsOf({ UPSTREAM_CLAIM_MAPPING: '{cprr' })).toBe('UPSTREAM_CLAIM_MAPPING: not valid JSON');
-    expect(problemsOf({ REDIS_CLUSTER_NODES: 'a:1,b', COOKIE_SECRETS: 'x', NODE_ENV: 'production' })).toMatch(/REDIS_CLUSTER_NODES: "b" is not host:port/);
+    expect(problemsOf({ REDIS_CLUSTER_NODES: 'a:1,b', COOKIE_SECRETS: 'x', NODE_ENV: 'production' })).toMatch(
+      /REDIS_CLUSTER_NODES: "b" is not host:port/,
+    );
   });
 
   it('reads upstream claims from the ID token alone for the built-in simulator only, unless told otherwise', () => {
     expect(loadConfig({}).upstream.claimsFromIdToken).toBe(true);
     expect(loadConfig({ UPSTREAM_ISSUER: 'https://broker.example' }).upstream.claimsFromIdToken).toBe(false);
-    expect(loadConfig({ UPSTREAM_ISSUER: 'https://broker.example', UPSTREAM_CLAIMS_FROM_ID_TOKEN: 'true' }).upstream.claimsFromIdToken).toBe(true);
+    expect(
+      loadConfig({ UPSTREAM_ISSUER: 'https://broker.example', UPSTREAM_CLAIMS_FROM_ID_TOKEN: 'true' }).upstream.claimsFromIdToken,
+    ).toBe(true);
     expect(loadConfig({ UPSTREAM_CLAIMS_FROM_ID_TOKEN: 'false' }).upstream.claimsFromIdToken).toBe(false);
   });
 

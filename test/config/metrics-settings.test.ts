@@ -16,7 +16,10 @@ describe('metrics settings', () => {
   });
 
   it('take a listener of their own from METRICS_PORT and METRICS_HOST', () => {
-    expect(loadConfig({ ...PRODUCTION, METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics).toMatchObject({ port: 9464, host: '10.0.0.5' });
+    expect(loadConfig({ ...PRODUCTION, METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics).toMatchObject({
+      port: 9464,
+      host: '10.0.0.5',
+    });
     expect(() => loadConfig({ METRICS_PORT: 'ninety' })).toThrow(/METRICS_PORT/);
   });
 });

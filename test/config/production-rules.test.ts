@@ -32,12 +32,23 @@ describe('production rules', () => {
     ['no upstream issuer (the simulator as upstream)', { UPSTREAM_ISSUER: undefined }, /^UPSTREAM_ISSUER: required/],
     ['the demo relying party', { DEMO_RP_ENABLED: 'true' }, /^DEMO_RP_ENABLED: /],
     ['an http public URL', { PUBLIC_URL: 'http://login.example.dk' }, /^PUBLIC_URL: must be https/],
-    ['a weak upstream client secret', { UPSTREAM_CLIENT_AUTH: 'client_secret_basic', UPSTREAM_CLIENT_SECRET: 'x' }, /^UPSTREAM_CLIENT_SECRET: too weak/],
+    [
+      'a weak upstream client secret',
+      { UPSTREAM_CLIENT_AUTH: 'client_secret_basic', UPSTREAM_CLIENT_SECRET: 'x' },
+      /^UPSTREAM_CLIENT_SECRET: too weak/,
+    ],
     ['an http upstream issuer', { UPSTREAM_ISSUER: 'http://broker.example.dk' }, /^UPSTREAM_ISSUER: must be https/],
-    ['no trusted proxy (every login would fail on Secure cookies)', { TRUST_PROXY: undefined }, /^TRUST_PROXY: must be true.*X-Forwarded-Proto/],
+    [
+      'no trusted proxy (every login would fail on Secure cookies)',
+      { TRUST_PROXY: undefined },
+      /^TRUST_PROXY: must be true.*X-Forwarded-Proto/,
+    ],
   ];
   it.each(refused)('refuses %s, naming the key', (_name, change, expected) => {
-    const env = Object.fromEntries(Object.entries({ ...SAFE, ...change }).filter(([, value]) => value !== undefined)) as Record<string, string>;
+    const env = Object.fromEntries(Object.entries({ ...SAFE, ...change }).filter(([, value]) => value !== undefined)) as Record<
+      string,
+      string
+    >;
     const problems = problemsOf(env);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(expected);
@@ -49,9 +60,17 @@ describe('production rules', () => {
   });
 
   it('reports every problem of one start together', () => {
-    const problems = problemsOf({ NODE_ENV: 'production', PUBLIC_URL: 'http://x.example', SIMULATOR_ENABLED: 'true', DEMO_RP_ENABLED: 'true' });
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'http://x.example',
+      SIMULATOR_ENABLED: 'true',
+      DEMO_RP_ENABLED: 'true',
+    });
     for (const key of ['PUBLIC_URL', 'SIMULATOR_ENABLED', 'DEMO_RP_ENABLED', 'UPSTREAM_ISSUER', 'REDIS_URL', 'COOKIE_SECRETS']) {
-      expect(problems.some((problem) => problem.startsWith(`${key}:`)), key).toBe(true);
+      expect(
+        problems.some((problem) => problem.startsWith(`${key}:`)),
+        key,
+      ).toBe(true);
     }
   });
 

@@ -10,8 +10,13 @@ const errno = (code: string) => Object.assign(new Error(`listen ${code}`), { cod
 
 describe('startupFailure', () => {
   it('a busy port: one sentence naming the setting, exit 78', () => {
-    expect(startupFailure(errno('EADDRINUSE'), { port: 3000, host: '127.0.0.1' })).toEqual({ message: 'port 3000 is in use; set PORT', exitCode: 78 });
-    expect(startupFailure(errno('EADDRINUSE'), { port: 9464, keys: { port: 'METRICS_PORT', host: 'METRICS_HOST' } }).message).toBe('port 9464 is in use; set METRICS_PORT');
+    expect(startupFailure(errno('EADDRINUSE'), { port: 3000, host: '127.0.0.1' })).toEqual({
+      message: 'port 3000 is in use; set PORT',
+      exitCode: 78,
+    });
+    expect(startupFailure(errno('EADDRINUSE'), { port: 9464, keys: { port: 'METRICS_PORT', host: 'METRICS_HOST' } }).message).toBe(
+      'port 9464 is in use; set METRICS_PORT',
+    );
   });
 
   it('development keys in production: the hint to run keys init with a fresh KEYS_DIR survives a start that reports all problems, exit 78', async () => {
@@ -19,7 +24,9 @@ describe('startupFailure', () => {
     const error = await allStartupSteps([refused, Promise.resolve(1)]).catch((caught: unknown) => caught);
     const failure = startupFailure(error);
     expect(failure.exitCode).toBe(78);
-    expect(failure.message).toMatch(/development keys .* are refused in production\. Create production keys in a fresh directory: KEYS_DIR=\S+ NODE_ENV=production npx kontekst keys init/);
+    expect(failure.message).toMatch(
+      /development keys .* are refused in production\. Create production keys in a fresh directory: KEYS_DIR=\S+ NODE_ENV=production npx kontekst keys init/,
+    );
   });
 
   it('bad configuration is exit 78; anything else exit 1 without a stack', () => {

@@ -7,7 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SHARED_TEST_KEYS } from '../support/keys-dir.ts';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'kontekst-startup-'));

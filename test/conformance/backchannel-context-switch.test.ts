@@ -92,7 +92,10 @@ describe('switching context ends the previous context session cleanly', () => {
 
   it('professional → private with login_hint=private: logout tokens carry the professional sub, never a private identifier', async () => {
     const person = new Person(kontekst.url);
-    const oldA = await logIn(person, rpA, 'jens.hansen', { contextKey: 'professional:cvr:12345674', params: { scope: 'openid professional' } });
+    const oldA = await logIn(person, rpA, 'jens.hansen', {
+      contextKey: 'professional:cvr:12345674',
+      params: { scope: 'openid professional' },
+    });
     expect(oldA.claims['identity_type']).toBe('professional');
 
     const fresh = await logIn(person, rpB, 'jens.hansen', { params: { scope: 'openid profile', login_hint: 'private' } });

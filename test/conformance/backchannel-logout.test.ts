@@ -9,7 +9,13 @@ import { createLogger } from '../../src/observability/logger.ts';
 import { observeLogout } from '../../src/oidc/logout.ts';
 import { startBackchannelReceiver, type BackchannelReceiver } from '../support/backchannel-receiver.ts';
 import {
-  BACKCHANNEL_EVENT, LOGOUT_TOKEN_CLAIMS, answerLogout, logIn, openLogout, promptNoneError, verifyLogoutToken,
+  BACKCHANNEL_EVENT,
+  LOGOUT_TOKEN_CLAIMS,
+  answerLogout,
+  logIn,
+  openLogout,
+  promptNoneError,
+  verifyLogoutToken,
 } from './logout-support.ts';
 
 let kontekst: RunningKontekst;
@@ -64,12 +70,19 @@ describe('back-channel logout (OpenID Connect Back-Channel Logout 1.0)', () => {
     const atPlain = await logIn(person, rpPlain, 'mette.larsen');
     expect(receiver.received).toHaveLength(0);
 
-    const page = await openLogout(person, rpA, { id_token_hint: atA.idToken, post_logout_redirect_uri: 'https://rp.example/', state: 'bc' });
+    const page = await openLogout(person, rpA, {
+      id_token_hint: atA.idToken,
+      post_logout_redirect_uri: 'https://rp.example/',
+      state: 'bc',
+    });
     const after = await answerLogout(person, page, 'yes');
     expect(after.callbackUrl?.searchParams.get('state')).toBe('bc');
     await receiver.waitFor(2);
 
-    for (const [name, rp, login] of [['bc-rp-a', rpA, atA], ['bc-rp-b', rpB, atB]] as const) {
+    for (const [name, rp, login] of [
+      ['bc-rp-a', rpA, atA],
+      ['bc-rp-b', rpB, atB],
+    ] as const) {
       const deliveries = receiver.for(name);
       expect(deliveries, name).toHaveLength(1);
       const delivery = deliveries[0]!;
@@ -108,7 +121,9 @@ describe('back-channel logout (OpenID Connect Back-Channel Logout 1.0)', () => {
     const token = delivery!.logoutToken!;
     await expect(verifyLogoutToken(token, rpA)).resolves.toBeDefined();
     const [header, payload, signature] = token.split('.') as [string, string, string];
-    const changed = Buffer.from(payload, 'base64url').toString().replace(/"sub":"[^"]+"/, '"sub":"someone-else"');
+    const changed = Buffer.from(payload, 'base64url')
+      .toString()
+      .replace(/"sub":"[^"]+"/, '"sub":"someone-else"');
     await expect(verifyLogoutToken(`${header}.${Buffer.from(changed).toString('base64url')}.${signature}`, rpA)).rejects.toThrow();
     // The token is for its audience only.
     await expect(verifyLogoutToken(token, rpB)).rejects.toThrow();
@@ -119,12 +134,19 @@ describe('back-channel logout (OpenID Connect Back-Channel Logout 1.0)', () => {
     const registration = testClient({ client_id: 'bc-rp-failing', backchannel_logout_uri: failing.uriFor('failing') });
     const other = await startKontekst({ build: { extraClients: [registration] } });
     const lines: string[] = [];
-    observeLogout(other.kontekst.provider, createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } }));
+    observeLogout(
+      other.kontekst.provider,
+      createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } }),
+    );
     try {
       const rp = await discoverRp(other.url, registration);
       const person = new Person(other.url);
       const login = await logIn(person, rp, 'mette.larsen');
-      const after = await answerLogout(person, await openLogout(person, rp, { id_token_hint: login.idToken, post_logout_redirect_uri: 'https://rp.example/' }), 'yes');
+      const after = await answerLogout(
+        person,
+        await openLogout(person, rp, { id_token_hint: login.idToken, post_logout_redirect_uri: 'https://rp.example/' }),
+        'yes',
+      );
       expect(after.callbackUrl?.href).toBe('https://rp.example/');
       expect(failing.received).toHaveLength(1);
       expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(
@@ -145,7 +167,10 @@ describe('back-channel logout of a professional session', () => {
     expect(privately.claims['identity_type']).toBe('private');
 
     const person = new Person(kontekst.url);
-    const professional = await logIn(person, rpA, 'jens.hansen', { contextKey: 'professional:cvr:12345674', params: { scope: 'openid professional' } });
+    const professional = await logIn(person, rpA, 'jens.hansen', {
+      contextKey: 'professional:cvr:12345674',
+      params: { scope: 'openid professional' },
+    });
     const alsoProfessional = await logIn(person, rpB, 'jens.hansen', { params: { scope: 'openid professional' } });
     expect(professional.claims['identity_type']).toBe('professional');
     expect(alsoProfessional.claims['identity_type']).toBe('professional');
@@ -155,7 +180,10 @@ describe('back-channel logout of a professional session', () => {
     await answerLogout(person, await openLogout(person, rpA, { id_token_hint: professional.idToken }), 'yes');
     await receiver.waitFor(2);
 
-    for (const [name, rp, login] of [['bc-rp-a', rpA, professional], ['bc-rp-b', rpB, alsoProfessional]] as const) {
+    for (const [name, rp, login] of [
+      ['bc-rp-a', rpA, professional],
+      ['bc-rp-b', rpB, alsoProfessional],
+    ] as const) {
       const delivery = receiver.for(name)[0]!;
       const { payload } = await verifyLogoutToken(delivery.logoutToken!, rp);
       expect(payload.sub).toBe(login.claims.sub);
@@ -209,7 +237,14 @@ describe('logging of logouts', () => {
     expect(logged).toContainEqual(expect.objectContaining({ msg: 'session ended' }));
     const all = lines.join('\n');
     const jens = PRIVATE_IDENTIFIERS['jens.hansen'];
-    for (const secret of [String(login.claims.sub), String(login.claims['sid']), delivery!.logoutToken!, jens.mitidUuid, jens.cpr, 'private.mitid']) {
+    for (const secret of [
+      String(login.claims.sub),
+      String(login.claims['sid']),
+      delivery!.logoutToken!,
+      jens.mitidUuid,
+      jens.cpr,
+      'private.mitid',
+    ]) {
       expect(all).not.toContain(secret);
     }
   });

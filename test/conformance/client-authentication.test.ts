@@ -44,10 +44,14 @@ describe('token endpoint client authentication', () => {
   });
 
   it('a wrong secret is invalid_client (401), by either transport', async () => {
-    for (const auth of [client.ClientSecretBasic('wrong-secret-wrong-secret-wrong-secret'), client.ClientSecretPost('wrong-secret-wrong-secret-wrong-secret')]) {
+    for (const auth of [
+      client.ClientSecretBasic('wrong-secret-wrong-secret-wrong-secret'),
+      client.ClientSecretPost('wrong-secret-wrong-secret-wrong-secret'),
+    ]) {
       const rp = await rpFor(basicClient, auth);
       await expect(logIn(rp, 'mette.larsen')).rejects.toSatisfy((error) =>
-        JSON.stringify({ error, cause: (error as { cause?: unknown }).cause }).includes('invalid_client'));
+        JSON.stringify({ error, cause: (error as { cause?: unknown }).cause }).includes('invalid_client'),
+      );
     }
   });
 
@@ -85,23 +89,33 @@ describe('client metadata validation (config/clients/*.json): which field, and w
   };
 
   it('names an unknown (misspelled) field', () => {
-    expect(errorOf({ client_secret: 's'.repeat(40), redirect_uri: ['https://rp.example/cb'] })).toMatch(/clients\/x\.json.*\n.*redirect_uri/s);
+    expect(errorOf({ client_secret: 's'.repeat(40), redirect_uri: ['https://rp.example/cb'] })).toMatch(
+      /clients\/x\.json.*\n.*redirect_uri/s,
+    );
   });
   it('a secret method without a secret', () => {
-    expect(errorOf({ token_endpoint_auth_method: 'client_secret_post' })).toContain('✖ required for token_endpoint_auth_method "client_secret_post"\n      → at client_secret');
+    expect(errorOf({ token_endpoint_auth_method: 'client_secret_post' })).toContain(
+      '✖ required for token_endpoint_auth_method "client_secret_post"\n      → at client_secret',
+    );
   });
   it('private_key_jwt without keys, and with both jwks and jwks_uri', () => {
     expect(errorOf({ token_endpoint_auth_method: 'private_key_jwt' })).toMatch(/✖ private_key_jwt needs.*\n\s+→ at jwks$/m);
-    expect(errorOf({ token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [{ kty: 'EC' }] }, jwks_uri: 'https://rp.example/jwks' }))
-      .toContain('✖ give "jwks" or "jwks_uri", not both\n      → at jwks_uri');
+    expect(
+      errorOf({ token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [{ kty: 'EC' }] }, jwks_uri: 'https://rp.example/jwks' }),
+    ).toContain('✖ give "jwks" or "jwks_uri", not both\n      → at jwks_uri');
   });
   it('a private key in jwks', () => {
-    expect(errorOf({ token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [{ kty: 'EC', d: 'secret' }] } })).toContain('public keys only');
+    expect(errorOf({ token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [{ kty: 'EC', d: 'secret' }] } })).toContain(
+      'public keys only',
+    );
   });
   it('an unsupported algorithm or method', () => {
-    expect(errorOf({ client_secret: 's'.repeat(40), token_endpoint_auth_method: 'client_secret_jwt' })).toContain('token_endpoint_auth_method');
-    expect(errorOf({ token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [{ kty: 'EC' }] }, token_endpoint_auth_signing_alg: 'HS256' }))
-      .toContain('token_endpoint_auth_signing_alg');
+    expect(errorOf({ client_secret: 's'.repeat(40), token_endpoint_auth_method: 'client_secret_jwt' })).toContain(
+      'token_endpoint_auth_method',
+    );
+    expect(
+      errorOf({ token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [{ kty: 'EC' }] }, token_endpoint_auth_signing_alg: 'HS256' }),
+    ).toContain('token_endpoint_auth_signing_alg');
     expect(errorOf({ client_secret: 's'.repeat(40), id_token_signed_response_alg: 'none' })).toContain('id_token_signed_response_alg');
   });
   it('a public client with a secret, or with client_credentials', () => {

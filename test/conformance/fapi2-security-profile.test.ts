@@ -85,9 +85,18 @@ async function checks() {
 /** Runs a login for mette.larsen from an already built authorization URL and redeems the code. */
 async function loginWith(rp: TestRp, url: URL, c: Awaited<ReturnType<typeof checks>>, options: client.DPoPOptions = {}) {
   const callback = callbackOf(await loginAt(new Person(kontekst.url), url, DEMO_LOGINS['mette.larsen']));
-  return client.authorizationCodeGrant(rp.config, callback, {
-    pkceCodeVerifier: c.codeVerifier, expectedState: c.state, expectedNonce: c.nonce, idTokenExpected: true,
-  }, undefined, options);
+  return client.authorizationCodeGrant(
+    rp.config,
+    callback,
+    {
+      pkceCodeVerifier: c.codeVerifier,
+      expectedState: c.state,
+      expectedNonce: c.nonce,
+      idTokenExpected: true,
+    },
+    undefined,
+    options,
+  );
 }
 
 describe('private_key_jwt (client authentication)', () => {
@@ -101,7 +110,7 @@ describe('private_key_jwt (client authentication)', () => {
     }
   });
 
-  it('jwks_uri: the client\'s keys are fetched from its jwks_uri', async () => {
+  it("jwks_uri: the client's keys are fetched from its jwks_uri", async () => {
     const rp = await rpWithKey(regs.uri, viaUri);
     const c = await checks();
     const tokens = await loginWith(rp, client.buildAuthorizationUrl(rp.config, { ...c.base, state: c.state, nonce: c.nonce }), c);
@@ -112,8 +121,9 @@ describe('private_key_jwt (client authentication)', () => {
     const stranger = await keyPair('ES256', 'rp-es');
     const rp = await rpWithKey(regs.pkj, stranger);
     const c = await checks();
-    await expect(loginWith(rp, client.buildAuthorizationUrl(rp.config, { ...c.base, state: c.state, nonce: c.nonce }), c))
-      .rejects.toMatchObject({ error: 'invalid_client' });
+    await expect(
+      loginWith(rp, client.buildAuthorizationUrl(rp.config, { ...c.base, state: c.state, nonce: c.nonce }), c),
+    ).rejects.toMatchObject({ error: 'invalid_client' });
   });
 
   it('per-client algorithm: a client registered for ES256 cannot authenticate with PS256', async () => {
@@ -123,22 +133,30 @@ describe('private_key_jwt (client authentication)', () => {
     expect(tokens.access_token).toBeTruthy();
     const bad = await rpWithKey(regs.es256only, ps);
     const c2 = await checks();
-    await expect(loginWith(bad, client.buildAuthorizationUrl(bad.config, { ...c2.base, state: c2.state, nonce: c2.nonce }), c2))
-      .rejects.toMatchObject({ error: 'invalid_client' });
+    await expect(
+      loginWith(bad, client.buildAuthorizationUrl(bad.config, { ...c2.base, state: c2.state, nonce: c2.nonce }), c2),
+    ).rejects.toMatchObject({ error: 'invalid_client' });
   });
 
   it('an assertion for another audience is invalid_client (plain HTTP)', async () => {
     const assertion = await new SignJWT({})
       .setProtectedHeader({ alg: 'ES256', kid: 'rp-es' })
-      .setIssuer(regs.pkj.client_id).setSubject(regs.pkj.client_id).setAudience('https://elsewhere.example')
-      .setJti(crypto.randomUUID()).setIssuedAt().setExpirationTime('1m')
+      .setIssuer(regs.pkj.client_id)
+      .setSubject(regs.pkj.client_id)
+      .setAudience('https://elsewhere.example')
+      .setJti(crypto.randomUUID())
+      .setIssuedAt()
+      .setExpirationTime('1m')
       .sign(es.privateKey);
     const response = await fetch(`${kontekst.url}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
-        grant_type: 'refresh_token', refresh_token: 'x', client_id: regs.pkj.client_id,
-        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion,
+        grant_type: 'refresh_token',
+        refresh_token: 'x',
+        client_id: regs.pkj.client_id,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
       }).toString(),
     });
     expect(response.status).toBe(401);
@@ -180,16 +198,21 @@ describe('PAR (RFC 9126)', () => {
   it('PAR refuses an unregistered redirect_uri at push time', async () => {
     const rp = await rpWithKey(regs.pkj, es);
     const c = await checks();
-    await expect(client.buildAuthorizationUrlWithPAR(rp.config, { ...c.base, redirect_uri: 'https://attacker.example/cb', state: c.state }))
-      .rejects.toMatchObject({ error: 'invalid_request', error_description: expect.stringMatching(/redirect_uri/) });
+    await expect(
+      client.buildAuthorizationUrlWithPAR(rp.config, { ...c.base, redirect_uri: 'https://attacker.example/cb', state: c.state }),
+    ).rejects.toMatchObject({ error: 'invalid_request', error_description: expect.stringMatching(/redirect_uri/) });
   });
 });
 
 describe('JAR (RFC 9101)', () => {
-  it('a request object signed with the client\'s registered key is honoured', async () => {
+  it("a request object signed with the client's registered key is honoured", async () => {
     const rp = await rpWithKey(regs.jar, es);
     const c = await checks();
-    const url = await client.buildAuthorizationUrlWithJAR(rp.config, { ...c.base, state: c.state, nonce: c.nonce }, { key: es.privateKey, kid: 'rp-es' });
+    const url = await client.buildAuthorizationUrlWithJAR(
+      rp.config,
+      { ...c.base, state: c.state, nonce: c.nonce },
+      { key: es.privateKey, kid: 'rp-es' },
+    );
     expect(url.searchParams.get('request')).toBeTruthy();
     const tokens = await loginWith(rp, url, c);
     expect(tokens.claims()!.nonce).toBe(c.nonce);
@@ -198,14 +221,20 @@ describe('JAR (RFC 9101)', () => {
   it('require_signed_request_object: plain parameters from that client are refused', async () => {
     const rp = await rpWithKey(regs.jar, es);
     const c = await checks();
-    const callback = callbackOf(await follow(new Person(kontekst.url), client.buildAuthorizationUrl(rp.config, { ...c.base, state: c.state })));
+    const callback = callbackOf(
+      await follow(new Person(kontekst.url), client.buildAuthorizationUrl(rp.config, { ...c.base, state: c.state })),
+    );
     expect(callback.searchParams.get('error')).toBe('invalid_request');
   });
 
   it('a request object signed with another algorithm than registered (PS256 vs ES256) is refused', async () => {
     const rp = await rpWithKey(regs.jar, es);
     const c = await checks();
-    const url = await client.buildAuthorizationUrlWithJAR(rp.config, { ...c.base, state: c.state, nonce: c.nonce }, { key: ps.privateKey, kid: 'rp-ps' });
+    const url = await client.buildAuthorizationUrlWithJAR(
+      rp.config,
+      { ...c.base, state: c.state, nonce: c.nonce },
+      { key: ps.privateKey, kid: 'rp-ps' },
+    );
     // The request object cannot be trusted, so neither can its redirect_uri: an error page, no redirect.
     const stop = await follow(new Person(kontekst.url), url);
     expect(stop.kind === 'page' && stop.page.status).toBe(400);
@@ -215,7 +244,11 @@ describe('JAR (RFC 9101)', () => {
   it('JAR inside PAR: a signed request object pushed to the PAR endpoint', async () => {
     const rp = await rpWithKey(regs.jar, es);
     const c = await checks();
-    const jar = await client.buildAuthorizationUrlWithJAR(rp.config, { ...c.base, state: c.state, nonce: c.nonce }, { key: es.privateKey, kid: 'rp-es' });
+    const jar = await client.buildAuthorizationUrlWithJAR(
+      rp.config,
+      { ...c.base, state: c.state, nonce: c.nonce },
+      { key: es.privateKey, kid: 'rp-es' },
+    );
     const url = await client.buildAuthorizationUrlWithPAR(rp.config, jar.searchParams);
     const tokens = await loginWith(rp, url, c);
     expect(tokens.access_token).toBeTruthy();
@@ -251,7 +284,9 @@ describe('DPoP (RFC 9449)', () => {
     // The same flow with a proof succeeds: the missing proof was the only difference.
     const DPoP = client.getDPoPHandle(rp.config, await client.randomDPoPKeyPair('ES256'));
     const c2 = await checks();
-    const tokens = await loginWith(rp, client.buildAuthorizationUrl(rp.config, { ...c2.base, state: c2.state, nonce: c2.nonce }), c2, { DPoP });
+    const tokens = await loginWith(rp, client.buildAuthorizationUrl(rp.config, { ...c2.base, state: c2.state, nonce: c2.nonce }), c2, {
+      DPoP,
+    });
     expect(tokens.token_type.toLowerCase()).toBe('dpop');
   });
 

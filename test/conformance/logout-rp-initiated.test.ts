@@ -116,7 +116,11 @@ describe('RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0)', () => {
 
   it('oidcc-rp-initiated-logout-no-id-token-hint with client_id: confirmation, then the registered URI with state', async () => {
     const { person } = await loggedInPerson();
-    const page = await openLogout(person, rp, { client_id: rp.registration.client_id, post_logout_redirect_uri: POST_LOGOUT, state: 'by-client-id' });
+    const page = await openLogout(person, rp, {
+      client_id: rp.registration.client_id,
+      post_logout_redirect_uri: POST_LOGOUT,
+      state: 'by-client-id',
+    });
     expect(page.name).toBe('logout');
     const after = await answerLogout(person, page, 'yes');
     expect(after.callbackUrl?.href).toBe(`${POST_LOGOUT}?state=by-client-id`);

@@ -1,9 +1,18 @@
 // Shared steps for the logout conformance tests: log a demo user in, open the logout page, confirm, verify logout tokens.
 import { expect } from 'vitest';
-import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import {
-  Person, authorizationRequest, choose, consent, describe as describeStop, follow, loginAt, redeem,
-  type AuthorizationRequest, type JourneyStop, type TestRp,
+  type Person,
+  authorizationRequest,
+  choose,
+  consent,
+  describe as describeStop,
+  follow,
+  loginAt,
+  redeem,
+  type AuthorizationRequest,
+  type JourneyStop,
+  type TestRp,
 } from '../support/journey.ts';
 import { DEMO_LOGINS } from '../support/demo-people.ts';
 import { parseForms, type SimulatorPage } from '../support/simulator-driver.ts';
@@ -58,7 +67,13 @@ export async function logIn(
   }
   if (stop.kind !== 'callback') throw new Error(`expected the callback, got ${describeStop(stop)}`);
   const tokens = await redeem(rp, request, stop.callbackUrl);
-  return { request, idToken: tokens.id_token!, accessToken: tokens.access_token, refreshToken: tokens.refresh_token, claims: tokens.claims()! as LoggedIn['claims'] };
+  return {
+    request,
+    idToken: tokens.id_token!,
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    claims: tokens.claims()! as LoggedIn['claims'],
+  };
 }
 
 export function endSessionEndpoint(rp: TestRp): URL {
@@ -148,5 +163,3 @@ export async function verifyLogoutToken(
 
 /** The claims a logout token may carry: nothing about the person beyond the pairwise sub. */
 export const LOGOUT_TOKEN_CLAIMS = ['aud', 'events', 'exp', 'iat', 'iss', 'jti', 'sid', 'sub'];
-
-export { decodeJwt };

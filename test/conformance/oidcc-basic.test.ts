@@ -5,8 +5,18 @@ import type { RunningKontekst } from '../support/kontekst.ts';
 import { follow, loginAt, choose, offeredContexts, testClient } from '../support/journey.ts';
 import { DEMO_LOGINS } from '../support/demo-people.ts';
 import {
-  LOA, Person, authorizationRequest, authorizeAgain, callbackOf, discoverRp, expectSeparated, logIn, redeem,
-  startConformanceKontekst, type Login, type TestRp,
+  LOA,
+  Person,
+  authorizationRequest,
+  authorizeAgain,
+  callbackOf,
+  discoverRp,
+  expectSeparated,
+  logIn,
+  redeem,
+  startConformanceKontekst,
+  type Login,
+  type TestRp,
 } from './support.ts';
 
 let kontekst: RunningKontekst;
@@ -46,7 +56,12 @@ async function tokenRequest(body: Record<string, string>) {
 /** Opens a URL without following redirects, as a browser's first request. */
 async function openRaw(url: URL | string) {
   const response = await fetch(url, { redirect: 'manual' });
-  return { status: response.status, location: response.headers.get('location'), type: response.headers.get('content-type') ?? '', html: await response.text() };
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    type: response.headers.get('content-type') ?? '',
+    html: await response.text(),
+  };
 }
 
 describe('oidcc-basic-certification-test-plan', () => {
@@ -132,14 +147,26 @@ describe('oidcc-basic-certification-test-plan', () => {
   it('oidcc-unsigned-request-object-supported-correctly-or-rejected-as-unsupported: rejected', async () => {
     const request = await authorizationRequest(rp);
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
-    const body = Buffer.from(JSON.stringify({
-      iss: registration.client_id, aud: kontekst.url, client_id: registration.client_id, response_type: 'code',
-      redirect_uri: rp.redirectUri, scope: 'openid', state: request.state, nonce: request.nonce,
-      code_challenge: request.url.searchParams.get('code_challenge'), code_challenge_method: 'S256',
-    })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({
+        iss: registration.client_id,
+        aud: kontekst.url,
+        client_id: registration.client_id,
+        response_type: 'code',
+        redirect_uri: rp.redirectUri,
+        scope: 'openid',
+        state: request.state,
+        nonce: request.nonce,
+        code_challenge: request.url.searchParams.get('code_challenge'),
+        code_challenge_method: 'S256',
+      }),
+    ).toString('base64url');
     const url = new URL(`${kontekst.url}/auth`);
     url.search = new URLSearchParams({
-      client_id: registration.client_id, response_type: 'code', scope: 'openid', redirect_uri: rp.redirectUri,
+      client_id: registration.client_id,
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: rp.redirectUri,
       request: `${header}.${body}.`,
     }).toString();
     const callback = callbackOf(await follow(mette.person, url));
@@ -208,7 +235,11 @@ describe('oidcc-basic-certification-test-plan', () => {
     // jens.hansen's professional ID token as hint while his browser holds a private session.
     const person = new Person(kontekst.url);
     const professional = await logIn(rp, 'jens.hansen', { person, params: { login_hint: 'professional' } });
-    const privateLogin = await logIn(rp, 'jens.hansen', { person, params: { login_hint: 'private', prompt: 'select_account' }, context: 'private' });
+    const privateLogin = await logIn(rp, 'jens.hansen', {
+      person,
+      params: { login_hint: 'private', prompt: 'select_account' },
+      context: 'private',
+    });
     expect(privateLogin.claims.sub).not.toBe(professional.claims.sub);
     const request = await authorizationRequest(rp, { prompt: 'none', id_token_hint: professional.tokens.id_token! });
     const callback = await authorizeAgain(person, request.url);
@@ -217,7 +248,10 @@ describe('oidcc-basic-certification-test-plan', () => {
   });
 
   it('oidcc-ui-locales: the pages follow ui_locales (en and da)', async () => {
-    for (const [locale, text] of [['en', 'lang="en"'], ['da', 'lang="da"']] as const) {
+    for (const [locale, text] of [
+      ['en', 'lang="en"'],
+      ['da', 'lang="da"'],
+    ] as const) {
       const person = new Person(kontekst.url);
       const request = await authorizationRequest(rp, { ui_locales: locale, prompt: 'select_account' });
       const stop = await loginAt(person, request.url, DEMO_LOGINS['jens.hansen']);
@@ -304,14 +338,19 @@ describe('oidcc-basic-certification-test-plan', () => {
     const good = await authorizationRequest(rp);
     const callback = await authorizeAgain(mette.person, good.url);
     const wrong = await tokenRequest({
-      grant_type: 'authorization_code', code: callback.searchParams.get('code')!, redirect_uri: rp.redirectUri,
+      grant_type: 'authorization_code',
+      code: callback.searchParams.get('code')!,
+      redirect_uri: rp.redirectUri,
       code_verifier: client.randomPKCECodeVerifier(),
     });
     expect(wrong.body['error']).toBe('invalid_grant');
   });
 
   it('oidcc-refresh-token: refresh keeps subject and context, rotates the refresh token', async () => {
-    const login = await logIn(rp, 'mette.larsen', { person: mette.person, params: { scope: 'openid profile offline_access', prompt: 'consent' } });
+    const login = await logIn(rp, 'mette.larsen', {
+      person: mette.person,
+      params: { scope: 'openid profile offline_access', prompt: 'consent' },
+    });
     const first = login.tokens.refresh_token!;
     expect(first).toBeTruthy();
     const refreshed = await client.refreshTokenGrant(rp.config, first);
@@ -353,7 +392,9 @@ describe('oidcc-basic-certification-test-plan', () => {
     const first = await redeem(rp, request, callback);
     vi.setSystemTime(Date.now() + 31_000);
     const again = await tokenRequest({
-      grant_type: 'authorization_code', code: callback.searchParams.get('code')!, redirect_uri: rp.redirectUri,
+      grant_type: 'authorization_code',
+      code: callback.searchParams.get('code')!,
+      redirect_uri: rp.redirectUri,
       code_verifier: request.codeVerifier,
     });
     expect(again.body['error']).toBe('invalid_grant');

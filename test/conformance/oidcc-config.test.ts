@@ -16,16 +16,36 @@ const registration = testClient({ client_id: 'oidcc-config-rp' });
 
 /** Every key Kontekst may advertise; registration_endpoint depends on the registration feature (its own helper). */
 const EXPECTED_KEYS = [
-  'issuer', 'authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'jwks_uri', 'end_session_endpoint',
-  'introspection_endpoint', 'revocation_endpoint', 'pushed_authorization_request_endpoint',
-  'scopes_supported', 'claims_supported', 'claim_types_supported', 'claims_parameter_supported',
-  'response_types_supported', 'response_modes_supported', 'grant_types_supported', 'subject_types_supported',
-  'acr_values_supported', 'code_challenge_methods_supported', 'ui_locales_supported',
-  'token_endpoint_auth_methods_supported', 'token_endpoint_auth_signing_alg_values_supported',
-  'id_token_signing_alg_values_supported', 'request_object_signing_alg_values_supported',
-  'request_parameter_supported', 'request_uri_parameter_supported',
-  'dpop_signing_alg_values_supported', 'authorization_response_iss_parameter_supported',
-  'backchannel_logout_supported', 'backchannel_logout_session_supported',
+  'issuer',
+  'authorization_endpoint',
+  'token_endpoint',
+  'userinfo_endpoint',
+  'jwks_uri',
+  'end_session_endpoint',
+  'introspection_endpoint',
+  'revocation_endpoint',
+  'pushed_authorization_request_endpoint',
+  'scopes_supported',
+  'claims_supported',
+  'claim_types_supported',
+  'claims_parameter_supported',
+  'response_types_supported',
+  'response_modes_supported',
+  'grant_types_supported',
+  'subject_types_supported',
+  'acr_values_supported',
+  'code_challenge_methods_supported',
+  'ui_locales_supported',
+  'token_endpoint_auth_methods_supported',
+  'token_endpoint_auth_signing_alg_values_supported',
+  'id_token_signing_alg_values_supported',
+  'request_object_signing_alg_values_supported',
+  'request_parameter_supported',
+  'request_uri_parameter_supported',
+  'dpop_signing_alg_values_supported',
+  'authorization_response_iss_parameter_supported',
+  'backchannel_logout_supported',
+  'backchannel_logout_session_supported',
 ];
 const OPTIONAL_KEYS = ['registration_endpoint'];
 
@@ -56,7 +76,9 @@ describe('oidcc-config-certification-test-plan', () => {
   });
 
   it('oidcc-discovery-endpoint-verification: exactly the enabled features, nothing else', () => {
-    const keys = Object.keys(metadata).filter((key) => !OPTIONAL_KEYS.includes(key)).sort();
+    const keys = Object.keys(metadata)
+      .filter((key) => !OPTIONAL_KEYS.includes(key))
+      .sort();
     expect(keys).toEqual([...EXPECTED_KEYS].sort());
     expect(metadata['response_types_supported']).toEqual(['code']);
     // client_credentials: only for the admin API's operator clients (see the next tests and test/e2e/administration.test.ts).
@@ -64,7 +86,12 @@ describe('oidcc-config-certification-test-plan', () => {
     expect(metadata['subject_types_supported']).toEqual(['pairwise']);
     expect(metadata['code_challenge_methods_supported']).toEqual(['S256']);
     expect(metadata['acr_values_supported']).toEqual(ACR_VALUES);
-    expect(metadata['token_endpoint_auth_methods_supported']).toEqual(['private_key_jwt', 'client_secret_basic', 'client_secret_post', 'none']);
+    expect(metadata['token_endpoint_auth_methods_supported']).toEqual([
+      'private_key_jwt',
+      'client_secret_basic',
+      'client_secret_post',
+      'none',
+    ]);
     expect(metadata['token_endpoint_auth_signing_alg_values_supported']).not.toContain('HS256');
     expect(metadata['request_object_signing_alg_values_supported']).not.toContain('none');
     expect(metadata['request_uri_parameter_supported']).toBe(false);
@@ -75,9 +102,14 @@ describe('oidcc-config-certification-test-plan', () => {
     }
     // Not offered, so not advertised: implicit/hybrid, device flow, CIBA, session iframes, front-channel logout, mTLS.
     for (const absent of [
-      'device_authorization_endpoint', 'backchannel_authentication_endpoint', 'check_session_iframe',
-      'frontchannel_logout_supported', 'mtls_endpoint_aliases', 'userinfo_signing_alg_values_supported',
-      'introspection_signing_alg_values_supported', 'authorization_signing_alg_values_supported',
+      'device_authorization_endpoint',
+      'backchannel_authentication_endpoint',
+      'check_session_iframe',
+      'frontchannel_logout_supported',
+      'mtls_endpoint_aliases',
+      'userinfo_signing_alg_values_supported',
+      'introspection_signing_alg_values_supported',
+      'authorization_signing_alg_values_supported',
     ]) {
       expect(metadata[absent], absent).toBeUndefined();
     }
@@ -92,7 +124,8 @@ describe('oidcc-config-certification-test-plan', () => {
     }
     expect(await status(metadata['end_session_endpoint'])).toBe(200);
     expect(await status(`${metadata['authorization_endpoint']}?client_id=${registration.client_id}`)).toBe(400);
-    if (metadata['registration_endpoint'] !== undefined) expect(await status(metadata['registration_endpoint'], { method: 'POST' })).not.toBe(404);
+    if (metadata['registration_endpoint'] !== undefined)
+      expect(await status(metadata['registration_endpoint'], { method: 'POST' })).not.toBe(404);
   });
 
   it('oidcc-idtoken-rs256: the ID token is signed with an advertised algorithm and verifies against jwks_uri', async () => {
@@ -103,12 +136,16 @@ describe('oidcc-config-certification-test-plan', () => {
     expect(header.alg).toBe('RS256');
     expect(metadata['id_token_signing_alg_values_supported']).toContain(header.alg);
     const { payload } = await jwtVerify(idToken, createRemoteJWKSet(new URL(String(metadata['jwks_uri']))), {
-      issuer: kontekst.url, audience: registration.client_id,
+      issuer: kontekst.url,
+      audience: registration.client_id,
     });
     expect(payload.sub).toBe(login.claims.sub);
     // Every ID-token algorithm advertised has a key to sign with.
     for (const alg of metadata['id_token_signing_alg_values_supported'] as string[]) {
-      expect(jwks.keys.some((key) => key['alg'] === alg), alg).toBe(true);
+      expect(
+        jwks.keys.some((key) => key['alg'] === alg),
+        alg,
+      ).toBe(true);
     }
   });
 
@@ -122,7 +159,8 @@ describe('oidcc-config-certification-test-plan', () => {
 
     const implicit = await authorizationRequest(rp, { response_type: 'id_token' });
     const refused = await follow(login.person, implicit.url);
-    const refusal = refused.kind === 'callback' ? new URLSearchParams(refused.callbackUrl.hash.slice(1) || refused.callbackUrl.search) : undefined;
+    const refusal =
+      refused.kind === 'callback' ? new URLSearchParams(refused.callbackUrl.hash.slice(1) || refused.callbackUrl.search) : undefined;
     expect(refusal?.get('error')).toBe('unsupported_response_type');
   });
 
@@ -157,7 +195,9 @@ describe('oidcc-config-certification-test-plan', () => {
     const request = await authorizationRequest(rp, { request_uri: 'https://rp.example/request.jwt' });
     const stop = await follow(login.person, request.url);
     expect(stop.kind).toBe('callback');
-    expect(stop.kind === 'callback' && stop.callbackUrl.searchParams.get('error')).toMatch(/^(request_uri_not_supported|invalid_request_uri|invalid_request)$/);
+    expect(stop.kind === 'callback' && stop.callbackUrl.searchParams.get('error')).toMatch(
+      /^(request_uri_not_supported|invalid_request_uri|invalid_request)$/,
+    );
   });
 
   it('openid-client accepts the metadata as is (discovery, PKCE S256, iss parameter)', () => {

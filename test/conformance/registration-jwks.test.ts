@@ -47,11 +47,15 @@ describe.each([
   ['oidcc-registration-jwks-uri', () => ({ jwks_uri: jwksUrl })],
 ])('%s', (_module, keys) => {
   it('registers a private_key_jwt client without a secret, which then logs in with a signed client assertion', async () => {
-    const created = await register(kontekst.url, iat, minimalMetadata({
-      token_endpoint_auth_method: 'private_key_jwt',
-      token_endpoint_auth_signing_alg: 'ES256',
-      ...keys(),
-    }));
+    const created = await register(
+      kontekst.url,
+      iat,
+      minimalMetadata({
+        token_endpoint_auth_method: 'private_key_jwt',
+        token_endpoint_auth_signing_alg: 'ES256',
+        ...keys(),
+      }),
+    );
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body['client_secret']).toBeUndefined();
     const tokens = await logIn(kontekst.url, await privateKeyJwtRp(String(created.body['client_id'])), 'openid');
@@ -61,18 +65,29 @@ describe.each([
 
 describe('client keys in registration', () => {
   it('refuses jwks and jwks_uri together', async () => {
-    const refused = await register(kontekst.url, iat, minimalMetadata({
-      token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [rpKey.publicJwk] }, jwks_uri: jwksUrl,
-    }));
+    const refused = await register(
+      kontekst.url,
+      iat,
+      minimalMetadata({
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [rpKey.publicJwk] },
+        jwks_uri: jwksUrl,
+      }),
+    );
     expect(refused.body['error']).toBe('invalid_client_metadata');
     expect(String(refused.body['error_description'])).toMatch(/jwks and jwks_uri/);
   });
 
   it('refuses private keys in jwks', async () => {
     const privateJwk = await exportJWK(rpKey.privateKey);
-    const refused = await register(kontekst.url, iat, minimalMetadata({
-      token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [{ ...privateJwk, kid: 'oops' }] },
-    }));
+    const refused = await register(
+      kontekst.url,
+      iat,
+      minimalMetadata({
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [{ ...privateJwk, kid: 'oops' }] },
+      }),
+    );
     expect(refused.status).toBe(400);
     expect(refused.body['error']).toBe('invalid_client_metadata');
   });

@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueInitialAccessToken } from '../../src/oidc/registration.ts';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import {
-  introspect, logIn, manage, minimalMetadata, refreshWith, register, rpFor, updateBody, userinfoStatus, type Json,
+  introspect,
+  logIn,
+  manage,
+  minimalMetadata,
+  refreshWith,
+  register,
+  rpFor,
+  updateBody,
+  userinfoStatus,
+  type Json,
 } from '../cli/support/registration.ts';
 
 let kontekst: RunningKontekst;
@@ -17,7 +26,11 @@ afterAll(() => kontekst.close());
 
 describe('oidcc-dynamic-registration: a self-registered client through its whole life', () => {
   it('registers, logs in, rotates its secret (old fails, new works), and once deleted its tokens stop working', async () => {
-    const created = await register(kontekst.url, iat, minimalMetadata({ identity_types: ['private'], grant_types: ['authorization_code', 'refresh_token'] }));
+    const created = await register(
+      kontekst.url,
+      iat,
+      minimalMetadata({ identity_types: ['private'], grant_types: ['authorization_code', 'refresh_token'] }),
+    );
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const registered = created.body;
     const clientId = String(registered['client_id']);

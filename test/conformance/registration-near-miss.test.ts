@@ -8,17 +8,32 @@ import { manage, minimalMetadata, register, updateBody } from '../cli/support/re
 
 describe('nearMissOf', () => {
   it.each([
-    ['identity_type', 'identity_types'], ['identityTypes', 'identity_types'], ['Identity-Types', 'identity_types'], ['identity_tpyes', 'identity_types'],
-    ['entitlement', 'entitlements'], ['entitelments', 'entitlements'], ['first-party', 'first_party'], ['firstParty', 'first_party'], ['first_partie', 'first_party'],
+    ['identity_type', 'identity_types'],
+    ['identityTypes', 'identity_types'],
+    ['Identity-Types', 'identity_types'],
+    ['identity_tpyes', 'identity_types'],
+    ['entitlement', 'entitlements'],
+    ['entitelments', 'entitlements'],
+    ['first-party', 'first_party'],
+    ['firstParty', 'first_party'],
+    ['first_partie', 'first_party'],
   ])('%s is a near miss of %s', (asked, meant) => {
     expect(nearMissOf(asked, KONTEKST_CLIENT_PROPERTIES)).toBe(meant);
   });
 
-  it.each(['identity_types', 'entitlements', 'first_party', 'client_name', 'redirect_uris', 'token_endpoint_auth_method', 'software_id', 'tos_uri', 'jwks'])(
-    '%s is not', (name) => {
-      expect(nearMissOf(name, KONTEKST_CLIENT_PROPERTIES)).toBeUndefined();
-    },
-  );
+  it.each([
+    'identity_types',
+    'entitlements',
+    'first_party',
+    'client_name',
+    'redirect_uris',
+    'token_endpoint_auth_method',
+    'software_id',
+    'tos_uri',
+    'jwks',
+  ])('%s is not', (name) => {
+    expect(nearMissOf(name, KONTEKST_CLIENT_PROPERTIES)).toBeUndefined();
+  });
 });
 
 describe('POST /reg and PUT on the registration URI', () => {
@@ -38,7 +53,9 @@ describe('POST /reg and PUT on the registration URI', () => {
     const refused = await register(kontekst.url, iat, minimalMetadata({ [field]: value }));
     expect(refused.status).toBe(400);
     expect(refused.body['error']).toBe('invalid_client_metadata');
-    expect(String(refused.body['error_description'])).toMatch(new RegExp(`^${field}: is not a Kontekst client metadata name; did you mean \\w+\\?$`));
+    expect(String(refused.body['error_description'])).toMatch(
+      new RegExp(`^${field}: is not a Kontekst client metadata name; did you mean \\w+\\?$`),
+    );
   });
 
   it('accept the right name, and refuse a near miss on update while the client stays as it was', async () => {

@@ -55,7 +55,10 @@ describe('operator-only metadata is never self-registrable', () => {
 
   it('refuses the admin API operator flag and rights namespaces (operator-only)', async () => {
     expectRefused(await register(dev.url, devIat, minimalMetadata({ admin_operator: true })), 'admin_operator');
-    expectRefused(await register(dev.url, devIat, minimalMetadata({ privilege_namespaces: ['urn:dk:digitalpost:'] })), 'privilege_namespaces');
+    expectRefused(
+      await register(dev.url, devIat, minimalMetadata({ privilege_namespaces: ['urn:dk:digitalpost:'] })),
+      'privilege_namespaces',
+    );
   });
 
   it('refuses first_party (pre-consent)', async () => {

@@ -21,15 +21,37 @@ let certDir: string;
 beforeAll(async () => {
   // sector_identifier_uri must be https: a throwaway self-signed server for 127.0.0.1, trusted by this test process only.
   certDir = mkdtempSync(join(tmpdir(), 'kontekst-sector-'));
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem'),
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(certDir, 'key.pem'),
+      '-out',
+      join(certDir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';
-  sectorServer = createServer({ key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) }, (req, res) => {
-    res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(req.url === '/sector.json' ? REDIRECTS : [REDIRECTS[0]]));
-  });
+  sectorServer = createServer(
+    { key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) },
+    (req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(req.url === '/sector.json' ? REDIRECTS : [REDIRECTS[0]]));
+    },
+  );
   await new Promise<void>((resolve) => sectorServer.listen(0, '127.0.0.1', resolve));
   sectorBase = `https://127.0.0.1:${(sectorServer.address() as AddressInfo).port}`;
   kontekst = await startKontekst();
@@ -51,7 +73,13 @@ describe('oidcc-registration-sector-uri', () => {
     const alone = await register(kontekst.url, iat, minimalMetadata({ redirect_uris: [REDIRECTS[1]] }));
 
     const subOf = async (registered: Record<string, unknown>, redirect: string) =>
-      (await logIn(kontekst.url, await rpFor(kontekst.url, String(registered['client_id']), String(registered['client_secret']), redirect), 'openid')).claims()!['sub'];
+      (
+        await logIn(
+          kontekst.url,
+          await rpFor(kontekst.url, String(registered['client_id']), String(registered['client_secret']), redirect),
+          'openid',
+        )
+      ).claims()!['sub'];
     const subOne = await subOf(one.body, REDIRECTS[0]!);
     expect(await subOf(two.body, REDIRECTS[1]!)).toBe(subOne);
     // Without the shared sector the client is its own sector: another pairwise sub for the same person.
@@ -61,7 +89,11 @@ describe('oidcc-registration-sector-uri', () => {
 
 describe('oidcc-registration-sector-bad', () => {
   it('refuses a sector_identifier_uri whose document does not list every redirect URI', async () => {
-    const refused = await register(kontekst.url, iat, minimalMetadata({ redirect_uris: REDIRECTS, sector_identifier_uri: `${sectorBase}/partial.json` }));
+    const refused = await register(
+      kontekst.url,
+      iat,
+      minimalMetadata({ redirect_uris: REDIRECTS, sector_identifier_uri: `${sectorBase}/partial.json` }),
+    );
     expect(refused.status).toBe(400);
     expect(refused.body['error']).toBe('invalid_client_metadata');
     expect(String(refused.body['error_description'])).toMatch(/sector_identifier_uri/);

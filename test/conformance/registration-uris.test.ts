@@ -24,7 +24,11 @@ describe.each([
     expect(created.body[field]).toBe(value);
     const read = await manage(created.body, 'GET');
     expect(read.body[field]).toBe(value);
-    const tokens = await logIn(kontekst.url, await rpFor(kontekst.url, String(created.body['client_id']), String(created.body['client_secret'])), 'openid');
+    const tokens = await logIn(
+      kontekst.url,
+      await rpFor(kontekst.url, String(created.body['client_id']), String(created.body['client_secret'])),
+      'openid',
+    );
     expect(tokens.claims()!['aud']).toBe(created.body['client_id']);
   });
 

@@ -5,7 +5,12 @@ import { Person, type TestRp } from '../support/journey.ts';
 import type { BackchannelReceiver } from '../support/backchannel-receiver.ts';
 import { logIn } from './logout-support.ts';
 import {
-  BUSINESS_USERS, expectAcceptedEverywhere, expectLogoutTokenFor, expectRefusedEverywhere, startRevocationWorld, type RevocationWorld,
+  BUSINESS_USERS,
+  expectAcceptedEverywhere,
+  expectLogoutTokenFor,
+  expectRefusedEverywhere,
+  startRevocationWorld,
+  type RevocationWorld,
 } from './revocation-support.ts';
 
 const SCOPE = { scope: 'openid professional offline_access', prompt: 'consent' };
@@ -27,8 +32,11 @@ afterAll(() => world?.close());
 beforeEach(() => receiver.clear());
 
 describe('an organisation disallowing private MitID (organisation administrator, organisations.settings)', () => {
-  it('ends its users\' sessions: logout tokens for the professional context; the person\'s private session stays', async () => {
-    const privately = await logIn(new Person(kontekst.url), rpB, 'jens.hansen', { contextKey: 'private', params: { scope: 'openid offline_access', prompt: 'consent' } });
+  it("ends its users' sessions: logout tokens for the professional context; the person's private session stays", async () => {
+    const privately = await logIn(new Person(kontekst.url), rpB, 'jens.hansen', {
+      contextKey: 'private',
+      params: { scope: 'openid offline_access', prompt: 'consent' },
+    });
     const person = new Person(kontekst.url);
     const atA = await logIn(person, rpA, 'jens.hansen', { contextKey: 'professional:cvr:12345674', params: SCOPE });
     const atB = await logIn(person, rpB, 'jens.hansen', { params: SCOPE });

@@ -73,14 +73,20 @@ export async function surfaces(rp: TestRp, login: LoggedIn) {
 }
 
 export async function expectRefusedEverywhere(rp: TestRp, login: LoggedIn): Promise<void> {
-  expect(await surfaces(rp, login), rp.registration.client_id).toEqual({ userinfo: false, accessTokenActive: false, refreshTokenActive: false });
+  expect(await surfaces(rp, login), rp.registration.client_id).toEqual({
+    userinfo: false,
+    accessTokenActive: false,
+    refreshTokenActive: false,
+  });
   if (login.refreshToken) expect(await refreshOutcome(rp, login)).toBe('invalid_grant');
 }
 
 /** Checked without spending the refresh token (a refresh would rotate it). */
 export async function expectAcceptedEverywhere(rp: TestRp, login: LoggedIn): Promise<void> {
   expect(await surfaces(rp, login), rp.registration.client_id).toEqual({
-    userinfo: true, accessTokenActive: true, refreshTokenActive: login.refreshToken !== undefined,
+    userinfo: true,
+    accessTokenActive: true,
+    refreshTokenActive: login.refreshToken !== undefined,
   });
 }
 

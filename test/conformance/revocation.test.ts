@@ -11,7 +11,12 @@ import type { RevocationTarget } from '../../src/oidc/revocation/index.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { logIn, promptNoneError } from './logout-support.ts';
 import {
-  BUSINESS_USERS, expectAcceptedEverywhere, expectLogoutTokenFor, expectRefusedEverywhere, startRevocationWorld, type RevocationWorld,
+  BUSINESS_USERS,
+  expectAcceptedEverywhere,
+  expectLogoutTokenFor,
+  expectRefusedEverywhere,
+  startRevocationWorld,
+  type RevocationWorld,
 } from './revocation-support.ts';
 
 const SCOPE = { scope: 'openid professional offline_access', prompt: 'consent' };
@@ -34,7 +39,7 @@ beforeEach(() => receiver.clear());
 const revoke = (targets: RevocationTarget[]) => kontekst.kontekst.revocation.endSessionsFor(targets);
 
 describe('a dedicated means blocked, or the business user deactivated or deleted', () => {
-  it('ends the business user\'s session: each RP of it gets a logout token for that context, every token is refused', async () => {
+  it("ends the business user's session: each RP of it gets a logout token for that context, every token is refused", async () => {
     const person = new Person(kontekst.url);
     const atA = await logIn(person, rpA, 'nr-jens', { params: SCOPE });
     const atB = await logIn(person, rpB, 'nr-jens', { params: SCOPE });
@@ -48,19 +53,29 @@ describe('a dedicated means blocked, or the business user deactivated or deleted
     expect(receiver.received).toHaveLength(2);
     await expectLogoutTokenFor(receiver.for('rv-rp-a')[0], rpA, atA);
     await expectLogoutTokenFor(receiver.for('rv-rp-b')[0], rpB, atB);
-    for (const [rp, login] of [[rpA, atA], [rpB, atB], [rpPlain, atPlain]] as const) await expectRefusedEverywhere(rp, login);
+    for (const [rp, login] of [
+      [rpA, atA],
+      [rpB, atB],
+      [rpPlain, atPlain],
+    ] as const)
+      await expectRefusedEverywhere(rp, login);
     expect(await promptNoneError(person, rpA)).toBe('login_required');
 
     // Nothing is left to end: a second revocation finds no session and tells no one.
     expect(await revoke([{ type: 'professional', businessUserUuid: BUSINESS_USERS.nrJensAtRevision }])).toEqual({
-      sessionsEnded: 0, relyingPartiesNotified: 0, relyingPartiesRetrying: 0,
+      sessionsEnded: 0,
+      relyingPartiesNotified: 0,
+      relyingPartiesRetrying: 0,
     });
   });
 });
 
 describe('private-MitID consent withdrawn (or the organisation disallowing private MitID)', () => {
-  it('ends the professional sessions logged in with private MitID; the same person\'s private session stays', async () => {
-    const privately = await logIn(new Person(kontekst.url), rpA, 'jens.hansen', { contextKey: 'private', params: { scope: 'openid offline_access', prompt: 'consent' } });
+  it("ends the professional sessions logged in with private MitID; the same person's private session stays", async () => {
+    const privately = await logIn(new Person(kontekst.url), rpA, 'jens.hansen', {
+      contextKey: 'private',
+      params: { scope: 'openid offline_access', prompt: 'consent' },
+    });
     const person = new Person(kontekst.url);
     const professional = await logIn(person, rpA, 'jens.hansen', { contextKey: 'professional:cvr:12345674', params: SCOPE });
     expect(professional.claims['identity_type']).toBe('professional');
@@ -128,7 +143,7 @@ describe('the same business user named twice in one job', () => {
 });
 
 describe('an administrator role removed (admin sessions only)', () => {
-  it('ends only the named client\'s part of the session: its logout token, its tokens; the other RP keeps working', async () => {
+  it("ends only the named client's part of the session: its logout token, its tokens; the other RP keeps working", async () => {
     const person = new Person(kontekst.url);
     const atA = await logIn(person, rpA, 'nr-jens', { params: SCOPE });
     const adminPart = await logIn(person, rpB, 'nr-jens', { params: SCOPE });
@@ -163,7 +178,9 @@ describe('a relying party that is down', () => {
     try {
       const rp = await discoverRp(other.url, registration);
       const login = await logIn(new Person(other.url), rp, 'nr-jens', { params: SCOPE });
-      const outcome = await other.kontekst.revocation.endSessionsFor([{ type: 'professional', businessUserUuid: BUSINESS_USERS.nrJensAtRevision }]);
+      const outcome = await other.kontekst.revocation.endSessionsFor([
+        { type: 'professional', businessUserUuid: BUSINESS_USERS.nrJensAtRevision },
+      ]);
       expect(outcome).toEqual({ sessionsEnded: 1, relyingPartiesNotified: 0, relyingPartiesRetrying: 1 });
       await expectRefusedEverywhere(rp, login);
       // Backoff 1 s then 2 s; the worker polls every second.
@@ -177,10 +194,20 @@ describe('a relying party that is down', () => {
       expect(body).toContain('kontekst_revocation_logout_deliveries_total{outcome="delivered"} 1');
       expect(body).toContain('kontekst_revocation_sessions_ended_total 1');
       const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(logged).toContainEqual(expect.objectContaining({ msg: 'back-channel logout after revocation failed; will retry', clientId: 'rv-rp-flaky', attempts: 1 }));
-      expect(logged).toContainEqual(expect.objectContaining({ msg: 'back-channel logout delivered after revocation', clientId: 'rv-rp-flaky' }));
+      expect(logged).toContainEqual(
+        expect.objectContaining({ msg: 'back-channel logout after revocation failed; will retry', clientId: 'rv-rp-flaky', attempts: 1 }),
+      );
+      expect(logged).toContainEqual(
+        expect.objectContaining({ msg: 'back-channel logout delivered after revocation', clientId: 'rv-rp-flaky' }),
+      );
       const all = lines.join('\n');
-      for (const secret of [String(login.claims.sub), String(login.claims['sid']), delivery!.logoutToken!, BUSINESS_USERS.nrJensAtRevision, 'professional.mitid']) {
+      for (const secret of [
+        String(login.claims.sub),
+        String(login.claims['sid']),
+        delivery!.logoutToken!,
+        BUSINESS_USERS.nrJensAtRevision,
+        'professional.mitid',
+      ]) {
         expect(all).not.toContain(secret);
       }
     } finally {

@@ -3,12 +3,19 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import * as client from 'openid-client';
-import { decodeJwt } from 'jose';
+import type * as client from 'openid-client';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import {
-  Person, authorizationRequest, choose, describe as describeStop, discoverRp, loginAt, redeem,
-  type AuthorizationRequest, type JourneyStop, type TestRp,
+  Person,
+  authorizationRequest,
+  choose,
+  describe as describeStop,
+  discoverRp,
+  loginAt,
+  redeem,
+  type AuthorizationRequest,
+  type JourneyStop,
+  type TestRp,
 } from '../support/journey.ts';
 import { DEMO_LOGINS, PRIVATE_IDENTIFIERS } from '../support/demo-people.ts';
 import type { ClientRegistration } from '../../src/oidc/clients.ts';
@@ -105,22 +112,23 @@ export function expectSeparated(payload: unknown, context: 'private' | 'professi
   const text = JSON.stringify(payload);
   const keys = Object.keys((payload ?? {}) as Record<string, unknown>);
   if (context === 'private') {
-    expect(keys.filter((key) => PROFESSIONAL_KEYS.test(key)), text).toEqual([]);
+    expect(
+      keys.filter((key) => PROFESSIONAL_KEYS.test(key)),
+      text,
+    ).toEqual([]);
     for (const value of [...JENS_PROFESSIONAL.uuids, ...JENS_PROFESSIONAL.emails]) expect(text).not.toContain(value);
     expect(text).not.toContain('"mitid_erhverv"');
   } else {
-    expect(keys.filter((key) => PRIVATE_ONLY_KEYS.includes(key)), text).toEqual([]);
+    expect(
+      keys.filter((key) => PRIVATE_ONLY_KEYS.includes(key)),
+      text,
+    ).toEqual([]);
     for (const person of Object.values(PRIVATE_IDENTIFIERS)) {
       for (const value of Object.values(person)) expect(text).not.toContain(value);
     }
   }
   const type = (payload as Record<string, unknown>)['identity_type'];
   if (type !== undefined) expect(type).toBe(context);
-}
-
-/** Decodes a JWT's payload without verifying it (callers verify separately where that is the point). */
-export function payloadOf(jwt: string): Record<string, unknown> {
-  return decodeJwt(jwt) as Record<string, unknown>;
 }
 
 export { discoverRp, authorizationRequest, redeem, Person };

@@ -62,7 +62,9 @@ describe('RFC 9068 JWT access tokens for a configured resource server', () => {
     expect(header.typ).toBe('at+jwt');
     expect(header.alg).toBe('ES256');
     const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(`${kontekst.url}/jwks`)), {
-      issuer: kontekst.url, audience: JWT_RS, typ: 'at+jwt',
+      issuer: kontekst.url,
+      audience: JWT_RS,
+      typ: 'at+jwt',
     });
     expect(payload['client_id']).toBe(owner.client_id);
     expect(payload['scope']).toBe('mail:read');
@@ -93,7 +95,13 @@ describe('RFC 7662 introspection policy', () => {
   it('the resource server (explicit introspection permission) sees an opaque token for it: active, professional, no personal data', async () => {
     const result = await introspect(resourceServer, professional.tokens.access_token);
     expect(result.status).toBe(200);
-    expect(result.body).toMatchObject({ active: true, client_id: owner.client_id, aud: OPAQUE_RS, identity_type: 'professional', idp: 'mitid_erhverv' });
+    expect(result.body).toMatchObject({
+      active: true,
+      client_id: owner.client_id,
+      aud: OPAQUE_RS,
+      identity_type: 'professional',
+      idp: 'mitid_erhverv',
+    });
     expect(result.body['sub']).toBe(professional.claims.sub);
     for (const personal of ['name', 'email', 'professional.cvr', 'professional.uuid', 'dk.cpr', 'mitid.uuid', 'birthdate']) {
       expect(result.body[personal], personal).toBeUndefined();
@@ -108,7 +116,7 @@ describe('RFC 7662 introspection policy', () => {
     expectSeparated(refresh.body, 'professional');
   });
 
-  it('another client learns nothing: active=false for someone else\'s tokens', async () => {
+  it("another client learns nothing: active=false for someone else's tokens", async () => {
     expect((await introspect(other, professional.tokens.access_token)).body).toEqual({ active: false });
     expect((await introspect(other, professional.tokens.refresh_token!)).body).toEqual({ active: false });
   });
@@ -125,7 +133,10 @@ describe('RFC 7662 introspection policy', () => {
   });
 
   it('a wrong client secret is invalid_client', async () => {
-    const result = await introspect({ ...resourceServer, client_secret: 'wrong-wrong-wrong-wrong-wrong-wrong-00' }, professional.tokens.access_token);
+    const result = await introspect(
+      { ...resourceServer, client_secret: 'wrong-wrong-wrong-wrong-wrong-wrong-00' },
+      professional.tokens.access_token,
+    );
     expect(result.status).toBe(401);
     expect(result.body['error']).toBe('invalid_client');
   });
@@ -140,7 +151,7 @@ describe('RFC 7009 revocation policy', () => {
     expect((await introspect(owner, login.tokens.access_token)).body['active']).toBe(true);
   });
 
-  it('a public client presenting another client\'s token gets 200 and revokes nothing', async () => {
+  it("a public client presenting another client's token gets 200 and revokes nothing", async () => {
     const login = await logIn(rp, 'mette.larsen');
     const result = await revoke(publicClient, login.tokens.access_token);
     expect(result.status).toBe(200);

@@ -41,7 +41,7 @@ describe('a claim added as one row of the table', () => {
   });
 });
 
-describe('grant rules derived from Kontekst\'s table', () => {
+describe("grant rules derived from Kontekst's table", () => {
   it('isEntitled: cpr and mitid need their entitlement; other scopes need none', () => {
     expect(isEntitled('cpr', [])).toBe(false);
     expect(isEntitled('cpr', ['cpr'])).toBe(true);
@@ -68,15 +68,25 @@ describe('grant rules derived from Kontekst\'s table', () => {
   });
 
   it('foreignToContext without a known context refuses every context-specific scope', () => {
-    for (const scope of ['cpr', 'mitid', 'email', 'professional', 'privileges']) expect(foreignToContext(scope, undefined), scope).toBe(true);
+    for (const scope of ['cpr', 'mitid', 'email', 'professional', 'privileges'])
+      expect(foreignToContext(scope, undefined), scope).toBe(true);
     expect(foreignToContext('profile', undefined)).toBe(false);
   });
 
   it('consentLabels: birthdate only in a private context, CPR only when entitled, nothing professional privately', () => {
     const all = ['openid', 'profile', 'email', 'cpr', 'mitid', 'professional', 'privileges'];
-    expect(CLAIMS_PROFILE.consentLabels('private', all, ['cpr'])).toEqual(['claim.identity', 'claim.name', 'claim.birthdate', 'claim.dk.cpr']);
+    expect(CLAIMS_PROFILE.consentLabels('private', all, ['cpr'])).toEqual([
+      'claim.identity',
+      'claim.name',
+      'claim.birthdate',
+      'claim.dk.cpr',
+    ]);
     expect(CLAIMS_PROFILE.consentLabels('professional', all, ['cpr', 'mitid'])).toEqual([
-      'claim.identity', 'claim.name', 'claim.email', 'claim.professional', 'claim.professional.privileges',
+      'claim.identity',
+      'claim.name',
+      'claim.email',
+      'claim.professional',
+      'claim.professional.privileges',
     ]);
     expect(CLAIMS_PROFILE.consentLabels('private', [], [])).toEqual(['claim.identity']);
   });

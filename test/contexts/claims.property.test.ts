@@ -15,16 +15,28 @@ const BIRTHDATE = '1980-01-01';
 const KNOWN_SCOPES = ['openid', 'profile', 'email', 'mitid', 'cpr', 'professional', 'privileges', 'offline_access'];
 
 const PRIVATE_SUBJECT: PrivateSubject = {
-  type: 'private', mitidUuid: MITID_UUID, cpr: CPR, name: 'Privat Navn', givenName: 'Privat', familyName: 'Navn', birthdate: BIRTHDATE,
+  type: 'private',
+  mitidUuid: MITID_UUID,
+  cpr: CPR,
+  name: 'Privat Navn',
+  givenName: 'Privat',
+  familyName: 'Navn',
+  birthdate: BIRTHDATE,
 };
 
 /** The business user of the same human: its record even holds the CPR link and the dedicated user ID. */
 const professionalSubjectArb: fc.Arbitrary<ProfessionalSubject> = fc
-  .record({ rid: fc.option(fc.constant('93847562'), { nil: undefined }), email: fc.option(fc.constant('work@firma.dk'), { nil: undefined }) })
+  .record({
+    rid: fc.option(fc.constant('93847562'), { nil: undefined }),
+    email: fc.option(fc.constant('work@firma.dk'), { nil: undefined }),
+  })
   .map(({ rid, email }) => ({
     type: 'professional',
     businessUser: user(UUID_1, CVR_A, {
-      rid, email, personCpr: CPR, dedicatedMitIdUuids: [DEDICATED_UUID, MITID_UUID],
+      rid,
+      email,
+      personCpr: CPR,
+      dedicatedMitIdUuids: [DEDICATED_UUID, MITID_UUID],
       privileges: [{ cvr: CVR_A, privileges: ['urn:dk:digitalpost:privilege:read'] }],
     }),
     organisation: org(CVR_A, 'Firma ApS'),
@@ -53,14 +65,21 @@ describe('releaseClaims properties', () => {
 
   it('a professional context releases only professional keys and no private value, whatever it is asked', () => {
     fc.assert(
-      fc.property(scopesArb, entitlementsArb, professionalSubjectArb, fc.constantFrom<Idp>('mitid', 'mitid_erhverv'), (scopes, entitlements, subject, idp) => {
-        const claims = releaseClaims({ context: PROFESSIONAL_CONTEXT, scopes, entitlements, idp, subject });
-        for (const key of Object.keys(claims)) expect(PROFESSIONAL_CLAIMS as readonly string[]).toContain(key);
-        expect(claims.identity_type).toBe('professional');
-        const text = JSON.stringify(claims);
-        for (const secret of [CPR, MITID_UUID, DEDICATED_UUID, BIRTHDATE, 'dk.cpr', 'mitid.uuid', 'birthdate']) expect(text).not.toContain(secret);
-        expect('professional.rid' in claims).toBe(scopes.includes('professional') && subject.businessUser.rid !== undefined);
-      }),
+      fc.property(
+        scopesArb,
+        entitlementsArb,
+        professionalSubjectArb,
+        fc.constantFrom<Idp>('mitid', 'mitid_erhverv'),
+        (scopes, entitlements, subject, idp) => {
+          const claims = releaseClaims({ context: PROFESSIONAL_CONTEXT, scopes, entitlements, idp, subject });
+          for (const key of Object.keys(claims)) expect(PROFESSIONAL_CLAIMS as readonly string[]).toContain(key);
+          expect(claims.identity_type).toBe('professional');
+          const text = JSON.stringify(claims);
+          for (const secret of [CPR, MITID_UUID, DEDICATED_UUID, BIRTHDATE, 'dk.cpr', 'mitid.uuid', 'birthdate'])
+            expect(text).not.toContain(secret);
+          expect('professional.rid' in claims).toBe(scopes.includes('professional') && subject.businessUser.rid !== undefined);
+        },
+      ),
       { numRuns: 500 },
     );
   });

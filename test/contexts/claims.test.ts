@@ -44,28 +44,45 @@ describe('private context', () => {
 
   it('profile: name, given_name, family_name, birthdate', () => {
     expect(release(['openid', 'profile'])).toEqual({
-      identity_type: 'private', idp: 'mitid', name: 'Jens Hansen', given_name: 'Jens', family_name: 'Hansen', birthdate: '1980-05-15',
+      identity_type: 'private',
+      idp: 'mitid',
+      name: 'Jens Hansen',
+      given_name: 'Jens',
+      family_name: 'Hansen',
+      birthdate: '1980-05-15',
     });
   });
 
   it('mitid and cpr only with the matching entitlement', () => {
     expect(release(['openid', 'mitid', 'cpr'])).toEqual({ identity_type: 'private', idp: 'mitid' });
     expect(release(['openid', 'mitid', 'cpr'], ['mitid'])).toEqual({
-      identity_type: 'private', idp: 'mitid', 'mitid.uuid': PRIVATE_SUBJECT.mitidUuid,
+      identity_type: 'private',
+      idp: 'mitid',
+      'mitid.uuid': PRIVATE_SUBJECT.mitidUuid,
     });
     expect(release(['openid', 'cpr'], ['cpr', 'mitid'])).toEqual({ identity_type: 'private', idp: 'mitid', 'dk.cpr': '1505801234' });
   });
 
   it('email, professional and privileges release nothing privately', () => {
     expect(release(ALL_SCOPES, ['cpr', 'mitid'])).toEqual({
-      identity_type: 'private', idp: 'mitid', name: 'Jens Hansen', given_name: 'Jens', family_name: 'Hansen',
-      birthdate: '1980-05-15', 'mitid.uuid': PRIVATE_SUBJECT.mitidUuid, 'dk.cpr': '1505801234',
+      identity_type: 'private',
+      idp: 'mitid',
+      name: 'Jens Hansen',
+      given_name: 'Jens',
+      family_name: 'Hansen',
+      birthdate: '1980-05-15',
+      'mitid.uuid': PRIVATE_SUBJECT.mitidUuid,
+      'dk.cpr': '1505801234',
     });
   });
 
   it('refuses a professional subject or a dedicated idp', () => {
-    expect(() => releaseClaims({ context: { type: 'private' }, scopes: ALL_SCOPES, entitlements: [], idp: 'mitid', subject: PROFESSIONAL_SUBJECT })).toThrow(ClaimsReleaseError);
-    expect(() => releaseClaims({ context: { type: 'private' }, scopes: ALL_SCOPES, entitlements: [], idp: 'mitid_erhverv', subject: PRIVATE_SUBJECT })).toThrow(ClaimsReleaseError);
+    expect(() =>
+      releaseClaims({ context: { type: 'private' }, scopes: ALL_SCOPES, entitlements: [], idp: 'mitid', subject: PROFESSIONAL_SUBJECT }),
+    ).toThrow(ClaimsReleaseError);
+    expect(() =>
+      releaseClaims({ context: { type: 'private' }, scopes: ALL_SCOPES, entitlements: [], idp: 'mitid_erhverv', subject: PRIVATE_SUBJECT }),
+    ).toThrow(ClaimsReleaseError);
   });
 });
 
@@ -113,16 +130,18 @@ describe('professional context', () => {
   });
 
   it('a professional context reached with private MitID says idp mitid', () => {
-    expect(releaseClaims({ context: PROFESSIONAL_CONTEXT, scopes: ['openid'], entitlements: [], idp: 'mitid', subject: PROFESSIONAL_SUBJECT }))
-      .toEqual({ identity_type: 'professional', idp: 'mitid' });
+    expect(
+      releaseClaims({ context: PROFESSIONAL_CONTEXT, scopes: ['openid'], entitlements: [], idp: 'mitid', subject: PROFESSIONAL_SUBJECT }),
+    ).toEqual({ identity_type: 'professional', idp: 'mitid' });
   });
 
   it('refuses a subject that does not match the context', () => {
     const otherUser = { ...PROFESSIONAL_SUBJECT, businessUser: { ...BUSINESS_USER, uuid: '22222222-2222-4222-8222-222222222222' } };
     const otherOrg = { ...PROFESSIONAL_SUBJECT, organisation: org('10000017', 'Other') };
     for (const subject of [otherUser, otherOrg]) expect(() => release(['openid'], [], subject)).toThrow(ClaimsReleaseError);
-    expect(() => releaseClaims({ context: PROFESSIONAL_CONTEXT, scopes: ['openid'], entitlements: [], idp: 'mitid', subject: PRIVATE_SUBJECT }))
-      .toThrow(ClaimsReleaseError);
+    expect(() =>
+      releaseClaims({ context: PROFESSIONAL_CONTEXT, scopes: ['openid'], entitlements: [], idp: 'mitid', subject: PRIVATE_SUBJECT }),
+    ).toThrow(ClaimsReleaseError);
   });
 
   it('does not let a caller mutate the user through the privileges claim', () => {
@@ -147,7 +166,11 @@ describe('claims profile constants', () => {
 
   it('the provider config keeps the always-issued claims', () => {
     expect(providerClaims(CLAIMS_PROFILE)).toMatchObject({
-      acr: null, amr: null, sid: null, auth_time: null, iss: null,
+      acr: null,
+      amr: null,
+      sid: null,
+      auth_time: null,
+      iss: null,
       openid: ['sub', 'identity_type', 'idp', 'acr', 'amr', 'auth_time'],
     });
   });

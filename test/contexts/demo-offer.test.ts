@@ -1,11 +1,12 @@
 // The demo world's expected choosers: each demo login, through the real directory facts, offers exactly these contexts.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { explainNoContext } from '../../src/contexts/explain.ts';
+import { noContextReasons } from '../../src/contexts/explain.ts';
+import { explainNoContext } from '../../src/journey/refusal-text.ts';
 import { parseLoginHint } from '../../src/contexts/login-hint.ts';
 import { offerContexts, type ContextOffer } from '../../src/contexts/offer.ts';
 import type { IdentityType } from '../../src/domain/context.ts';
 import type { Means } from '../../src/domain/mitid.ts';
-import { directoryFactsFor } from '../../src/directory/facts.ts';
+import { directoryFactsFor } from '../../src/journey/directory-facts.ts';
 import type { LiveDirectory } from '../../src/directory/live-directory.ts';
 import { demoDirectory } from '../directory/support.ts';
 import { demoLogin } from '../directory/demo-fixtures.ts';
@@ -95,8 +96,8 @@ describe('demo world chooser', () => {
       'Tømrermester Hansen ApS': 'excluded_by_login_hint',
     });
     const hint = parseLoginHint('professional:cvr:34567891');
-    expect(explainNoContext(offer, hint, 'en')).toBe('Nordisk Revision A/S requires a dedicated business MitID');
-    expect(explainNoContext(offer, hint, 'da')).toBe('Nordisk Revision A/S kræver et særskilt MitID til erhvervsbrug');
+    expect(explainNoContext(noContextReasons(offer, hint), 'en')).toBe('Nordisk Revision A/S requires a dedicated business MitID');
+    expect(explainNoContext(noContextReasons(offer, hint), 'da')).toBe('Nordisk Revision A/S kræver et særskilt MitID til erhvervsbrug');
   });
 
   it('jens.hansen for a client with identity_types ["private"] → private only (no chooser)', async () => {
@@ -112,7 +113,7 @@ describe('demo world chooser', () => {
   it('jens.hansen with login_hint professional:cvr:29876541 → nothing: no business user there', async () => {
     const offer = await offerFor('jens.hansen', { hint: 'professional:cvr:29876541' });
     expect(offer.offered).toEqual([]);
-    expect(explainNoContext(offer, parseLoginHint('professional:cvr:29876541'), 'en')).toBe(
+    expect(explainNoContext(noContextReasons(offer, parseLoginHint('professional:cvr:29876541')), 'en')).toBe(
       'You are not a business user of CVR 29876541',
     );
   });
@@ -120,7 +121,7 @@ describe('demo world chooser', () => {
   it('sofie.berg for a private-only client → nothing, explained without personal data', async () => {
     const offer = await offerFor('sofie.berg', { identityTypes: ['private'] });
     expect(offer.offered).toEqual([]);
-    const text = explainNoContext(offer, parseLoginHint(undefined), 'en');
+    const text = explainNoContext(noContextReasons(offer, parseLoginHint(undefined)), 'en');
     expect(text).toContain('A dedicated business MitID cannot be used to act as a private person');
     expect(text).not.toMatch(/Sofie|Berg|1117a08b|2a8c3fd9/);
   });

@@ -17,9 +17,18 @@ describe('parseLoginHint', () => {
   });
 
   it.each([
-    'Private', 'PROFESSIONAL', 'professional:cvr:', 'professional:cvr:34567890', 'professional:cvr:3456789',
-    'professional:cvr:345678911', 'professional:cvr:0000000', 'professional:34567891', 'jens@example.dk',
-    ' private', 'professional:cvr:34567891 ', '1505801234',
+    'Private',
+    'PROFESSIONAL',
+    'professional:cvr:',
+    'professional:cvr:34567890',
+    'professional:cvr:3456789',
+    'professional:cvr:345678911',
+    'professional:cvr:0000000',
+    'professional:34567891',
+    'jens@example.dk',
+    ' private',
+    'professional:cvr:34567891 ',
+    '1505801234',
   ])('rejects %j with a typed error that does not echo it', (value) => {
     const error = (() => {
       try {

@@ -1,7 +1,8 @@
 // Property tests: for arbitrary logins, directory facts, clients and hints, the offer obeys every rule of the brief.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeRefusal, explainNoContext } from '../../src/contexts/explain.ts';
+import { noContextReasons } from '../../src/contexts/explain.ts';
+import { describeRefusal, explainNoContext } from '../../src/journey/refusal-text.ts';
 import type { LoginHint } from '../../src/contexts/login-hint.ts';
 import { offerContexts, type OfferInput } from '../../src/contexts/offer.ts';
 import { IDENTITY_TYPES } from '../../src/domain/context.ts';
@@ -10,7 +11,14 @@ import { LOA_LEVELS, MEANS, loaAtLeast, type MitIdLogin } from '../../src/domain
 
 const CVRS = ['10000009', '10000017', '10000025', '10000033'];
 const UNKNOWN_CVR = '10000041';
-const USER_UUIDS = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333', '44444444-4444-4444-8444-444444444444', '55555555-5555-4555-8555-555555555555', '66666666-6666-4666-8666-666666666666'];
+const USER_UUIDS = [
+  '11111111-1111-4111-8111-111111111111',
+  '22222222-2222-4222-8222-222222222222',
+  '33333333-3333-4333-8333-333333333333',
+  '44444444-4444-4444-8444-444444444444',
+  '55555555-5555-4555-8555-555555555555',
+  '66666666-6666-4666-8666-666666666666',
+];
 const DEDICATED_UUIDS = ['aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb'];
 const CPRS = ['0101801234', '0202901236'];
 const PERSON_NAME = 'Ingrid Personsen';
@@ -46,7 +54,19 @@ const businessUserArb = (uuid: string): fc.Arbitrary<BusinessUser> =>
       dedicatedMitIdUuids: fc.subarray(DEDICATED_UUIDS),
       privileges: fc.constant([]),
     },
-    { requiredKeys: ['uuid', 'cvr', 'name', 'givenName', 'familyName', 'acceptedPrivateMitId', 'status', 'dedicatedMitIdUuids', 'privileges'] },
+    {
+      requiredKeys: [
+        'uuid',
+        'cvr',
+        'name',
+        'givenName',
+        'familyName',
+        'acceptedPrivateMitId',
+        'status',
+        'dedicatedMitIdUuids',
+        'privileges',
+      ],
+    },
   );
 
 const factsArb = fc
@@ -63,7 +83,9 @@ const factsArb = fc
 const loginArbFor = (users: BusinessUser[]): fc.Arbitrary<MitIdLogin> => {
   const homes = fc.oneof(
     { arbitrary: fc.record({ professionalUuid: fc.constantFrom(...USER_UUIDS), cvr: fc.constantFrom(...CVRS) }), weight: 1 },
-    ...(users.length ? [{ arbitrary: fc.constantFrom(...users).map((user) => ({ professionalUuid: user.uuid, cvr: user.cvr })), weight: 3 }] : []),
+    ...(users.length
+      ? [{ arbitrary: fc.constantFrom(...users).map((user) => ({ professionalUuid: user.uuid, cvr: user.cvr })), weight: 3 }]
+      : []),
   );
   return fc.oneof(
     fc.record({
@@ -113,7 +135,7 @@ const inputArb: fc.Arbitrary<OfferInput> = factsArb.chain((facts) =>
 function eligible(user: BusinessUser, input: OfferInput): boolean {
   const { login, facts, clientIdentityTypes, loginHint } = input;
   const org = facts.organisations.find((candidate) => candidate.cvr === user.cvr);
-  if (!org || org.status !== 'connected' || user.status !== 'active') return false;
+  if (org?.status !== 'connected' || user.status !== 'active') return false;
   if (!org.allowedMeans.includes(login.means) || !loaAtLeast(login.loa, org.requiredLoa)) return false;
   if (!clientIdentityTypes.includes('professional') || loginHint.kind === 'private') return false;
   if (loginHint.kind === 'professional' && loginHint.cvr !== undefined && loginHint.cvr !== org.cvr) return false;
@@ -133,7 +155,8 @@ describe('offerContexts properties', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
         const privateOffered = offerContexts(input).offered.some((context) => context.type === 'private');
-        const expected = input.login.kind === 'private' && input.clientIdentityTypes.includes('private') && input.loginHint.kind !== 'professional';
+        const expected =
+          input.login.kind === 'private' && input.clientIdentityTypes.includes('private') && input.loginHint.kind !== 'professional';
         expect(privateOffered).toBe(expected);
       }),
       RUNS,
@@ -173,7 +196,9 @@ describe('offerContexts properties', () => {
         const { login } = input;
         for (const context of offerContexts(input).offered) {
           expect(context.type).toBe('professional');
-          const user = input.facts.businessUsers.find((candidate) => candidate.uuid === (context as { businessUserUuid: string }).businessUserUuid)!;
+          const user = input.facts.businessUsers.find(
+            (candidate) => candidate.uuid === (context as { businessUserUuid: string }).businessUserUuid,
+          )!;
           expect(user.uuid === login.business.professionalUuid || user.dedicatedMitIdUuids.includes(login.mitidUuid)).toBe(true);
         }
       }),
@@ -221,10 +246,14 @@ describe('offerContexts properties', () => {
     fc.assert(
       fc.property(inputArb, fc.constantFrom('da' as const, 'en' as const), (input, lang) => {
         const offer = offerContexts(input);
-        const texts = [explainNoContext(offer, input.loginHint, lang), ...offer.notOffered.map((entry) => describeRefusal(entry, lang))];
+        const texts = [
+          explainNoContext(noContextReasons(offer, input.loginHint), lang),
+          ...offer.notOffered.map((entry) => describeRefusal(entry, lang)),
+        ];
         for (const text of texts) {
           expect(text.length).toBeGreaterThan(0);
-          for (const secret of [...CPRS, ...USER_UUIDS, ...DEDICATED_UUIDS, PERSON_NAME, 'Ingrid', 'Personsen']) expect(text).not.toContain(secret);
+          for (const secret of [...CPRS, ...USER_UUIDS, ...DEDICATED_UUIDS, PERSON_NAME, 'Ingrid', 'Personsen'])
+            expect(text).not.toContain(secret);
         }
       }),
       RUNS,

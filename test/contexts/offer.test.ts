@@ -6,8 +6,18 @@ import type { RefusalReason } from '../../src/contexts/refusal.ts';
 import type { BusinessUser, Organisation } from '../../src/domain/directory.ts';
 import type { MitIdLogin } from '../../src/domain/mitid.ts';
 import {
-  CVR_A, CVR_B, CVR_C, DEDICATED_MITID_UUID, PERSON_CPR, UUID_1, UUID_2, UUID_3,
-  dedicatedLogin, org, privateLogin, user,
+  CVR_A,
+  CVR_B,
+  CVR_C,
+  DEDICATED_MITID_UUID,
+  PERSON_CPR,
+  UUID_1,
+  UUID_2,
+  UUID_3,
+  dedicatedLogin,
+  org,
+  privateLogin,
+  user,
 } from './fixtures.ts';
 
 function run(
@@ -74,27 +84,37 @@ describe('private MitID login', () => {
 
   it('an organisation missing from the facts counts as not connected', () => {
     const offer = run(privateLogin(), [], [linked()]);
-    expect(offer.notOffered).toEqual([{ target: { type: 'professional', cvr: CVR_A, orgName: `CVR ${CVR_A}` }, reason: 'org_not_connected' }]);
+    expect(offer.notOffered).toEqual([
+      { target: { type: 'professional', cvr: CVR_A, orgName: `CVR ${CVR_A}` }, reason: 'org_not_connected' },
+    ]);
   });
 
   it('orders organisations by (Danish) name and offers one context per organisation', () => {
     const offer = run(
       privateLogin(),
       [org(CVR_A, 'Ågade ApS'), org(CVR_B, 'Bager A/S'), org(CVR_C, 'Ørsted Revision')],
-      [linked(), user(UUID_2, CVR_B, { personCpr: PERSON_CPR }), user(UUID_3, CVR_C, { personCpr: PERSON_CPR }),
-        user('44444444-4444-4444-8444-444444444444', CVR_B, { personCpr: PERSON_CPR })],
+      [
+        linked(),
+        user(UUID_2, CVR_B, { personCpr: PERSON_CPR }),
+        user(UUID_3, CVR_C, { personCpr: PERSON_CPR }),
+        user('44444444-4444-4444-8444-444444444444', CVR_B, { personCpr: PERSON_CPR }),
+      ],
     );
     expect(offer.offered.map((context) => (context.type === 'private' ? 'private' : context.orgName))).toEqual([
-      'private', 'Bager A/S', 'Ørsted Revision', 'Ågade ApS',
+      'private',
+      'Bager A/S',
+      'Ørsted Revision',
+      'Ågade ApS',
     ]);
     expect(offer.offered.filter((context) => context.type === 'professional' && context.cvr === CVR_B)).toHaveLength(1);
   });
 
   it('when two users of one person sit in one organisation, an eligible one wins over a blocked one', () => {
-    const offer = run(privateLogin(), [org(CVR_A, 'Alfa')], [
-      user(UUID_1, CVR_A, { personCpr: PERSON_CPR, status: 'blocked' }),
-      user(UUID_2, CVR_A, { personCpr: PERSON_CPR }),
-    ]);
+    const offer = run(
+      privateLogin(),
+      [org(CVR_A, 'Alfa')],
+      [user(UUID_1, CVR_A, { personCpr: PERSON_CPR, status: 'blocked' }), user(UUID_2, CVR_A, { personCpr: PERSON_CPR })],
+    );
     expect(offer.offered[1]).toMatchObject({ cvr: CVR_A, businessUserUuid: UUID_2 });
     expect(offer.notOffered).toEqual([]);
   });
@@ -112,17 +132,20 @@ describe('dedicated business MitID login', () => {
   });
 
   it('offers the organisation the user ID belongs to, even when it does not allow private MitID or sharing', () => {
-    const offer = run(dedicatedLogin(home), [org(CVR_A, 'Alfa', { privateMitIdAllowed: false, sharedMeansAllowed: false })], [
-      user(UUID_1, CVR_A, { acceptedPrivateMitId: false }),
-    ]);
+    const offer = run(
+      dedicatedLogin(home),
+      [org(CVR_A, 'Alfa', { privateMitIdAllowed: false, sharedMeansAllowed: false })],
+      [user(UUID_1, CVR_A, { acceptedPrivateMitId: false })],
+    );
     expect(offer.offered).toEqual([{ type: 'professional', cvr: CVR_A, orgName: 'Alfa', businessUserUuid: UUID_1 }]);
   });
 
   it('does not reach business users linked by CPR only', () => {
-    const offer = run(dedicatedLogin(home), [org(CVR_A, 'Alfa'), org(CVR_B, 'Beta')], [
-      user(UUID_1, CVR_A),
-      user(UUID_2, CVR_B, { personCpr: PERSON_CPR }),
-    ]);
+    const offer = run(
+      dedicatedLogin(home),
+      [org(CVR_A, 'Alfa'), org(CVR_B, 'Beta')],
+      [user(UUID_1, CVR_A), user(UUID_2, CVR_B, { personCpr: PERSON_CPR })],
+    );
     expect(offer.offered.map((context) => context.type === 'professional' && context.cvr)).toEqual([CVR_A]);
     expect(offer.notOffered).toHaveLength(1);
   });
@@ -150,9 +173,11 @@ describe('dedicated business MitID login', () => {
   });
 
   it('sharing needs a known home organisation', () => {
-    const offer = run(dedicatedLogin({ professionalUuid: UUID_2, cvr: CVR_B }), [org(CVR_A, 'Other')], [
-      user(UUID_1, CVR_A, { dedicatedMitIdUuids: [DEDICATED_MITID_UUID] }),
-    ]);
+    const offer = run(
+      dedicatedLogin({ professionalUuid: UUID_2, cvr: CVR_B }),
+      [org(CVR_A, 'Other')],
+      [user(UUID_1, CVR_A, { dedicatedMitIdUuids: [DEDICATED_MITID_UUID] })],
+    );
     expect(offer.notOffered.at(-1)?.reason).toBe('sharing_not_allowed');
   });
 
@@ -181,7 +206,10 @@ describe('narrowing by the client and the login_hint', () => {
   it('identity_types ["private"] drops every organisation', () => {
     const offer = run(privateLogin(), ...facts(), { clientIdentityTypes: ['private'] });
     expect(offer.offered).toEqual([{ type: 'private' }]);
-    expect(offer.notOffered.map((entry) => entry.reason)).toEqual(['client_does_not_accept_professional', 'client_does_not_accept_professional']);
+    expect(offer.notOffered.map((entry) => entry.reason)).toEqual([
+      'client_does_not_accept_professional',
+      'client_does_not_accept_professional',
+    ]);
   });
 
   it('hint private keeps only private', () => {

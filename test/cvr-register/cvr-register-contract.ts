@@ -13,7 +13,9 @@ export function cvrRegisterContract(makeRegister: () => CvrRegister): void {
   });
 
   it('lists an already connected company too (the page decides what to offer)', async () => {
-    expect(await makeRegister().organisationsRepresentedBy('1505801234')).toEqual([{ cvr: '12345674', name: 'Tømrermester Hansen ApS', role: 'direktør' }]);
+    expect(await makeRegister().organisationsRepresentedBy('1505801234')).toEqual([
+      { cvr: '12345674', name: 'Tømrermester Hansen ApS', role: 'direktør' },
+    ]);
   });
 
   it('answers an empty list for a person who represents nobody', async () => {

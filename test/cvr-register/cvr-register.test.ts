@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.ts';
 import { createCvrRegister, CvrRegisterError } from '../../src/cvr-register/index.ts';
-import { FixtureCvrRegister, loadCvrRegisterFixture } from '../../src/cvr-register/fixture.ts';
+import { type FixtureCvrRegister, loadCvrRegisterFixture } from '../../src/cvr-register/fixture.ts';
 import { HttpCvrRegister } from '../../src/cvr-register/http-register.ts';
 import { listen } from '../support/kontekst.ts';
 import { ANDERS_KIRK_CPR, cvrRegisterContract } from './cvr-register-contract.ts';

@@ -15,7 +15,10 @@ describe('observedContext / describeContext', () => {
   });
 
   it('on behalf of an organisation, with the name and CVR found in userinfo when the ID token lacks them', () => {
-    const context = observedContext({ identity_type: 'professional' }, { 'professional.org_name': 'Lægehuset Havnen', 'professional.cvr': '29876541' });
+    const context = observedContext(
+      { identity_type: 'professional' },
+      { 'professional.org_name': 'Lægehuset Havnen', 'professional.cvr': '29876541' },
+    );
     expect(context).toEqual({ type: 'professional', orgName: 'Lægehuset Havnen', cvr: '29876541' });
     expect(describeContext(context, da)).toBe('på vegne af Lægehuset Havnen (CVR 29876541)');
     expect(describeContext(context, en)).toBe('on behalf of Lægehuset Havnen (CVR 29876541)');
@@ -33,7 +36,9 @@ describe('observedContext / describeContext', () => {
 
 describe('claimRows', () => {
   it('sorts by name and shows structured values as JSON', () => {
-    expect(claimRows({ sub: 'abc', amr: ['hwk'], auth_time: 1700000000, 'professional.privileges': [{ scope: 's', privileges: ['p'] }] })).toEqual([
+    expect(
+      claimRows({ sub: 'abc', amr: ['hwk'], auth_time: 1700000000, 'professional.privileges': [{ scope: 's', privileges: ['p'] }] }),
+    ).toEqual([
       { name: 'amr', value: '["hwk"]' },
       { name: 'auth_time', value: '1700000000' },
       { name: 'professional.privileges', value: '[{"scope":"s","privileges":["p"]}]' },

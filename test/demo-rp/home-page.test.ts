@@ -21,7 +21,12 @@ beforeAll(async () => {
   app = new Koa();
   const router = await createDemoRouter({
     publicUrl: 'http://127.0.0.1:1',
-    oidc: lazyDiscovery({ issuer: `http://127.0.0.1:${closedPort}`, clientSecret: 's'.repeat(43), allowInsecureHttp: true, timeoutSeconds: 2 }),
+    oidc: lazyDiscovery({
+      issuer: `http://127.0.0.1:${closedPort}`,
+      clientSecret: 's'.repeat(43),
+      allowInsecureHttp: true,
+      timeoutSeconds: 2,
+    }),
     secureCookies: false,
     logger: silentLogger(),
   });

@@ -17,7 +17,10 @@ function choice(overrides: Partial<LoginChoice> = {}): LoginChoice {
 
 describe('parseLoginQuery', () => {
   it('defaults to Danish, any context, openid only', () => {
-    expect(parseLoginQuery({})).toEqual({ ok: true, choice: { lang: 'da', hint: 'any', cvr: undefined, selectAccount: false, scopes: ['openid'] } });
+    expect(parseLoginQuery({})).toEqual({
+      ok: true,
+      choice: { lang: 'da', hint: 'any', cvr: undefined, selectAccount: false, scopes: ['openid'] },
+    });
   });
 
   it('takes checkbox scopes and space-separated scopes alike, always adds openid, keeps a stable order', () => {
@@ -81,7 +84,11 @@ describe('buildLoginRequest', () => {
   });
 
   it('sends login_hint, ui_locales and scope from the choice; no prompt by default', async () => {
-    const { url, pending } = await buildLoginRequest(oidc, redirectUri, choice({ lang: 'en', hint: 'professional', cvr: '34567891', scopes: ['openid', 'professional'] }));
+    const { url, pending } = await buildLoginRequest(
+      oidc,
+      redirectUri,
+      choice({ lang: 'en', hint: 'professional', cvr: '34567891', scopes: ['openid', 'professional'] }),
+    );
     expect(url.searchParams.get('login_hint')).toBe('professional:cvr:34567891');
     expect(url.searchParams.get('ui_locales')).toBe('en');
     expect(url.searchParams.get('scope')).toBe('openid professional');

@@ -44,6 +44,15 @@ describe('demo RP client registration', () => {
     expect(first.client.post_logout_redirect_uris).toEqual(['http://127.0.0.1:4567/demo-rp/']);
     expect(first.client.client_secret).not.toBe(second.client.client_secret);
     const paths = first.router.stack.map((layer) => layer.path);
-    expect(paths).toEqual(expect.arrayContaining(['/demo-rp', '/demo-rp/', '/demo-rp/login', '/demo-rp/callback', '/demo-rp/logout', '/demo-rp/assets/demo-rp.css']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/demo-rp',
+        '/demo-rp/',
+        '/demo-rp/login',
+        '/demo-rp/callback',
+        '/demo-rp/logout',
+        '/demo-rp/assets/demo-rp.css',
+      ]),
+    );
   });
 });

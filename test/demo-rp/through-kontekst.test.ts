@@ -39,7 +39,11 @@ afterAll(async () => {
 describe('demo RP through Kontekst', () => {
   it('jens.hansen chooses Tømrermester Hansen ApS and the RP shows that context and its claims', async () => {
     const { page, chooser } = await loginThroughKontekst(
-      new TinyBrowser(), base, 'jens.hansen', 'lang=en&scope=openid&scope=profile&scope=professional&prompt=select_account', 'professional:cvr:12345674',
+      new TinyBrowser(),
+      base,
+      'jens.hansen',
+      'lang=en&scope=openid&scope=profile&scope=professional&prompt=select_account',
+      'professional:cvr:12345674',
     );
     expect(chooser).toContain('As a private person');
     expect(chooser).toContain('Tømrermester Hansen ApS');
@@ -53,7 +57,12 @@ describe('demo RP through Kontekst', () => {
   });
 
   it('jens.hansen as a private person: no professional claim reaches the page', async () => {
-    const { page } = await loginThroughKontekst(new TinyBrowser(), base, 'jens.hansen', 'hint=private&scope=openid&scope=profile&scope=professional');
+    const { page } = await loginThroughKontekst(
+      new TinyBrowser(),
+      base,
+      'jens.hansen',
+      'hint=private&scope=openid&scope=profile&scope=professional',
+    );
     expect(mainText(page)).toContain('Du er logget på som privatperson');
     expect(page.html).toContain('<code>birthdate</code>');
     expect(page.html).not.toContain('<code>professional.');
@@ -77,7 +86,8 @@ describe('demo RP through Kontekst', () => {
       const actions = formsOf(page).map((form) => new URL(form.action).pathname);
       if (actions.some((action) => action.endsWith('/login'))) page = await browser.submit(page, /\/login$/, { userId: 'jens.hansen' });
       else if (actions.some((action) => action.endsWith('/means'))) page = await browser.submit(page, /\/means$/, { means: 'app' });
-      else if (actions.some((action) => action.endsWith('/app'))) page = await browser.submit(page, /\/app$/, { method: 'pin', pin: '1357' });
+      else if (actions.some((action) => action.endsWith('/app')))
+        page = await browser.submit(page, /\/app$/, { method: 'pin', pin: '1357' });
     }
     page = await browser.submit(page, /\/abort$/);
     expect(new URL(page.url).pathname).toBe('/demo-rp/result');

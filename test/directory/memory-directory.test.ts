@@ -7,7 +7,7 @@ import { demoDirectory } from './support.ts';
 describeDirectoryRepositoryContract('MemoryRecordStore', async () => new MemoryRecordStore());
 
 describe('the demo world in memory', () => {
-  it('finds Jens Hansen\'s two business users by his CPR, and keeps no CPR in clear', async () => {
+  it("finds Jens Hansen's two business users by his CPR, and keeps no CPR in clear", async () => {
     const directory = await demoDirectory();
     const jens = await directory.findBusinessUsersByPersonCpr('1505801234');
     expect(jens.map((user) => user.cvr).sort()).toEqual(['12345674', '34567891']);

@@ -42,7 +42,7 @@ describe.each(['single', 'cluster'] as const)('directory on %s Redis', (kind) =>
     expect((await directory.findBusinessUsersByPersonCpr('1505801234')).map((user) => user.cvr).sort()).toEqual(['12345674', '34567891']);
   });
 
-  it('answers a login lookup in round trips that grow with the person\'s organisations, not with the directory', async () => {
+  it("answers a login lookup in round trips that grow with the person's organisations, not with the directory", async () => {
     const directory = new LiveDirectory(new RedisRecordStore(redis(), uniquePrefix()), TEST_INDEX_SECRET);
     await seedWorld(directory);
     await directory.findBusinessUsersByPersonCpr('0303751238');

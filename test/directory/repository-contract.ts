@@ -41,7 +41,14 @@ function contractUser(directory: LiveDirectory): Omit<BusinessUserRecord, 'versi
   };
 }
 
-const DRAFT: AuditDraft = { at: NOW, actor: { kind: 'system', id: 'contract' }, action: 'test.write', target: { type: 'organisation', id: '12345674' }, changes: {}, result: 'success' };
+const DRAFT: AuditDraft = {
+  at: NOW,
+  actor: { kind: 'system', id: 'contract' },
+  action: 'test.write',
+  target: { type: 'organisation', id: '12345674' },
+  changes: {},
+  result: 'success',
+};
 const MESSAGE: OutboxMessage = {
   id: 'a7f0bb7e-8d55-4d3b-9ad1-0b1cf3a2a7d1',
   kind: 'activation_link',
@@ -63,7 +70,15 @@ export function describeDirectoryRepositoryContract(name: string, makeStore: () 
     });
 
     async function seed(): Promise<void> {
-      await directory.commit({ scope: SCOPE, changes: [{ kind: 'organisation', record: CONTRACT_ORG }, { kind: 'user', record: user }], audit: DRAFT, outbox: [MESSAGE] });
+      await directory.commit({
+        scope: SCOPE,
+        changes: [
+          { kind: 'organisation', record: CONTRACT_ORG },
+          { kind: 'user', record: user },
+        ],
+        audit: DRAFT,
+        outbox: [MESSAGE],
+      });
     }
 
     it('returns undefined / empty lists for unknown keys, and is not present before it is seeded', async () => {
@@ -84,27 +99,76 @@ export function describeDirectoryRepositoryContract(name: string, makeStore: () 
       expect(await directory.organisationRecord('12345674')).toEqual({ ...CONTRACT_ORG, version: 1 });
       expect(await directory.userRecord(user.uuid)).toEqual({ ...user, version: 1 });
       expect(await directory.userRecordsOf('12345674')).toEqual([{ ...user, version: 1 }]);
-      expect(await directory.listOrganisations()).toEqual([{ cvr: '12345674', name: CONTRACT_ORG.name, ...CONTRACT_ORG.settings, status: 'connected' }]);
+      expect(await directory.listOrganisations()).toEqual([
+        { cvr: '12345674', name: CONTRACT_ORG.name, ...CONTRACT_ORG.settings, status: 'connected' },
+      ]);
       const view = await directory.getBusinessUserWithOrganisation(user.uuid);
-      expect(view?.businessUser).toMatchObject({ uuid: user.uuid, status: 'active', acceptedPrivateMitId: true, dedicatedMitIdUuids: [MITID], privileges: [{ cvr: '12345674', privileges: ['urn:example:read'] }] });
+      expect(view?.businessUser).toMatchObject({
+        uuid: user.uuid,
+        status: 'active',
+        acceptedPrivateMitId: true,
+        dedicatedMitIdUuids: [MITID],
+        privileges: [{ cvr: '12345674', privileges: ['urn:example:read'] }],
+      });
       expect(view?.businessUser.personCpr).toBeUndefined();
       expect(view?.organisation?.cvr).toBe('12345674');
     });
 
     it('finds business users by the CPR of a login (keyed hash) and by dedicated MitID user ID, own and shared', async () => {
       await seed();
-      const shared = { ...user, uuid: '9c2bfbff-896a-4847-9d5c-91170ab04933', identity: { kind: 'birthdate' as const, birthDate: '1990-01-01' }, dedicatedMitIds: [], sharedMitIds: [MITID] };
+      const shared = {
+        ...user,
+        uuid: '9c2bfbff-896a-4847-9d5c-91170ab04933',
+        identity: { kind: 'birthdate' as const, birthDate: '1990-01-01' },
+        dedicatedMitIds: [],
+        sharedMitIds: [MITID],
+      };
       await directory.commit({ scope: SCOPE, changes: [{ kind: 'user', record: shared }], audit: DRAFT, outbox: [] });
       const byCpr = await directory.findBusinessUsersByPersonCpr(CONTRACT_CPR);
       expect(byCpr.map((found) => [found.uuid, found.personCpr])).toEqual([[user.uuid, CONTRACT_CPR]]);
       expect(await directory.findBusinessUsersByPersonCpr('0202021234')).toEqual([]);
-      expect((await directory.findBusinessUsersByDedicatedMitId(MITID)).map((found) => found.uuid).sort()).toEqual([user.uuid, shared.uuid].sort());
+      expect((await directory.findBusinessUsersByDedicatedMitId(MITID)).map((found) => found.uuid).sort()).toEqual(
+        [user.uuid, shared.uuid].sort(),
+      );
+    });
+
+    it('finds a user by an open activation only', async () => {
+      await seed();
+      const previous = (await directory.userRecord(user.uuid))!;
+      const activation = {
+        id: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+        method: 'private_mitid' as const,
+        state: 'issued' as const,
+        failedTries: 0,
+        issuedAt: NOW,
+        expiresAt: NOW,
+      };
+      await directory.commit({
+        scope: SCOPE,
+        changes: [{ kind: 'user', record: { ...user, activation }, previous }],
+        audit: DRAFT,
+        outbox: [],
+      });
+      expect((await directory.userRecordByActivation(activation.id))?.uuid).toBe(user.uuid);
+      expect(await directory.userRecordByActivation('00000000-0000-4000-8000-000000000000')).toBeUndefined();
+      const issued = (await directory.userRecord(user.uuid))!;
+      await directory.commit({
+        scope: SCOPE,
+        changes: [{ kind: 'user', record: { ...user, activation: { ...activation, state: 'used' } }, previous: issued }],
+        audit: DRAFT,
+        outbox: [],
+      });
+      expect(await directory.userRecordByActivation(activation.id)).toBeUndefined();
     });
 
     it('moves the indexes with the record', async () => {
       await seed();
       const previous = (await directory.userRecord(user.uuid))!;
-      const moved = { ...user, identity: { kind: 'cpr' as const, cprKey: directory.cprKey('0202021234'), cprMasked: '020202-XXXX' }, dedicatedMitIds: [] };
+      const moved = {
+        ...user,
+        identity: { kind: 'cpr' as const, cprKey: directory.cprKey('0202021234'), cprMasked: '020202-XXXX' },
+        dedicatedMitIds: [],
+      };
       await directory.commit({ scope: SCOPE, changes: [{ kind: 'user', record: moved, previous }], audit: DRAFT, outbox: [] });
       expect(await directory.findBusinessUsersByPersonCpr(CONTRACT_CPR)).toEqual([]);
       expect(await directory.findBusinessUsersByPersonCpr('0202021234')).toHaveLength(1);
@@ -115,25 +179,45 @@ export function describeDirectoryRepositoryContract(name: string, makeStore: () 
     it('refuses a stale version and writes nothing of that change (no record, no audit event, no outbox message)', async () => {
       await seed();
       const previous = (await directory.userRecord(user.uuid))!;
-      await directory.commit({ scope: SCOPE, changes: [{ kind: 'user', record: { ...user, givenName: 'First' }, previous }], audit: DRAFT, outbox: [] });
+      await directory.commit({
+        scope: SCOPE,
+        changes: [{ kind: 'user', record: { ...user, givenName: 'First' }, previous }],
+        audit: DRAFT,
+        outbox: [],
+      });
       const head = await directory.auditHead(SCOPE);
       const outbox = await directory.outboxMessages(SCOPE);
       await expect(
-        directory.commit({ scope: SCOPE, changes: [{ kind: 'user', record: { ...user, givenName: 'Second' }, previous }], audit: DRAFT, outbox: [{ ...MESSAGE, id: 'e1b5a7b4-0c0d-4a0e-9c38-3a0f1d7c9a11' }] }),
+        directory.commit({
+          scope: SCOPE,
+          changes: [{ kind: 'user', record: { ...user, givenName: 'Second' }, previous }],
+          audit: DRAFT,
+          outbox: [{ ...MESSAGE, id: 'e1b5a7b4-0c0d-4a0e-9c38-3a0f1d7c9a11' }],
+        }),
       ).rejects.toBeInstanceOf(VersionConflictError);
       expect((await directory.userRecord(user.uuid))?.givenName).toBe('First');
       expect(await directory.auditHead(SCOPE)).toEqual(head);
       expect(await directory.outboxMessages(SCOPE)).toEqual(outbox);
       // A new record must not exist yet: creating it twice is refused too.
-      await expect(directory.commit({ scope: SCOPE, changes: [{ kind: 'organisation', record: CONTRACT_ORG }], audit: DRAFT, outbox: [] })).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(
+        directory.commit({ scope: SCOPE, changes: [{ kind: 'organisation', record: CONTRACT_ORG }], audit: DRAFT, outbox: [] }),
+      ).rejects.toBeInstanceOf(VersionConflictError);
     });
 
     it('chains the audit events of a scope and keeps the outbox message with its change', async () => {
       await seed();
       const previous = (await directory.userRecord(user.uuid))!;
-      await directory.commit({ scope: SCOPE, changes: [{ kind: 'user', record: { ...user, givenName: 'Again' }, previous }], audit: { ...DRAFT, action: 'second' }, outbox: [] });
+      await directory.commit({
+        scope: SCOPE,
+        changes: [{ kind: 'user', record: { ...user, givenName: 'Again' }, previous }],
+        audit: { ...DRAFT, action: 'second' },
+        outbox: [],
+      });
       const events = await directory.auditEvents(SCOPE, 0, 10);
-      expect(events.map((event) => [event.seq, event.action, event.scope])).toEqual([[1, 'test.write', SCOPE], [2, 'second', SCOPE]]);
+      expect(events.map((event) => [event.seq, event.action, event.scope])).toEqual([
+        [1, 'test.write', SCOPE],
+        [2, 'second', SCOPE],
+      ]);
       expect(events[1]!.prevHash).toBe(events[0]!.hash);
       expect(verifyChain(events, await directory.auditHead(SCOPE))).toEqual({ ok: true, events: 2 });
       expect(await directory.auditScopes()).toEqual([SCOPE]);
@@ -145,8 +229,15 @@ export function describeDirectoryRepositoryContract(name: string, makeStore: () 
 
     it('keeps concurrent changes of different records of one scope, each with its own audit event, in one valid chain', async () => {
       await seed();
-      const others = Array.from({ length: 6 }, (_, i) => ({ ...user, uuid: `0000000${i}-1111-4222-8333-444444444444`, identity: { kind: 'birthdate' as const, birthDate: '1990-01-01' }, dedicatedMitIds: [] }));
-      await Promise.all(others.map((record) => directory.commit({ scope: SCOPE, changes: [{ kind: 'user', record }], audit: DRAFT, outbox: [] })));
+      const others = Array.from({ length: 6 }, (_, i) => ({
+        ...user,
+        uuid: `0000000${i}-1111-4222-8333-444444444444`,
+        identity: { kind: 'birthdate' as const, birthDate: '1990-01-01' },
+        dedicatedMitIds: [],
+      }));
+      await Promise.all(
+        others.map((record) => directory.commit({ scope: SCOPE, changes: [{ kind: 'user', record }], audit: DRAFT, outbox: [] })),
+      );
       const events = await directory.auditEvents(SCOPE, 0, 100);
       expect(events).toHaveLength(7);
       expect(verifyChain(events, await directory.auditHead(SCOPE)).ok).toBe(true);
@@ -154,21 +245,43 @@ export function describeDirectoryRepositoryContract(name: string, makeStore: () 
     });
 
     it('keeps the first answer of an idempotent create; a second create with the same key is refused', async () => {
-      await directory.commit({ scope: SCOPE, changes: [{ kind: 'organisation', record: CONTRACT_ORG }], audit: DRAFT, outbox: [], idempotency: { key: 'k1', answer: { first: true } } });
+      await directory.commit({
+        scope: SCOPE,
+        changes: [{ kind: 'organisation', record: CONTRACT_ORG }],
+        audit: DRAFT,
+        outbox: [],
+        idempotency: { key: 'k1', answer: { first: true } },
+      });
       expect(await directory.idempotentAnswer(SCOPE, 'k1')).toEqual({ first: true });
       expect(await directory.idempotentAnswer(SCOPE, 'k2')).toBeUndefined();
-      await expect(directory.commit({ scope: SCOPE, changes: [], audit: DRAFT, outbox: [], idempotency: { key: 'k1', answer: { first: false } } })).rejects.toBeInstanceOf(VersionConflictError);
+      await expect(
+        directory.commit({ scope: SCOPE, changes: [], audit: DRAFT, outbox: [], idempotency: { key: 'k1', answer: { first: false } } }),
+      ).rejects.toBeInstanceOf(VersionConflictError);
       expect(await directory.idempotentAnswer(SCOPE, 'k1')).toEqual({ first: true });
     });
 
     it('keeps the rights catalogue in the operator scope', async () => {
-      await directory.commit({ scope: 'operator', changes: [{ kind: 'right', record: { urn: 'urn:example:read', nameDa: 'Læse', nameEn: 'Read', createdAt: NOW, updatedAt: NOW } }], audit: DRAFT, outbox: [] });
-      expect(await directory.rightRecords()).toEqual([{ urn: 'urn:example:read', nameDa: 'Læse', nameEn: 'Read', createdAt: NOW, updatedAt: NOW, version: 1 }]);
+      await directory.commit({
+        scope: 'operator',
+        changes: [{ kind: 'right', record: { urn: 'urn:example:read', nameDa: 'Læse', nameEn: 'Read', createdAt: NOW, updatedAt: NOW } }],
+        audit: DRAFT,
+        outbox: [],
+      });
+      expect(await directory.rightRecords()).toEqual([
+        { urn: 'urn:example:read', nameDa: 'Læse', nameEn: 'Read', createdAt: NOW, updatedAt: NOW, version: 1 },
+      ]);
       expect((await directory.auditEvents('operator', 0, 10))[0]?.scope).toBe('operator');
     });
 
     it('refuses to store a record that does not match its schema (nothing written)', async () => {
-      await expect(directory.commit({ scope: SCOPE, changes: [{ kind: 'organisation', record: { ...CONTRACT_ORG, cvr: '12345678' } }], audit: DRAFT, outbox: [] })).rejects.toThrow();
+      await expect(
+        directory.commit({
+          scope: SCOPE,
+          changes: [{ kind: 'organisation', record: { ...CONTRACT_ORG, cvr: '12345678' } }],
+          audit: DRAFT,
+          outbox: [],
+        }),
+      ).rejects.toThrow();
       expect(await directory.auditEvents(SCOPE, 0, 10)).toEqual([]);
     });
 

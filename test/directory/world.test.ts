@@ -12,7 +12,9 @@ const tempDir = () => {
   made.push(dir);
   return dir;
 };
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 /** A deep copy of the demo document to break in one place. */
 function demoCopy(): { directory: { organisations: Record<string, unknown>[]; businessUsers: Record<string, unknown>[] } } {
@@ -28,7 +30,12 @@ function issuesOf(document: unknown): string[] {
     const [problem, ...rest] = (error as DirectoryWorldError).problems;
     expect(rest).toEqual([]);
     expect(problem).toMatch(/^test\.json: invalid directory/);
-    return problem!.split('\n').slice(1).join('\n').split(/\n(?=\s*✖)/).map((text) => text.trim());
+    return problem!
+      .split('\n')
+      .slice(1)
+      .join('\n')
+      .split(/\n(?=\s*✖)/)
+      .map((text) => text.trim());
   }
   throw new Error('expected the world to be rejected');
 }
@@ -51,7 +58,10 @@ describe('loadDirectoryWorld', () => {
     const jens = world.businessUsers.find((user) => user.uuid === '3240a090-fde3-4e45-8018-edbecd0706b7')!;
     expect(jens).toMatchObject({ status: 'active', dedicatedMitIdUuids: [], rid: '93847562' });
     expect(jens.privileges).toEqual([
-      { cvr: '12345674', privileges: ['urn:dk:digitalpost:privilege:read', 'urn:dk:digitalpost:privilege:send', 'urn:dk:skat:privilege:vat-reporting'] },
+      {
+        cvr: '12345674',
+        privileges: ['urn:dk:digitalpost:privilege:read', 'urn:dk:digitalpost:privilege:send', 'urn:dk:skat:privilege:vat-reporting'],
+      },
     ]);
   });
 
@@ -131,6 +141,8 @@ describe('parseDirectoryWorld rejects bad entries, naming their path', () => {
   it('a privilege scoped to an invalid CVR', () => {
     const document = demoCopy();
     document.directory.businessUsers[0]!.privileges = [{ cvr: '12345675', privileges: ['x'] }];
-    expect(issuesOf(document)).toContain(issue('directory.businessUsers[0].privileges[0].cvr', 'must be a valid CVR number (8 digits, modulus 11)'));
+    expect(issuesOf(document)).toContain(
+      issue('directory.businessUsers[0].privileges[0].cvr', 'must be a valid CVR number (8 digits, modulus 11)'),
+    );
   });
 });

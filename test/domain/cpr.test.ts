@@ -40,14 +40,19 @@ describe('CPR numbers', () => {
 
   it('every real past date of 1900–1999 written as DDMMYY with 7th digit 0–3 is plausible', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('1999-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 999 }), (date, century, serial) => {
-        const dd = String(date.getUTCDate()).padStart(2, '0');
-        const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
-        const yy = String(date.getUTCFullYear() % 100).padStart(2, '0');
-        const cpr = `${dd}${mm}${yy}${century}${String(serial).padStart(3, '0')}`;
-        expect(isPlausibleCpr(cpr, TODAY)).toBe(true);
-        expect(cprBirthDate(cpr)?.toISOString().slice(0, 10)).toBe(date.toISOString().slice(0, 10));
-      }),
+      fc.property(
+        fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('1999-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 0, max: 999 }),
+        (date, century, serial) => {
+          const dd = String(date.getUTCDate()).padStart(2, '0');
+          const mm = String(date.getUTCMonth() + 1).padStart(2, '0');
+          const yy = String(date.getUTCFullYear() % 100).padStart(2, '0');
+          const cpr = `${dd}${mm}${yy}${century}${String(serial).padStart(3, '0')}`;
+          expect(isPlausibleCpr(cpr, TODAY)).toBe(true);
+          expect(cprBirthDate(cpr)?.toISOString().slice(0, 10)).toBe(date.toISOString().slice(0, 10));
+        },
+      ),
     );
   });
 });

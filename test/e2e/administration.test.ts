@@ -15,12 +15,21 @@ import { startRedisServer, type RedisServerHandle } from '../support/redis-serve
 const CVR = '10000009';
 const METTE_CPR = '2208921236';
 const OPERATOR_SECRET = 'e2e-operator-secret-e2e-operator-secret-0123';
-const operator = { ...testClient({ client_id: 'e2e-operator', client_secret: OPERATOR_SECRET }), grant_types: ['client_credentials' as const], response_types: [], redirect_uris: [], admin_operator: true };
+const operator = {
+  ...testClient({ client_id: 'e2e-operator', client_secret: OPERATOR_SECRET }),
+  grant_types: ['client_credentials' as const],
+  response_types: [],
+  redirect_uris: [],
+  admin_operator: true,
+};
 const console_ = testClient({ client_id: 'e2e-admin-console', identity_types: ['professional'] });
 const rp = testClient({ client_id: 'e2e-rp', privilege_namespaces: ['urn:dk:kontekst:e2e:'] });
 /** An ordinary (third-party) relying party allowed client credentials: it must still never get an admin API token. */
 const THIRD_SECRET = 'e2e-third-party-secret-e2e-third-party-0123';
-const thirdParty = { ...testClient({ client_id: 'e2e-third', client_secret: THIRD_SECRET, first_party: false }), grant_types: ['authorization_code' as const, 'client_credentials' as const] };
+const thirdParty = {
+  ...testClient({ client_id: 'e2e-third', client_secret: THIRD_SECRET, first_party: false }),
+  grant_types: ['authorization_code' as const, 'client_credentials' as const],
+};
 
 let redisServer: RedisServerHandle;
 let kontekst: RunningKontekst;
@@ -40,12 +49,16 @@ async function api(token: string, method: string, path: string, body?: unknown) 
     headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: the test reads arbitrary JSON bodies
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
 beforeAll(async () => {
   redisServer = await startRedisServer();
-  kontekst = await startKontekst({ env: { REDIS_URL: redisServer.url }, build: { extraClients: [operator as never, console_, rp, thirdParty] } });
+  kontekst = await startKontekst({
+    env: { REDIS_URL: redisServer.url },
+    build: { extraClients: [operator as never, console_, rp, thirdParty] },
+  });
   adminApi = `${kontekst.url}${ADMIN_API_PATH}`;
 });
 afterAll(async () => {
@@ -60,7 +73,10 @@ describe('administering an organisation end to end', () => {
   it('gives the operator client an admin API token by client credentials, and refuses one without the operator flag', async () => {
     const response = await fetch(`${kontekst.url}/token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`e2e-operator:${OPERATOR_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`e2e-operator:${OPERATOR_SECRET}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'admin', resource: adminApi }).toString(),
     });
     const tokens = (await response.json()) as Record<string, string>;
@@ -70,7 +86,10 @@ describe('administering an organisation end to end', () => {
     expect((await api('not-a-token-at-all', 'GET', '/organisations')).status).toBe(401);
     const third = await fetch(`${kontekst.url}/token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`e2e-third:${THIRD_SECRET}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from(`e2e-third:${THIRD_SECRET}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'admin', resource: adminApi }).toString(),
     });
     expect(third.status).toBe(400);
@@ -94,12 +113,12 @@ describe('administering an organisation end to end', () => {
     await kontekst.kontekst.admin.completeActivation(activationId, { kind: 'private_mitid', cpr: METTE_CPR }, { usePrivateMitId: true });
   });
 
-  it('lets the new administrator log in through the journey in the organisation\'s context and administer it', async () => {
+  it("lets the new administrator log in through the journey in the organisation's context and administer it", async () => {
     const consoleRp = await discoverRp(kontekst.url, console_);
     // The console accepts professional contexts only, and Mette has one: the journey goes straight back with it.
     administrator = await logIn(consoleRp, 'mette.larsen', { params: { scope: 'openid admin', resource: adminApi } });
     const token = administrator.tokens.access_token;
-    const me = '/organisations/' + CVR + '/users';
+    const me = `/organisations/${CVR}/users`;
     const listed = await api(token, 'GET', me);
     expect(listed.status, JSON.stringify(listed.body)).toBe(200);
     const mette = listed.body['items'][0];
@@ -107,9 +126,21 @@ describe('administering an organisation end to end', () => {
     expect((await api(token, 'POST', `${me}/${mette.uuid}/rights`, { urn: 'urn:dk:kontekst:e2e:read' })).status).toBe(403);
     expect((await api(token, 'POST', `${me}/${mette.uuid}/roles`, { role: 'rights_administrator' })).status).toBe(200);
     expect((await api(token, 'POST', `${me}/${mette.uuid}/roles`, { role: 'user_administrator' })).status).toBe(200);
-    for (const urn of ['urn:dk:kontekst:e2e:read', 'urn:dk:other:write']) expect((await api(token, 'POST', `${me}/${mette.uuid}/rights`, { urn })).status).toBe(200);
-    const cprUser = await api(token, 'POST', me, { givenName: 'Jens', familyName: 'Hansen', email: 'jens@ny-virksomhed.dk', cpr: '1505801234' });
-    const birthDateUser = await api(token, 'POST', me, { givenName: 'Bo', familyName: 'Ny', email: 'bo@ny-virksomhed.dk', birthDate: '2001-02-03', means: ['app'] });
+    for (const urn of ['urn:dk:kontekst:e2e:read', 'urn:dk:other:write'])
+      expect((await api(token, 'POST', `${me}/${mette.uuid}/rights`, { urn })).status).toBe(200);
+    const cprUser = await api(token, 'POST', me, {
+      givenName: 'Jens',
+      familyName: 'Hansen',
+      email: 'jens@ny-virksomhed.dk',
+      cpr: '1505801234',
+    });
+    const birthDateUser = await api(token, 'POST', me, {
+      givenName: 'Bo',
+      familyName: 'Ny',
+      email: 'bo@ny-virksomhed.dk',
+      birthDate: '2001-02-03',
+      means: ['app'],
+    });
     expect([cprUser.status, birthDateUser.status]).toEqual([201, 201]);
     expect(cprUser.body['cprMasked']).toBe('150580-XXXX');
     const issued = await api(token, 'POST', `${me}/${birthDateUser.body['uuid']}/activation`);
@@ -118,12 +149,17 @@ describe('administering an organisation end to end', () => {
     expect((await api(token, 'GET', '/organisations/12345674/users')).status).toBe(404);
   });
 
-  it('offers the new organisation at the next login, and releases only the rights under the client\'s namespace', async () => {
+  it("offers the new organisation at the next login, and releases only the rights under the client's namespace", async () => {
     const relyingParty = await discoverRp(kontekst.url, rp);
-    const login = await logIn(relyingParty, 'mette.larsen', { params: { scope: 'openid professional privileges' }, context: `professional:cvr:${CVR}` });
+    const login = await logIn(relyingParty, 'mette.larsen', {
+      params: { scope: 'openid professional privileges' },
+      context: `professional:cvr:${CVR}`,
+    });
     const userinfo = await client.fetchUserInfo(relyingParty.config, login.tokens.access_token, login.claims.sub);
     expect(userinfo['professional.cvr']).toBe(CVR);
-    expect(userinfo['professional.privileges']).toEqual([{ scope: `urn:dk:gov:saml:cvrNumberIdentifier:${CVR}`, privileges: ['urn:dk:kontekst:e2e:read'] }]);
+    expect(userinfo['professional.privileges']).toEqual([
+      { scope: `urn:dk:gov:saml:cvrNumberIdentifier:${CVR}`, privileges: ['urn:dk:kontekst:e2e:read'] },
+    ]);
   });
 
   it('verifies the audit chains with the CLI, and finds an event altered in storage', async () => {

@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueInitialAccessToken } from '../../src/oidc/registration.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
-import { Person, authorizationRequest, choose, describe as describeStop, discoverRp, follow, loginAt, testClient, type TestRp } from '../support/journey.ts';
+import {
+  Person,
+  authorizationRequest,
+  choose,
+  describe as describeStop,
+  discoverRp,
+  follow,
+  loginAt,
+  testClient,
+  type TestRp,
+} from '../support/journey.ts';
 import { completeSimulatorLogin } from '../support/simulator-driver.ts';
 import { DEMO_LOGINS } from '../support/demo-people.ts';
 import { minimalMetadata, register } from '../cli/support/registration.ts';
@@ -62,13 +72,16 @@ describe('form bodies over 16 kB', () => {
 });
 
 describe('/reg with redirect_uris that are not URLs', () => {
-  it.each([[['not a url']], [[1]], [[null]], [['https://ok.example/cb', {}]]])('%j is invalid_redirect_uri, not a 500', async (redirectUris) => {
-    const { token } = await issueInitialAccessToken(kontekst.kontekst.provider, { expiresInSeconds: 600 });
-    const refused = await register(kontekst.url, token, minimalMetadata({ redirect_uris: redirectUris }));
-    expect(refused.status).toBe(400);
-    expect(['invalid_redirect_uri', 'invalid_client_metadata']).toContain(refused.body['error']);
-    expect(String(refused.body['error_description'])).toContain('redirect_uris');
-  });
+  it.each([[['not a url']], [[1]], [[null]], [['https://ok.example/cb', {}]]])(
+    '%j is invalid_redirect_uri, not a 500',
+    async (redirectUris) => {
+      const { token } = await issueInitialAccessToken(kontekst.kontekst.provider, { expiresInSeconds: 600 });
+      const refused = await register(kontekst.url, token, minimalMetadata({ redirect_uris: redirectUris }));
+      expect(refused.status).toBe(400);
+      expect(['invalid_redirect_uri', 'invalid_client_metadata']).toContain(refused.body['error']);
+      expect(String(refused.body['error_description'])).toContain('redirect_uris');
+    },
+  );
 
   it('post_logout_redirect_uris with a non-URL is invalid_client_metadata', async () => {
     const { token } = await issueInitialAccessToken(kontekst.kontekst.provider, { expiresInSeconds: 600 });

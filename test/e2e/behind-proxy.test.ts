@@ -19,7 +19,10 @@ beforeAll(async () => {
   keysDir = await mkdtemp(join(tmpdir(), 'kontekst-proxy-keys-'));
   await SigningKeySet.create(keysDir);
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  await writeFile(join(keysDir, 'upstream-client.jwks.json'), JSON.stringify({ keys: [{ ...(await exportJWK(privateKey)), alg: 'ES256', use: 'sig', kid: 'u' }] }));
+  await writeFile(
+    join(keysDir, 'upstream-client.jwks.json'),
+    JSON.stringify({ keys: [{ ...(await exportJWK(privateKey)), alg: 'ES256', use: 'sig', kid: 'u' }] }),
+  );
   prod = await startKontekst({
     env: {
       NODE_ENV: 'production',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.ts';
-import { discoverRp, logIn, payloadOf } from '../conformance/support.ts';
+import { discoverRp, logIn } from '../conformance/support.ts';
 import { nemidCsv } from '../admin/import/fixtures.ts';
 import { testClient } from '../support/journey.ts';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
@@ -23,7 +23,11 @@ let file: string;
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { REDIS_URL: redisServer.url, LOG_LEVEL: 'silent' }, { stdout: (text) => (out += text), stderr: (text) => (err += text) });
+  const code = await runCli(
+    argv,
+    { REDIS_URL: redisServer.url, LOG_LEVEL: 'silent' },
+    { stdout: (text) => (out += text), stderr: (text) => (err += text) },
+  );
   return { code, out, err };
 }
 
@@ -32,12 +36,23 @@ beforeAll(async () => {
   kontekst = await startKontekst({ env: { REDIS_URL: redisServer.url }, build: { extraClients: [rp] } });
   dir = await mkdtemp(join(tmpdir(), 'kontekst-import-e2e-'));
   file = join(dir, 'medarbejdersignaturer.csv');
-  await writeFile(file, nemidCsv([
-    { rid: '80001', givenName: 'Mette', familyName: 'Larsen', email: 'mette@ny-virksomhed.dk', cpr: '220892-1236', roles: 'Brugeradministrator', rights: 'urn:dk:kontekst:e2e:read' },
-    // Mette's second signature: a second business user with its own RID.
-    { rid: '80002', givenName: 'Mette', familyName: 'Larsen', email: 'mette.lager@ny-virksomhed.dk', cpr: '220892-1236' },
-    { rid: '80003', givenName: 'Bo', familyName: 'Ny', email: 'bo@ny-virksomhed.dk', birthDate: '2001-02-03' },
-  ]));
+  await writeFile(
+    file,
+    nemidCsv([
+      {
+        rid: '80001',
+        givenName: 'Mette',
+        familyName: 'Larsen',
+        email: 'mette@ny-virksomhed.dk',
+        cpr: '220892-1236',
+        roles: 'Brugeradministrator',
+        rights: 'urn:dk:kontekst:e2e:read',
+      },
+      // Mette's second signature: a second business user with its own RID.
+      { rid: '80002', givenName: 'Mette', familyName: 'Larsen', email: 'mette.lager@ny-virksomhed.dk', cpr: '220892-1236' },
+      { rid: '80003', givenName: 'Bo', familyName: 'Ny', email: 'bo@ny-virksomhed.dk', birthDate: '2001-02-03' },
+    ]),
+  );
 });
 afterAll(async () => {
   await kontekst?.close();
@@ -47,7 +62,21 @@ afterAll(async () => {
 
 describe('bulk import end to end', () => {
   it('imports, re-runs without change, mass-activates, and the activated user logs in with professional.rid', async () => {
-    const connected = await cli('orgs', 'connect', '--cvr', CVR, '--name', 'Ny Virksomhed ApS', '--admin-email', 'admin@ny-virksomhed.dk', '--admin-birthdate', '1970-01-01', '--means', 'app,code_display', '--private-mitid');
+    const connected = await cli(
+      'orgs',
+      'connect',
+      '--cvr',
+      CVR,
+      '--name',
+      'Ny Virksomhed ApS',
+      '--admin-email',
+      'admin@ny-virksomhed.dk',
+      '--admin-birthdate',
+      '1970-01-01',
+      '--means',
+      'app,code_display',
+      '--private-mitid',
+    );
     expect(connected.code, connected.err).toBe(0);
 
     // Rights must be in the catalogue, as for a single assignment: the operator adds the missing one first.
@@ -81,11 +110,18 @@ describe('bulk import end to end', () => {
     // Mette opens her link and confirms with private MitID (the activation page calls this command).
     const pending = (await directory.userRecord(mette.uuid))!;
     expect(pending.state).toBe('pending_activation');
-    await kontekst.kontekst.admin.completeActivation(pending.activation!.id, { kind: 'private_mitid', cpr: METTE_CPR }, { usePrivateMitId: true });
+    await kontekst.kontekst.admin.completeActivation(
+      pending.activation!.id,
+      { kind: 'private_mitid', cpr: METTE_CPR },
+      { usePrivateMitId: true },
+    );
     expect((await directory.userRecord(mette.uuid))!.state).toBe('active');
 
-    const login = await logIn(await discoverRp(kontekst.url, rp), 'mette.larsen', { params: { scope: 'openid professional' }, context: `professional:cvr:${CVR}` });
-    const claims = { ...payloadOf(login.tokens.id_token!), ...login.claims };
+    const login = await logIn(await discoverRp(kontekst.url, rp), 'mette.larsen', {
+      params: { scope: 'openid professional' },
+      context: `professional:cvr:${CVR}`,
+    });
+    const claims = login.claims; // the ID token's
     expect(claims['professional.cvr']).toBe(CVR);
     expect(claims['professional.rid']).toBe('80001');
     expect(JSON.stringify(claims)).not.toContain(METTE_CPR);

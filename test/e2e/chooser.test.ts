@@ -2,7 +2,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import {
-  Person, abort, authorizationRequest, choose, describe as describeStop, discoverRp, loginAt, offeredContexts, redeem, testClient, type TestRp,
+  Person,
+  abort,
+  authorizationRequest,
+  choose,
+  describe as describeStop,
+  discoverRp,
+  loginAt,
+  offeredContexts,
+  redeem,
+  testClient,
+  type TestRp,
 } from '../support/journey.ts';
 import { ALL_SCOPES, DEMO_LOGINS, EXPECTED_CONTEXTS } from '../support/demo-people.ts';
 import { SimulatorDriverError, completeSimulatorLogin } from '../support/simulator-driver.ts';
@@ -18,20 +28,23 @@ beforeAll(async () => {
 afterAll(() => kontekst.close());
 
 describe.each(Object.entries(EXPECTED_CONTEXTS))('%s', (userId, expected) => {
-  it(expected.length > 1 ? `chooser offers exactly ${expected.join(' + ')}` : `no chooser: logs straight in as ${expected[0]}`, async () => {
-    const request = await authorizationRequest(rp, { scope: ALL_SCOPES, prompt: 'consent' });
-    const stop = await loginAt(new Person(kontekst.url), request.url, DEMO_LOGINS[userId]);
-    if (expected.length > 1) {
-      expect(offeredContexts(stop)).toEqual(expected);
-    } else {
-      expect(stop.kind, describeStop(stop)).toBe('callback');
-      const tokens = await redeem(rp, request, (stop as { callbackUrl: URL }).callbackUrl);
-      const claims = tokens.claims()!;
-      const [type, , cvr] = expected[0]!.split(':');
-      expect(claims['identity_type']).toBe(type);
-      if (cvr) expect(claims['professional.cvr']).toBe(cvr);
-    }
-  });
+  it(
+    expected.length > 1 ? `chooser offers exactly ${expected.join(' + ')}` : `no chooser: logs straight in as ${expected[0]}`,
+    async () => {
+      const request = await authorizationRequest(rp, { scope: ALL_SCOPES, prompt: 'consent' });
+      const stop = await loginAt(new Person(kontekst.url), request.url, DEMO_LOGINS[userId]);
+      if (expected.length > 1) {
+        expect(offeredContexts(stop)).toEqual(expected);
+      } else {
+        expect(stop.kind, describeStop(stop)).toBe('callback');
+        const tokens = await redeem(rp, request, (stop as { callbackUrl: URL }).callbackUrl);
+        const claims = tokens.claims()!;
+        const [type, , cvr] = expected[0]!.split(':');
+        expect(claims['identity_type']).toBe(type);
+        if (cvr) expect(claims['professional.cvr']).toBe(cvr);
+      }
+    },
+  );
 
   it.each(expected)('completes the journey in context %s', async (contextKey) => {
     const request = await authorizationRequest(rp, { scope: ALL_SCOPES, prompt: 'select_account' });
@@ -62,7 +75,12 @@ describe('ole.blocked', () => {
 
     const second = await authorizationRequest(rp);
     const first = await person.kontekst.open(second.url);
-    const upstream = await completeSimulatorLogin(first.url, { userId: 'ole.blocked', means: 'app', cancel: true, browser: person.simulator });
+    const upstream = await completeSimulatorLogin(first.url, {
+      userId: 'ole.blocked',
+      means: 'app',
+      cancel: true,
+      browser: person.simulator,
+    });
     const back = await person.kontekst.open(upstream.callbackUrl);
     expect(back.callbackUrl?.searchParams.get('error')).toBe('access_denied');
     expect(back.callbackUrl?.searchParams.get('state')).toBe(second.state);

@@ -1,7 +1,16 @@
 // The choice is bound to its interaction: replayed, forged and stale submissions are refused and nothing is issued.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
-import { Person, authorizationRequest, choose, describe as describeStop, discoverRp, loginAt, testClient, type TestRp } from '../support/journey.ts';
+import {
+  Person,
+  authorizationRequest,
+  choose,
+  describe as describeStop,
+  discoverRp,
+  loginAt,
+  testClient,
+  type TestRp,
+} from '../support/journey.ts';
 import { DEMO_LOGINS } from '../support/demo-people.ts';
 
 let kontekst: RunningKontekst;
@@ -70,7 +79,7 @@ describe('chooser submissions', () => {
     expect(page.name).toBe('error');
   });
 
-  it('a callback from MitID without Kontekst\'s binding cookie is refused', async () => {
+  it("a callback from MitID without Kontekst's binding cookie is refused", async () => {
     const stranger = new Person(kontekst.url);
     const page = await stranger.kontekst.open(`${kontekst.url}/login/mitid/callback?code=abc&state=def`);
     expect(page.status).toBe(400);

@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPSTREAM_SESSION_COOKIE } from '../../src/journey/upstream-session.ts';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import {
-  Person, authorizationRequest, choose, describe as describeStop, discoverRp, follow, loginAt, redeem, testClient, type JourneyStop, type TestRp,
+  Person,
+  authorizationRequest,
+  choose,
+  describe as describeStop,
+  discoverRp,
+  follow,
+  loginAt,
+  redeem,
+  testClient,
+  type JourneyStop,
+  type TestRp,
 } from '../support/journey.ts';
 import { expectPage } from '../support/simulator-driver.ts';
 import { DEMO_LOGINS } from '../support/demo-people.ts';
@@ -40,7 +50,7 @@ describe('logout ends the MitID session', () => {
     // Yes at Kontekst, then yes at MitID's own logout page, then back at the relying party with its state.
     const after = await answerLogout(person, confirm, 'yes');
     expect(after.callbackUrl?.href).toBe(`${POST_LOGOUT}?state=bye`);
-    expect(after.url.pathname, 'the way back leads through MitID\'s logout').toBe('/logout/mitid/done');
+    expect(after.url.pathname, "the way back leads through MitID's logout").toBe('/logout/mitid/done');
 
     const again = await nextLoginStop(person);
     expect(mitIdPageOf(again), describeStop(again)).toBe('login');
@@ -58,7 +68,11 @@ describe('logout ends the MitID session', () => {
     const person = new Person(kontekst.url);
     const login = await logInWithChip(person);
     dropCookie(person, UPSTREAM_SESSION_COOKIE);
-    const after = await answerLogout(person, await openLogout(person, rp, { id_token_hint: login.idToken, post_logout_redirect_uri: POST_LOGOUT }), 'yes');
+    const after = await answerLogout(
+      person,
+      await openLogout(person, rp, { id_token_hint: login.idToken, post_logout_redirect_uri: POST_LOGOUT }),
+      'yes',
+    );
     // Kontekst could not end the MitID session, so it went straight back to the relying party …
     expect(after.callbackUrl?.origin).toBe('https://rp.example');
     // … and the next login sends prompt=login: MitID asks for the user ID although its session lives.

@@ -23,14 +23,23 @@ function basic(clientId: string, secret: string): string {
 
 /** A client-credentials-less token call: the grant is irrelevant, client authentication comes first. */
 async function tokenCall(base: string, ip: string, auth: { basic?: [string, string]; post?: [string, string] }): Promise<Response> {
-  const body = new URLSearchParams({ grant_type: 'authorization_code', code: 'nothing', redirect_uri: 'https://rp.example/callback', code_verifier: 'x'.repeat(43) });
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code: 'nothing',
+    redirect_uri: 'https://rp.example/callback',
+    code_verifier: 'x'.repeat(43),
+  });
   if (auth.post) {
     body.set('client_id', auth.post[0]);
     body.set('client_secret', auth.post[1]);
   }
   return fetch(`${base}/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip, ...(auth.basic ? { authorization: basic(...auth.basic) } : {}) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-forwarded-for': ip,
+      ...(auth.basic ? { authorization: basic(...auth.basic) } : {}),
+    },
     body,
   });
 }
@@ -51,7 +60,8 @@ describe('on memory', () => {
   afterAll(() => kontekst.close());
 
   it('wrong client secrets: 401 up to the per-client limit, then 429 even with the right secret', async () => {
-    for (let attempt = 0; attempt < 3; attempt += 1) expect((await tokenCall(kontekst.url, '10.0.0.1', { basic: ['rl-alpha', 'wrong'] })).status).toBe(401);
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      expect((await tokenCall(kontekst.url, '10.0.0.1', { basic: ['rl-alpha', 'wrong'] })).status).toBe(401);
     await expectTooMany(await tokenCall(kontekst.url, '10.0.0.2', { basic: ['rl-alpha', 'wrong'] }));
     await expectTooMany(await tokenCall(kontekst.url, '10.0.0.3', { basic: ['rl-alpha', alpha.client_secret!] }));
     // Another client is not affected: its right secret gets past client authentication (to invalid_grant).
@@ -61,7 +71,8 @@ describe('on memory', () => {
   });
 
   it('wrong secrets in the body (client_secret_post) are counted per client too', async () => {
-    for (let attempt = 0; attempt < 3; attempt += 1) expect((await tokenCall(kontekst.url, `10.1.0.${attempt}`, { post: ['rl-post', 'wrong'] })).status).toBe(401);
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      expect((await tokenCall(kontekst.url, `10.1.0.${attempt}`, { post: ['rl-post', 'wrong'] })).status).toBe(401);
     await expectTooMany(await tokenCall(kontekst.url, '10.1.0.9', { post: ['rl-post', 'wrong'] }));
   });
 
@@ -73,14 +84,22 @@ describe('on memory', () => {
     // Introspection and revocation share the count.
     const introspection = await fetch(`${kontekst.url}/token/introspection`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.2.0.1', authorization: basic('rl-beta', beta.client_secret!) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-forwarded-for': '10.2.0.1',
+        authorization: basic('rl-beta', beta.client_secret!),
+      },
       body: 'token=abc',
     });
     await expectTooMany(introspection);
     // So does pushed authorization (PAR), which authenticates the client too.
     const par = await fetch(`${kontekst.url}/request`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.2.0.1', authorization: basic('rl-beta', beta.client_secret!) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-forwarded-for': '10.2.0.1',
+        authorization: basic('rl-beta', beta.client_secret!),
+      },
       body: 'response_type=code&scope=openid',
     });
     await expectTooMany(par);
@@ -102,10 +121,13 @@ describe('on memory', () => {
 
   it('new logins per source: a 429 page for people once over the limit', async () => {
     const auth = (ip: string) =>
-      fetch(`${kontekst.url}/auth?client_id=rl-alpha&response_type=code&scope=openid&redirect_uri=https%3A%2F%2Frp.example%2Fcallback&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256`, {
-        redirect: 'manual',
-        headers: { 'x-forwarded-for': ip },
-      });
+      fetch(
+        `${kontekst.url}/auth?client_id=rl-alpha&response_type=code&scope=openid&redirect_uri=https%3A%2F%2Frp.example%2Fcallback&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256`,
+        {
+          redirect: 'manual',
+          headers: { 'x-forwarded-for': ip },
+        },
+      );
     for (let attempt = 0; attempt < 3; attempt += 1) expect((await auth('10.4.0.1')).status).toBe(303);
     const refused = await auth('10.4.0.1');
     expect(refused.status).toBe(429);

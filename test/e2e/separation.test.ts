@@ -4,7 +4,17 @@ import * as client from 'openid-client';
 import { decodeJwt } from 'jose';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import {
-  Person, abort, authorizationRequest, choose, describe as describeStop, discoverRp, follow, loginAt, redeem, testClient, type TestRp,
+  Person,
+  abort,
+  authorizationRequest,
+  choose,
+  describe as describeStop,
+  discoverRp,
+  follow,
+  loginAt,
+  redeem,
+  testClient,
+  type TestRp,
 } from '../support/journey.ts';
 import { ALL_SCOPES, DEMO_LOGINS, EXPECTED_CONTEXTS, PRIVATE_IDENTIFIERS } from '../support/demo-people.ts';
 import { createLogger } from '../../src/observability/logger.ts';
@@ -48,7 +58,10 @@ async function loginInContext(userId: string, contextKey: string, scope: string)
   if (!tokens.refresh_token) throw new Error('no refresh token');
   const refreshed = await client.refreshTokenGrant(rp.config, tokens.refresh_token);
   const refreshIdToken = refreshed.claims()! as Record<string, unknown>;
-  const refreshUserinfo = (await client.fetchUserInfo(rp.config, refreshed.access_token, String(idToken['sub']))) as Record<string, unknown>;
+  const refreshUserinfo = (await client.fetchUserInfo(rp.config, refreshed.access_token, String(idToken['sub']))) as Record<
+    string,
+    unknown
+  >;
   const refreshIntrospection = (await client.tokenIntrospection(rp.config, refreshed.refresh_token!)) as Record<string, unknown>;
 
   // The same session, now for the resource server: a JWT access token (RFC 9068), validated locally by resource servers.
@@ -82,9 +95,15 @@ describe.each(cases)('$userId as $key with $setName scopes', ({ userId, key, sco
     for (const [surface, claims] of Object.entries(surfaces)) {
       const keys = Object.keys(claims);
       if (type === 'private') {
-        expect(keys.filter((name) => name.startsWith('professional')), `${surface}`).toEqual([]);
+        expect(
+          keys.filter((name) => name.startsWith('professional')),
+          `${surface}`,
+        ).toEqual([]);
       } else {
-        expect(keys.filter((name) => FORBIDDEN_IN_PROFESSIONAL.includes(name)), `${surface}`).toEqual([]);
+        expect(
+          keys.filter((name) => FORBIDDEN_IN_PROFESSIONAL.includes(name)),
+          `${surface}`,
+        ).toEqual([]);
         const person = PRIVATE_IDENTIFIERS[userId as keyof typeof PRIVATE_IDENTIFIERS];
         if (person) {
           const serialized = JSON.stringify(claims);

@@ -44,7 +44,7 @@ describe('the directory on Redis', () => {
     }
   });
 
-  it('never overwrites administrators\' changes on restart; the next start sees them', async () => {
+  it("never overwrites administrators' changes on restart; the next start sees them", async () => {
     const env = { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'restart' };
     const first = await startKontekst({ env });
     const operator = { kind: 'operator', clientId: 'test' } as const;

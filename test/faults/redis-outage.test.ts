@@ -6,8 +6,17 @@ import { buildKontekst } from '../../src/bootstrap.ts';
 import { silentLogger } from '../../src/observability/logger.ts';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import {
-  Person, authorizationRequest, choose, describe as describeStop, discoverRp, loginAt, redeem, testClient,
-  type AuthorizationRequest, type JourneyStop, type TestRp,
+  Person,
+  authorizationRequest,
+  choose,
+  describe as describeStop,
+  discoverRp,
+  loginAt,
+  redeem,
+  testClient,
+  type AuthorizationRequest,
+  type JourneyStop,
+  type TestRp,
 } from '../support/journey.ts';
 import { DEMO_LOGINS, PRIVATE_IDENTIFIERS } from '../support/demo-people.ts';
 import { SHARED_TEST_KEYS } from '../support/keys-dir.ts';
@@ -47,10 +56,17 @@ async function atChooser(): Promise<{ person: Person; request: AuthorizationRequ
 
 /** The visible text of a page, for failure messages. */
 function textOf(stop: JourneyStop): string {
-  return stop.kind === 'page' ? stop.page.html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 600) : '';
+  return stop.kind === 'page'
+    ? stop.page.html
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 600)
+    : '';
 }
 
-async function tokenRequest(fields: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; retryAfter: string | null }> {
+async function tokenRequest(
+  fields: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown>; retryAfter: string | null }> {
   const response = await fetch(`${kontekst.url}/token`, {
     method: 'POST',
     headers: {
@@ -59,7 +75,11 @@ async function tokenRequest(fields: Record<string, string>): Promise<{ status: n
     },
     body: new URLSearchParams(fields).toString(),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, retryAfter: response.headers.get('retry-after') };
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+    retryAfter: response.headers.get('retry-after'),
+  };
 }
 
 function codeOf(stop: JourneyStop): string {
@@ -80,7 +100,11 @@ describe('Kontekst on Redis while Redis stops and restarts', () => {
   it('fails closed during the outage, stays up, and finishes the interrupted logins once Redis is back', async () => {
     // Before the outage: a finished login (tokens), one waiting on the chooser, one with an unredeemed code.
     const finished = await atChooser();
-    const finishedTokens = await redeem(rp, finished.request, (await choose(finished.person, finished.chooser, 'private') as { callbackUrl: URL }).callbackUrl);
+    const finishedTokens = await redeem(
+      rp,
+      finished.request,
+      ((await choose(finished.person, finished.chooser, 'private')) as { callbackUrl: URL }).callbackUrl,
+    );
     expect(finishedTokens.refresh_token).toEqual(expect.any(String));
     const waiting = await atChooser();
     const unredeemed = await atChooser();
@@ -102,18 +126,23 @@ describe('Kontekst on Redis while Redis stops and restarts', () => {
     expect(refused.page.status).toBe(503);
     expect(refused.page.headers.get('content-type')).toMatch(/text\/html/);
     expect(refused.page.html).toMatch(/temporarily unavailable|midlertidigt utilgængelig/i);
-    for (const leak of ['at ', 'Error:', 'ECONNREFUSED', 'ioredis', JENS.cpr, JENS.mitidUuid]) expect(refused.page.html).not.toContain(leak);
+    for (const leak of ['at ', 'Error:', 'ECONNREFUSED', 'ioredis', JENS.cpr, JENS.mitidUuid])
+      expect(refused.page.html).not.toContain(leak);
 
     // A new login cannot start either, and says so instead of hanging or crashing.
     const fresh = await fetch((await authorizationRequest(rp, SCOPE)).url, { redirect: 'manual' });
-    const freshAnswer = fresh.status === 303 || fresh.status === 302
-      ? new URL(fresh.headers.get('location')!).searchParams.get('error')
-      : String(fresh.status);
+    const freshAnswer =
+      fresh.status === 303 || fresh.status === 302
+        ? new URL(fresh.headers.get('location')!).searchParams.get('error')
+        : String(fresh.status);
     expect(['temporarily_unavailable', '503']).toContain(freshAnswer);
 
     // The token endpoint answers the retryable OIDC error for both grants; nothing is issued.
     const redeemDuringOutage = await tokenRequest({
-      grant_type: 'authorization_code', code, redirect_uri: rp.redirectUri, code_verifier: unredeemed.request.codeVerifier,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: rp.redirectUri,
+      code_verifier: unredeemed.request.codeVerifier,
     });
     expect(redeemDuringOutage).toMatchObject({ status: 503, body: { error: 'temporarily_unavailable' } });
     expect(redeemDuringOutage.body).not.toHaveProperty('access_token');
@@ -136,12 +165,18 @@ describe('Kontekst on Redis while Redis stops and restarts', () => {
 
     // The code that could not be redeemed during the outage was not spent by the failed attempt: it works once.
     const late = await tokenRequest({
-      grant_type: 'authorization_code', code, redirect_uri: rp.redirectUri, code_verifier: unredeemed.request.codeVerifier,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: rp.redirectUri,
+      code_verifier: unredeemed.request.codeVerifier,
     });
     expect(late.status).toBe(200);
     expect(late.body).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String) });
     const again = await tokenRequest({
-      grant_type: 'authorization_code', code, redirect_uri: rp.redirectUri, code_verifier: unredeemed.request.codeVerifier,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: rp.redirectUri,
+      code_verifier: unredeemed.request.codeVerifier,
     });
     expect(again).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
 

@@ -6,7 +6,7 @@ import { storageUnavailable } from '../../src/oidc/adapters/adapter-model.ts';
 import { StoreUnavailableError } from '../../src/store/errors.ts';
 
 describe('classifyJourneyError', () => {
-  it('keeps a JourneyError\'s own code', () => {
+  it("keeps a JourneyError's own code", () => {
     expect(classifyJourneyError(new JourneyError('forged', 'csrf'))).toBe('forged');
     expect(classifyJourneyError(new JourneyError('expired'))).toBe('expired');
   });
@@ -21,7 +21,7 @@ describe('classifyJourneyError', () => {
     expect(classifyJourneyError(new oidcErrors.SessionNotFound('interaction session id cookie not found'))).toBe('expired');
   });
 
-  it('the body parser\'s refusals: 413 is too_large, other exposed 4xx bad_request', () => {
+  it("the body parser's refusals: 413 is too_large, other exposed 4xx bad_request", () => {
     expect(classifyJourneyError(Object.assign(new Error('too big'), { status: 413, expose: true }))).toBe('too_large');
     expect(classifyJourneyError(Object.assign(new Error('bad'), { status: 400, expose: true }))).toBe('bad_request');
   });

@@ -58,7 +58,16 @@ describe('every storage path wraps a Redis outage', () => {
     const transactions = keyValueTransactionStore(kv);
     const adapter = (storage.adapter as unknown as (model: string) => Record<string, (...args: unknown[]) => Promise<unknown>>)('Session');
     return {
-      kv: { target: kv, calls: { get: () => kv.get('k'), set: () => kv.set('k', 'v', 60), setIfAbsent: () => kv.setIfAbsent('k', 'v', 60), take: () => kv.take('k'), delete: () => kv.delete('k') } },
+      kv: {
+        target: kv,
+        calls: {
+          get: () => kv.get('k'),
+          set: () => kv.set('k', 'v', 60),
+          setIfAbsent: () => kv.setIfAbsent('k', 'v', 60),
+          take: () => kv.take('k'),
+          delete: () => kv.delete('k'),
+        },
+      },
       directory: {
         target: directory,
         calls: {
@@ -79,14 +88,22 @@ describe('every storage path wraps a Redis outage', () => {
             directory.commit({
               scope: organisationScope(CVR),
               changes: [],
-              audit: { at: new Date(0).toISOString(), actor: { kind: 'operator', clientId: 'c' }, action: 'test', target: { kind: 'organisation', id: CVR }, changes: [], result: 'success' },
+              audit: {
+                at: new Date(0).toISOString(),
+                actor: { kind: 'operator', clientId: 'c' },
+                action: 'test',
+                target: { kind: 'organisation', id: CVR },
+                changes: [],
+                result: 'success',
+              },
               outbox: [],
             } as unknown as DirectoryChange),
           auditEvents: () => directory.auditEvents(organisationScope(CVR), 0, 1),
           auditHead: () => directory.auditHead(organisationScope(CVR)),
           auditScopes: () => directory.auditScopes(),
           outboxMessages: () => directory.outboxMessages(organisationScope(CVR)),
-          acknowledgeOutbox: () => directory.acknowledgeOutbox(organisationScope(CVR), ['m']),
+          acknowledgeOutbox: () => directory.acknowledgeOutbox(organisationScope(CVR), ['id']),
+          userRecordByActivation: () => directory.userRecordByActivation(UUID),
           isPresent: () => directory.isPresent(),
           markPresent: () => directory.markPresent(),
         },
@@ -126,7 +143,7 @@ describe('every storage path wraps a Redis outage', () => {
     }
   });
 
-  it('each call rejects with StoreUnavailableError or the adapters\' temporarily_unavailable, nothing raw', async () => {
+  it("each call rejects with StoreUnavailableError or the adapters' temporarily_unavailable, nothing raw", async () => {
     for (const [name, { calls }] of Object.entries(surfaces())) {
       for (const [method, call] of Object.entries(calls)) {
         const error = await call().then(

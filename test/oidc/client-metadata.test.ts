@@ -1,21 +1,42 @@
 // The typed view of Kontekst's client metadata: defaults once, operator-only fields derived from the field table.
 import { describe, expect, it } from 'vitest';
 import {
-  defaultOf, fieldProblem, KONTEKST_CLIENT_DEFAULTS, KONTEKST_CLIENT_PROPERTIES, kontekstMetadataOf, OPERATOR_ONLY_FIELDS,
+  defaultOf,
+  fieldProblem,
+  KONTEKST_CLIENT_DEFAULTS,
+  KONTEKST_CLIENT_PROPERTIES,
+  kontekstMetadataOf,
+  OPERATOR_ONLY_FIELDS,
 } from '../../src/oidc/client-metadata.ts';
 import { parseClient } from '../../src/oidc/clients.ts';
 
 describe('Kontekst client metadata', () => {
   it('gives a client without Kontekst fields the defaults: both identity types, no entitlements, not first party', () => {
     expect(kontekstMetadataOf({ client_id: 'x' })).toEqual({
-      identity_types: ['private', 'professional'], entitlements: [], first_party: false, privilege_namespaces: [], admin_operator: false,
+      identity_types: ['private', 'professional'],
+      entitlements: [],
+      first_party: false,
+      privilege_namespaces: [],
+      admin_operator: false,
     });
     expect(kontekstMetadataOf(undefined)).toEqual(KONTEKST_CLIENT_DEFAULTS);
   });
 
   it('reads the fields a client has', () => {
-    const view = kontekstMetadataOf({ identity_types: ['professional'], entitlements: ['cpr'], first_party: true, privilege_namespaces: ['urn:dk:digitalpost:'], other: 1 });
-    expect(view).toEqual({ identity_types: ['professional'], entitlements: ['cpr'], first_party: true, privilege_namespaces: ['urn:dk:digitalpost:'], admin_operator: false });
+    const view = kontekstMetadataOf({
+      identity_types: ['professional'],
+      entitlements: ['cpr'],
+      first_party: true,
+      privilege_namespaces: ['urn:dk:digitalpost:'],
+      other: 1,
+    });
+    expect(view).toEqual({
+      identity_types: ['professional'],
+      entitlements: ['cpr'],
+      first_party: true,
+      privilege_namespaces: ['urn:dk:digitalpost:'],
+      admin_operator: false,
+    });
   });
 
   it('throws on stored metadata that breaks the schema rather than guessing', () => {

@@ -11,7 +11,9 @@ const fresh = () => {
   made.push(dir);
   return dir;
 };
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('loadOrCreateJwks', () => {
   it('generates development keys on first start and reuses them after', async () => {
@@ -33,9 +35,9 @@ describe('loadOrCreateJwks', () => {
   });
 
   it('refuses to generate keys in production', async () => {
-    await expect(loadOrCreateJwks({ dir: fresh(), file: 'signing.jwks.json', purpose: 'signing', production: true })).rejects.toBeInstanceOf(
-      KeyError,
-    );
+    await expect(
+      loadOrCreateJwks({ dir: fresh(), file: 'signing.jwks.json', purpose: 'signing', production: true }),
+    ).rejects.toBeInstanceOf(KeyError);
   });
 
   it('refuses a public-only JWKS from the environment, naming the source, never echoing it', async () => {

@@ -10,9 +10,15 @@ import { DEMO_LOGINS } from '../support/demo-people.ts';
 describe('narrowedRefreshScopes', () => {
   const granted = new Set(['openid', 'profile', 'professional', 'offline_access']);
   it('narrows scopes only the other context serves, for an entitled client', () => {
-    expect(narrowedRefreshScopes(['openid', 'profile', 'cpr', 'mitid', 'professional', 'offline_access'], granted, 'professional', ['cpr', 'mitid']))
-      .toEqual(['openid', 'profile', 'professional', 'offline_access']);
-    expect(narrowedRefreshScopes(['openid', 'professional', 'privileges', 'email'], new Set(['openid']), 'private', [])).toEqual(['openid']);
+    expect(
+      narrowedRefreshScopes(['openid', 'profile', 'cpr', 'mitid', 'professional', 'offline_access'], granted, 'professional', [
+        'cpr',
+        'mitid',
+      ]),
+    ).toEqual(['openid', 'profile', 'professional', 'offline_access']);
+    expect(narrowedRefreshScopes(['openid', 'professional', 'privileges', 'email'], new Set(['openid']), 'private', [])).toEqual([
+      'openid',
+    ]);
   });
   it('leaves the request alone when nothing is extra, or when an extra scope is one the client never had', () => {
     expect(narrowedRefreshScopes(['openid', 'profile'], granted, 'professional', [])).toBeUndefined();
@@ -68,8 +74,15 @@ describe('refresh_token grant with the full configured scope', () => {
   });
 
   it('still refuses a scope the client never had (cpr without the entitlement), and the refresh token stays usable', async () => {
-    const tokens = await loginWithFullScope(unentitled, 'jens.hansen', 'professional:cvr:12345674', 'openid profile professional offline_access');
-    const refused = client.refreshTokenGrant(unentitled.config, tokens.refresh_token!, { scope: 'openid profile professional cpr offline_access' });
+    const tokens = await loginWithFullScope(
+      unentitled,
+      'jens.hansen',
+      'professional:cvr:12345674',
+      'openid profile professional offline_access',
+    );
+    const refused = client.refreshTokenGrant(unentitled.config, tokens.refresh_token!, {
+      scope: 'openid profile professional cpr offline_access',
+    });
     await expect(refused).rejects.toMatchObject({ error: 'invalid_scope' });
     await expect(client.refreshTokenGrant(unentitled.config, tokens.refresh_token!)).resolves.toBeDefined();
   });

@@ -79,7 +79,10 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
   };
   // Step 3: production keys.
-  execFileSync(process.execPath, ['bin/kontekst.js', 'keys', 'init'], { env: { PATH: process.env['PATH'] ?? '', ...productionEnv }, stdio: 'pipe' });
+  execFileSync(process.execPath, ['bin/kontekst.js', 'keys', 'init'], {
+    env: { PATH: process.env['PATH'] ?? '', ...productionEnv },
+    stdio: 'pipe',
+  });
   // Step 4: the start command.
   kontekst = runProgram(['dist/main.js'], productionEnv);
   await waitForUrl(`http://127.0.0.1:${kontekstPort}/readyz`, kontekst);

@@ -14,7 +14,10 @@ async function readmeCommands(): Promise<string[]> {
   const readme = await readFile('README.md', 'utf8');
   const block = /```sh\n(# terminal 1[\s\S]*?)```/.exec(readme)?.[1];
   if (!block) throw new Error('README: no "# terminal 1" block');
-  return block.replace(/\\\n\s*/g, '').split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+  return block
+    .replace(/\\\n\s*/g, '')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#'));
 }
 
 let simulatorPort: number;
@@ -55,12 +58,25 @@ afterAll(async () => {
 describe('the standalone simulator, as the README runs it', () => {
   it('prints URLs that answer', async () => {
     const urls = programs[0]!.output().match(/https?:\/\/\S+/g) ?? [];
-    expect(urls).toEqual([`http://localhost:${simulatorPort}/mitid-sim`, `http://localhost:${simulatorPort}/mitid-sim/.well-known/openid-configuration`]);
+    expect(urls).toEqual([
+      `http://localhost:${simulatorPort}/mitid-sim`,
+      `http://localhost:${simulatorPort}/mitid-sim/.well-known/openid-configuration`,
+    ]);
     for (const url of urls) {
       const response = await fetch(url);
       expect(response.status, url).toBe(200);
       expect(await response.json()).toMatchObject({ issuer: `http://localhost:${simulatorPort}/mitid-sim` });
     }
+  });
+
+  it('answers a bad link with an HTML page that has a title and a language', async () => {
+    const response = await fetch(`http://localhost:${simulatorPort}/mitid-sim/no-such-page`, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toContain('<html lang="da">');
+    expect(html).toMatch(/<title>Noget gik galt · MitID<\/title>/);
+    expect(html).toContain('Siden findes ikke.');
   });
 
   it('is the upstream of the Kontekst the README starts: a login completes', async () => {

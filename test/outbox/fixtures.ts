@@ -10,9 +10,19 @@ export function messageOf(kind: OutboxMessageKind, language: 'da' | 'en' = 'da')
   const common = { id: randomUUID(), language, createdAt };
   switch (kind) {
     case 'setup_link':
-      return { ...common, kind, recipient: to, data: { ...org, link: 'http://localhost:3000/setup/abc123', expiresAt: '2027-01-29T12:00:00.000Z' } };
+      return {
+        ...common,
+        kind,
+        recipient: to,
+        data: { ...org, link: 'http://localhost:3000/setup/abc123', expiresAt: '2027-01-29T12:00:00.000Z' },
+      };
     case 'activation_link':
-      return { ...common, kind, recipient: to, data: { ...org, link: 'http://localhost:3000/activate/def456', expiresAt: '2026-12-30T12:00:00.000Z' } };
+      return {
+        ...common,
+        kind,
+        recipient: to,
+        data: { ...org, link: 'http://localhost:3000/activate/def456', expiresAt: '2026-12-30T12:00:00.000Z' },
+      };
     case 'role_granted':
     case 'role_removed':
       return { ...common, kind, recipient: to, data: { ...org, role: 'user_administrator' } };

@@ -12,7 +12,10 @@ export class ManualClock {
   }
 }
 
-export function outboxQueueContract(makeQueue: (clock: ManualClock) => OutboxQueue, makeSecondView?: (first: OutboxQueue, clock: ManualClock) => OutboxQueue): void {
+export function outboxQueueContract(
+  makeQueue: (clock: ManualClock) => OutboxQueue,
+  makeSecondView?: (first: OutboxQueue, clock: ManualClock) => OutboxQueue,
+): void {
   const lease = { limit: 10, leaseMs: 30_000 };
 
   it('claims an enqueued message once, with its content intact, and forgets it when delivered', async () => {

@@ -81,7 +81,12 @@ describe('DeliveryWorker on the memory queue', () => {
     const clock = new ManualClock();
     const queue = new MemoryOutboxQueue(clock.now);
     await queue.enqueue(messageOf('activation_link'));
-    const worker = new DeliveryWorker({ source: queue, transports: { email: noEmailTransport, sms: noSmsTransport }, logger: silentLogger(), retry });
+    const worker = new DeliveryWorker({
+      source: queue,
+      transports: { email: noEmailTransport, sms: noSmsTransport },
+      logger: silentLogger(),
+      retry,
+    });
     for (let round = 0; round < retry.maxAttempts * 3; round += 1) {
       expect(await worker.runOnce()).toMatchObject({ delivered: 0, gaveUp: 0 });
       clock.advance(retry.maxDelayMs);
@@ -96,7 +101,12 @@ describe('DeliveryWorker on the memory queue', () => {
     const queue = new MemoryOutboxQueue(clock.now);
     await queue.enqueue(messageOf('setup_link'));
     const never = () => new Promise<void>(() => {});
-    const stuck = new DeliveryWorker({ source: queue, transports: { email: { sendEmail: never }, sms: { sendSms: never } }, logger: silentLogger(), leaseMs: 5000 });
+    const stuck = new DeliveryWorker({
+      source: queue,
+      transports: { email: { sendEmail: never }, sms: { sendSms: never } },
+      logger: silentLogger(),
+      leaseMs: 5000,
+    });
     void stuck.runOnce();
     await new Promise((resolve) => setImmediate(resolve));
     const transport = new MemoryOutboxTransport();
@@ -109,7 +119,15 @@ describe('DeliveryWorker on the memory queue', () => {
 
   it('logs ids and kinds, never recipients, links or codes', async () => {
     const lines: string[] = [];
-    const logger = createLogger({ level: 'debug', destination: new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }) });
+    const logger = createLogger({
+      level: 'debug',
+      destination: new Writable({
+        write: (chunk, _enc, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    });
     const queue = new MemoryOutboxQueue();
     await queue.enqueue(messageOf('sms_verification_code'));
     await queue.enqueue(messageOf('activation_link'));
@@ -151,9 +169,13 @@ describe('DeliveryWorker on Redis when the worker process dies mid-send', () => 
     await queue.enqueue(message);
 
     const leaseMs = 1500;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/outbox/support/claim-and-hang.ts', server.url, keyPrefix, String(leaseMs)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'test/outbox/support/claim-and-hang.ts', server.url, keyPrefix, String(leaseMs)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('sending') && resolve());
       child.on('exit', (code) => reject(new Error(`worker process exited early (${code})`)));

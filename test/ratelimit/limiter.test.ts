@@ -57,7 +57,11 @@ describe('redis', () => {
   it('two processes (two clients) share one count', async () => {
     const prefix = uniquePrefix();
     const first = createLimiter('shared', { points: 3, durationSeconds: 60 }, { kind: 'redis', client: redis(), keyPrefix: prefix });
-    const otherClient = createRedis({ url: `redis://127.0.0.1:${(redis().options as { port: number }).port}`, tls: false, keyPrefix: 'test' });
+    const otherClient = createRedis({
+      url: `redis://127.0.0.1:${(redis().options as { port: number }).port}`,
+      tls: false,
+      keyPrefix: 'test',
+    });
     try {
       await waitForRedis(otherClient);
       const second = createLimiter('shared', { points: 3, durationSeconds: 60 }, { kind: 'redis', client: otherClient, keyPrefix: prefix });

@@ -8,14 +8,25 @@ const UUID = 'dd4ae5da-30aa-48d4-b816-e6275e03d22d';
 describe('admin SessionTerminator port', () => {
   it('maps the kind of login to the credential of the account', () => {
     expect(revocationTargetOf({ businessUserUuid: UUID, cvr: '34567891' })).toEqual({ type: 'professional', businessUserUuid: UUID });
-    expect(revocationTargetOf({ businessUserUuid: UUID, cvr: '34567891', via: 'private_mitid' })).toEqual({ type: 'professional', businessUserUuid: UUID, idp: 'mitid' });
-    expect(revocationTargetOf({ businessUserUuid: UUID, cvr: '34567891', via: 'dedicated_mitid' })).toEqual({ type: 'professional', businessUserUuid: UUID, idp: 'mitid_erhverv' });
+    expect(revocationTargetOf({ businessUserUuid: UUID, cvr: '34567891', via: 'private_mitid' })).toEqual({
+      type: 'professional',
+      businessUserUuid: UUID,
+      idp: 'mitid',
+    });
+    expect(revocationTargetOf({ businessUserUuid: UUID, cvr: '34567891', via: 'dedicated_mitid' })).toEqual({
+      type: 'professional',
+      businessUserUuid: UUID,
+      idp: 'mitid_erhverv',
+    });
   });
 
   it('before the revocation service exists, stores the job for the workers (nothing is lost), due at once', async () => {
     const queue = new MemoryRevocationQueue();
     const port = adminSessionTerminator(queue, () => undefined);
-    expect(await port.endSessionsFor([{ businessUserUuid: UUID, cvr: '34567891' }])).toEqual({ sessionsEnded: 0, relyingPartiesNotified: 0 });
+    expect(await port.endSessionsFor([{ businessUserUuid: UUID, cvr: '34567891' }])).toEqual({
+      sessionsEnded: 0,
+      relyingPartiesNotified: 0,
+    });
     expect((await queue.claim(1_000))?.targets).toEqual([{ type: 'professional', businessUserUuid: UUID }]);
   });
 

@@ -9,7 +9,11 @@ import { newRevocationJob, RevocationService, type RevocationQueue } from '../..
 import { SessionEnder, type FoundSessions } from '../../src/oidc/revocation/session-ender.ts';
 import { logIn } from '../conformance/logout-support.ts';
 import {
-  BUSINESS_USERS, expectLogoutTokenFor, expectRefusedEverywhere, startRevocationWorld, type RevocationWorld,
+  BUSINESS_USERS,
+  expectLogoutTokenFor,
+  expectRefusedEverywhere,
+  startRevocationWorld,
+  type RevocationWorld,
 } from '../conformance/revocation-support.ts';
 
 const SCOPE = { scope: 'openid professional offline_access', prompt: 'consent' };
@@ -36,7 +40,7 @@ function queueDyingAfterFirstSave(queue: RevocationQueue): RevocationQueue {
     save: async (job, dueInMs) => {
       await queue.save(job, dueInMs);
       saves += 1;
-      if (saves === 1) throw new Crash('process died after recording the job\'s deliveries');
+      if (saves === 1) throw new Crash("process died after recording the job's deliveries");
     },
   };
 }

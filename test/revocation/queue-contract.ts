@@ -51,7 +51,10 @@ export function revocationQueueContract(makeQueue: () => RevocationQueue): void 
     const stored = job();
     await queue.enqueue(stored);
     await queue.claim(10_000);
-    const progressed = { ...stored, deliveries: [{ clientId: 'rp', accountId: 'professional.mitid.x', sid: 's', attempts: 1, nextAttemptAt: 5 }] };
+    const progressed = {
+      ...stored,
+      deliveries: [{ clientId: 'rp', accountId: 'professional.mitid.x', sid: 's', attempts: 1, nextAttemptAt: 5 }],
+    };
     await queue.save(progressed, 150);
     expect(await queue.claim(10_000)).toBeUndefined();
     await sleep(250);

@@ -24,7 +24,11 @@ interface Backend {
 
 async function singleRedis(): Promise<Backend> {
   const server = await startRedisServer();
-  return { redisEnv: { REDIS_URL: server.url }, redisConfig: { url: server.url, tls: false, keyPrefix: KEY_PREFIX }, stop: () => server.stop() };
+  return {
+    redisEnv: { REDIS_URL: server.url },
+    redisConfig: { url: server.url, tls: false, keyPrefix: KEY_PREFIX },
+    stop: () => server.stop(),
+  };
 }
 
 async function clusterRedis(): Promise<Backend> {
@@ -77,7 +81,9 @@ describe.each([
 
   it('a session created on process a, a job stored elsewhere: the logout tokens arrive and both processes refuse every token', async () => {
     const { atA, atB } = await sessionOnProcessA();
-    await new RedisRevocationQueue(redis, KEY_PREFIX).enqueue(newRevocationJob([{ type: 'professional', businessUserUuid: BUSINESS_USERS.nrJensAtRevision }]));
+    await new RedisRevocationQueue(redis, KEY_PREFIX).enqueue(
+      newRevocationJob([{ type: 'professional', businessUserUuid: BUSINESS_USERS.nrJensAtRevision }]),
+    );
 
     await receiver.waitFor(2, 10_000);
     await expectLogoutTokenFor(receiver.for('scale-rv-a')[0], rpA, atA);

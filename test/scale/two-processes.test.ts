@@ -6,7 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as client from 'openid-client';
 import {
-  Person, authorizationRequest, choose, describe as describeStop, discoverRp, follow, redeem, testClient, type TestRp,
+  Person,
+  authorizationRequest,
+  choose,
+  describe as describeStop,
+  discoverRp,
+  follow,
+  redeem,
+  testClient,
+  type TestRp,
 } from '../support/journey.ts';
 import { DEMO_LOGINS, PRIVATE_IDENTIFIERS } from '../support/demo-people.ts';
 import { completeSimulatorLogin } from '../support/simulator-driver.ts';
@@ -67,7 +75,10 @@ describe.each([
   /** Logs jens.hansen in up to the chooser, with the simulator's pages spread over both processes. */
   async function startLogin(firstOn: string, callbackOn: string) {
     const person = new Person(deployment.url);
-    const request = await authorizationRequest(rp, { scope: 'openid profile professional offline_access', prompt: 'consent select_account' });
+    const request = await authorizationRequest(rp, {
+      scope: 'openid profile professional offline_access',
+      prompt: 'consent select_account',
+    });
     deployment.lb.route(firstOn);
     const atMitId = await follow(person, request.url);
     if (atMitId.kind !== 'page' || !atMitId.page.url.pathname.startsWith('/mitid-sim/')) throw new Error(describeStop(atMitId));

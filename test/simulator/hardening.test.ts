@@ -9,7 +9,8 @@ import { expectPage, shownCode, wrongOf, type SimulatorBrowser, type SimulatorPa
 import { authorizationRequest, startTestSimulator, type TestSimulator } from './harness.ts';
 
 const csrfOf = (page: SimulatorPage): string => page.forms[0]!.fields.csrf!;
-const interactionUrl = (page: SimulatorPage, suffix = ''): URL => new URL(`${/^(.*\/interaction\/[^/]+)/.exec(page.url.pathname)![1]}${suffix}`, page.url);
+const interactionUrl = (page: SimulatorPage, suffix = ''): URL =>
+  new URL(`${/^(.*\/interaction\/[^/]+)/.exec(page.url.pathname)![1]}${suffix}`, page.url);
 
 async function meansPage(sim: TestSimulator, browser: SimulatorBrowser, userId: string): Promise<SimulatorPage> {
   const login = await browser.open((await authorizationRequest(sim.rp)).url);
@@ -69,7 +70,9 @@ describe('on Redis', () => {
     const app = await browser.submit(means, 'means-form', { button: { name: 'means', value: 'app' } });
     expectPage(app, 'app');
     const pinUrl = interactionUrl(app, '/app');
-    const burst = await Promise.all(Array.from({ length: 8 }, () => browser.post(pinUrl, { csrf: csrfOf(app), method: 'pin', pin: '0000' })));
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () => browser.post(pinUrl, { csrf: csrfOf(app), method: 'pin', pin: '0000' })),
+    );
     expect(burst.every((page) => page.callbackUrl === undefined)).toBe(true);
     // Counted atomically: only the first two wrong PINs are judged "wrong, tries left"; the third locks.
     expect(burst.filter((page) => page.status === 400)).toHaveLength(2);
@@ -110,7 +113,9 @@ describe('wrong codes from one source', () => {
   it('are refused with 429 and Retry-After once over the limit, across users', async () => {
     const tryWrong = async (userId: string): Promise<SimulatorPage> => {
       const browser = sim.browser();
-      const code = await browser.submit(await meansPage(sim, browser, userId), 'means-form', { button: { name: 'means', value: 'code_display' } });
+      const code = await browser.submit(await meansPage(sim, browser, userId), 'means-form', {
+        button: { name: 'means', value: 'code_display' },
+      });
       expectPage(code, 'code');
       return browser.submit(code, 'code-form', { fields: { code: wrongOf(shownCode(code)) } });
     };

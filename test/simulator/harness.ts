@@ -6,7 +6,14 @@ import { exportJWK, generateKeyPair } from 'jose';
 import Koa from 'koa';
 import mount from 'koa-mount';
 import * as oidc from 'openid-client';
-import { createSimulator, loadSimulatorIdentities, mountAtIssuerPath, type Simulator, type SimulatorIdentity, type SimulatorOptions } from '../../src/simulator/index.ts';
+import {
+  createSimulator,
+  loadSimulatorIdentities,
+  mountAtIssuerPath,
+  type Simulator,
+  type SimulatorIdentity,
+  type SimulatorOptions,
+} from '../../src/simulator/index.ts';
 import { SimulatorBrowser } from '../support/simulator-driver.ts';
 
 export const WORLD_FILE = path.resolve(import.meta.dirname, '../../config/demo-world.json');
@@ -45,8 +52,18 @@ export async function startTestSimulator(overrides: Partial<SimulatorOptions> = 
     issuer,
     identities,
     clients: [
-      { client_id: SECRET_CLIENT.id, client_secret: SECRET_CLIENT.secret, token_endpoint_auth_method: 'client_secret_basic', redirect_uris: [REDIRECT_URI] },
-      { client_id: JWT_CLIENT_ID, token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicJwk] }, redirect_uris: [REDIRECT_URI] },
+      {
+        client_id: SECRET_CLIENT.id,
+        client_secret: SECRET_CLIENT.secret,
+        token_endpoint_auth_method: 'client_secret_basic',
+        redirect_uris: [REDIRECT_URI],
+      },
+      {
+        client_id: JWT_CLIENT_ID,
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [publicJwk] },
+        redirect_uris: [REDIRECT_URI],
+      },
     ],
     cookieKeys: ['simulator-test-cookie-key-0123456789'],
     codeBlockSeconds: 1,
@@ -67,8 +84,20 @@ export async function startTestSimulator(overrides: Partial<SimulatorOptions> = 
   }
 
   const insecure = { execute: [oidc.allowInsecureRequests] };
-  const rp = await oidc.discovery(new URL(issuer), SECRET_CLIENT.id, SECRET_CLIENT.secret, oidc.ClientSecretBasic(SECRET_CLIENT.secret), insecure);
-  const jwtRp = await oidc.discovery(new URL(issuer), JWT_CLIENT_ID, undefined, oidc.PrivateKeyJwt({ key: privateKey, kid: 'rp-jwt-key' }), insecure);
+  const rp = await oidc.discovery(
+    new URL(issuer),
+    SECRET_CLIENT.id,
+    SECRET_CLIENT.secret,
+    oidc.ClientSecretBasic(SECRET_CLIENT.secret),
+    insecure,
+  );
+  const jwtRp = await oidc.discovery(
+    new URL(issuer),
+    JWT_CLIENT_ID,
+    undefined,
+    oidc.PrivateKeyJwt({ key: privateKey, kid: 'rp-jwt-key' }),
+    insecure,
+  );
 
   return {
     issuer,

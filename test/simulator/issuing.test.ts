@@ -24,7 +24,10 @@ function request(overrides: Partial<IssueDedicatedMitIdRequest> = {}): IssueDedi
 }
 
 async function refusal(promise: Promise<unknown>): Promise<MitIdIssuerError> {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(MitIdIssuerError);
   return error as MitIdIssuerError;
 }
@@ -79,14 +82,18 @@ describe('issuing a dedicated MitID through the port', () => {
     await sim.mitid.issueDedicatedMitId(issued);
 
     const auth = await authorizationRequest(sim.rp);
-    await expect(completeSimulatorLogin(auth.url, { userId: issued.userId, means: 'app', useBiometrics: true })).rejects.toThrow(/biometrics not offered/);
+    await expect(completeSimulatorLogin(auth.url, { userId: issued.userId, means: 'app', useBiometrics: true })).rejects.toThrow(
+      /biometrics not offered/,
+    );
     const again = await authorizationRequest(sim.rp);
     const { callbackUrl } = await completeSimulatorLogin(again.url, { userId: issued.userId, means: 'app', pin: '4826' });
     expect((await redeem(sim.rp, again, callbackUrl)).idToken.amr).toEqual(['mfa', 'swk', 'pin']);
 
     // Lise's private user shares the app now: her own PIN, no biometrics.
     const owner = await authorizationRequest(sim.rp);
-    await expect(completeSimulatorLogin(owner.url, { userId: 'lise.dam', means: 'app', useBiometrics: true })).rejects.toThrow(/biometrics not offered/);
+    await expect(completeSimulatorLogin(owner.url, { userId: 'lise.dam', means: 'app', useBiometrics: true })).rejects.toThrow(
+      /biometrics not offered/,
+    );
     const ownerAgain = await authorizationRequest(sim.rp);
     const ownerLogin = await completeSimulatorLogin(ownerAgain.url, { userId: 'lise.dam', means: 'app', pin: '9630' });
     const { idToken } = await redeem(sim.rp, ownerAgain, ownerLogin.callbackUrl);
@@ -101,7 +108,9 @@ describe('issuing a dedicated MitID through the port', () => {
     expect(taken).toMatchObject({ code: 'user_id_taken', field: 'userId' });
 
     const contested = `race-${randomUUID().slice(0, 8)}`;
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => sim.mitid.issueDedicatedMitId(request({ userId: contested }))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => sim.mitid.issueDedicatedMitId(request({ userId: contested }))),
+    );
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const winner = (results.find((result) => result.status === 'fulfilled') as PromiseFulfilledResult<{ mitidUuid: string }>).value;
     expect((await sim.mitid.byUserId(contested))?.uuid).toBe(winner.mitidUuid);
@@ -114,10 +123,22 @@ describe('issuing a dedicated MitID through the port', () => {
       [{ means: 'chip', pin: '1234' }, 'invalid_request', 'means'],
       [{ means: 'app', addToExistingApp: { mitidUuid: LISE_PRIVATE_UUID } }, 'invalid_request', 'pin'],
       // Mette's app has no PIN: a second user in it could not be told apart from her.
-      [{ means: 'app', addToExistingApp: { mitidUuid: 'a89d34ae-09fa-40c3-9e23-4147a99d9e76' }, pin: '1111' }, 'existing_app_without_pin', 'addToExistingApp.mitidUuid'],
+      [
+        { means: 'app', addToExistingApp: { mitidUuid: 'a89d34ae-09fa-40c3-9e23-4147a99d9e76' }, pin: '1111' },
+        'existing_app_without_pin',
+        'addToExistingApp.mitidUuid',
+      ],
       // Ole's app is blocked.
-      [{ means: 'app', addToExistingApp: { mitidUuid: '2a3b4887-e2df-43a1-bdec-aa9c9144f02b' }, pin: '1111' }, 'existing_app_not_found', 'addToExistingApp.mitidUuid'],
-      [{ means: 'app', addToExistingApp: { mitidUuid: randomUUID() }, pin: '1111' }, 'existing_app_not_found', 'addToExistingApp.mitidUuid'],
+      [
+        { means: 'app', addToExistingApp: { mitidUuid: '2a3b4887-e2df-43a1-bdec-aa9c9144f02b' }, pin: '1111' },
+        'existing_app_not_found',
+        'addToExistingApp.mitidUuid',
+      ],
+      [
+        { means: 'app', addToExistingApp: { mitidUuid: randomUUID() }, pin: '1111' },
+        'existing_app_not_found',
+        'addToExistingApp.mitidUuid',
+      ],
     ];
     for (const [overrides, code, field] of cases) {
       const bad = request(overrides);
@@ -131,14 +152,18 @@ describe('issuing a dedicated MitID through the port', () => {
     const { mitidUuid } = await sim.mitid.issueDedicatedMitId(issued);
     await sim.mitid.blockMeans({ mitidUuid, means: 'code_display' });
     const auth = await authorizationRequest(sim.rp);
-    const error = await completeSimulatorLogin(auth.url, { userId: issued.userId, means: 'code_display' }).catch((caught: unknown) => caught);
+    const error = await completeSimulatorLogin(auth.url, { userId: issued.userId, means: 'code_display' }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(SimulatorDriverError);
     const page = (error as SimulatorDriverError).page;
     expectPage(page, 'means');
     expect(page.html).toContain('data-status="blocked"');
     expect(page.forms[0]!.buttons.find((button) => button.value === 'code_display')?.disabled).toBe(true);
     expect((await refusal(sim.mitid.blockMeans({ mitidUuid, means: 'chip' }))).code).toBe('unknown_identity');
-    expect((await refusal(sim.mitid.blockMeans({ mitidUuid: '9138b07c-29cc-48f4-895e-3a98be94e2da', means: 'app' }))).code).toBe('fixed_identity');
+    expect((await refusal(sim.mitid.blockMeans({ mitidUuid: '9138b07c-29cc-48f4-895e-3a98be94e2da', means: 'app' }))).code).toBe(
+      'fixed_identity',
+    );
   });
 });
 

@@ -66,7 +66,10 @@ describe('every demo user ID with every means it has', () => {
             family_name: identity.person.familyName,
             birthdate: identity.person.birthdate,
           });
-          expect(Object.keys(claims).filter((key) => key.startsWith('professional.')), label).toEqual([]);
+          expect(
+            Object.keys(claims).filter((key) => key.startsWith('professional.')),
+            label,
+          ).toEqual([]);
         } else {
           expect(claims, label).toMatchObject({
             idp: 'mitid_erhverv',
@@ -106,14 +109,19 @@ describe('app: PIN when the app is shared, biometrics when alone', () => {
   for (const userId of Object.keys(SHARED_APP_PINS)) {
     it(`${userId} must enter the PIN; no biometrics offered`, async () => {
       const request = await authorizationRequest(sim.rp);
-      await expect(completeSimulatorLogin(request.url, { userId, means: 'app', useBiometrics: true })).rejects.toThrow(/biometrics not offered/);
+      await expect(completeSimulatorLogin(request.url, { userId, means: 'app', useBiometrics: true })).rejects.toThrow(
+        /biometrics not offered/,
+      );
 
       const browser = sim.browser();
       const page = await openAppPage(browser, request.url, userId);
       expect(page.forms.map((form) => form.id)).not.toContain('biometrics-form');
       expect(page.forms.map((form) => form.id)).toContain('pin-form');
       // A biometrics approval posted anyway is a tampered form.
-      const forced = await browser.post(new URL(`${page.url.pathname}/app`, page.url), { csrf: page.forms[0]!.fields.csrf!, method: 'biometrics' });
+      const forced = await browser.post(new URL(`${page.url.pathname}/app`, page.url), {
+        csrf: page.forms[0]!.fields.csrf!,
+        method: 'biometrics',
+      });
       expect(forced.status).toBe(400);
       expect(forced.name).toBe('error');
     });
@@ -128,7 +136,12 @@ describe('app: PIN when the app is shared, biometrics when alone', () => {
 
   it('a wrong PIN is refused with attempts left, the right one logs in', async () => {
     const request = await authorizationRequest(sim.rp);
-    const { callbackUrl, pages } = await completeSimulatorLogin(request.url, { userId: 'nr-jens', means: 'app', pin: '2468', wrongCodes: 1 });
+    const { callbackUrl, pages } = await completeSimulatorLogin(request.url, {
+      userId: 'nr-jens',
+      means: 'app',
+      pin: '2468',
+      wrongCodes: 1,
+    });
     expect(pages.some((html) => html.includes('Forkert PIN-kode'))).toBe(true);
     const { idToken } = await redeem(sim.rp, request, callbackUrl);
     expect(idToken.amr).toEqual(PIN_AMR);
@@ -251,9 +264,16 @@ describe('cancel, locale, discovery', () => {
     const request = await authorizationRequest(sim.rp);
     const { callbackUrl } = await completeSimulatorLogin(request.url, { userId: 'karen.holm', means: 'app' });
     const tokens = await import('openid-client').then((oidc) =>
-      oidc.authorizationCodeGrant(sim.rp, callbackUrl, { pkceCodeVerifier: request.codeVerifier, expectedNonce: request.nonce, expectedState: request.state }),
+      oidc.authorizationCodeGrant(sim.rp, callbackUrl, {
+        pkceCodeVerifier: request.codeVerifier,
+        expectedNonce: request.nonce,
+        expectedState: request.state,
+      }),
     );
-    const verified = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(metadata.jwks_uri!)), { issuer: sim.issuer, audience: 'rp-secret' });
+    const verified = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(metadata.jwks_uri!)), {
+      issuer: sim.issuer,
+      audience: 'rp-secret',
+    });
     expect(verified.payload.sub).toBe(sim.identities.find((identity) => identity.userId === 'karen.holm')!.uuid);
   });
 

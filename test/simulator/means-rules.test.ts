@@ -60,7 +60,10 @@ describe('lockoutAfter', () => {
 
 describe('isCodeMeans', () => {
   it('is the code display and the code reader only', () => {
-    expect(['app', 'code_display', 'code_reader', 'chip'].filter((m) => isCodeMeans(m as SimulatorMeans['type']))).toEqual(['code_display', 'code_reader']);
+    expect(['app', 'code_display', 'code_reader', 'chip'].filter((m) => isCodeMeans(m as SimulatorMeans['type']))).toEqual([
+      'code_display',
+      'code_reader',
+    ]);
     expect(isCodeMeans(undefined)).toBe(false);
   });
 });

@@ -1,6 +1,13 @@
 // What the simulator refuses: unknown users, blocked means, three wrong codes, tampered forms, expired logins — clear pages, nothing written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeSimulatorLogin, expectPage, shownCode, wrongOf, type SimulatorBrowser, type SimulatorPage } from '../support/simulator-driver.ts';
+import {
+  completeSimulatorLogin,
+  expectPage,
+  shownCode,
+  wrongOf,
+  type SimulatorBrowser,
+  type SimulatorPage,
+} from '../support/simulator-driver.ts';
 import { authorizationRequest, redeem, startTestSimulator, type TestSimulator } from './harness.ts';
 
 let sim: TestSimulator;
@@ -37,7 +44,8 @@ async function meansPage(browser: SimulatorBrowser, userId: string): Promise<Sim
 }
 
 const csrfOf = (page: SimulatorPage): string => page.forms[0]!.fields.csrf!;
-const interactionUrl = (page: SimulatorPage, suffix = ''): URL => new URL(`${/^(.*\/interaction\/[^/]+)/.exec(page.url.pathname)![1]}${suffix}`, page.url);
+const interactionUrl = (page: SimulatorPage, suffix = ''): URL =>
+  new URL(`${/^(.*\/interaction\/[^/]+)/.exec(page.url.pathname)![1]}${suffix}`, page.url);
 
 describe('unknown user ID', () => {
   it('stays on the page with a clear message and writes nothing', async () => {
@@ -64,9 +72,9 @@ describe('blocked means', () => {
     const page = await meansPage(browser, 'ole.blocked');
     expect(page.html).toContain('data-status="blocked"');
     expect(page.forms[0]!.buttons.find((button) => button.value === 'app')?.disabled).toBe(true);
-    await expect(
-      completeSimulatorLogin((await authorizationRequest(sim.rp)).url, { userId: 'ole.blocked', means: 'app' }),
-    ).rejects.toThrow(/disabled/);
+    await expect(completeSimulatorLogin((await authorizationRequest(sim.rp)).url, { userId: 'ole.blocked', means: 'app' })).rejects.toThrow(
+      /disabled/,
+    );
 
     const refused = await browser.post(page.forms[0]!.action, { csrf: csrfOf(page), means: 'app' });
     expectCleanErrorPage(refused, 403, 'means_blocked');
@@ -77,7 +85,9 @@ describe('blocked means', () => {
 describe('three wrong codes', () => {
   it('block that means of that user for codeBlockSeconds, then it works again', async () => {
     const browser = sim.browser();
-    let page = await browser.submit(await meansPage(browser, 'karen.holm'), 'means-form', { button: { name: 'means', value: 'code_reader' } });
+    let page = await browser.submit(await meansPage(browser, 'karen.holm'), 'means-form', {
+      button: { name: 'means', value: 'code_reader' },
+    });
     expectPage(page, 'code');
     const firstCode = shownCode(page);
     page = await browser.submit(page, 'code-form', { fields: { code: wrongOf(firstCode) } });
@@ -95,7 +105,11 @@ describe('three wrong codes', () => {
     expect(again.html).toContain('data-status="locked"');
     expect(again.forms[0]!.buttons.find((button) => button.value === 'code_reader')?.disabled).toBe(true);
     expect(again.forms[0]!.buttons.find((button) => button.value === 'app')?.disabled).toBe(false);
-    expectCleanErrorPage(await otherBrowser.post(again.forms[0]!.action, { csrf: csrfOf(again), means: 'code_reader' }), 423, 'means_locked');
+    expectCleanErrorPage(
+      await otherBrowser.post(again.forms[0]!.action, { csrf: csrfOf(again), means: 'code_reader' }),
+      423,
+      'means_locked',
+    );
     // Another user's code reader is not affected.
     const sofie = await meansPage(sim.browser(), 'sofie.berg');
     expect(sofie.forms[0]!.buttons.find((button) => button.value === 'code_reader')?.disabled).toBe(false);
@@ -108,7 +122,11 @@ describe('three wrong codes', () => {
 
   it('the driver types wrong codes before the right one', async () => {
     const request = await authorizationRequest(sim.rp);
-    const { callbackUrl, pages } = await completeSimulatorLogin(request.url, { userId: 'jens.hansen', means: 'code_display', wrongCodes: 2 });
+    const { callbackUrl, pages } = await completeSimulatorLogin(request.url, {
+      userId: 'jens.hansen',
+      means: 'code_display',
+      wrongCodes: 2,
+    });
     expect(pages.filter((html) => html.includes('Forkert kode'))).toHaveLength(2);
     expect((await redeem(sim.rp, request, callbackUrl)).idToken.acr).toMatch(/Substantial$/);
   });
@@ -130,7 +148,11 @@ describe('tampered forms', () => {
     expectCleanErrorPage(await browser.post(action, { csrf: csrfOf(page) }), 400, 'invalid_form');
     expectCleanErrorPage(await browser.post(action, { means: 'app' }), 400, 'invalid_form');
     expectCleanErrorPage(await browser.post(action, { csrf: csrfOf(page), means: 'app', level: 'high' }), 400, 'invalid_form');
-    expectCleanErrorPage(await browser.post(interactionUrl(page, '/login'), { csrf: csrfOf(page), userId: 'x'.repeat(500) }), 400, 'invalid_form');
+    expectCleanErrorPage(
+      await browser.post(interactionUrl(page, '/login'), { csrf: csrfOf(page), userId: 'x'.repeat(500) }),
+      400,
+      'invalid_form',
+    );
     expectPage(await browser.open(interactionUrl(page)), 'means');
   });
 
@@ -144,7 +166,11 @@ describe('tampered forms', () => {
     expectPage(await browser.open(interactionUrl(app)), 'app');
 
     const fresh = await loginPage(browser);
-    expectCleanErrorPage(await browser.post(interactionUrl(fresh, '/app'), { csrf: csrfOf(fresh), method: 'biometrics' }), 409, 'wrong_step');
+    expectCleanErrorPage(
+      await browser.post(interactionUrl(fresh, '/app'), { csrf: csrfOf(fresh), method: 'biometrics' }),
+      409,
+      'wrong_step',
+    );
   });
 
   it('a form for another interaction', async () => {
@@ -152,9 +178,17 @@ describe('tampered forms', () => {
     const first = await loginPage(browser);
     const second = await loginPage(browser);
     // The second interaction's URL with the first one's form token.
-    expectCleanErrorPage(await browser.post(interactionUrl(second, '/login'), { csrf: csrfOf(first), userId: 'mette.larsen' }), 400, 'interaction_mismatch');
+    expectCleanErrorPage(
+      await browser.post(interactionUrl(second, '/login'), { csrf: csrfOf(first), userId: 'mette.larsen' }),
+      400,
+      'interaction_mismatch',
+    );
     // An interaction this browser has no cookie for.
-    expectCleanErrorPage(await sim.browser().post(interactionUrl(second, '/login'), { csrf: csrfOf(second), userId: 'mette.larsen' }), 410, 'interaction_expired');
+    expectCleanErrorPage(
+      await sim.browser().post(interactionUrl(second, '/login'), { csrf: csrfOf(second), userId: 'mette.larsen' }),
+      410,
+      'interaction_expired',
+    );
     expectPage(await browser.open(interactionUrl(second)), 'login');
   });
 

@@ -74,8 +74,17 @@ describe('Redis faults (single redis-server)', () => {
       adapter: createRedisAdapterFactory(redis, 'faults-provider'),
       clients: [{ client_id: 'rp', client_secret: 'a-secret-for-tests-only', redirect_uris: ['https://rp.example/cb'] }],
     });
-    const redeem = () => request(provider.callback()).post('/token').auth('rp', 'a-secret-for-tests-only')
-      .type('form').send({ grant_type: 'authorization_code', code: 'some-code', redirect_uri: 'https://rp.example/cb', code_verifier: 'v'.repeat(43) });
+    const redeem = () =>
+      request(provider.callback())
+        .post('/token')
+        .auth('rp', 'a-secret-for-tests-only')
+        .type('form')
+        .send({
+          grant_type: 'authorization_code',
+          code: 'some-code',
+          redirect_uri: 'https://rp.example/cb',
+          code_verifier: 'v'.repeat(43),
+        });
     const up = await redeem();
     expect(up.status).toBe(400);
     expect(up.body.error).toBe('invalid_grant');
@@ -84,7 +93,10 @@ describe('Redis faults (single redis-server)', () => {
     try {
       const down = await redeem();
       expect(down.status).toBe(503);
-      expect(down.body).toEqual({ error: 'temporarily_unavailable', error_description: 'storage is temporarily unavailable, try again shortly' });
+      expect(down.body).toEqual({
+        error: 'temporarily_unavailable',
+        error_description: 'storage is temporarily unavailable, try again shortly',
+      });
     } finally {
       await server.restart();
       await waitForRedis(redis, 5000);

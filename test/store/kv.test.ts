@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { MemoryKeyValueStore } from '../../src/store/kv.ts';
 import { kvKey } from '../../src/store/keys.ts';
 import { RedisKeyValueStore } from '../../src/store/redis-kv.ts';
-import { storedUsage } from '../../src/store/usage.ts';
 import { keyValueStoreContract } from './kv-contract.ts';
 import { uniquePrefix, useRedis } from './redis-backends.ts';
 
@@ -24,17 +23,6 @@ describe.each(['single', 'cluster'] as const)('RedisKeyValueStore on %s Redis', 
     const ttl = await redis().pttl(key);
     expect(ttl).toBeGreaterThan(25_000);
     expect(ttl).toBeLessThanOrEqual(30_000);
-  });
-
-  it('measures the keys and bytes stored under a prefix, on every primary', async () => {
-    const prefix = uniquePrefix();
-    const store = new RedisKeyValueStore(redis(), prefix);
-    for (let index = 0; index < 12; index += 1) await store.set(`key-${index}`, 'x'.repeat(1000), 60);
-    const usage = await storedUsage(redis(), prefix);
-    expect(usage.keys).toBe(12);
-    expect(usage.keysByArea).toEqual({ kv: 12 });
-    expect(usage.bytes).toBeGreaterThan(12 * 1000);
-    expect(usage.bytes).toBeLessThan(12 * 1400);
   });
 });
 

@@ -97,10 +97,7 @@ export async function startBackchannelReceiver(options: { status?: number; failF
     waitFor(count, timeoutMs = 3000) {
       if (received.length >= count) return Promise.resolve([...received]);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`expected ${count} logout token(s), got ${received.length}`)),
-          timeoutMs,
-        );
+        const timer = setTimeout(() => reject(new Error(`expected ${count} logout token(s), got ${received.length}`)), timeoutMs);
         waiters.push({
           count,
           resolve: () => {

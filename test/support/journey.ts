@@ -1,13 +1,7 @@
 // Drives a whole Kontekst login like a person without JavaScript: Kontekst → MitID simulator → chooser → consent → RP.
 import * as client from 'openid-client';
 import type { ClientRegistration } from '../../src/oidc/clients.ts';
-import {
-  SimulatorBrowser,
-  SimulatorDriverError,
-  completeSimulatorLogin,
-  type LoginSteps,
-  type SimulatorPage,
-} from './simulator-driver.ts';
+import { SimulatorBrowser, SimulatorDriverError, completeSimulatorLogin, type LoginSteps, type SimulatorPage } from './simulator-driver.ts';
 
 /** One person's browser: one cookie jar for Kontekst and the simulator, as a real browser would have. */
 export class Person {
@@ -79,9 +73,7 @@ export async function authorizationRequest(rp: TestRp, params: Record<string, st
   return { url, codeVerifier, state, nonce };
 }
 
-export type JourneyStop =
-  | { kind: 'callback'; callbackUrl: URL; page: SimulatorPage }
-  | { kind: 'page'; page: SimulatorPage };
+export type JourneyStop = { kind: 'callback'; callbackUrl: URL; page: SimulatorPage } | { kind: 'page'; page: SimulatorPage };
 
 /** Follows Kontekst until a Kontekst page (chooser, consent, error) or the redirect back to the RP. */
 export async function follow(person: Person, url: URL | string): Promise<JourneyStop> {
@@ -132,7 +124,9 @@ export async function abort(person: Person, stop: JourneyStop): Promise<JourneyS
 }
 
 export function describe(stop: JourneyStop): string {
-  return stop.kind === 'callback' ? `callback ${stop.callbackUrl.href}` : `page ${stop.page.name ?? '?'} (${stop.page.status}) at ${stop.page.url.pathname}`;
+  return stop.kind === 'callback'
+    ? `callback ${stop.callbackUrl.href}`
+    : `page ${stop.page.name ?? '?'} (${stop.page.status}) at ${stop.page.url.pathname}`;
 }
 
 /** The context keys a chooser page offers. */

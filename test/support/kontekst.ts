@@ -19,7 +19,6 @@ export interface RunningKontekst {
   close(): Promise<void>;
 }
 
-
 export async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
@@ -51,8 +50,7 @@ export async function startKontekst(
     ...options.env,
   });
   // TEST_LOG=debug shows the server's log while debugging a test.
-  const logger =
-    options.logger ?? (process.env['TEST_LOG'] ? createLogger({ level: process.env['TEST_LOG'] }) : silentLogger());
+  const logger = options.logger ?? (process.env['TEST_LOG'] ? createLogger({ level: process.env['TEST_LOG'] }) : silentLogger());
   const build = typeof options.build === 'function' ? await options.build(config) : options.build;
   const kontekst = await buildKontekst(config, logger, build);
   server.on('request', kontekst.app.callback());

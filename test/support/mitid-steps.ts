@@ -23,7 +23,10 @@ export interface LoginSteps {
  * Resolves with the redirect back to the client (code or error) and the HTML of every page seen;
  * throws SimulatorDriverError (with the page) when a page does not let the steps continue.
  */
-export async function completeSimulatorLogin(authorizationUrl: URL | string, steps: LoginSteps): Promise<{ callbackUrl: URL; pages: string[] }> {
+export async function completeSimulatorLogin(
+  authorizationUrl: URL | string,
+  steps: LoginSteps,
+): Promise<{ callbackUrl: URL; pages: string[] }> {
   const authUrl = new URL(authorizationUrl);
   const browser = steps.browser ?? new SimulatorBrowser(new URL('.', authUrl).href.replace(/\/$/, ''));
   const pages: string[] = [];
@@ -39,13 +42,15 @@ export async function completeSimulatorLogin(authorizationUrl: URL | string, ste
 
   expectPage(page, 'login');
   page = await browser.submit(page, 'login-form', { fields: { userId: steps.userId } });
-  if ((result = done(page))) return result;
+  result = done(page);
+  if (result) return result;
   if (page.name === 'unmet' && steps.acceptUnmet !== false) {
     return finishOrThrow(await browser.submit(page, 'unmet-form'), done, 'unmet did not return to the client');
   }
   expectPage(page, 'means');
   page = await browser.submit(page, 'means-form', { button: { name: 'means', value: steps.means } });
-  if ((result = done(page))) return result;
+  result = done(page);
+  if (result) return result;
 
   switch (steps.means) {
     case 'app': {
@@ -60,7 +65,8 @@ export async function completeSimulatorLogin(authorizationUrl: URL | string, ste
       if (steps.pin === undefined) throw new SimulatorDriverError('a PIN is required', page);
       for (let i = 0; i < (steps.wrongCodes ?? 0); i += 1) {
         page = await browser.submit(page, 'pin-form', { fields: { pin: wrongOf(steps.pin) } });
-        if ((result = done(page))) return result;
+        result = done(page);
+        if (result) return result;
         expectPage(page, 'app');
       }
       page = await browser.submit(page, 'pin-form', { fields: { pin: steps.pin } });
@@ -71,7 +77,8 @@ export async function completeSimulatorLogin(authorizationUrl: URL | string, ste
       for (let i = 0; i < (steps.wrongCodes ?? 0); i += 1) {
         expectPage(page, 'code');
         page = await browser.submit(page, 'code-form', { fields: { code: wrongOf(shownCode(page)) } });
-        if ((result = done(page))) return result;
+        result = done(page);
+        if (result) return result;
       }
       expectPage(page, 'code');
       page = await browser.submit(page, 'code-form', { fields: { code: shownCode(page) } });

@@ -89,9 +89,24 @@ interface SpawnedServer {
 function spawnServer(port: number, dir: string, extraArgs: string[], configFile?: string): SpawnedServer {
   const args = [
     ...(configFile ? [configFile] : []),
-    '--port', String(port), '--bind', HOST, '--dir', dir,
-    '--save', '', '--appendonly', 'no', '--protected-mode', 'no', '--daemonize', 'no',
-    '--loglevel', 'warning', '--logfile', '',
+    '--port',
+    String(port),
+    '--bind',
+    HOST,
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--protected-mode',
+    'no',
+    '--daemonize',
+    'no',
+    '--loglevel',
+    'warning',
+    '--logfile',
+    '',
     ...extraArgs,
   ];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -165,19 +180,25 @@ export async function startRedisCluster(opts: { primaries?: number } = {}): Prom
       const dir = mkdtempSync(join(tmpdir(), 'kontekst-redis-cluster-'));
       tempDirs.add(dir);
       dirs.push(dir);
-      servers.push(await startNode(port, dir, [
-        '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000',
-      ]));
+      servers.push(
+        await startNode(port, dir, ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000']),
+      );
       nodes.push({ host: HOST, port });
     }
-    const created = spawnSync('redis-cli', [
-      '--cluster', 'create', ...nodes.map((node) => `${node.host}:${node.port}`), '--cluster-replicas', '0', '--cluster-yes',
-    ], { encoding: 'utf8', timeout: 20_000 });
+    const created = spawnSync(
+      'redis-cli',
+      ['--cluster', 'create', ...nodes.map((node) => `${node.host}:${node.port}`), '--cluster-replicas', '0', '--cluster-yes'],
+      { encoding: 'utf8', timeout: 20_000 },
+    );
     if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
-    await waitUntil(async () => {
-      const replies = await Promise.all(nodes.map((node) => rawCommand(node.port, 'CLUSTER INFO')));
-      return replies.every((reply) => reply?.includes('cluster_state:ok'));
-    }, 'cluster_state:ok', 20_000);
+    await waitUntil(
+      async () => {
+        const replies = await Promise.all(nodes.map((node) => rawCommand(node.port, 'CLUSTER INFO')));
+        return replies.every((reply) => reply?.includes('cluster_state:ok'));
+      },
+      'cluster_state:ok',
+      20_000,
+    );
   } catch (error) {
     await Promise.all(servers.map(stopServer));
     removeDirs(dirs);

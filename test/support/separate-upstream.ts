@@ -4,7 +4,11 @@ import { completeSimulatorLogin, SimulatorDriverError, type LoginSteps, type Sim
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /** Resolves with the redirect back to the relying party (code or error). */
-export async function loginWithSeparateUpstream(kontekstUrl: string, authorizationUrl: URL, steps: Omit<LoginSteps, 'browser'>): Promise<URL> {
+export async function loginWithSeparateUpstream(
+  kontekstUrl: string,
+  authorizationUrl: URL,
+  steps: Omit<LoginSteps, 'browser'>,
+): Promise<URL> {
   const person = new Person(kontekstUrl);
   const toUpstream = await person.kontekst.open(authorizationUrl);
   if (!toUpstream.callbackUrl) throw new SimulatorDriverError('Kontekst did not send the browser to MitID', toUpstream);
@@ -25,8 +29,15 @@ export interface RunningProgram {
 /** Starts a program (node <args>) with exactly the given environment plus PATH and HOME, collecting its output. */
 export function runProgram(args: string[], env: Record<string, string>, options: { shell?: boolean } = {}): RunningProgram {
   const child = options.shell
-    ? spawn('sh', ['-c', args.join(' ')], { env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-    : spawn(process.execPath, args, { env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn('sh', ['-c', args.join(' ')], {
+        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      })
+    : spawn(process.execPath, args, {
+        env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
   let log = '';
   const append = (chunk: Buffer) => {
     log = (log + chunk.toString('utf8')).slice(-40_000);

@@ -79,14 +79,24 @@ describe('default claim mapping', () => {
     expect(JSON.stringify(login)).not.toContain('cpr');
   });
 
-  it.each(['idp', 'identity_type', 'mitid.uuid', 'mitid.means', 'name', 'given_name', 'family_name', 'birthdate', 'dk.cpr', 'acr', 'amr', 'auth_time'])(
-    'rejects a private login missing %s',
-    (claim) => {
-      const claims = privateClaims();
-      delete claims[claim];
-      expectInvalid(claims, claim);
-    },
-  );
+  it.each([
+    'idp',
+    'identity_type',
+    'mitid.uuid',
+    'mitid.means',
+    'name',
+    'given_name',
+    'family_name',
+    'birthdate',
+    'dk.cpr',
+    'acr',
+    'amr',
+    'auth_time',
+  ])('rejects a private login missing %s', (claim) => {
+    const claims = privateClaims();
+    delete claims[claim];
+    expectInvalid(claims, claim);
+  });
 
   it.each(['professional.uuid', 'professional.cvr', 'name', 'mitid.uuid'])('rejects a dedicated login missing %s', (claim) => {
     const claims = dedicatedClaims();

@@ -15,7 +15,9 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     if (req.url === '/.well-known/openid-configuration') {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` }));
+      res.end(
+        JSON.stringify({ issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks` }),
+      );
       return;
     }
     if (req.url === '/token') {
@@ -81,13 +83,17 @@ describe('connector against a failing upstream', () => {
   it('maps invalid_grant from the token endpoint to upstream_error', async () => {
     tokenResponse = { status: 400, type: 'application/json', body: JSON.stringify({ error: 'invalid_grant' }) };
     const { upstream } = connectorWithClock();
-    expect(await codeOf(upstream.finishLogin({ interactionId: 'i', callbackUrl: await callbackFor(upstream, 'i') }))).toBe('upstream_error');
+    expect(await codeOf(upstream.finishLogin({ interactionId: 'i', callbackUrl: await callbackFor(upstream, 'i') }))).toBe(
+      'upstream_error',
+    );
   });
 
   it('maps a token response without an ID token to invalid_response', async () => {
     tokenResponse = { status: 200, type: 'application/json', body: JSON.stringify({ access_token: 'at', token_type: 'Bearer' }) };
     const { upstream } = connectorWithClock();
-    expect(await codeOf(upstream.finishLogin({ interactionId: 'i', callbackUrl: await callbackFor(upstream, 'i') }))).toBe('invalid_response');
+    expect(await codeOf(upstream.finishLogin({ interactionId: 'i', callbackUrl: await callbackFor(upstream, 'i') }))).toBe(
+      'invalid_response',
+    );
   });
 
   it('refuses a callback after the transaction expired with the interaction', async () => {

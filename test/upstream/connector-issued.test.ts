@@ -30,7 +30,13 @@ it('turns the issued user ID into a dedicated MitID login of the business user',
   const authorizeUrl = await upstream.startLogin({ interactionId: 'issued-1' });
   const { callbackUrl } = await completeSimulatorLogin(authorizeUrl, { userId, means: 'app', pin: '7391' });
   const login = await upstream.finishLogin({ interactionId: 'issued-1', callbackUrl });
-  expect(login).toMatchObject({ kind: 'dedicated', mitidUuid, means: 'app', loa: 'substantial', business: { professionalUuid, cvr: '31627583', name: 'Peter Nielsen' } });
+  expect(login).toMatchObject({
+    kind: 'dedicated',
+    mitidUuid,
+    means: 'app',
+    loa: 'substantial',
+    business: { professionalUuid, cvr: '31627583', name: 'Peter Nielsen' },
+  });
   expect(login.amr).toContain('pin');
   expect(JSON.stringify(login)).not.toMatch(/cpr|birthdate|1702901243/);
 });

@@ -36,7 +36,11 @@ function usableMeans(): { userId: string; means: Means; pin?: string }[] {
   return sim.identities.flatMap((candidate) =>
     candidate.means
       .filter((means) => (means as { status?: string }).status !== 'blocked')
-      .map((means) => ({ userId: candidate.userId, means: means.type, ...((means as { pin?: string }).pin ? { pin: (means as { pin?: string }).pin } : {}) })),
+      .map((means) => ({
+        userId: candidate.userId,
+        means: means.type,
+        ...((means as { pin?: string }).pin ? { pin: (means as { pin?: string }).pin } : {}),
+      })),
   );
 }
 
@@ -50,7 +54,12 @@ describe('connector against the MitID simulator', () => {
     for (const userId of ['jens.hansen', 'mette.larsen', 'karen.holm', 'nr-jens', 'sofie.berg']) {
       expect(pairs.some((pair) => pair.userId === userId)).toBe(true);
     }
-    expect(pairs.filter((pair) => pair.pin).map((pair) => pair.userId).sort()).toEqual(['anders.kirk', 'birgitte.lund', 'jens.hansen', 'lise.dam', 'nr-jens', 'peter.nielsen']);
+    expect(
+      pairs
+        .filter((pair) => pair.pin)
+        .map((pair) => pair.userId)
+        .sort(),
+    ).toEqual(['anders.kirk', 'birgitte.lund', 'jens.hansen', 'lise.dam', 'nr-jens', 'peter.nielsen']);
   });
 
   for (const method of ['private_key_jwt', 'client_secret_basic'] as const) {
@@ -72,9 +81,15 @@ describe('connector against the MitID simulator', () => {
         if (pair.means === 'app' && pair.pin) expect(login.amr).toContain('pin');
         expect(Math.abs(login.authTime - Date.now() / 1000)).toBeLessThan(120);
         if (expected.kind === 'private') {
-          expect(login).toMatchObject({ kind: 'private', person: { cpr: expected.person.cpr, birthdate: expected.person.birthdate, name: expected.person.name } });
+          expect(login).toMatchObject({
+            kind: 'private',
+            person: { cpr: expected.person.cpr, birthdate: expected.person.birthdate, name: expected.person.name },
+          });
         } else {
-          expect(login).toMatchObject({ kind: 'dedicated', business: { cvr: expected.business.cvr, professionalUuid: expected.business.professionalUuid } });
+          expect(login).toMatchObject({
+            kind: 'dedicated',
+            business: { cvr: expected.business.cvr, professionalUuid: expected.business.professionalUuid },
+          });
           expect(JSON.stringify(login)).not.toMatch(/cpr|birthdate/);
         }
       }
@@ -96,7 +111,10 @@ describe('connector against the MitID simulator', () => {
     const { upstream } = sim.connector();
     const authorizeUrl = await upstream.startLogin({ interactionId: `high-${userId}`, requiredLoa: 'high' });
     const { callbackUrl } = await completeSimulatorLogin(authorizeUrl, { userId, means: 'app' });
-    const error = await expectUpstreamError(upstream.finishLogin({ interactionId: `high-${userId}`, callbackUrl }), 'unmet_authentication_requirements');
+    const error = await expectUpstreamError(
+      upstream.finishLogin({ interactionId: `high-${userId}`, callbackUrl }),
+      'unmet_authentication_requirements',
+    );
     expect(error.oidcError).toBe('unmet_authentication_requirements');
   });
 

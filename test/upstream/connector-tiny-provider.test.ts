@@ -72,11 +72,19 @@ describe('connector against a tiny oidc-provider', () => {
     tiny.next(mette());
     const callbackUrl = await followToCallback(authorizeUrl, tiny.redirectUri);
     const login = await upstream.finishLogin({ interactionId: 'i-1', callbackUrl });
-    expect(login).toMatchObject({ kind: 'private', means: 'code_display', loa: 'substantial', person: { cpr: '2208921236', birthdate: '1992-08-22' } });
+    expect(login).toMatchObject({
+      kind: 'private',
+      means: 'code_display',
+      loa: 'substantial',
+      person: { cpr: '2208921236', birthdate: '1992-08-22' },
+    });
   });
 
   it('asks userinfo by default, and reads the signed ID token alone when claimsFromIdToken is set', async () => {
-    for (const [claimsFromIdToken, userinfoCalls] of [[false, 1], [true, 0]] as const) {
+    for (const [claimsFromIdToken, userinfoCalls] of [
+      [false, 1],
+      [true, 0],
+    ] as const) {
       const { upstream } = connector({ claimsFromIdToken });
       const interactionId = `i-idtoken-${claimsFromIdToken}`;
       const authorizeUrl = await upstream.startLogin({ interactionId });
@@ -85,7 +93,12 @@ describe('connector against a tiny oidc-provider', () => {
       const before = tiny.requests('/me');
       const login = await upstream.finishLogin({ interactionId, callbackUrl });
       expect(tiny.requests('/me') - before).toBe(userinfoCalls);
-      expect(login).toMatchObject({ kind: 'private', means: 'code_display', loa: 'substantial', person: { cpr: '2208921236', name: 'Mette Larsen' } });
+      expect(login).toMatchObject({
+        kind: 'private',
+        means: 'code_display',
+        loa: 'substantial',
+        person: { cpr: '2208921236', name: 'Mette Larsen' },
+      });
     }
   });
 
@@ -109,12 +122,18 @@ describe('connector against a tiny oidc-provider', () => {
     expect(authorizeUrl.searchParams.get('max_age')).toBe('0');
     expect(authorizeUrl.searchParams.has('acr_values')).toBe(false);
     tiny.next(mette());
-    const login = await upstream.finishLogin({ interactionId: 'i-hints', callbackUrl: await followToCallback(authorizeUrl, tiny.redirectUri) });
+    const login = await upstream.finishLogin({
+      interactionId: 'i-hints',
+      callbackUrl: await followToCallback(authorizeUrl, tiny.redirectUri),
+    });
     expect(login.authTime).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - 5);
   });
 
   it('completes a code flow with client_secret_basic', async () => {
-    const { upstream } = connector({ clientId: 'kontekst-basic', clientAuth: { method: 'client_secret_basic', secret: tiny.clientSecret } });
+    const { upstream } = connector({
+      clientId: 'kontekst-basic',
+      clientAuth: { method: 'client_secret_basic', secret: tiny.clientSecret },
+    });
     const authorizeUrl = await upstream.startLogin({ interactionId: 'i-2' });
     tiny.next(mette());
     const login = await upstream.finishLogin({ interactionId: 'i-2', callbackUrl: await followToCallback(authorizeUrl, tiny.redirectUri) });
@@ -172,7 +191,10 @@ describe('connector against a tiny oidc-provider', () => {
 
     const second = await upstream.startLogin({ interactionId: 'i-8' });
     tiny.next({ kind: 'error', error: 'login_required' });
-    await expectUpstreamError(upstream.finishLogin({ interactionId: 'i-8', callbackUrl: await followToCallback(second, tiny.redirectUri) }), 'upstream_error');
+    await expectUpstreamError(
+      upstream.finishLogin({ interactionId: 'i-8', callbackUrl: await followToCallback(second, tiny.redirectUri) }),
+      'upstream_error',
+    );
   });
 
   it('rejects claims that mix identities, naming the claim but not its value', async () => {
@@ -189,8 +211,14 @@ describe('connector against a tiny oidc-provider', () => {
 
   it('refuses callbacks without or with an unknown state', async () => {
     const { upstream } = connector();
-    await expectUpstreamError(upstream.finishLogin({ interactionId: 'i', callbackUrl: new URL(`${tiny.redirectUri}?code=abc`) }), 'unknown_state');
-    await expectUpstreamError(upstream.finishLogin({ interactionId: 'i', callbackUrl: new URL(`${tiny.redirectUri}?code=abc&state=forged`) }), 'unknown_state');
+    await expectUpstreamError(
+      upstream.finishLogin({ interactionId: 'i', callbackUrl: new URL(`${tiny.redirectUri}?code=abc`) }),
+      'unknown_state',
+    );
+    await expectUpstreamError(
+      upstream.finishLogin({ interactionId: 'i', callbackUrl: new URL(`${tiny.redirectUri}?code=abc&state=forged`) }),
+      'unknown_state',
+    );
   });
 });
 
@@ -208,9 +236,15 @@ describe('connector when the upstream is unreachable', () => {
     expect(await upstream.ping()).toBe(false);
 
     // The upstream comes back on that port (a discovery document only): the failure was not cached.
-    const revived = http.createServer((req, res) => {
+    const revived = http.createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ issuer: `http://127.0.0.1:${port}`, authorization_endpoint: `http://127.0.0.1:${port}/auth`, token_endpoint: `http://127.0.0.1:${port}/token` }));
+      res.end(
+        JSON.stringify({
+          issuer: `http://127.0.0.1:${port}`,
+          authorization_endpoint: `http://127.0.0.1:${port}/auth`,
+          token_endpoint: `http://127.0.0.1:${port}/token`,
+        }),
+      );
     });
     await new Promise<void>((resolve) => revived.listen(port, '127.0.0.1', resolve));
     try {

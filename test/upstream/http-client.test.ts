@@ -34,18 +34,32 @@ afterAll(async () => {
 });
 
 const init = (extra: Partial<Parameters<ReturnType<typeof pooledUpstreamClient>['fetch']>[1]> = {}) =>
-  ({ method: 'GET', headers: {}, body: undefined, redirect: 'manual', ...extra }) as Parameters<ReturnType<typeof pooledUpstreamClient>['fetch']>[1];
+  ({ method: 'GET', headers: {}, body: undefined, redirect: 'manual', ...extra }) as Parameters<
+    ReturnType<typeof pooledUpstreamClient>['fetch']
+  >[1];
 
 describe('pooled upstream HTTP client', () => {
   it('answers Responses with status, headers and body, and sends form bodies', async () => {
     const client = pooledUpstreamClient();
-    const ok = await client.fetch(`${base}/token`, init({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code: 'a b' }) }));
+    const ok = await client.fetch(
+      `${base}/token`,
+      init({
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ code: 'a b' }),
+      }),
+    );
     expect(ok).toBeInstanceOf(Response);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('application/json');
     expect(ok.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
     expect(await ok.json()).toEqual({ ok: true });
-    expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/token', body: 'code=a+b', contentType: 'application/x-www-form-urlencoded' });
+    expect(seen.at(-1)).toMatchObject({
+      method: 'POST',
+      url: '/token',
+      body: 'code=a+b',
+      contentType: 'application/x-www-form-urlencoded',
+    });
     const bad = await client.fetch(`${base}/bad`, init());
     expect([bad.status, await bad.json()]).toEqual([400, { ok: false }]);
     const empty = await client.fetch(`${base}/empty`, init());

@@ -11,9 +11,12 @@ describe('upstream PKCE', () => {
 
   it('agrees with openid-client for any verifier', async () => {
     const verifierChar = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~'.split(''));
-    await fc.assert(fc.asyncProperty(fc.string({ unit: verifierChar, minLength: 43, maxLength: 128 }), async (verifier) => {
-      expect(s256CodeChallenge(verifier)).toBe(await calculatePKCECodeChallenge(verifier));
-    }), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: verifierChar, minLength: 43, maxLength: 128 }), async (verifier) => {
+        expect(s256CodeChallenge(verifier)).toBe(await calculatePKCECodeChallenge(verifier));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('makes 43-character base64url tokens (256 bits) that do not repeat', () => {

@@ -25,12 +25,18 @@ export function bearerAuthenticator(options: BearerAuthOptions): AdminAuthentica
     const match = /^Bearer ([A-Za-z0-9_.-]{10,4096})$/.exec(ctx.get('Authorization'));
     if (!match) return undefined;
     try {
-      const { payload } = await jwtVerify(match[1]!, createLocalJWKSet(options.jwks()), { issuer: options.issuer, audience: options.audience, typ: 'at+jwt' });
+      const { payload } = await jwtVerify(match[1]!, createLocalJWKSet(options.jwks()), {
+        issuer: options.issuer,
+        audience: options.audience,
+        typ: 'at+jwt',
+      });
       const businessUser = payload[ADMIN_BUSINESS_USER_CLAIM];
-      if (typeof businessUser === 'string') return payload['identity_type'] === 'professional' ? { kind: 'business_user', uuid: businessUser } : undefined;
+      if (typeof businessUser === 'string')
+        return payload['identity_type'] === 'professional' ? { kind: 'business_user', uuid: businessUser } : undefined;
       const clientId = payload['client_id'];
       // A client-credentials token has the client as its subject and no account behind it.
-      if (typeof clientId === 'string' && payload.sub === clientId && (await options.isOperatorClient(clientId))) return { kind: 'operator', clientId };
+      if (typeof clientId === 'string' && payload.sub === clientId && (await options.isOperatorClient(clientId)))
+        return { kind: 'operator', clientId };
       return undefined;
     } catch {
       return undefined;

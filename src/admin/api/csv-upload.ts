@@ -17,7 +17,11 @@ export interface CsvUpload {
  * itself (file_too_large in its report) without reading the rest; the file (it may hold CPR numbers) is private
  * to this process's user and removed as soon as the operation ends.
  */
-export async function withCsvUpload<T>(req: IncomingMessage, run: (upload: CsvUpload) => Promise<T>, maxBytes = DEFAULT_CSV_LIMITS.maxBytes): Promise<T> {
+export async function withCsvUpload<T>(
+  req: IncomingMessage,
+  run: (upload: CsvUpload) => Promise<T>,
+  maxBytes = DEFAULT_CSV_LIMITS.maxBytes,
+): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'kontekst-import-'));
   const path = join(dir, 'upload.csv');
   try {

@@ -24,17 +24,50 @@ export function buildOpenApiDocument(): ReturnType<typeof createDocument> {
         400: problem('bad input (code and field)'),
         401: problem('no valid bearer token'),
         403: problem('the role does not allow this'),
-        404: problem('not found (also for another organisation\'s records)'),
+        404: problem("not found (also for another organisation's records)"),
         ...(operation.method === 'get' ? {} : { 409: problem('a state conflict'), 413: problem('the body is too large') }),
         ...(operation.conditional ? { 412: problem('If-Match is stale') } : {}),
-        ...(operation.csvUpload ? { 415: problem('not text/csv'), 422: problem('import_refused: the file or a row is refused; the dry-run report is in `report`') } : {}),
+        ...(operation.csvUpload
+          ? {
+              415: problem('not text/csv'),
+              422: problem('import_refused: the file or a row is refused; the dry-run report is in `report`'),
+            }
+          : {}),
       },
     };
     if (operation.body) spec.requestBody = { content: { 'application/json': { schema: operation.body } } };
-    if (operation.csvUpload) spec.requestBody = { required: true, content: { 'text/csv': { schema: { type: 'string', description: 'UTF-8 (BOM optional), `;` or `,`, a header row; columns: README "Bulk import"' } } } };
+    if (operation.csvUpload)
+      spec.requestBody = {
+        required: true,
+        content: {
+          'text/csv': {
+            schema: { type: 'string', description: 'UTF-8 (BOM optional), `;` or `,`, a header row; columns: README "Bulk import"' },
+          },
+        },
+      };
     const parameters = [
-      ...(operation.conditional ? [{ name: 'If-Match', in: 'header' as const, required: false, schema: { type: 'string' as const }, description: 'the ETag of the record as read' }] : []),
-      ...(operation.idempotent ? [{ name: 'Idempotency-Key', in: 'header' as const, required: false, schema: { type: 'string' as const }, description: 'a retried create returns the first answer' }] : []),
+      ...(operation.conditional
+        ? [
+            {
+              name: 'If-Match',
+              in: 'header' as const,
+              required: false,
+              schema: { type: 'string' as const },
+              description: 'the ETag of the record as read',
+            },
+          ]
+        : []),
+      ...(operation.idempotent
+        ? [
+            {
+              name: 'Idempotency-Key',
+              in: 'header' as const,
+              required: false,
+              schema: { type: 'string' as const },
+              description: 'a retried create returns the first answer',
+            },
+          ]
+        : []),
     ];
     if (parameters.length > 0) spec.parameters = parameters;
     paths[operation.path] = { ...paths[operation.path], [operation.method]: spec };

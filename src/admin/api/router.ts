@@ -50,12 +50,18 @@ function errorHandler(logger: Logger) {
       const status = (error as { status?: number }).status;
       if (status === 413) return problem(ctx, new AdminError('payload_too_large', 'the body is too large'));
       if (status === 415) return problem(ctx, new AdminError('unsupported_media_type', 'send application/json'));
-      if (status !== undefined && status >= 400 && status < 500) return problem(ctx, new AdminError('invalid_input', 'the body is not valid JSON'));
+      if (status !== undefined && status >= 400 && status < 500)
+        return problem(ctx, new AdminError('invalid_input', 'the body is not valid JSON'));
       if (isStoreUnavailable(error)) {
         ctx.status = 503;
         ctx.type = 'application/problem+json';
         ctx.set('Retry-After', '5');
-        ctx.body = { type: 'urn:kontekst:admin:error:temporarily_unavailable', title: 'storage is temporarily unavailable', status: 503, code: 'temporarily_unavailable' };
+        ctx.body = {
+          type: 'urn:kontekst:admin:error:temporarily_unavailable',
+          title: 'storage is temporarily unavailable',
+          status: 503,
+          code: 'temporarily_unavailable',
+        };
         return;
       }
       logger.error({ err: error, path: ctx.path, method: ctx.method }, 'admin API failure');
@@ -88,7 +94,8 @@ function ifMatchOf(ctx: Context): number | undefined {
 function idempotencyKeyOf(ctx: Context): string | undefined {
   const key = ctx.get('Idempotency-Key');
   if (!key) return undefined;
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new AdminError('invalid_input', 'Idempotency-Key must be 1-200 visible ASCII characters', 'Idempotency-Key');
+  if (!/^[\x21-\x7e]{1,200}$/.test(key))
+    throw new AdminError('invalid_input', 'Idempotency-Key must be 1-200 visible ASCII characters', 'Idempotency-Key');
   return key;
 }
 
@@ -175,7 +182,8 @@ export function createAdminApiRouter(options: AdminApiOptions): Router {
     ctx.set('Cache-Control', 'public, max-age=300');
     ctx.body = document;
   });
-  for (const operation of OPERATIONS) router[operation.method](operation.operationId, routerPath(operation.path), handler(operation, options));
+  for (const operation of OPERATIONS)
+    router[operation.method](operation.operationId, routerPath(operation.path), handler(operation, options));
   // Anything else under the prefix: a problem, not the provider's HTML 404.
   router.all('/*rest', () => {
     throw new AdminError('not_found', 'no such resource');

@@ -22,7 +22,12 @@ export function activationIssued(deps: AdminDeps, organisation: OrganisationReco
   requireUserTransition(before.state, 'pending_activation');
   const issued = newActivation(deps, organisation, before);
   const { version: _version, ...rest } = before;
-  const after: Omit<BusinessUserRecord, 'version'> = { ...rest, state: 'pending_activation', activation: issued.activation, updatedAt: deps.now().toISOString() };
+  const after: Omit<BusinessUserRecord, 'version'> = {
+    ...rest,
+    state: 'pending_activation',
+    activation: issued.activation,
+    updatedAt: deps.now().toISOString(),
+  };
   if (means !== undefined) after.chosenMeans = means;
   return { after, issued };
 }
@@ -32,7 +37,8 @@ export async function resendActivation(deps: AdminDeps, principal: Principal, cv
   const actor = await authorize(deps, principal, 'activations.resend', cvr);
   const before = await loadUser(deps, cvr, uuid);
   requireVersion(before, ifMatch);
-  if (before.state !== 'pending_activation') throw new AdminError('invalid_transition', 'only a user awaiting activation can get a new link');
+  if (before.state !== 'pending_activation')
+    throw new AdminError('invalid_transition', 'only a user awaiting activation can get a new link');
   const issued = newActivation(deps, await loadOrganisation(deps, cvr), before);
   const { version: _version, ...rest } = before;
   const after: Omit<BusinessUserRecord, 'version'> = { ...rest, activation: issued.activation, updatedAt: deps.now().toISOString() };
@@ -46,6 +52,10 @@ export async function revokeActivation(deps: AdminDeps, principal: Principal, cv
   requireVersion(before, ifMatch);
   if (before.activation?.state !== 'issued') throw new AdminError('invalid_transition', 'the user has no open activation');
   const { version: _version, ...rest } = before;
-  const after: Omit<BusinessUserRecord, 'version'> = { ...rest, activation: { ...before.activation, state: 'revoked' }, updatedAt: deps.now().toISOString() };
+  const after: Omit<BusinessUserRecord, 'version'> = {
+    ...rest,
+    activation: { ...before.activation, state: 'revoked' },
+    updatedAt: deps.now().toISOString(),
+  };
   return { user: await write(deps, actor, 'activations.revoke', before, after, []) };
 }

@@ -7,7 +7,12 @@ import { authorize, type AdminDeps, type Principal } from '../context.ts';
 const PAGE = 500;
 
 /** `scope` is a CVR or `operator`; an organisation administrator reads only their own organisation's chain. */
-export async function listAudit(deps: AdminDeps, principal: Principal, scope: string, query: { cursor?: string | undefined; limit: number }) {
+export async function listAudit(
+  deps: AdminDeps,
+  principal: Principal,
+  scope: string,
+  query: { cursor?: string | undefined; limit: number },
+) {
   await authorize(deps, principal, 'audit.read', scope === 'operator' ? '' : scope);
   const from = query.cursor === undefined ? 0 : Number(query.cursor);
   const items = await deps.directory.auditEvents(scopeOf(scope), from, query.limit + 1);
@@ -17,7 +22,7 @@ export async function listAudit(deps: AdminDeps, principal: Principal, scope: st
 
 export async function exportAudit(deps: AdminDeps, principal: Principal, scope: string): Promise<string> {
   await authorize(deps, principal, 'audit.read', scope === 'operator' ? '' : scope);
-  return (await allEvents(deps.directory, scopeOf(scope))).map((event) => JSON.stringify(event)).join('\n') + '\n';
+  return `${(await allEvents(deps.directory, scopeOf(scope))).map((event) => JSON.stringify(event)).join('\n')}\n`;
 }
 
 export function scopeOf(scope: string): DirectoryScope {
@@ -34,7 +39,12 @@ export async function allEvents(directory: DirectoryRepository, scope: Directory
 }
 
 /** Verifies every chain (or one); for the operator CLI, which reads storage directly. */
-export async function verifyAudit(directory: DirectoryRepository, only?: DirectoryScope): Promise<{ scope: DirectoryScope; verdict: ChainVerdict }[]> {
+export async function verifyAudit(
+  directory: DirectoryRepository,
+  only?: DirectoryScope,
+): Promise<{ scope: DirectoryScope; verdict: ChainVerdict }[]> {
   const scopes = only ? [only] : await directory.auditScopes();
-  return Promise.all(scopes.map(async (scope) => ({ scope, verdict: verifyChain(await allEvents(directory, scope), await directory.auditHead(scope)) })));
+  return Promise.all(
+    scopes.map(async (scope) => ({ scope, verdict: verifyChain(await allEvents(directory, scope), await directory.auditHead(scope)) })),
+  );
 }

@@ -28,7 +28,9 @@ export async function idempotent<T>(
   run: (remember: Remember) => Promise<T>,
 ): Promise<T> {
   if (key === undefined) return run(() => ({}));
-  const id = createHash('sha256').update(`${principalKey(principal)}\u0000${command}\u0000${key}`).digest('base64url');
+  const id = createHash('sha256')
+    .update(`${principalKey(principal)}\u0000${command}\u0000${key}`)
+    .digest('base64url');
   const request = createHash('sha256').update(canonicalJson(input)).digest('base64url');
   const replay = async (): Promise<T | undefined> => {
     const stored = (await deps.directory.idempotentAnswer(scope, id)) as Remembered | undefined;

@@ -31,14 +31,28 @@ export interface MassActivationReceipt {
  * either imported or pending activation, and running it again picks up only those still imported. A code
  * (birth-date users) is answered once here, as by the single activation command.
  */
-export async function activateImported(deps: AdminDeps, principal: Principal, cvr: string, input: MassActivationInput): Promise<MassActivationReceipt> {
+export async function activateImported(
+  deps: AdminDeps,
+  principal: Principal,
+  cvr: string,
+  input: MassActivationInput,
+): Promise<MassActivationReceipt> {
   const actor = await authorize(deps, principal, 'imports.activate', cvr);
   const organisation = await loadOrganisation(deps, cvr);
   if (organisation.state !== 'connected') throw new AdminError('organisation_not_connected', 'the organisation is not connected');
   if (input.means) requireMeansAllowed(organisation.settings, input.means);
   const wanted = input.uuids ? new Set(input.uuids) : undefined;
-  const selected = (await deps.directory.userRecordsOf(cvr)).filter((user) => user.state === 'imported' && (!wanted || wanted.has(user.uuid)));
-  const receipt: MassActivationReceipt = { selected: selected.length, activated: 0, linksQueued: 0, withoutEmail: 0, skipped: 0, users: [] };
+  const selected = (await deps.directory.userRecordsOf(cvr)).filter(
+    (user) => user.state === 'imported' && (!wanted || wanted.has(user.uuid)),
+  );
+  const receipt: MassActivationReceipt = {
+    selected: selected.length,
+    activated: 0,
+    linksQueued: 0,
+    withoutEmail: 0,
+    skipped: 0,
+    users: [],
+  };
   for (const before of selected) {
     const { after, issued } = activationIssued(deps, organisation, before, input.means);
     try {
@@ -53,7 +67,12 @@ export async function activateImported(deps: AdminDeps, principal: Principal, cv
     receipt.activated += 1;
     if (issued.message) receipt.linksQueued += 1;
     else receipt.withoutEmail += 1;
-    receipt.users.push({ uuid: before.uuid, activationId: issued.activation.id, method: issued.activation.method, ...(issued.code ? { code: issued.code } : {}) });
+    receipt.users.push({
+      uuid: before.uuid,
+      activationId: issued.activation.id,
+      method: issued.activation.method,
+      ...(issued.code ? { code: issued.code } : {}),
+    });
   }
   return receipt;
 }

@@ -7,7 +7,18 @@ import { AdminError } from '../errors.ts';
 import { dryRunImport, planImport, type PlanImportOptions } from '../import/dry-run.ts';
 import type { CsvLimits } from '../import/csv-reader.ts';
 import type { ImportKind } from '../import/codes.ts';
-import { changeBatches, ImportChangedError, jobIdFor, jobRecordKey, jobView, type ChangeDecision, type ImportJobView, type JobBatch, type JobEnd, type JobStart } from '../import/job.ts';
+import {
+  changeBatches,
+  ImportChangedError,
+  jobIdFor,
+  jobRecordKey,
+  jobView,
+  type ChangeDecision,
+  type ImportJobView,
+  type JobBatch,
+  type JobEnd,
+  type JobStart,
+} from '../import/job.ts';
 import type { DryRunReport } from '../import/report.ts';
 import type { ImportSource } from '../import/utf8-text.ts';
 import { personIdentity } from '../user-records.ts';
@@ -44,7 +55,12 @@ export async function dryRunImportFile(deps: AdminDeps, principal: Principal, cv
  * the same file plans every row `unchanged`; a job killed half-way is resumed by the same Idempotency-Key and
  * ends as an uninterrupted one would (rows already written are then `unchanged`).
  */
-export async function commitImportFile(deps: AdminDeps, principal: Principal, cvr: string, input: CommitImportInput): Promise<ImportJobView> {
+export async function commitImportFile(
+  deps: AdminDeps,
+  principal: Principal,
+  cvr: string,
+  input: CommitImportInput,
+): Promise<ImportJobView> {
   const actor = await authorize(deps, principal, 'imports.run', cvr);
   const organisation = await loadOrganisation(deps, cvr);
   if (organisation.state === 'disconnected') throw new AdminError('organisation_not_connected', 'the organisation is disconnected');
@@ -59,10 +75,31 @@ export async function commitImportFile(deps: AdminDeps, principal: Principal, cv
   const id = input.idempotencyKey === undefined ? deps.newId() : jobIdFor(principalKey(principal), cvr, input.kind, input.idempotencyKey);
 
   let start = (await deps.directory.idempotentAnswer(scope, jobRecordKey(id, 'start'))) as JobStart | undefined;
-  if (start && (start.fileDigest !== fileDigest || start.kind !== input.kind)) throw new AdminError('idempotency_key_reused', 'this Idempotency-Key was used for another file');
+  if (start && (start.fileDigest !== fileDigest || start.kind !== input.kind))
+    throw new AdminError('idempotency_key_reused', 'this Idempotency-Key was used for another file');
   if (!start) {
-    start = { id, cvr, kind: input.kind, fileDigest, planned: report.totals, batchSize: input.batchSize ?? DEFAULT_BATCH_SIZE, startedAt: deps.now().toISOString() };
-    await commit(deps, { scope, changes: [], audit: audit(deps, actor, 'users.import.start', { type: 'import_job', id }, { kind: { before: null, after: input.kind }, planned: { before: null, after: report.totals } }), outbox: [], idempotency: { key: jobRecordKey(id, 'start'), answer: start } });
+    start = {
+      id,
+      cvr,
+      kind: input.kind,
+      fileDigest,
+      planned: report.totals,
+      batchSize: input.batchSize ?? DEFAULT_BATCH_SIZE,
+      startedAt: deps.now().toISOString(),
+    };
+    await commit(deps, {
+      scope,
+      changes: [],
+      audit: audit(
+        deps,
+        actor,
+        'users.import.start',
+        { type: 'import_job', id },
+        { kind: { before: null, after: input.kind }, planned: { before: null, after: report.totals } },
+      ),
+      outbox: [],
+      idempotency: { key: jobRecordKey(id, 'start'), answer: start },
+    });
   }
   const done = await jobParts(deps, cvr, id);
   if (done.end) return jobView(start, done.batches, done.end);
@@ -73,31 +110,52 @@ export async function commitImportFile(deps: AdminDeps, principal: Principal, cv
   let guard = await loadOrganisation(deps, cvr);
   let number = done.batches.length;
   try {
-    for await (const batch of changeBatches(planImport(input.open(), await planOptions(deps, cvr, input, [...existing.values()])), start.batchSize)) {
+    for await (const batch of changeBatches(
+      planImport(input.open(), await planOptions(deps, cvr, input, [...existing.values()])),
+      start.batchSize,
+    )) {
       number += 1;
       const changes = batch.map((decision) => userChange(deps, cvr, decision, existing));
-      const part: JobBatch = { batch: number, throughRow: batch.at(-1)!.row.row, created: batch.filter((d) => d.kind === 'create').length, updated: batch.filter((d) => d.kind === 'update').length };
+      const part: JobBatch = {
+        batch: number,
+        throughRow: batch.at(-1)!.row.row,
+        created: batch.filter((d) => d.kind === 'create').length,
+        updated: batch.filter((d) => d.kind === 'update').length,
+      };
       const { version: _version, ...organisationRecord } = guard;
       await commit(deps, {
         scope,
         changes: [{ kind: 'organisation', record: organisationRecord, previous: guard }, ...changes],
-        audit: audit(deps, actor, 'users.import', { type: 'import_job', id }, {
-          created: { before: null, after: changes.filter((change) => !change.previous).map((change) => change.record.uuid) },
-          updated: { before: null, after: batch.flatMap((d) => (d.kind === 'update' ? [{ uuid: d.uuid, fields: d.fields }] : [])) },
-        }),
+        audit: audit(
+          deps,
+          actor,
+          'users.import',
+          { type: 'import_job', id },
+          {
+            created: { before: null, after: changes.filter((change) => !change.previous).map((change) => change.record.uuid) },
+            updated: { before: null, after: batch.flatMap((d) => (d.kind === 'update' ? [{ uuid: d.uuid, fields: d.fields }] : [])) },
+          },
+        ),
         outbox: [],
         idempotency: { key: jobRecordKey(id, number), answer: part },
       });
       guard = { ...guard, version: guard.version + 1 };
     }
   } catch (error) {
-    if (error instanceof ImportChangedError) throw new AdminError('precondition_failed', `row ${error.row} changed since the dry run: send the file again`);
+    if (error instanceof ImportChangedError)
+      throw new AdminError('precondition_failed', `row ${error.row} changed since the dry run: send the file again`);
     throw error;
   }
   const end: JobEnd = { finishedAt: deps.now().toISOString() };
   const batches = (await jobParts(deps, cvr, id)).batches;
   const written = jobView(start, batches, end).written;
-  await commit(deps, { scope, changes: [], audit: audit(deps, actor, 'users.import.end', { type: 'import_job', id }, { written: { before: null, after: written } }), outbox: [], idempotency: { key: jobRecordKey(id, 'end'), answer: end } });
+  await commit(deps, {
+    scope,
+    changes: [],
+    audit: audit(deps, actor, 'users.import.end', { type: 'import_job', id }, { written: { before: null, after: written } }),
+    outbox: [],
+    idempotency: { key: jobRecordKey(id, 'end'), answer: end },
+  });
   return jobView(start, batches, end);
 }
 

@@ -8,7 +8,12 @@ import { audit, authorize, commit, type AdminDeps, type Principal } from '../con
 import { AdminError } from '../errors.ts';
 import { maskCpr } from '../rules.ts';
 
-const STATE_OF: Record<BusinessUserStatus, UserState> = { active: 'active', pending: 'imported', blocked: 'deactivated', deleted: 'deleted' };
+const STATE_OF: Record<BusinessUserStatus, UserState> = {
+  active: 'active',
+  pending: 'imported',
+  blocked: 'deactivated',
+  deleted: 'deleted',
+};
 
 export interface ImportReport {
   organisationsImported: number;
@@ -30,16 +35,26 @@ export async function importDirectory(deps: AdminDeps, principal: Principal, wor
   const catalogue = new Map<string, Omit<RightRecord, 'version'>>();
   for (const right of world.rights ?? []) catalogue.set(right.urn, { ...right, createdAt: now, updatedAt: now });
   for (const user of world.businessUsers) {
-    for (const grant of user.privileges) for (const urn of grant.privileges) if (!catalogue.has(urn)) catalogue.set(urn, { urn, nameDa: urn, nameEn: urn, createdAt: now, updatedAt: now });
+    for (const grant of user.privileges)
+      for (const urn of grant.privileges)
+        if (!catalogue.has(urn)) catalogue.set(urn, { urn, nameDa: urn, nameEn: urn, createdAt: now, updatedAt: now });
   }
   for (const right of catalogue.values()) {
     if (await deps.directory.rightRecord(right.urn)) continue;
-    const added = await unlessRaced(commit(deps, { scope: 'operator', changes: [{ kind: 'right', record: right }], audit: audit(deps, actor, 'directory.import', { type: 'right', id: right.urn }, changedFields(undefined, right)), outbox: [] }));
+    const added = await unlessRaced(
+      commit(deps, {
+        scope: 'operator',
+        changes: [{ kind: 'right', record: right }],
+        audit: audit(deps, actor, 'directory.import', { type: 'right', id: right.urn }, changedFields(undefined, right)),
+        outbox: [],
+      }),
+    );
     if (added) report.rightsImported += 1;
   }
 
   const homeOf = new Map<string, string>();
-  for (const user of world.businessUsers) for (const mitid of user.dedicatedMitIdUuids) if (!homeOf.has(mitid)) homeOf.set(mitid, user.uuid);
+  for (const user of world.businessUsers)
+    for (const mitid of user.dedicatedMitIdUuids) if (!homeOf.has(mitid)) homeOf.set(mitid, user.uuid);
 
   for (const source of world.organisations) {
     if (await deps.directory.organisationRecord(source.cvr)) {
@@ -56,11 +71,16 @@ export async function importDirectory(deps: AdminDeps, principal: Principal, wor
         cvr,
         givenName: user.givenName,
         familyName: user.familyName,
-        identity: user.personCpr === undefined ? { kind: 'birthdate', birthDate: user.birthDate! } : { kind: 'cpr', cprKey: deps.directory.cprKey(user.personCpr), cprMasked: maskCpr(user.personCpr) },
+        identity:
+          user.personCpr === undefined
+            ? { kind: 'birthdate', birthDate: user.birthDate! }
+            : { kind: 'cpr', cprKey: deps.directory.cprKey(user.personCpr), cprMasked: maskCpr(user.personCpr) },
         state: STATE_OF[user.status],
         privateMitIdConsent: user.acceptedPrivateMitId ? 'accepted' : 'none',
         chosenMeans: [],
-        dedicatedMitIds: user.dedicatedMitIdUuids.filter((mitid) => homeOf.get(mitid) === user.uuid).map((userId) => ({ userId, means: settings.allowedMeans.map((type) => ({ type, state: 'active' as const })) })),
+        dedicatedMitIds: user.dedicatedMitIdUuids
+          .filter((mitid) => homeOf.get(mitid) === user.uuid)
+          .map((userId) => ({ userId, means: settings.allowedMeans.map((type) => ({ type, state: 'active' as const })) })),
         sharedMitIds: user.dedicatedMitIdUuids.filter((mitid) => homeOf.get(mitid) !== user.uuid),
         roles: user.roles ?? [],
         rights: user.privileges.filter((grant) => grant.cvr === cvr).flatMap((grant) => grant.privileges),
@@ -71,12 +91,20 @@ export async function importDirectory(deps: AdminDeps, principal: Principal, wor
       if (user.email !== undefined) record.email = user.email;
       users.push(record);
     }
-    const added = await unlessRaced(commit(deps, {
-      scope: organisationScope(cvr),
-      changes: [{ kind: 'organisation', record: organisation }, ...users.map((record) => ({ kind: 'user' as const, record }))],
-      audit: audit(deps, actor, 'directory.import', { type: 'organisation', id: cvr }, { ...changedFields(undefined, organisation), users: { before: null, after: users.map((user) => user.uuid) } }),
-      outbox: [],
-    }));
+    const added = await unlessRaced(
+      commit(deps, {
+        scope: organisationScope(cvr),
+        changes: [{ kind: 'organisation', record: organisation }, ...users.map((record) => ({ kind: 'user' as const, record }))],
+        audit: audit(
+          deps,
+          actor,
+          'directory.import',
+          { type: 'organisation', id: cvr },
+          { ...changedFields(undefined, organisation), users: { before: null, after: users.map((user) => user.uuid) } },
+        ),
+        outbox: [],
+      }),
+    );
     if (!added) {
       report.organisationsSkipped += 1;
       continue;

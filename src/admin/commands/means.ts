@@ -12,7 +12,15 @@ export async function listMeans(deps: AdminDeps, principal: Principal, cvr: stri
   return { dedicatedMitIds: user.dedicatedMitIds, sharedMitIds: user.sharedMitIds };
 }
 
-export async function blockMeans(deps: AdminDeps, principal: Principal, cvr: string, uuid: string, userId: string, means: Means, ifMatch?: number) {
+export async function blockMeans(
+  deps: AdminDeps,
+  principal: Principal,
+  cvr: string,
+  uuid: string,
+  userId: string,
+  means: Means,
+  ifMatch?: number,
+) {
   const actor = await authorize(deps, principal, 'means.block', cvr);
   const before = await loadUser(deps, cvr, uuid);
   requireVersion(before, ifMatch);
@@ -23,14 +31,18 @@ export async function blockMeans(deps: AdminDeps, principal: Principal, cvr: str
   const after: Omit<BusinessUserRecord, 'version'> = {
     ...rest,
     dedicatedMitIds: before.dedicatedMitIds.map((mitid) =>
-      mitid.userId !== userId ? mitid : { ...mitid, means: mitid.means.map((item) => (item.type === means ? { ...item, state: 'blocked' as const } : item)) },
+      mitid.userId !== userId
+        ? mitid
+        : { ...mitid, means: mitid.means.map((item) => (item.type === means ? { ...item, state: 'blocked' as const } : item)) },
     ),
     updatedAt: deps.now().toISOString(),
   };
   const outbox = messages(meansBlockedMessage(deps, await loadOrganisation(deps, cvr), before, means));
   const answer = await write(deps, actor, 'means.block', before, after, outbox);
   // MitID's side follows (a shared means is blocked everywhere because there is one user ID); then the sessions end.
-  await deps.mitid.blockMeans({ mitidUuid: userId, means }).catch((error: unknown) => deps.logger?.warn({ err: error }, 'blocking the means at MitID failed'));
+  await deps.mitid
+    .blockMeans({ mitidUuid: userId, means })
+    .catch((error: unknown) => deps.logger?.warn({ err: error }, 'blocking the means at MitID failed'));
   await endSessions(deps, [{ businessUserUuid: uuid, cvr, via: 'dedicated_mitid' }]);
   return answer;
 }

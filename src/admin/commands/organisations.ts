@@ -28,7 +28,8 @@ export async function connectOrganisation(deps: AdminDeps, principal: Principal,
   const actor = await authorize(deps, principal, 'organisations.connect');
   const scope = organisationScope(input.cvr);
   return idempotent(deps, principal, scope, 'organisations.connect', input, idempotencyKey, async (remember) => {
-    if (await deps.directory.organisationRecord(input.cvr)) throw new AdminError('already_exists', 'the organisation is already in the directory', 'cvr');
+    if (await deps.directory.organisationRecord(input.cvr))
+      throw new AdminError('already_exists', 'the organisation is already in the directory', 'cvr');
     const now = deps.now();
     const organisation: Omit<OrganisationRecord, 'version'> = {
       cvr: input.cvr,
@@ -45,7 +46,14 @@ export async function connectOrganisation(deps: AdminDeps, principal: Principal,
     // Without settings the same link opens the setup wizard first (the e-mail says so).
     const message = input.settings
       ? issued.message
-      : linkMessage(deps, 'setup_link', organisation, administrator, `${deps.publicUrl}/activation/${issued.activation.id}`, issued.activation.expiresAt);
+      : linkMessage(
+          deps,
+          'setup_link',
+          organisation,
+          administrator,
+          `${deps.publicUrl}/activation/${issued.activation.id}`,
+          issued.activation.expiresAt,
+        );
     const answer = {
       organisation: organisationOut({ ...organisation, version: 1 }),
       administrator: userOut({ ...firstAdministrator, version: 1 }),
@@ -56,10 +64,16 @@ export async function connectOrganisation(deps: AdminDeps, principal: Principal,
         { kind: 'organisation', record: organisation },
         { kind: 'user', record: firstAdministrator },
       ],
-      audit: audit(deps, actor, 'organisations.connect', { type: 'organisation', id: input.cvr }, {
-        ...changedFields(undefined, organisation),
-        firstAdministrator: { before: null, after: firstAdministrator.uuid },
-      }),
+      audit: audit(
+        deps,
+        actor,
+        'organisations.connect',
+        { type: 'organisation', id: input.cvr },
+        {
+          ...changedFields(undefined, organisation),
+          firstAdministrator: { before: null, after: firstAdministrator.uuid },
+        },
+      ),
       outbox: messages(message),
       ...remember(answer),
     });
@@ -93,8 +107,14 @@ export async function updateSettings(deps: AdminDeps, principal: Principal, cvr:
     outbox: [],
   });
   // Disallowing private MitID or a means ends the sessions that relied on it.
-  const narrowed = (before.settings.privateMitIdAllowed && !settings.privateMitIdAllowed) || before.settings.allowedMeans.some((means) => !settings.allowedMeans.includes(means));
-  if (narrowed) await endSessions(deps, (await deps.directory.userRecordsOf(cvr)).map((user) => ({ businessUserUuid: user.uuid, cvr })));
+  const narrowed =
+    (before.settings.privateMitIdAllowed && !settings.privateMitIdAllowed) ||
+    before.settings.allowedMeans.some((means) => !settings.allowedMeans.includes(means));
+  if (narrowed)
+    await endSessions(
+      deps,
+      (await deps.directory.userRecordsOf(cvr)).map((user) => ({ businessUserUuid: user.uuid, cvr })),
+    );
   return organisationOut({ ...after, version: before.version + 1 });
 }
 
@@ -112,6 +132,9 @@ export async function disconnectOrganisation(deps: AdminDeps, principal: Princip
     audit: audit(deps, actor, 'organisations.disconnect', { type: 'organisation', id: cvr }, changedFields(before, after)),
     outbox: [],
   });
-  await endSessions(deps, (await deps.directory.userRecordsOf(cvr)).map((user) => ({ businessUserUuid: user.uuid, cvr })));
+  await endSessions(
+    deps,
+    (await deps.directory.userRecordsOf(cvr)).map((user) => ({ businessUserUuid: user.uuid, cvr })),
+  );
   return organisationOut({ ...after, version: before.version + 1 });
 }

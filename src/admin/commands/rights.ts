@@ -17,7 +17,13 @@ export async function addRight(deps: AdminDeps, principal: Principal, input: Rig
     await commit(deps, {
       scope: 'operator',
       changes: [{ kind: 'right', record }],
-      audit: audit(deps, actor, 'rights.catalogue.add', { type: 'right', id: input.urn }, { nameDa: { before: null, after: input.nameDa }, nameEn: { before: null, after: input.nameEn } }),
+      audit: audit(
+        deps,
+        actor,
+        'rights.catalogue.add',
+        { type: 'right', id: input.urn },
+        { nameDa: { before: null, after: input.nameDa }, nameEn: { before: null, after: input.nameEn } },
+      ),
       outbox: [],
       ...remember(answer),
     });
@@ -38,7 +44,11 @@ export async function assignRight(deps: AdminDeps, principal: Principal, cvr: st
   if (before.state === 'deleted') throw new AdminError('invalid_transition', 'a deleted business user cannot hold a right');
   if (before.rights.includes(urn)) throw new AdminError('already_exists', 'the user already holds this right', 'urn');
   const { version: _version, ...rest } = before;
-  const after: Omit<BusinessUserRecord, 'version'> = { ...rest, rights: [...before.rights, urn].sort(), updatedAt: deps.now().toISOString() };
+  const after: Omit<BusinessUserRecord, 'version'> = {
+    ...rest,
+    rights: [...before.rights, urn].sort(),
+    updatedAt: deps.now().toISOString(),
+  };
   return write(deps, actor, 'rights.assign', before, after, []);
 }
 
@@ -48,6 +58,10 @@ export async function removeRight(deps: AdminDeps, principal: Principal, cvr: st
   requireVersion(before, ifMatch);
   if (!before.rights.includes(urn)) throw new AdminError('not_found', 'the user does not hold this right');
   const { version: _version, ...rest } = before;
-  const after: Omit<BusinessUserRecord, 'version'> = { ...rest, rights: before.rights.filter((held) => held !== urn), updatedAt: deps.now().toISOString() };
+  const after: Omit<BusinessUserRecord, 'version'> = {
+    ...rest,
+    rights: before.rights.filter((held) => held !== urn),
+    updatedAt: deps.now().toISOString(),
+  };
   return write(deps, actor, 'rights.remove', before, after, []);
 }

@@ -13,7 +13,11 @@ export async function grantRole(deps: AdminDeps, principal: Principal, cvr: stri
   if (before.state === 'deleted') throw new AdminError('invalid_transition', 'a deleted business user cannot hold a role');
   if (before.roles.includes(role)) throw new AdminError('already_exists', 'the user already holds this role', 'role');
   const { version: _version, ...rest } = before;
-  const after: Omit<BusinessUserRecord, 'version'> = { ...rest, roles: [...before.roles, role].sort(), updatedAt: deps.now().toISOString() };
+  const after: Omit<BusinessUserRecord, 'version'> = {
+    ...rest,
+    roles: [...before.roles, role].sort(),
+    updatedAt: deps.now().toISOString(),
+  };
   const outbox = messages(roleMessage(deps, 'role_granted', await loadOrganisation(deps, cvr), before, role));
   return write(deps, actor, 'roles.grant', before, after, outbox);
 }
@@ -24,7 +28,11 @@ export async function revokeRole(deps: AdminDeps, principal: Principal, cvr: str
   requireVersion(before, ifMatch);
   if (!before.roles.includes(role)) throw new AdminError('not_found', 'the user does not hold this role');
   const { version: _version, ...rest } = before;
-  const after: Omit<BusinessUserRecord, 'version'> = { ...rest, roles: before.roles.filter((held) => held !== role), updatedAt: deps.now().toISOString() };
+  const after: Omit<BusinessUserRecord, 'version'> = {
+    ...rest,
+    roles: before.roles.filter((held) => held !== role),
+    updatedAt: deps.now().toISOString(),
+  };
   requireOrganisationAdministratorRemains(await deps.directory.userRecordsOf(cvr), after);
   const outbox = messages(roleMessage(deps, 'role_removed', await loadOrganisation(deps, cvr), before, role));
   return write(deps, actor, 'roles.revoke', before, after, outbox);

@@ -2,7 +2,17 @@
 import type { BusinessUserRecord, UserState } from '../../directory/records.ts';
 import { organisationScope } from '../../directory/repository.ts';
 import { changedFields } from '../audit-diff.ts';
-import { audit, authorize, commit, endSessions, loadOrganisation, loadUser, requireVersion, type AdminDeps, type Principal } from '../context.ts';
+import {
+  audit,
+  authorize,
+  commit,
+  endSessions,
+  loadOrganisation,
+  loadUser,
+  requireVersion,
+  type AdminDeps,
+  type Principal,
+} from '../context.ts';
 import { AdminError } from '../errors.ts';
 import { requireMeansAllowed, requireOrganisationAdministratorRemains, requireUserTransition } from '../rules.ts';
 import type { CreateUserInput, UpdateUserInput } from '../schemas.ts';
@@ -12,7 +22,12 @@ import { userOut } from '../views.ts';
 import { idempotent } from './idempotency.ts';
 
 /** Cursor pagination in UUID order: the cursor is the last UUID of the page before. */
-export async function listUsers(deps: AdminDeps, principal: Principal, cvr: string, query: { state?: UserState | undefined; cursor?: string | undefined; limit: number }) {
+export async function listUsers(
+  deps: AdminDeps,
+  principal: Principal,
+  cvr: string,
+  query: { state?: UserState | undefined; cursor?: string | undefined; limit: number },
+) {
   await authorize(deps, principal, 'users.list', cvr);
   await loadOrganisation(deps, cvr);
   const all = (await deps.directory.userRecordsOf(cvr)).filter((user) => query.state === undefined || user.state === query.state);
@@ -38,7 +53,13 @@ export async function createUser(deps: AdminDeps, principal: Principal, cvr: str
     await commit(deps, {
       scope: organisationScope(cvr),
       changes: [{ kind: 'user', record }],
-      audit: audit(deps, actor, 'users.create', { type: 'business_user', id: record.uuid }, { ...changedFields(undefined, record), identity: { before: null, after: record.identity.kind } }),
+      audit: audit(
+        deps,
+        actor,
+        'users.create',
+        { type: 'business_user', id: record.uuid },
+        { ...changedFields(undefined, record), identity: { before: null, after: record.identity.kind } },
+      ),
       outbox: [],
       ...remember(answer),
     });
@@ -46,7 +67,14 @@ export async function createUser(deps: AdminDeps, principal: Principal, cvr: str
   });
 }
 
-export async function updateUser(deps: AdminDeps, principal: Principal, cvr: string, uuid: string, input: UpdateUserInput, ifMatch?: number) {
+export async function updateUser(
+  deps: AdminDeps,
+  principal: Principal,
+  cvr: string,
+  uuid: string,
+  input: UpdateUserInput,
+  ifMatch?: number,
+) {
   const actor = await authorize(deps, principal, 'users.update', cvr);
   const organisation = await loadOrganisation(deps, cvr);
   const before = await loadUser(deps, cvr, uuid);
@@ -65,7 +93,15 @@ export async function updateUser(deps: AdminDeps, principal: Principal, cvr: str
 }
 
 /** Moves a user to another state (deactivate, reactivate, delete), keeping an organisation administrator. */
-async function transition(deps: AdminDeps, principal: Principal, command: 'users.deactivate' | 'users.reactivate' | 'users.delete', cvr: string, uuid: string, to: UserState, ifMatch?: number) {
+async function transition(
+  deps: AdminDeps,
+  principal: Principal,
+  command: 'users.deactivate' | 'users.reactivate' | 'users.delete',
+  cvr: string,
+  uuid: string,
+  to: UserState,
+  ifMatch?: number,
+) {
   const actor = await authorize(deps, principal, command, cvr);
   const before = await loadUser(deps, cvr, uuid);
   requireVersion(before, ifMatch);

@@ -7,7 +7,14 @@ import { FILE_ERROR_CODES, IMPORT_FIELDS, IMPORT_KINDS, PLAN_ACTIONS, ROW_ERROR_
 export const importParams = z.strictObject({ cvr: cvrSchema, kind: z.enum(IMPORT_KINDS) });
 export const importJobParams = z.strictObject({ cvr: cvrSchema, id: z.string().regex(/^[\w-]{8,64}$/) });
 
-const totals = z.object({ rows: z.number(), accepted: z.number(), refused: z.number(), create: z.number(), update: z.number(), unchanged: z.number() });
+const totals = z.object({
+  rows: z.number(),
+  accepted: z.number(),
+  refused: z.number(),
+  create: z.number(),
+  update: z.number(),
+  unchanged: z.number(),
+});
 const issue = z.object({ code: z.enum(ROW_ERROR_CODES), field: z.enum(IMPORT_FIELDS).optional() });
 
 export const dryRunReportAnswer = z
@@ -16,7 +23,15 @@ export const dryRunReportAnswer = z
     cvr: z.string(),
     fileError: z.object({ code: z.enum(FILE_ERROR_CODES), line: z.number().optional(), column: z.string().optional() }).optional(),
     totals,
-    rows: z.array(z.object({ row: z.number(), status: z.enum(['accepted', 'refused']), action: z.enum(PLAN_ACTIONS).optional(), fields: z.array(z.string()).optional(), issues: z.array(issue).optional() })),
+    rows: z.array(
+      z.object({
+        row: z.number(),
+        status: z.enum(['accepted', 'refused']),
+        action: z.enum(PLAN_ACTIONS).optional(),
+        fields: z.array(z.string()).optional(),
+        issues: z.array(issue).optional(),
+      }),
+    ),
     committable: z.boolean(),
   })
   .meta({ id: 'ImportDryRunReport', description: 'Per row accepted (with its action) or refused (field and code); no cell values.' });
@@ -33,11 +48,19 @@ export const importJobAnswer = z
     startedAt: z.string(),
     finishedAt: z.string().optional(),
   })
-  .meta({ id: 'ImportJob', description: 'A job still `running` after its process died is resumed by sending the same file with the same Idempotency-Key.' });
+  .meta({
+    id: 'ImportJob',
+    description: 'A job still `running` after its process died is resumed by sending the same file with the same Idempotency-Key.',
+  });
 
 export const massActivationBody = z
   .strictObject({
-    uuids: z.array(z.uuid()).min(1).max(100_000).optional().meta({ description: 'only these imported users (default: all imported users)' }),
+    uuids: z
+      .array(z.uuid())
+      .min(1)
+      .max(100_000)
+      .optional()
+      .meta({ description: 'only these imported users (default: all imported users)' }),
     means: z.array(z.enum(MEANS)).min(1).optional().meta({ description: 'the means offered for the dedicated MitID' }),
   })
   .meta({ id: 'MassActivation' });
@@ -49,6 +72,8 @@ export const massActivationAnswer = z
     linksQueued: z.number(),
     withoutEmail: z.number(),
     skipped: z.number(),
-    users: z.array(z.object({ uuid: z.string(), activationId: z.string(), method: z.enum(['private_mitid', 'code']), code: z.string().optional() })),
+    users: z.array(
+      z.object({ uuid: z.string(), activationId: z.string(), method: z.enum(['private_mitid', 'code']), code: z.string().optional() }),
+    ),
   })
   .meta({ id: 'MassActivationReceipt' });

@@ -6,7 +6,16 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** The canonical column (and report field) names. */
 export const IMPORT_FIELDS = [
-  'rid', 'external_id', 'given_name', 'family_name', 'email', 'cpr', 'birth_date', 'roles', 'rights', 'cvr',
+  'rid',
+  'external_id',
+  'given_name',
+  'family_name',
+  'email',
+  'cpr',
+  'birth_date',
+  'roles',
+  'rights',
+  'cvr',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 

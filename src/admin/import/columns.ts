@@ -27,12 +27,19 @@ interface KindColumns {
 
 export const KIND_COLUMNS: Readonly<Record<ImportKind, KindColumns>> = {
   nemid: { required: ['rid', 'given_name', 'family_name', 'email'], oneOf: ['cpr', 'birth_date'], optional: ['roles', 'rights', 'cvr'] },
-  users: { required: ['given_name', 'family_name', 'email'], oneOf: ['cpr', 'birth_date'], optional: ['external_id', 'roles', 'rights', 'cvr'] },
+  users: {
+    required: ['given_name', 'family_name', 'email'],
+    oneOf: ['cpr', 'birth_date'],
+    optional: ['external_id', 'roles', 'rights', 'cvr'],
+  },
 };
 
 /** A header cell reduced for comparison: NFC, lower case, without spaces, `-`, `_` and `.`. */
 export function headerKey(name: string): string {
-  return name.normalize('NFC').toLowerCase().replace(/[\s\-_.]/g, '');
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[\s\-_.]/g, '');
 }
 
 const FIELD_BY_KEY = new Map<string, ImportField>(
@@ -54,6 +61,7 @@ export function resolveHeader(kind: ImportKind, header: readonly string[]): Impo
   });
   const missing = columns.required.find((field) => !seen.has(field));
   if (missing) throw new ImportFileError('missing_column', { line: 1, column: missing });
-  if (!columns.oneOf.some((field) => seen.has(field))) throw new ImportFileError('missing_column', { line: 1, column: columns.oneOf.join(' / ') });
+  if (!columns.oneOf.some((field) => seen.has(field)))
+    throw new ImportFileError('missing_column', { line: 1, column: columns.oneOf.join(' / ') });
   return fields as ImportField[];
 }

@@ -45,7 +45,8 @@ async function readHeaderLine(text: AsyncGenerator<string>, maxRowChars: number)
   for (;;) {
     const content = firstContentLine(buffered);
     if (content?.complete && content.end <= maxRowChars) return { line: content.line, buffered };
-    if (buffered.length > maxRowChars) throw new ImportFileError(content && content.start < maxRowChars ? 'record_too_large' : 'missing_header', { line: 1 });
+    if (buffered.length > maxRowChars)
+      throw new ImportFileError(content && content.start < maxRowChars ? 'record_too_large' : 'missing_header', { line: 1 });
     let next: IteratorResult<string>;
     do {
       next = await text.next();
@@ -55,7 +56,8 @@ async function readHeaderLine(text: AsyncGenerator<string>, maxRowChars: number)
   }
   const content = firstContentLine(buffered);
   if (!content) throw new ImportFileError('empty_file');
-  if (content.end > maxRowChars) throw new ImportFileError(content.start < maxRowChars ? 'record_too_large' : 'missing_header', { line: 1 });
+  if (content.end > maxRowChars)
+    throw new ImportFileError(content.start < maxRowChars ? 'record_too_large' : 'missing_header', { line: 1 });
   return { line: content.line, buffered };
 }
 

@@ -10,7 +10,10 @@ export interface FileErrorPlace {
 export class ImportFileError extends Error {
   override readonly name = 'ImportFileError';
 
-  constructor(readonly code: FileErrorCode, readonly place: FileErrorPlace = {}) {
+  constructor(
+    readonly code: FileErrorCode,
+    readonly place: FileErrorPlace = {},
+  ) {
     super(`import file refused: ${code}${place.line ? ` at line ${place.line}` : ''}${place.column ? ` (column "${place.column}")` : ''}`);
   }
 }

@@ -10,12 +10,16 @@ import type { RowErrorCode } from './codes.ts';
 const fail = (code: RowErrorCode) => ({ error: code });
 
 /** Trimmed cell text; an empty cell is the `required` refusal. */
-const present = z.string().transform((cell) => cell.trim()).pipe(z.string().min(1, fail('required')));
+const present = z
+  .string()
+  .transform((cell) => cell.trim())
+  .pipe(z.string().min(1, fail('required')));
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters in a CSV cell is this pattern's purpose
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Letters (any script, with accents), then letters, spaces, hyphens, apostrophes and full stops: "Anne-Mette", "O'Brien", "Jr.". */
-const NAME = /^\p{L}[\p{L}\p{M} '’.\-]*$/u;
+const NAME = /^\p{L}[\p{L}\p{M} '’.-]*$/u;
 
 /** A given or family name: 1–100 characters after trimming and collapsing spaces; never a formula or markup. */
 export const nameCell = present
@@ -23,7 +27,9 @@ export const nameCell = present
   .pipe(z.string().max(100, fail('invalid_name')).regex(NAME, fail('invalid_name')));
 
 /** A work e-mail, lower-cased (matching ignores case). */
-export const emailCell = present.transform((email) => email.toLowerCase()).pipe(z.email(fail('invalid_email')).max(254, fail('invalid_email')));
+export const emailCell = present
+  .transform((email) => email.toLowerCase())
+  .pipe(z.email(fail('invalid_email')).max(254, fail('invalid_email')));
 
 /** 10 digits (DDMMYY-SSSS allowed) whose date part is a real past date; kept as 10 digits. */
 export const cprCell = (today: Date) =>
@@ -59,7 +65,12 @@ export const ridCell = present.transform((cell, ctx) => {
 });
 
 /** A relying-party-chosen key for a new user: 1–128 printable characters. */
-export const externalIdCell = present.pipe(z.string().max(128, fail('invalid_external_id')).refine((id) => !CONTROL_CHARS.test(id), fail('invalid_external_id')));
+export const externalIdCell = present.pipe(
+  z
+    .string()
+    .max(128, fail('invalid_external_id'))
+    .refine((id) => !CONTROL_CHARS.test(id), fail('invalid_external_id')),
+);
 
 /** A CVR number (modulus-11). */
 export const cvrCell = present.refine((cvr) => isValidCvr(cvr), fail('invalid_cvr'));

@@ -13,13 +13,22 @@ type Catalogue = {
 
 const da: Catalogue = {
   fields: {
-    rid: 'RID-nummer', external_id: 'eksternt ID', given_name: 'fornavn', family_name: 'efternavn', email: 'e-mail',
-    cpr: 'CPR-nummer', birth_date: 'fødselsdato', roles: 'roller', rights: 'rettigheder', cvr: 'CVR-nummer',
+    rid: 'RID-nummer',
+    external_id: 'eksternt ID',
+    given_name: 'fornavn',
+    family_name: 'efternavn',
+    email: 'e-mail',
+    cpr: 'CPR-nummer',
+    birth_date: 'fødselsdato',
+    roles: 'roller',
+    rights: 'rettigheder',
+    cvr: 'CVR-nummer',
   },
   file: {
     empty_file: 'Filen er tom. Den første linje skal være en overskriftslinje med kolonnenavne.',
     file_too_large: 'Filen er for stor. Del den op i flere filer.',
-    encoding_latin1: 'Filen er ikke gemt som UTF-8, men ser ud til at være Latin-1/Windows-1252 (en ældre eksport). Gem den igen som "CSV UTF-8" og prøv igen.',
+    encoding_latin1:
+      'Filen er ikke gemt som UTF-8, men ser ud til at være Latin-1/Windows-1252 (en ældre eksport). Gem den igen som "CSV UTF-8" og prøv igen.',
     encoding_not_utf8: 'Filen er ikke gemt som UTF-8. Gem den igen som "CSV UTF-8" og prøv igen.',
     encoding_utf16: 'Filen er gemt som UTF-16 ("Unicode-tekst"). Gem den igen som "CSV UTF-8" og prøv igen.',
     malformed_quoting: 'Filen har et anførselstegn et sted, hvor det ikke må stå, så resten af filen kan ikke læses sikkert.',
@@ -58,13 +67,22 @@ const da: Catalogue = {
 
 const en: Catalogue = {
   fields: {
-    rid: 'RID number', external_id: 'external ID', given_name: 'given name', family_name: 'family name', email: 'e-mail',
-    cpr: 'CPR number', birth_date: 'birth date', roles: 'roles', rights: 'rights', cvr: 'CVR number',
+    rid: 'RID number',
+    external_id: 'external ID',
+    given_name: 'given name',
+    family_name: 'family name',
+    email: 'e-mail',
+    cpr: 'CPR number',
+    birth_date: 'birth date',
+    roles: 'roles',
+    rights: 'rights',
+    cvr: 'CVR number',
   },
   file: {
     empty_file: 'The file is empty. The first line must be a header row naming the columns.',
     file_too_large: 'The file is too large. Split it into several files.',
-    encoding_latin1: 'The file is not saved as UTF-8; it looks like Latin-1/Windows-1252 (an older export). Save it again as "CSV UTF-8" and retry.',
+    encoding_latin1:
+      'The file is not saved as UTF-8; it looks like Latin-1/Windows-1252 (an older export). Save it again as "CSV UTF-8" and retry.',
     encoding_not_utf8: 'The file is not saved as UTF-8. Save it again as "CSV UTF-8" and retry.',
     encoding_utf16: 'The file is saved as UTF-16 ("Unicode text"). Save it again as "CSV UTF-8" and retry.',
     malformed_quoting: 'The file has a quote character where none may be, so the rest of the file cannot be read safely.',
@@ -118,10 +136,6 @@ export function describeRowIssue(issue: RowIssue, lang: Lang): string {
 
 export function describeAction(action: PlanAction, lang: Lang): string {
   return catalogues[lang].action[action];
-}
-
-export function fieldLabel(field: ImportField, lang: Lang): string {
-  return catalogues[lang].fields[field];
 }
 
 function capitalise(text: string): string {

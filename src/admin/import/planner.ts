@@ -64,8 +64,9 @@ export function createPlanner({ kind, existing, cprKey, knownRight }: PlannerInp
     if (byId) return byId;
     // By e-mail, and only the same person (CPR or birth date): an e-mail is no identity (mailboxes are shared).
     // Users with an external ID of their own are other users, and so are users an earlier row of this file claimed.
-    const candidates = (byEmail.get(row.email) ?? []).filter((user) =>
-      user.externalId === undefined && !plannedUsers.has(user.uuid) && sameIdentity(row, user, cprKey));
+    const candidates = (byEmail.get(row.email) ?? []).filter(
+      (user) => user.externalId === undefined && !plannedUsers.has(user.uuid) && sameIdentity(row, user, cprKey),
+    );
     if (candidates.length > 1) return { code: 'ambiguous_match', field: 'email' };
     return candidates[0];
   }
@@ -85,7 +86,8 @@ export function createPlanner({ kind, existing, cprKey, knownRight }: PlannerInp
     if (!('uuid' in user)) return refused(row, user);
     if (plannedUsers.has(user.uuid)) return refused(row, { code: 'duplicate_key', field: key.field });
     plannedUsers.add(user.uuid);
-    if (!sameIdentity(row, user, cprKey)) return refused(row, { code: 'identity_differs', field: row.identity.kind === 'cpr' ? 'cpr' : 'birth_date' });
+    if (!sameIdentity(row, user, cprKey))
+      return refused(row, { code: 'identity_differs', field: row.identity.kind === 'cpr' ? 'cpr' : 'birth_date' });
     const fields = changedFields(row, user);
     return fields.length === 0 ? { kind: 'unchanged', row, uuid: user.uuid } : { kind: 'update', row, uuid: user.uuid, fields };
   };

@@ -6,12 +6,20 @@ import { toSafeCsv, type SafeCsvOptions } from './safe-csv.ts';
 
 const COLUMNS = {
   da: [
-    { key: 'row', header: 'Række' }, { key: 'status', header: 'Status' }, { key: 'action', header: 'Handling' },
-    { key: 'field', header: 'Felt' }, { key: 'code', header: 'Kode' }, { key: 'message', header: 'Besked' },
+    { key: 'row', header: 'Række' },
+    { key: 'status', header: 'Status' },
+    { key: 'action', header: 'Handling' },
+    { key: 'field', header: 'Felt' },
+    { key: 'code', header: 'Kode' },
+    { key: 'message', header: 'Besked' },
   ],
   en: [
-    { key: 'row', header: 'Row' }, { key: 'status', header: 'Status' }, { key: 'action', header: 'Action' },
-    { key: 'field', header: 'Field' }, { key: 'code', header: 'Code' }, { key: 'message', header: 'Message' },
+    { key: 'row', header: 'Row' },
+    { key: 'status', header: 'Status' },
+    { key: 'action', header: 'Action' },
+    { key: 'field', header: 'Field' },
+    { key: 'code', header: 'Code' },
+    { key: 'message', header: 'Message' },
   ],
 } as const;
 
@@ -25,11 +33,25 @@ export function reportCsvLines(report: DryRunReport, lang: Lang): CsvLine[] {
   }
   for (const outcome of report.rows) {
     if (outcome.status === 'accepted') {
-      lines.push({ row: outcome.row, status: 'accepted', action: outcome.action, field: (outcome.fields ?? []).join('|'), code: '', message: describeAction(outcome.action, lang) });
+      lines.push({
+        row: outcome.row,
+        status: 'accepted',
+        action: outcome.action,
+        field: (outcome.fields ?? []).join('|'),
+        code: '',
+        message: describeAction(outcome.action, lang),
+      });
       continue;
     }
     for (const issue of outcome.issues) {
-      lines.push({ row: outcome.row, status: 'refused', action: '', field: issue.field ?? '', code: issue.code, message: describeRowIssue(issue, lang) });
+      lines.push({
+        row: outcome.row,
+        status: 'refused',
+        action: '',
+        field: issue.field ?? '',
+        code: issue.code,
+        message: describeRowIssue(issue, lang),
+      });
     }
   }
   return lines;

@@ -58,7 +58,14 @@ export function reportBuilder(kind: ImportKind, cvr: string, keepRows = true) {
       fileError = { code, ...place };
     },
     build(): DryRunReport {
-      return { kind, cvr, ...(fileError ? { fileError } : {}), totals: { ...totals }, rows, committable: !fileError && totals.refused === 0 };
+      return {
+        kind,
+        cvr,
+        ...(fileError ? { fileError } : {}),
+        totals: { ...totals },
+        rows,
+        committable: !fileError && totals.refused === 0,
+      };
     },
   };
 }

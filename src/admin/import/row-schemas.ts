@@ -35,7 +35,11 @@ const optionalCell = <T extends z.ZodType>(schema: T) =>
 const KNOWN_CODES = new Set<string>(ROW_ERROR_CODES);
 
 /** Validates rows of one import kind into one organisation; `today` bounds birth dates (tests pin it). */
-export function rowValidator(kind: ImportKind, targetCvr: string, today: Date = new Date()): (row: number, cells: RowCells) => RowValidation {
+export function rowValidator(
+  kind: ImportKind,
+  targetCvr: string,
+  today: Date = new Date(),
+): (row: number, cells: RowCells) => RowValidation {
   const schema = z
     .object({
       rid: kind === 'nemid' ? ridCell : z.undefined().optional(),
@@ -50,17 +54,26 @@ export function rowValidator(kind: ImportKind, targetCvr: string, today: Date = 
       cvr: optionalCell(cvrCell),
     })
     .superRefine((cells, ctx) => {
-      if (cells.cpr !== undefined && cells.birth_date !== undefined) ctx.addIssue({ code: 'custom', path: ['birth_date'], message: 'cpr_and_birth_date' });
-      if (cells.cvr !== undefined && cells.cvr !== targetCvr) ctx.addIssue({ code: 'custom', path: ['cvr'], message: 'other_organisation' });
-      if (cells.rid?.cvr !== undefined && cells.rid.cvr !== targetCvr) ctx.addIssue({ code: 'custom', path: ['rid'], message: 'other_organisation' });
+      if (cells.cpr !== undefined && cells.birth_date !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['birth_date'], message: 'cpr_and_birth_date' });
+      if (cells.cvr !== undefined && cells.cvr !== targetCvr)
+        ctx.addIssue({ code: 'custom', path: ['cvr'], message: 'other_organisation' });
+      if (cells.rid?.cvr !== undefined && cells.rid.cvr !== targetCvr)
+        ctx.addIssue({ code: 'custom', path: ['rid'], message: 'other_organisation' });
     });
 
   return (row, cells) => {
     const parsed = schema.safeParse(cells);
     if (!parsed.success) return { ok: false, row, issues: toIssues(parsed.error, cells) };
     const value = parsed.data;
-    const identity: PersonIdentity | undefined = value.cpr !== undefined ? { kind: 'cpr', cpr: value.cpr } : value.birth_date !== undefined ? { kind: 'birthdate', birthDate: value.birth_date } : undefined;
-    if (!identity) return { ok: false, row, issues: [{ code: 'cpr_or_birth_date_required', field: cells.cpr !== undefined ? 'cpr' : 'birth_date' }] };
+    const identity: PersonIdentity | undefined =
+      value.cpr !== undefined
+        ? { kind: 'cpr', cpr: value.cpr }
+        : value.birth_date !== undefined
+          ? { kind: 'birthdate', birthDate: value.birth_date }
+          : undefined;
+    if (!identity)
+      return { ok: false, row, issues: [{ code: 'cpr_or_birth_date_required', field: cells.cpr !== undefined ? 'cpr' : 'birth_date' }] };
     return {
       ok: true,
       row: {
@@ -86,7 +99,8 @@ function toIssues(error: z.ZodError, cells: RowCells): RowIssue[] {
     return field ? { code, field } : { code };
   });
   if (cells.cpr === undefined || cells.cpr.trim() === '') {
-    if (cells.birth_date === undefined || cells.birth_date.trim() === '') issues.push({ code: 'cpr_or_birth_date_required', field: cells.cpr !== undefined ? 'cpr' : 'birth_date' });
+    if (cells.birth_date === undefined || cells.birth_date.trim() === '')
+      issues.push({ code: 'cpr_or_birth_date_required', field: cells.cpr !== undefined ? 'cpr' : 'birth_date' });
   }
   return issues;
 }

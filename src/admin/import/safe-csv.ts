@@ -43,6 +43,10 @@ export function safeCsvStringifier(columns: readonly SafeCsvColumn[], csvOptions
 }
 
 /** The whole CSV text of a (small) list of rows. */
-export function toSafeCsv(rows: readonly Record<string, unknown>[], columns: readonly SafeCsvColumn[], csvOptions: SafeCsvOptions = {}): string {
+export function toSafeCsv(
+  rows: readonly Record<string, unknown>[],
+  columns: readonly SafeCsvColumn[],
+  csvOptions: SafeCsvOptions = {},
+): string {
   return stringifySync([...rows], options(columns, csvOptions));
 }

@@ -7,8 +7,26 @@ const KEYS = ['uuid', 'rid', 'given_name', 'family_name', 'email', 'state', 'rol
 type UserListLine = Record<(typeof KEYS)[number], string>;
 
 const HEADERS: Record<Lang, Record<(typeof KEYS)[number], string>> = {
-  da: { uuid: 'UUID', rid: 'RID-nummer', given_name: 'Fornavn', family_name: 'Efternavn', email: 'E-mail', state: 'Status', roles: 'Roller', rights: 'Rettigheder' },
-  en: { uuid: 'UUID', rid: 'RID number', given_name: 'Given name', family_name: 'Family name', email: 'E-mail', state: 'State', roles: 'Roles', rights: 'Rights' },
+  da: {
+    uuid: 'UUID',
+    rid: 'RID-nummer',
+    given_name: 'Fornavn',
+    family_name: 'Efternavn',
+    email: 'E-mail',
+    state: 'Status',
+    roles: 'Roller',
+    rights: 'Rettigheder',
+  },
+  en: {
+    uuid: 'UUID',
+    rid: 'RID number',
+    given_name: 'Given name',
+    family_name: 'Family name',
+    email: 'E-mail',
+    state: 'State',
+    roles: 'Roles',
+    rights: 'Rights',
+  },
 };
 
 export function userListColumns(lang: Lang): SafeCsvColumn[] {

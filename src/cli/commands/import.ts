@@ -19,7 +19,10 @@ import { CLI_OPERATOR, refusedAsCliError, serviceOf } from './directory.ts';
 const importOptions = z.object({
   cvr: cvrSchema,
   dryRun: z.boolean().optional(),
-  idempotencyKey: z.string().regex(/^[\x21-\x7e]{1,200}$/, '1-200 visible ASCII characters').optional(),
+  idempotencyKey: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, '1-200 visible ASCII characters')
+    .optional(),
   batchSize: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
@@ -28,16 +31,21 @@ function valid<T>(schema: z.ZodType<T>, input: unknown): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   // The option at fault, as typed (`batchSize` → `--batch-size`; `uuids` is `--user`).
-  const option = String(issue.path[0] ?? 'input').replace('uuids', 'user').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const option = String(issue.path[0] ?? 'input')
+    .replace('uuids', 'user')
+    .replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   throw new CliError(`--${option}: ${issue.message}`, 2);
 }
 
 /** The report for a person: the totals, then each refused row (or the file error) in English, as the pages say it in Danish. */
 export function reportText(report: DryRunReport): string {
   const { totals } = report;
-  const lines = [`${totals.rows} row(s): ${totals.accepted} accepted (${totals.create} ${describeAction('create', 'en')}, ${totals.update} ${describeAction('update', 'en')}, ${totals.unchanged} ${describeAction('unchanged', 'en')}), ${totals.refused} refused.`];
+  const lines = [
+    `${totals.rows} row(s): ${totals.accepted} accepted (${totals.create} ${describeAction('create', 'en')}, ${totals.update} ${describeAction('update', 'en')}, ${totals.unchanged} ${describeAction('unchanged', 'en')}), ${totals.refused} refused.`,
+  ];
   if (report.fileError) lines.push(`File refused: ${describeFileError(report.fileError.code, report.fileError, 'en')}`);
-  for (const row of report.rows) if (row.status === 'refused') lines.push(`Row ${row.row}: ${row.issues.map((issue) => describeRowIssue(issue, 'en')).join('; ')}`);
+  for (const row of report.rows)
+    if (row.status === 'refused') lines.push(`Row ${row.row}: ${row.issues.map((issue) => describeRowIssue(issue, 'en')).join('; ')}`);
   lines.push(report.committable ? 'The file can be imported.' : 'Nothing can be imported until the file is fixed.');
   return lines.join('\n');
 }
@@ -61,10 +69,16 @@ function importAction(action: Action, kind: ImportKind) {
     }
     const job = await refusedAsCliError(async () => {
       try {
-        return await service.commitImportFile(CLI_OPERATOR, input.cvr, { kind, open, ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}), ...(input.batchSize ? { batchSize: input.batchSize } : {}) });
+        return await service.commitImportFile(CLI_OPERATOR, input.cvr, {
+          kind,
+          open,
+          ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
+          ...(input.batchSize ? { batchSize: input.batchSize } : {}),
+        });
       } catch (error) {
         // A refused file: the report says which rows and why (nothing was written).
-        if (error instanceof AdminError && error.code === 'import_refused') throw new CliError(reportText(error.detail!['report'] as DryRunReport), 1);
+        if (error instanceof AdminError && error.code === 'import_refused')
+          throw new CliError(reportText(error.detail!['report'] as DryRunReport), 1);
         throw error;
       }
     });
@@ -73,22 +87,30 @@ function importAction(action: Action, kind: ImportKind) {
 }
 
 function receiptText(receipt: MassActivationReceipt): string {
-  const lines = [`${receipt.activated} of ${receipt.selected} imported user(s) are now awaiting activation: ${receipt.linksQueued} link(s) queued by e-mail, ${receipt.withoutEmail} without an e-mail address, ${receipt.skipped} skipped (changed meanwhile: run again).`];
+  const lines = [
+    `${receipt.activated} of ${receipt.selected} imported user(s) are now awaiting activation: ${receipt.linksQueued} link(s) queued by e-mail, ${receipt.withoutEmail} without an e-mail address, ${receipt.skipped} skipped (changed meanwhile: run again).`,
+  ];
   const codes = receipt.users.filter((user) => user.code !== undefined);
   // Shown once, as the single activation command does: a birth-date user needs the code handed over.
-  if (codes.length > 0) lines.push('Activation codes (hand each to its user; shown only now):', ...codes.map((user) => `  ${user.uuid}  ${user.code}`));
+  if (codes.length > 0)
+    lines.push('Activation codes (hand each to its user; shown only now):', ...codes.map((user) => `  ${user.uuid}  ${user.code}`));
   return lines.join('\n');
 }
 
 export function registerImportCommands(program: Command, action: Action): void {
-  const imports = program.command('import').description('bulk import of business users from CSV (UTF-8, `;` or `,`, a header row; see README "Bulk import")');
-  for (const [kind, description] of [['nemid', 'NemID employee signatures (RID, names, e-mail, CPR or birth date, roles, rights) as imported users'], ['users', 'new business users (external ID or e-mail, names, CPR or birth date, roles, rights) as imported users']] as const) {
+  const imports = program
+    .command('import')
+    .description('bulk import of business users from CSV (UTF-8, `;` or `,`, a header row; see README "Bulk import")');
+  for (const [kind, description] of [
+    ['nemid', 'NemID employee signatures (RID, names, e-mail, CPR or birth date, roles, rights) as imported users'],
+    ['users', 'new business users (external ID or e-mail, names, CPR or birth date, roles, rights) as imported users'],
+  ] as const) {
     imports
       .command(`${kind} <file>`)
       .description(description)
       .requiredOption('--cvr <cvr>', 'the organisation imported into')
       .option('--dry-run', 'only report what each row would do; nothing is written')
-      .option('--idempotency-key <key>', 'the job\'s key: running again with the same key and file resumes (or replays) the job')
+      .option('--idempotency-key <key>', "the job's key: running again with the same key and file resumes (or replays) the job")
       .option('--batch-size <n>', 'changed users per atomic step (default 100)')
       .action(importAction(action, kind));
   }

@@ -3,7 +3,14 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { KeyRotationError, ROLLOUT_GRACE_SECONDS, ROTATABLE_ALGS, SigningKeySet, generateSigningKey, type KeyInfo } from '../../oidc/key-rotation.ts';
+import {
+  KeyRotationError,
+  ROLLOUT_GRACE_SECONDS,
+  ROTATABLE_ALGS,
+  SigningKeySet,
+  generateSigningKey,
+  type KeyInfo,
+} from '../../oidc/key-rotation.ts';
 import { KeyError, readJwksFile, UPSTREAM_CLIENT_JWKS_FILE, writeFileAtomically } from '../../oidc/keys.ts';
 import { CliError } from '../errors.ts';
 import { table } from '../output.ts';
@@ -27,7 +34,9 @@ async function createUpstreamClientKey(dir: string): Promise<string | undefined>
 
 function keyDir(runtime: CliRuntime): string {
   if (runtime.config.signingJwks) {
-    throw new CliError('signing keys come from SIGNING_JWKS (the environment); rotate them where that value is kept, or use KEYS_DIR files');
+    throw new CliError(
+      'signing keys come from SIGNING_JWKS (the environment); rotate them where that value is kept, or use KEYS_DIR files',
+    );
   }
   return runtime.config.keysDir;
 }
@@ -59,73 +68,107 @@ export function registerKeyCommands(program: Command, action: Action): void {
   keys
     .command('list')
     .description('keys and their state: active (signs), next (published only), retiring (published until its tokens expired)')
-    .action(action(async (runtime) => withKeys(async () => {
-      const set = await SigningKeySet.open(keyDir(runtime));
-      const infos = set.list(await runtime.maxSignedTokenLifetimeSeconds());
-      return {
-        human: table(
-          ['KID', 'ALG', 'STATUS', 'ADDED', 'PROMOTED', 'RETIRE AFTER'],
-          infos.map((info) => [info.kid, info.alg, info.status, iso(info.addedAt), iso(info.promotedAt), info.status === 'active' ? '-' : iso(info.retirableAt) === '-' ? 'now' : iso(info.retirableAt)]),
-        ),
-        json: infos.map(publicInfo),
-      };
-    })));
+    .action(
+      action(async (runtime) =>
+        withKeys(async () => {
+          const set = await SigningKeySet.open(keyDir(runtime));
+          const infos = set.list(await runtime.maxSignedTokenLifetimeSeconds());
+          return {
+            human: table(
+              ['KID', 'ALG', 'STATUS', 'ADDED', 'PROMOTED', 'RETIRE AFTER'],
+              infos.map((info) => [
+                info.kid,
+                info.alg,
+                info.status,
+                iso(info.addedAt),
+                iso(info.promotedAt),
+                info.status === 'active' ? '-' : iso(info.retirableAt) === '-' ? 'now' : iso(info.retirableAt),
+              ]),
+            ),
+            json: infos.map(publicInfo),
+          };
+        }),
+      ),
+    );
 
   keys
     .command('init')
     .description('create a fresh production key set (one signing key per algorithm, and the upstream client key) where there is none')
-    .action(action(async (runtime) => withKeys(async () => {
-      const set = await SigningKeySet.create(keyDir(runtime));
-      const infos = set.list(0);
-      const upstream = await createUpstreamClientKey(runtime.config.keysDir);
-      const upstreamLine = upstream
-        ? `\nCreated ${upstream} in ${UPSTREAM_CLIENT_JWKS_FILE} (private_key_jwt at the MitID broker; public key at /upstream/jwks.json).`
-        : '';
-      return {
-        human: `Created ${infos.map((info) => `${info.kid} (${info.alg})`).join(', ')} in ${set.dir}.${upstreamLine}`,
-        json: { signing: infos.map(publicInfo), upstream_client_kid: upstream ?? null },
-      };
-    })));
+    .action(
+      action(async (runtime) =>
+        withKeys(async () => {
+          const set = await SigningKeySet.create(keyDir(runtime));
+          const infos = set.list(0);
+          const upstream = await createUpstreamClientKey(runtime.config.keysDir);
+          const upstreamLine = upstream
+            ? `\nCreated ${upstream} in ${UPSTREAM_CLIENT_JWKS_FILE} (private_key_jwt at the MitID broker; public key at /upstream/jwks.json).`
+            : '';
+          return {
+            human: `Created ${infos.map((info) => `${info.kid} (${info.alg})`).join(', ')} in ${set.dir}.${upstreamLine}`,
+            json: { signing: infos.map(publicInfo), upstream_client_kid: upstream ?? null },
+          };
+        }),
+      ),
+    );
 
   keys
     .command('add')
     .description('generate a key and publish it in the JWKS without signing with it')
     .option('--alg <alg>', `${ROTATABLE_ALGS.join(' or ')}`, 'RS256')
-    .action(action(async (runtime, raw) => withKeys(async () => {
-      const alg = z.enum(ROTATABLE_ALGS).safeParse(raw['alg']);
-      if (!alg.success) throw new CliError(`--alg: must be one of ${ROTATABLE_ALGS.join(', ')}`, 2);
-      const set = await SigningKeySet.open(keyDir(runtime));
-      const info = await set.add(alg.data);
-      return {
-        human: `Added ${info.kid} (${info.alg}): published, not signing. ${RESTART}\nThen, once verifiers had time to fetch the JWKS: kontekst keys promote ${info.kid}`,
-        json: publicInfo(info),
-      };
-    })));
+    .action(
+      action(async (runtime, raw) =>
+        withKeys(async () => {
+          const alg = z.enum(ROTATABLE_ALGS).safeParse(raw['alg']);
+          if (!alg.success) throw new CliError(`--alg: must be one of ${ROTATABLE_ALGS.join(', ')}`, 2);
+          const set = await SigningKeySet.open(keyDir(runtime));
+          const info = await set.add(alg.data);
+          return {
+            human: `Added ${info.kid} (${info.alg}): published, not signing. ${RESTART}\nThen, once verifiers had time to fetch the JWKS: kontekst keys promote ${info.kid}`,
+            json: publicInfo(info),
+          };
+        }),
+      ),
+    );
 
   keys
     .command('promote <kid>')
     .description('make the key the signing key of its algorithm; the previous one stays published')
-    .action(action(async (runtime, _raw, kid) => withKeys(async () => {
-      const set = await SigningKeySet.open(keyDir(runtime));
-      const lifetime = await runtime.maxSignedTokenLifetimeSeconds();
-      const { promoted, demoted } = await set.promote(kid);
-      const after = demoted ? set.list(lifetime).find((info) => info.kid === demoted.kid)?.retirableAt : undefined;
-      return {
-        human: [
-          `${promoted.kid} now signs ${promoted.alg} tokens.${demoted ? ` ${demoted.kid} stays published for verifiers.` : ''} ${RESTART}`,
-          ...(demoted ? [`Retire ${demoted.kid} after ${iso(after)} (longest token lifetime ${lifetime} s + ${ROLLOUT_GRACE_SECONDS} s for the restart): kontekst keys retire ${demoted.kid}`] : []),
-        ].join('\n'),
-        json: { promoted: publicInfo(promoted), demoted: demoted ? publicInfo({ ...demoted, retirableAt: after }) : undefined },
-      };
-    })));
+    .action(
+      action(async (runtime, _raw, kid) =>
+        withKeys(async () => {
+          const set = await SigningKeySet.open(keyDir(runtime));
+          const lifetime = await runtime.maxSignedTokenLifetimeSeconds();
+          const { promoted, demoted } = await set.promote(kid);
+          const after = demoted ? set.list(lifetime).find((info) => info.kid === demoted.kid)?.retirableAt : undefined;
+          return {
+            human: [
+              `${promoted.kid} now signs ${promoted.alg} tokens.${demoted ? ` ${demoted.kid} stays published for verifiers.` : ''} ${RESTART}`,
+              ...(demoted
+                ? [
+                    `Retire ${demoted.kid} after ${iso(after)} (longest token lifetime ${lifetime} s + ${ROLLOUT_GRACE_SECONDS} s for the restart): kontekst keys retire ${demoted.kid}`,
+                  ]
+                : []),
+            ].join('\n'),
+            json: { promoted: publicInfo(promoted), demoted: demoted ? publicInfo({ ...demoted, retirableAt: after }) : undefined },
+          };
+        }),
+      ),
+    );
 
   keys
     .command('retire <kid>')
     .description('remove a key from the JWKS once every token signed with it has expired')
     .option('--force', 'retire even though tokens signed with it may still be valid')
-    .action(action(async (runtime, raw, kid) => withKeys(async () => {
-      const set = await SigningKeySet.open(keyDir(runtime));
-      const info = await set.retire(kid, { maxTokenLifetimeSeconds: await runtime.maxSignedTokenLifetimeSeconds(), force: raw['force'] === true });
-      return { human: `Retired ${info.kid} (${info.alg}): no longer published. ${RESTART}`, json: { retired: publicInfo(info) } };
-    })));
+    .action(
+      action(async (runtime, raw, kid) =>
+        withKeys(async () => {
+          const set = await SigningKeySet.open(keyDir(runtime));
+          const info = await set.retire(kid, {
+            maxTokenLifetimeSeconds: await runtime.maxSignedTokenLifetimeSeconds(),
+            force: raw['force'] === true,
+          });
+          return { human: `Retired ${info.kid} (${info.alg}): no longer published. ${RESTART}`, json: { retired: publicInfo(info) } };
+        }),
+      ),
+    );
 }

@@ -2,8 +2,15 @@
 import { LRUCache } from 'lru-cache';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import {
-  alreadyConsumed, epochSeconds, grantMember, holderRecordsOf, indexesOf, ttlMs,
-  type HolderRecords, type IndexedAdapterFactory, type RecordIndexes,
+  alreadyConsumed,
+  epochSeconds,
+  grantMember,
+  holderRecordsOf,
+  indexesOf,
+  ttlMs,
+  type HolderRecords,
+  type IndexedAdapterFactory,
+  type RecordIndexes,
 } from './adapter-model.ts';
 
 /**
@@ -128,7 +135,11 @@ class MemoryAdapter implements Adapter {
     const expiresAt = ttl === undefined ? Infinity : Date.now() + ttl;
     const consumed = typeof payload.consumed === 'number' ? payload.consumed : undefined;
     this.storage.set(grantMember(this.model, id), {
-      json: JSON.stringify(payload), consumed, expiresAt, id, indexes: indexesOf(this.model, payload),
+      json: JSON.stringify(payload),
+      consumed,
+      expiresAt,
+      id,
+      indexes: indexesOf(this.model, payload),
     });
   }
 
@@ -185,7 +196,9 @@ export interface MemoryAdapterOptions {
 }
 
 /** A fresh, isolated in-memory store; pass the result as oidc-provider's `adapter` option. */
-export function createMemoryAdapterFactory(options: MemoryAdapterOptions = {}): IndexedAdapterFactory & { usage(): { records: number; bytes: number } } {
+export function createMemoryAdapterFactory(
+  options: MemoryAdapterOptions = {},
+): IndexedAdapterFactory & { usage(): { records: number; bytes: number } } {
   const storage = new MemoryStorage(options.maxBytes ?? MEMORY_ADAPTER_MAX_BYTES);
   const factory = (model: string) => new MemoryAdapter(model, storage);
   return Object.assign(factory, {

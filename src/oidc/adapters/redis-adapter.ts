@@ -1,12 +1,25 @@
 // oidc-provider adapter on Redis (single, Sentinel or Cluster): one round trip per call, atomic consume, grant revocation.
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import {
-  oidcGrantTokensKey, oidcHolderIndexKey, oidcRecordKey, oidcRecordKeyParts, oidcSessionUidKey, oidcUserCodeKey,
+  oidcGrantTokensKey,
+  oidcHolderIndexKey,
+  oidcRecordKey,
+  oidcRecordKeyParts,
+  oidcSessionUidKey,
+  oidcUserCodeKey,
 } from '../../store/keys.ts';
 import { isCluster, type RedisClient } from '../../store/redis.ts';
 import {
-  alreadyConsumed, epochSeconds, grantMember, holderRecordsOf, HOLDER_INDEXED_MODELS, indexesOf, storageUnavailable, ttlMs,
-  type HolderIndex, type IndexedAdapterFactory,
+  alreadyConsumed,
+  epochSeconds,
+  grantMember,
+  holderRecordsOf,
+  HOLDER_INDEXED_MODELS,
+  indexesOf,
+  storageUnavailable,
+  ttlMs,
+  type HolderIndex,
+  type IndexedAdapterFactory,
 } from './adapter-model.ts';
 import { withAdapterScripts, type AdapterScripts } from './redis-scripts.ts';
 

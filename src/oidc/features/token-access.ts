@@ -29,9 +29,7 @@ export function introspectionPolicy(servers: readonly ResourceServer[]): Introsp
     if (token.kind !== 'AccessToken') return false;
     const audiences = audiencesOf(token);
     return servers.some(
-      (server) =>
-        (server.introspectionClients ?? []).includes(client.clientId) &&
-        audiences.includes(server.audience ?? server.identifier),
+      (server) => (server.introspectionClients ?? []).includes(client.clientId) && audiences.includes(server.audience ?? server.identifier),
     );
   };
 }

@@ -29,7 +29,9 @@ export function revocationTargetOf(target: AdminSessionTarget): RevocationTarget
  */
 export function adminSessionTerminator(queue: RevocationQueue, service: () => RevocationService | undefined) {
   return {
-    async endSessionsFor(targets: readonly AdminSessionTarget[]): Promise<Pick<RevocationOutcome, 'sessionsEnded' | 'relyingPartiesNotified'>> {
+    async endSessionsFor(
+      targets: readonly AdminSessionTarget[],
+    ): Promise<Pick<RevocationOutcome, 'sessionsEnded' | 'relyingPartiesNotified'>> {
       const mapped = targets.map(revocationTargetOf);
       const running = service();
       if (running) return running.endSessionsFor(mapped);

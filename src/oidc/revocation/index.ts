@@ -6,14 +6,12 @@ import type { RevocationQueue } from './queue.ts';
 import { RevocationService, type RevocationServiceOptions } from './revocation-service.ts';
 import { SessionEnder } from './session-ender.ts';
 
-export { adminSessionTerminator, revocationTargetOf, type AdminSessionTarget } from './admin-port.ts';
-export { newRevocationJob, type RevocationJob } from './job.ts';
-export { MemoryRevocationQueue } from './memory-queue.ts';
+export { adminSessionTerminator } from './admin-port.ts';
+export { newRevocationJob } from './job.ts';
 export type { RevocationQueue } from './queue.ts';
-export { RedisRevocationQueue, revocationEnqueueCommands } from './redis-queue.ts';
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.ts';
-export { RevocationService, type DeliveryOutcome, type RevocationOutcome, type SessionTerminator } from './revocation-service.ts';
-export { revocationTargetSchema, type RevocationTarget } from './targets.ts';
+export { RedisRevocationQueue } from './redis-queue.ts';
+export { RevocationService } from './revocation-service.ts';
+export type { RevocationTarget } from './targets.ts';
 
 export interface RevocationDeps extends Omit<RevocationServiceOptions, 'ender' | 'logger'> {
   provider: Provider;
@@ -25,5 +23,9 @@ export interface RevocationDeps extends Omit<RevocationServiceOptions, 'ender' |
 /** The revocation service of one process (call start() to run its worker). */
 export function createRevocationService(deps: RevocationDeps): RevocationService {
   const { provider, holders, ...options } = deps;
-  return new RevocationService({ ...options, ender: new SessionEnder(provider, holders), logger: deps.logger.child({ part: 'revocation' }) });
+  return new RevocationService({
+    ...options,
+    ender: new SessionEnder(provider, holders),
+    logger: deps.logger.child({ part: 'revocation' }),
+  });
 }

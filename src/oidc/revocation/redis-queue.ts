@@ -60,7 +60,10 @@ export class RedisRevocationQueue implements RevocationQueue {
   readonly #redis: RedisClient & QueueScripts;
   readonly #keys: { jobs: string; due: string };
 
-  constructor(redis: RedisClient, private readonly keyPrefix: string) {
+  constructor(
+    redis: RedisClient,
+    private readonly keyPrefix: string,
+  ) {
     const scripted = redis as RedisClient & Partial<QueueScripts>;
     if (typeof scripted.kontekstRevocationClaim !== 'function') {
       redis.defineCommand('kontekstRevocationClaim', { numberOfKeys: 2, lua: CLAIM });
@@ -87,7 +90,13 @@ export class RedisRevocationQueue implements RevocationQueue {
   }
 
   async save(job: RevocationJob, dueInMs: number): Promise<void> {
-    await this.#redis.kontekstRevocationSave(this.#keys.due, this.#keys.jobs, job.id, serializeJob(job), String(Math.max(0, Math.round(dueInMs))));
+    await this.#redis.kontekstRevocationSave(
+      this.#keys.due,
+      this.#keys.jobs,
+      job.id,
+      serializeJob(job),
+      String(Math.max(0, Math.round(dueInMs))),
+    );
   }
 
   async complete(jobId: string): Promise<void> {

@@ -121,7 +121,10 @@ export class RevocationService implements SessionTerminator {
       this.#draining = this.drain()
         .catch((error: unknown) => {
           // Storage down: the jobs stay stored and are tried on a later tick.
-          this.#logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'revocation worker could not run jobs');
+          this.#logger.warn(
+            { err: { name: (error as Error).name, message: (error as Error).message } },
+            'revocation worker could not run jobs',
+          );
         })
         .then(() => this.#schedule(this.#pollMs));
     }, delayMs);
@@ -161,11 +164,17 @@ export class RevocationService implements SessionTerminator {
   /** Renews the job's lease every third of it until the returned function is called (and has waited for the last renewal). */
   #keepLease(job: RevocationJob): () => Promise<void> {
     let renewing: Promise<void> = Promise.resolve();
-    const timer = setInterval(() => {
-      renewing = this.#queue.save(job, this.#leaseMs).catch((error: unknown) => {
-        this.#logger.warn({ err: { name: (error as Error).name, message: (error as Error).message } }, 'revocation job lease not renewed');
-      });
-    }, Math.max(10, Math.floor(this.#leaseMs / 3)));
+    const timer = setInterval(
+      () => {
+        renewing = this.#queue.save(job, this.#leaseMs).catch((error: unknown) => {
+          this.#logger.warn(
+            { err: { name: (error as Error).name, message: (error as Error).message } },
+            'revocation job lease not renewed',
+          );
+        });
+      },
+      Math.max(10, Math.floor(this.#leaseMs / 3)),
+    );
     timer.unref();
     return async () => {
       clearInterval(timer);
@@ -197,8 +206,14 @@ export class RevocationService implements SessionTerminator {
         this.#onDelivery(outcome, delivery.clientId);
         const level = outcome === 'gave_up' ? 'error' : 'warn';
         this.#logger[level](
-          { clientId: delivery.clientId, attempts: delivery.attempts + 1, err: { name: (error as Error).name, message: (error as Error).message } },
-          outcome === 'gave_up' ? 'back-channel logout after revocation given up' : 'back-channel logout after revocation failed; will retry',
+          {
+            clientId: delivery.clientId,
+            attempts: delivery.attempts + 1,
+            err: { name: (error as Error).name, message: (error as Error).message },
+          },
+          outcome === 'gave_up'
+            ? 'back-channel logout after revocation given up'
+            : 'back-channel logout after revocation failed; will retry',
         );
         outcomes[index] = next === 'give-up' ? undefined : next;
       }

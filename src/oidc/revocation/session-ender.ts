@@ -63,7 +63,9 @@ export class SessionEnder {
     const grantIds = new Set<string>();
     // Read together (auto-pipelined on Redis), a bounded number at a time.
     const limit = pLimit(READ_CONCURRENCY);
-    const payloads = await Promise.all(indexed.sessions.map((id) => limit(async () => (await this.provider.Session.adapter.find(id)) as StoredSession | undefined)));
+    const payloads = await Promise.all(
+      indexed.sessions.map((id) => limit(async () => (await this.provider.Session.adapter.find(id)) as StoredSession | undefined)),
+    );
     indexed.sessions.forEach((id, index) => {
       const payload = payloads[index];
       // The index is exact, but the record is re-read: it must still be this holder's session (and credential).
@@ -111,21 +113,29 @@ export class SessionEnder {
    */
   async end(found: FoundSessions): Promise<number> {
     const limit = pLimit(READ_CONCURRENCY);
-    await Promise.all(found.grantIds.map((grantId) => limit(async () => {
-      await this.provider.AccessToken.adapter.revokeByGrantId(grantId);
-      await this.provider.Grant.adapter.destroy(grantId);
-    })));
-    await Promise.all(found.sessions.map(({ id, payload, clientIds, whole }) => limit(async () => {
-      if (whole) {
-        await this.provider.Session.adapter.destroy(id);
-        return;
-      }
-      const authorizations = { ...payload.authorizations };
-      for (const clientId of clientIds) delete authorizations[clientId];
-      const remaining = typeof payload.exp === 'number' ? payload.exp - Math.floor(Date.now() / 1000) : undefined;
-      if (remaining !== undefined && remaining <= 0) return;
-      await this.provider.Session.adapter.upsert(id, { ...payload, authorizations }, remaining);
-    })));
+    await Promise.all(
+      found.grantIds.map((grantId) =>
+        limit(async () => {
+          await this.provider.AccessToken.adapter.revokeByGrantId(grantId);
+          await this.provider.Grant.adapter.destroy(grantId);
+        }),
+      ),
+    );
+    await Promise.all(
+      found.sessions.map(({ id, payload, clientIds, whole }) =>
+        limit(async () => {
+          if (whole) {
+            await this.provider.Session.adapter.destroy(id);
+            return;
+          }
+          const authorizations = { ...payload.authorizations };
+          for (const clientId of clientIds) delete authorizations[clientId];
+          const remaining = typeof payload.exp === 'number' ? payload.exp - Math.floor(Date.now() / 1000) : undefined;
+          if (remaining !== undefined && remaining <= 0) return;
+          await this.provider.Session.adapter.upsert(id, { ...payload, authorizations }, remaining);
+        }),
+      ),
+    );
     return found.sessions.length;
   }
 

@@ -7,13 +7,15 @@ const uuid = z.guid();
 const onlyClient = z.string().min(1).max(200).optional();
 
 export const revocationTargetSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('professional'),
-    businessUserUuid: uuid,
-    /** Only the sessions logged in with this credential: 'mitid' = private MitID (consent withdrawn, organisation disallowing it). */
-    idp: z.enum(['mitid', 'mitid_erhverv']).optional(),
-    onlyClient,
-  }).strict(),
+  z
+    .object({
+      type: z.literal('professional'),
+      businessUserUuid: uuid,
+      /** Only the sessions logged in with this credential: 'mitid' = private MitID (consent withdrawn, organisation disallowing it). */
+      idp: z.enum(['mitid', 'mitid_erhverv']).optional(),
+      onlyClient,
+    })
+    .strict(),
   z.object({ type: z.literal('private'), mitidUuid: uuid, onlyClient }).strict(),
 ]);
 

@@ -15,13 +15,26 @@ function refusal(run: () => unknown): ImportFileError {
 
 describe('resolveHeader', () => {
   it('maps Danish headers of a NemID export to fields, ignoring case, spaces and dashes', () => {
-    expect(resolveHeader('nemid', ['RID-nummer', 'Fornavn', 'EFTERNAVN', 'E-mail', 'CPR-nummer', 'Roller', 'Rettigheder', 'CVR']))
-      .toEqual(['rid', 'given_name', 'family_name', 'email', 'cpr', 'roles', 'rights', 'cvr']);
+    expect(resolveHeader('nemid', ['RID-nummer', 'Fornavn', 'EFTERNAVN', 'E-mail', 'CPR-nummer', 'Roller', 'Rettigheder', 'CVR'])).toEqual([
+      'rid',
+      'given_name',
+      'family_name',
+      'email',
+      'cpr',
+      'roles',
+      'rights',
+      'cvr',
+    ]);
   });
 
   it('maps the English canonical names of a users import, birth date instead of CPR', () => {
-    expect(resolveHeader('users', ['external_id', 'given_name', 'family_name', 'email', 'birth_date']))
-      .toEqual(['external_id', 'given_name', 'family_name', 'email', 'birth_date']);
+    expect(resolveHeader('users', ['external_id', 'given_name', 'family_name', 'email', 'birth_date'])).toEqual([
+      'external_id',
+      'given_name',
+      'family_name',
+      'email',
+      'birth_date',
+    ]);
   });
 
   it('refuses a header missing a required column, naming it', () => {
@@ -42,7 +55,9 @@ describe('resolveHeader', () => {
 
   it('refuses a column of the other kind (RID in a users import, external ID in a NemID import)', () => {
     expect(refusal(() => resolveHeader('users', ['RID', 'Fornavn', 'Efternavn', 'E-mail', 'CPR'])).code).toBe('unknown_column');
-    expect(refusal(() => resolveHeader('nemid', ['RID', 'Eksternt ID', 'Fornavn', 'Efternavn', 'E-mail', 'CPR'])).code).toBe('unknown_column');
+    expect(refusal(() => resolveHeader('nemid', ['RID', 'Eksternt ID', 'Fornavn', 'Efternavn', 'E-mail', 'CPR'])).code).toBe(
+      'unknown_column',
+    );
   });
 
   it('refuses two columns meaning the same field', () => {

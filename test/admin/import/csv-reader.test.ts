@@ -25,7 +25,10 @@ describe('openCsv', () => {
     const bytes = Buffer.from('\uFEFFFornavn;Efternavn\r\nSøren;Ærø\r\n', 'utf8');
     const { delimiter, records } = await readAll([bytes]);
     expect(delimiter).toBe(';');
-    expect(records).toEqual([{ row: 1, cells: ['Fornavn', 'Efternavn'] }, { row: 2, cells: ['Søren', 'Ærø'] }]);
+    expect(records).toEqual([
+      { row: 1, cells: ['Fornavn', 'Efternavn'] },
+      { row: 2, cells: ['Søren', 'Ærø'] },
+    ]);
   });
 
   it('detects , and keeps ; inside cells', async () => {
@@ -55,7 +58,13 @@ describe('openCsv', () => {
 
   it('takes any line end, even mixed in one file and a CRLF cut between chunks', async () => {
     const { records } = await readAll(['a;b\r', '\n1;2\n3;4\r5;6\r\n"x\r\ny";7']);
-    expect(records.map((record) => record.cells)).toEqual([['a', 'b'], ['1', '2'], ['3', '4'], ['5', '6'], ['x\r\ny', '7']]);
+    expect(records.map((record) => record.cells)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4'],
+      ['5', '6'],
+      ['x\r\ny', '7'],
+    ]);
   });
 
   it('streams: rows come out before the source ends (an endless source is read lazily)', async () => {

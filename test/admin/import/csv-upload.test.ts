@@ -22,12 +22,16 @@ describe('CSV upload', () => {
     const req = new PassThrough();
     req.end(body);
     let path = '';
-    const sizes = await withCsvUpload(req as unknown as IncomingMessage, async (upload) => {
-      const stream = upload.open() as unknown as { path: string };
-      path = stream.path;
-      expect(statSync(path).mode & 0o077).toBe(0);
-      return [await bytesOf(stream as never), await bytesOf(upload.open())];
-    }, LIMIT);
+    const sizes = await withCsvUpload(
+      req as unknown as IncomingMessage,
+      async (upload) => {
+        const stream = upload.open() as unknown as { path: string };
+        path = stream.path;
+        expect(statSync(path).mode & 0o077).toBe(0);
+        return [await bytesOf(stream as never), await bytesOf(upload.open())];
+      },
+      LIMIT,
+    );
     expect(sizes).toEqual([Buffer.byteLength(body), Buffer.byteLength(body)]);
     expect(existsSync(path)).toBe(false);
   });
@@ -42,10 +46,14 @@ describe('CSV upload', () => {
       written += 1;
     }, 1);
     try {
-      const report = await withCsvUpload(req as unknown as IncomingMessage, async (upload) => {
-        expect(await bytesOf(upload.open())).toBe(LIMIT + 1);
-        return dryRunImport(upload.open(), { kind: 'nemid', cvr: '12345674', existing: [], cprKey, limits: { maxBytes: LIMIT } });
-      }, LIMIT);
+      const report = await withCsvUpload(
+        req as unknown as IncomingMessage,
+        async (upload) => {
+          expect(await bytesOf(upload.open())).toBe(LIMIT + 1);
+          return dryRunImport(upload.open(), { kind: 'nemid', cvr: '12345674', existing: [], cprKey, limits: { maxBytes: LIMIT } });
+        },
+        LIMIT,
+      );
       expect(report.fileError?.code).toBe('file_too_large');
       expect(report.committable).toBe(false);
       expect(written).toBeGreaterThan(0);

@@ -6,7 +6,13 @@ import { applyDecisions, changes, cprKey } from './support.ts';
 
 const CVR = '10000009';
 const TODAY = new Date('2026-11-30T00:00:00Z');
-const options = (kind: 'nemid' | 'users', existing: ExistingUser[] = []): PlanImportOptions => ({ kind, cvr: CVR, existing, cprKey, today: TODAY });
+const options = (kind: 'nemid' | 'users', existing: ExistingUser[] = []): PlanImportOptions => ({
+  kind,
+  cvr: CVR,
+  existing,
+  cprKey,
+  today: TODAY,
+});
 
 const NEMID_FILE = [
   'RID;Fornavn;Efternavn;E-mail;CPR;Fødselsdato;Roller;Rettigheder;CVR',
@@ -27,7 +33,9 @@ describe('dry run of a NemID export', () => {
   it('plans every row: two signatures of one person become two users, blank rows are skipped', async () => {
     const report = await dryRunImport([Buffer.from(`\uFEFF${NEMID_FILE}`)], options('nemid'));
     expect(report).toEqual({
-      kind: 'nemid', cvr: CVR, committable: true,
+      kind: 'nemid',
+      cvr: CVR,
+      committable: true,
       totals: { rows: 3, accepted: 3, refused: 0, create: 3, update: 0, unchanged: 0 },
       rows: [2, 3, 4].map((row) => ({ row, status: 'accepted', action: 'create' })),
     });
@@ -38,7 +46,10 @@ describe('dry run of a NemID export', () => {
     expect(committed.map((user) => user.rid).sort()).toEqual(['1001', '1002', '1003']);
     expect(changes(await plan(NEMID_FILE, options('nemid', committed)))).toEqual([]);
 
-    const changed = NEMID_FILE.replace('1002;Jens;Hansen;jens@firma.dk;010180-1234;;;urn:dk:post:read', '1002;Jens;Hansen;jens@firma.dk;010180-1234;;;urn:dk:post:read|urn:dk:skat:tast');
+    const changed = NEMID_FILE.replace(
+      '1002;Jens;Hansen;jens@firma.dk;010180-1234;;;urn:dk:post:read',
+      '1002;Jens;Hansen;jens@firma.dk;010180-1234;;;urn:dk:post:read|urn:dk:skat:tast',
+    );
     const report = await dryRunImport([changed], options('nemid', committed));
     expect(report.totals).toMatchObject({ update: 1, unchanged: 2, create: 0 });
     expect(report.rows[1]).toEqual({ row: 3, status: 'accepted', action: 'update', fields: ['rights'] });
@@ -57,7 +68,14 @@ describe('dry run of a NemID export', () => {
     expect(report.committable).toBe(false);
     expect(report.rows).toEqual([
       { row: 2, status: 'refused', issues: [{ code: 'other_organisation', field: 'cvr' }] },
-      { row: 3, status: 'refused', issues: [{ code: 'invalid_email', field: 'email' }, { code: 'invalid_cpr', field: 'cpr' }] },
+      {
+        row: 3,
+        status: 'refused',
+        issues: [
+          { code: 'invalid_email', field: 'email' },
+          { code: 'invalid_cpr', field: 'cpr' },
+        ],
+      },
       { row: 4, status: 'refused', issues: [{ code: 'missing_cells' }] },
       { row: 5, status: 'refused', issues: [{ code: 'extra_cells' }] },
       { row: 6, status: 'accepted', action: 'create' },

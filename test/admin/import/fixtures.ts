@@ -13,7 +13,9 @@ export interface SignatureRow {
 export const NEMID_HEADER = 'RID-nummer;Fornavn;Efternavn;E-mail;CPR-nummer;Fødselsdato;Roller;Rettigheder';
 
 export function nemidCsv(rows: readonly SignatureRow[]): string {
-  const lines = rows.map((row) => [row.rid, row.givenName, row.familyName, row.email, row.cpr ?? '', row.birthDate ?? '', row.roles ?? '', row.rights ?? ''].join(';'));
+  const lines = rows.map((row) =>
+    [row.rid, row.givenName, row.familyName, row.email, row.cpr ?? '', row.birthDate ?? '', row.roles ?? '', row.rights ?? ''].join(';'),
+  );
   return `\uFEFF${[NEMID_HEADER, ...lines].join('\r\n')}\r\n`;
 }
 
@@ -24,7 +26,9 @@ export function manySignatures(count: number): SignatureRow[] {
     givenName: `Medarbejder ${lettered(i)}`,
     familyName: 'Tømrersen',
     email: `m${i}@toemrer.example`,
-    ...(i % 2 === 0 ? { cpr: `0101${String(60 + (i % 30)).padStart(2, '0')}${String(1000 + (i % 9000)).padStart(4, '0')}` } : { birthDate: `19${70 + (i % 25)}-0${1 + (i % 9)}-1${i % 9}` }),
+    ...(i % 2 === 0
+      ? { cpr: `0101${String(60 + (i % 30)).padStart(2, '0')}${String(1000 + (i % 9000)).padStart(4, '0')}` }
+      : { birthDate: `19${70 + (i % 25)}-0${1 + (i % 9)}-1${i % 9}` }),
     roles: i % 50 === 0 ? 'Brugeradministrator' : '',
     rights: 'urn:dk:digitalpost:privilege:read',
   }));

@@ -17,7 +17,11 @@ const upload = (h: AdminApiHarness, path: string, body: string | Buffer) =>
   request(h.app.callback()).post(path).set('Authorization', OPERATOR).set('Content-Type', 'text/csv').send(body);
 
 async function stored(h: AdminApiHarness) {
-  return { users: await h.directory.userRecordsOf(TOEMRER), audit: await h.directory.auditHead(`org:${TOEMRER}`), outbox: await h.directory.outboxMessages(`org:${TOEMRER}`) };
+  return {
+    users: await h.directory.userRecordsOf(TOEMRER),
+    audit: await h.directory.auditHead(`org:${TOEMRER}`),
+    outbox: await h.directory.outboxMessages(`org:${TOEMRER}`),
+  };
 }
 
 describe('import API', () => {
@@ -26,7 +30,14 @@ describe('import API', () => {
     const before = await stored(h);
     const dry = await upload(h, `${IMPORTS}/dry-run`, FILE);
     expect(dry.status).toBe(200);
-    expect(dry.body).toMatchObject({ committable: true, totals: { create: 2 }, rows: [{ row: 2, status: 'accepted', action: 'create' }, { row: 3, status: 'accepted', action: 'create' }] });
+    expect(dry.body).toMatchObject({
+      committable: true,
+      totals: { create: 2 },
+      rows: [
+        { row: 2, status: 'accepted', action: 'create' },
+        { row: 3, status: 'accepted', action: 'create' },
+      ],
+    });
     expect(await stored(h)).toEqual(before);
 
     const commit = await upload(h, IMPORTS, FILE).set('Idempotency-Key', 'signatures-1');
@@ -34,16 +45,26 @@ describe('import API', () => {
     expect(commit.body).toMatchObject({ state: 'completed', written: { created: 2 } });
     const replay = await upload(h, IMPORTS, FILE).set('Idempotency-Key', 'signatures-1');
     expect(replay.body).toEqual(commit.body);
-    const job = await request(h.app.callback()).get(`${ADMIN_API_PREFIX}/organisations/${TOEMRER}/import-jobs/${commit.body.id}`).set('Authorization', OPERATOR);
+    const job = await request(h.app.callback())
+      .get(`${ADMIN_API_PREFIX}/organisations/${TOEMRER}/import-jobs/${commit.body.id}`)
+      .set('Authorization', OPERATOR);
     expect(job.status).toBe(200);
     expect(job.body).toEqual(commit.body);
-    const elsewhere = await request(h.app.callback()).get(`${ADMIN_API_PREFIX}/organisations/${HAVNEN}/import-jobs/${commit.body.id}`).set('Authorization', OPERATOR);
+    const elsewhere = await request(h.app.callback())
+      .get(`${ADMIN_API_PREFIX}/organisations/${HAVNEN}/import-jobs/${commit.body.id}`)
+      .set('Authorization', OPERATOR);
     expect(elsewhere.status).toBe(404);
 
-    const activation = await request(h.app.callback()).post(`${ADMIN_API_PREFIX}/organisations/${TOEMRER}/activations/imported`).set('Authorization', OPERATOR).send({ means: ['app'] });
+    const activation = await request(h.app.callback())
+      .post(`${ADMIN_API_PREFIX}/organisations/${TOEMRER}/activations/imported`)
+      .set('Authorization', OPERATOR)
+      .send({ means: ['app'] });
     expect(activation.status).toBe(200);
     expect(activation.body).toMatchObject({ selected: 2, activated: 2, linksQueued: 2 });
-    const refusedMeans = await request(h.app.callback()).post(`${ADMIN_API_PREFIX}/organisations/${TOEMRER}/activations/imported`).set('Authorization', OPERATOR).send({ means: ['teleport'] });
+    const refusedMeans = await request(h.app.callback())
+      .post(`${ADMIN_API_PREFIX}/organisations/${TOEMRER}/activations/imported`)
+      .set('Authorization', OPERATOR)
+      .send({ means: ['teleport'] });
     expect(refusedMeans.status).toBe(400);
   });
 
@@ -52,11 +73,31 @@ describe('import API', () => {
     ['malformed quoting', FILE.replace('70002;Bente', '70002;"Bente"x'), { fileError: { code: 'malformed_quoting' } }],
     ['a missing column', FILE.replace(NEMID_HEADER, NEMID_HEADER.replace('RID-nummer;', '')), { fileError: { code: 'missing_column' } }],
     ['an unknown column', FILE.replace('Rettigheder', 'Rettighederne'), { fileError: { code: 'unknown_column' } }],
-    ['extra cells in a row', FILE.replace('1975-05-17;;', '1975-05-17;;;surplus'), { rows: expect.arrayContaining([{ row: 3, status: 'refused', issues: [{ code: 'extra_cells' }] }]) }],
-    ['another organisation\'s row', `${NEMID_HEADER};CVR-nummer\r\n70001;Ole;Hansen;ole@toemrer.example;010180-1234;;;;${HAVNEN}\r\n`, { rows: [{ row: 2, status: 'refused', issues: [{ code: 'other_organisation', field: 'cvr' }] }] }],
-    ['a duplicate row', FILE + FILE.split('\r\n')[1] + '\r\n', { rows: expect.arrayContaining([{ row: 4, status: 'refused', issues: [{ code: 'duplicate_row', field: 'rid' }] }]) }],
-    ['a right not in the catalogue', FILE.replace('Brugeradministrator;', 'Brugeradministrator;urn:dk:no-such:right'), { rows: expect.arrayContaining([{ row: 2, status: 'refused', issues: [{ code: 'unknown_right', field: 'rights' }] }]) }],
-    ['an invalid CPR and e-mail', FILE.replace('010180-1234', '999999-1234').replace('bente@toemrer.example', 'bente@'), { totals: { refused: 2 } }],
+    [
+      'extra cells in a row',
+      FILE.replace('1975-05-17;;', '1975-05-17;;;surplus'),
+      { rows: expect.arrayContaining([{ row: 3, status: 'refused', issues: [{ code: 'extra_cells' }] }]) },
+    ],
+    [
+      "another organisation's row",
+      `${NEMID_HEADER};CVR-nummer\r\n70001;Ole;Hansen;ole@toemrer.example;010180-1234;;;;${HAVNEN}\r\n`,
+      { rows: [{ row: 2, status: 'refused', issues: [{ code: 'other_organisation', field: 'cvr' }] }] },
+    ],
+    [
+      'a duplicate row',
+      `${FILE}${FILE.split('\r\n')[1]}\r\n`,
+      { rows: expect.arrayContaining([{ row: 4, status: 'refused', issues: [{ code: 'duplicate_row', field: 'rid' }] }]) },
+    ],
+    [
+      'a right not in the catalogue',
+      FILE.replace('Brugeradministrator;', 'Brugeradministrator;urn:dk:no-such:right'),
+      { rows: expect.arrayContaining([{ row: 2, status: 'refused', issues: [{ code: 'unknown_right', field: 'rights' }] }]) },
+    ],
+    [
+      'an invalid CPR and e-mail',
+      FILE.replace('010180-1234', '999999-1234').replace('bente@toemrer.example', 'bente@'),
+      { totals: { refused: 2 } },
+    ],
   ];
   for (const [name, body, expected] of BAD_FILES) {
     it(`refuses ${name}: 422 problem with the report, nothing written, the dry run says the same`, async () => {
@@ -82,11 +123,19 @@ describe('import API', () => {
     try {
       const { port } = server.address() as AddressInfo;
       const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = httpRequest({ port, method: 'POST', path: IMPORTS, headers: { Authorization: OPERATOR, 'Content-Type': 'text/csv', 'Content-Length': String(50 * 2 ** 20 + 1) } }, (res) => {
-          let body = '';
-          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          res.on('end', () => resolve({ status: res.statusCode!, body }));
-        });
+        const req = httpRequest(
+          {
+            port,
+            method: 'POST',
+            path: IMPORTS,
+            headers: { Authorization: OPERATOR, 'Content-Type': 'text/csv', 'Content-Length': String(50 * 2 ** 20 + 1) },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode!, body }));
+          },
+        );
         req.on('error', reject);
         req.write(FILE);
       });

@@ -13,7 +13,15 @@ const OPERATOR: Principal = { kind: 'operator', clientId: 'test-operator' };
 const TODAY = new Date('2026-11-30T12:00:00Z');
 
 const SIGNATURES = nemidCsv([
-  { rid: '70001', givenName: 'Ole', familyName: 'Hansen', email: 'ole@toemrer.example', cpr: '010180-1234', roles: 'Brugeradministrator', rights: 'urn:dk:digitalpost:privilege:read' },
+  {
+    rid: '70001',
+    givenName: 'Ole',
+    familyName: 'Hansen',
+    email: 'ole@toemrer.example',
+    cpr: '010180-1234',
+    roles: 'Brugeradministrator',
+    rights: 'urn:dk:digitalpost:privilege:read',
+  },
   // One person, two signatures: two business users, each with its own RID.
   { rid: '70002', givenName: 'Ole', familyName: 'Hansen', email: 'ole.lager@toemrer.example', cpr: '010180-1234' },
   { rid: '70003', givenName: 'Bente', familyName: 'Berg', email: 'bente@toemrer.example', birthDate: '1975-05-17' },
@@ -24,17 +32,26 @@ function serviceOver(directory: DirectoryRepository) {
 }
 
 async function snapshot(directory: LiveDirectory, cvr: string) {
-  return { users: await directory.userRecordsOf(cvr), audit: await directory.auditHead(`org:${cvr}`), outbox: await directory.outboxMessages(`org:${cvr}`) };
+  return {
+    users: await directory.userRecordsOf(cvr),
+    audit: await directory.auditHead(`org:${cvr}`),
+    outbox: await directory.outboxMessages(`org:${cvr}`),
+  };
 }
 
 /** The users the test files import (their RIDs start with 7 or 9; the demo world's do not). */
-const imported = async (directory: LiveDirectory) => (await directory.userRecordsOf(TOEMRER)).filter((user) => /^[79]\d{4}$/.test(user.rid ?? ''));
+const imported = async (directory: LiveDirectory) =>
+  (await directory.userRecordsOf(TOEMRER)).filter((user) => /^[79]\d{4}$/.test(user.rid ?? ''));
 
 describe('import commands', () => {
   it('a dry run reports per row and writes nothing', async () => {
     const directory = await demoDirectory();
     const before = await snapshot(directory, TOEMRER);
-    const report = await serviceOver(directory).dryRunImportFile(OPERATOR, TOEMRER, { kind: 'nemid', open: asSource(SIGNATURES), today: TODAY });
+    const report = await serviceOver(directory).dryRunImportFile(OPERATOR, TOEMRER, {
+      kind: 'nemid',
+      open: asSource(SIGNATURES),
+      today: TODAY,
+    });
     expect(report.totals).toMatchObject({ rows: 3, accepted: 3, create: 3 });
     expect(report.committable).toBe(true);
     expect(await snapshot(directory, TOEMRER)).toEqual(before);
@@ -74,7 +91,11 @@ describe('import commands', () => {
     const service = serviceOver(directory);
     const file = (email: string) => `Medarbejdernummer,Fornavn,Efternavn,E-mail,Fødselsdato\nA-17,Kim,Krog,${email},1990-02-03\n`;
     await service.commitImportFile(OPERATOR, TOEMRER, { kind: 'users', open: asSource(file('kim@toemrer.example')), today: TODAY });
-    const job = await service.commitImportFile(OPERATOR, TOEMRER, { kind: 'users', open: asSource(file('kim.krog@toemrer.example')), today: TODAY });
+    const job = await service.commitImportFile(OPERATOR, TOEMRER, {
+      kind: 'users',
+      open: asSource(file('kim.krog@toemrer.example')),
+      today: TODAY,
+    });
     expect(job.written).toMatchObject({ created: 0, updated: 1 });
     const kim = (await directory.userRecordsOf(TOEMRER)).filter((user) => user.externalId === 'A-17');
     expect(kim).toHaveLength(1);
@@ -85,7 +106,9 @@ describe('import commands', () => {
     const directory = await demoDirectory();
     const before = await snapshot(directory, TOEMRER);
     const bad = SIGNATURES.replace('1975-05-17', '1975-13-45');
-    const error = await serviceOver(directory).commitImportFile(OPERATOR, TOEMRER, { kind: 'nemid', open: asSource(bad), today: TODAY }).catch((caught: unknown) => caught);
+    const error = await serviceOver(directory)
+      .commitImportFile(OPERATOR, TOEMRER, { kind: 'nemid', open: asSource(bad), today: TODAY })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AdminError);
     expect((error as AdminError).code).toBe('import_refused');
     expect((error as AdminError).detail).toMatchObject({ report: { committable: false, totals: { refused: 1 } } });
@@ -101,11 +124,12 @@ describe('import commands', () => {
     let commits = 0;
     const failing = new Proxy(directory, {
       get(target, property, receiver) {
-        if (property === 'commit') return async (change: Parameters<LiveDirectory['commit']>[0]) => {
-          commits += 1;
-          if (commits === 3) throw new Error('storage down');
-          return target.commit(change);
-        };
+        if (property === 'commit')
+          return async (change: Parameters<LiveDirectory['commit']>[0]) => {
+            commits += 1;
+            if (commits === 3) throw new Error('storage down');
+            return target.commit(change);
+          };
         const value = Reflect.get(target, property, receiver);
         return typeof value === 'function' ? value.bind(target) : value;
       },
@@ -120,18 +144,23 @@ describe('import commands', () => {
 
     const resumed = await service.commitImportFile(OPERATOR, TOEMRER, input);
     expect(resumed).toMatchObject({ id: halfway.id, state: 'completed', written: { created: 25, batches: 3 } });
-    const shape = async (dir: LiveDirectory) => (await imported(dir)).map(({ uuid: _u, createdAt: _c, updatedAt: _up, ...rest }) => rest).sort((a, b) => (a.rid! < b.rid! ? -1 : 1));
+    const shape = async (dir: LiveDirectory) =>
+      (await imported(dir)).map(({ uuid: _u, createdAt: _c, updatedAt: _up, ...rest }) => rest).sort((a, b) => (a.rid! < b.rid! ? -1 : 1));
     expect(await shape(directory)).toEqual(await shape(reference));
     // A replay answers the finished job; the same key with another file is refused.
     expect(await service.commitImportFile(OPERATOR, TOEMRER, input)).toEqual(resumed);
-    await expect(service.commitImportFile(OPERATOR, TOEMRER, { ...input, open: asSource(SIGNATURES) })).rejects.toMatchObject({ code: 'idempotency_key_reused' });
+    await expect(service.commitImportFile(OPERATOR, TOEMRER, { ...input, open: asSource(SIGNATURES) })).rejects.toMatchObject({
+      code: 'idempotency_key_reused',
+    });
   });
 
   it('two imports of the same file into one organisation at once never create a user twice', async () => {
     const directory = await demoDirectory();
     const service = serviceOver(directory);
     const file = nemidCsv(manySignatures(30));
-    const runs = await Promise.allSettled([1, 2].map(() => service.commitImportFile(OPERATOR, TOEMRER, { kind: 'nemid', open: asSource(file), today: TODAY, batchSize: 5 })));
+    const runs = await Promise.allSettled(
+      [1, 2].map(() => service.commitImportFile(OPERATOR, TOEMRER, { kind: 'nemid', open: asSource(file), today: TODAY, batchSize: 5 })),
+    );
     expect(runs.some((run) => run.status === 'fulfilled')).toBe(true);
     for (const run of runs) if (run.status === 'rejected') expect(run.reason).toMatchObject({ code: 'precondition_failed' });
     const rids = (await imported(directory)).map((user) => user.rid);
@@ -141,11 +170,13 @@ describe('import commands', () => {
     expect(await imported(directory)).toHaveLength(30);
   });
 
-  it('another organisation\'s administrator can neither import into nor read the jobs of this one', async () => {
+  it("another organisation's administrator can neither import into nor read the jobs of this one", async () => {
     const directory = await demoDirectory();
     const karen: Principal = { kind: 'business_user', uuid: KAREN_HAVNEN };
     const service = serviceOver(directory);
-    await expect(service.dryRunImportFile(karen, TOEMRER, { kind: 'nemid', open: asSource(SIGNATURES), today: TODAY })).rejects.toMatchObject({ code: expect.stringMatching(/not_found|forbidden/) });
+    await expect(
+      service.dryRunImportFile(karen, TOEMRER, { kind: 'nemid', open: asSource(SIGNATURES), today: TODAY }),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/not_found|forbidden/) });
     const job = await service.commitImportFile(OPERATOR, TOEMRER, { kind: 'nemid', open: asSource(SIGNATURES), today: TODAY });
     await expect(service.readImportJob(OPERATOR, HAVNEN, job.id)).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -161,7 +192,11 @@ describe('mass activation', () => {
 
     const filtered = await service.activateImported(OPERATOR, TOEMRER, { uuids: [first!.uuid], means: [allowed[0]!] });
     expect(filtered).toMatchObject({ selected: 1, activated: 1, linksQueued: 1, skipped: 0 });
-    expect(await directory.userRecord(first!.uuid)).toMatchObject({ state: 'pending_activation', chosenMeans: [allowed[0]], activation: { state: 'issued' } });
+    expect(await directory.userRecord(first!.uuid)).toMatchObject({
+      state: 'pending_activation',
+      chosenMeans: [allowed[0]],
+      activation: { state: 'issued' },
+    });
 
     const outboxBefore = (await directory.outboxMessages(`org:${TOEMRER}`)).length;
     const rest = await service.activateImported(OPERATOR, TOEMRER, {});

@@ -23,8 +23,9 @@ describe('import messages', () => {
     }
   });
 
-  it('says Danish and English differently for every code, and names the field in the reader\'s language', () => {
-    for (const code of ROW_ERROR_CODES) expect(describeRowIssue({ code, field: 'email' }, 'da')).not.toBe(describeRowIssue({ code, field: 'email' }, 'en'));
+  it("says Danish and English differently for every code, and names the field in the reader's language", () => {
+    for (const code of ROW_ERROR_CODES)
+      expect(describeRowIssue({ code, field: 'email' }, 'da')).not.toBe(describeRowIssue({ code, field: 'email' }, 'en'));
     for (const code of FILE_ERROR_CODES) expect(describeFileError(code, {}, 'da')).not.toBe(describeFileError(code, {}, 'en'));
     for (const action of PLAN_ACTIONS) expect(describeAction(action, 'da')).not.toBe(describeAction(action, 'en'));
     expect(describeRowIssue({ code: 'required', field: 'given_name' }, 'da')).toBe('Feltet fornavn skal udfyldes.');

@@ -37,33 +37,45 @@ const rowArb = (kind: ImportKind, withRoles: boolean, withRights: boolean) =>
 
 /** Existing users with unique RIDs and external IDs, as the directory guarantees. */
 const existingArb = (kind: ImportKind) =>
-  fc.uniqueArray(
-    fc.record({
-      key: fc.constantFrom(...(kind === 'nemid' ? RIDS : [...EXTERNAL_IDS, 'none-1', 'none-2'])),
-      givenName: fc.constantFrom(...GIVEN),
-      familyName: fc.constantFrom(...FAMILY),
-      email: fc.constantFrom(...EMAILS),
-      identity: fc.constantFrom(...IDENTITIES),
-      roles,
-      rights,
-    }),
-    { selector: (user) => user.key, maxLength: 5 },
-  ).map((users) => users.map(({ key, identity, ...user }, i): ExistingUser => ({
-    ...user,
-    uuid: `existing-${i}`,
-    ...(kind === 'nemid' ? { rid: key } : key.startsWith('HR-') ? { externalId: key } : {}),
-    identity: identity.kind === 'cpr' ? { kind: 'cpr', cprKey: cprKey(identity.cpr) } : identity,
-  })));
+  fc
+    .uniqueArray(
+      fc.record({
+        key: fc.constantFrom(...(kind === 'nemid' ? RIDS : [...EXTERNAL_IDS, 'none-1', 'none-2'])),
+        givenName: fc.constantFrom(...GIVEN),
+        familyName: fc.constantFrom(...FAMILY),
+        email: fc.constantFrom(...EMAILS),
+        identity: fc.constantFrom(...IDENTITIES),
+        roles,
+        rights,
+      }),
+      { selector: (user) => user.key, maxLength: 5 },
+    )
+    .map((users) =>
+      users.map(
+        ({ key, identity, ...user }, i): ExistingUser => ({
+          ...user,
+          uuid: `existing-${i}`,
+          ...(kind === 'nemid' ? { rid: key } : key.startsWith('HR-') ? { externalId: key } : {}),
+          identity: identity.kind === 'cpr' ? { kind: 'cpr', cprKey: cprKey(identity.cpr) } : identity,
+        }),
+      ),
+    );
 
 const caseArb = fc.constantFrom<ImportKind>('nemid', 'users').chain((kind) =>
   fc.record({
     kind: fc.constant(kind),
     existing: existingArb(kind),
-    rows: fc.tuple(fc.boolean(), fc.boolean()).chain(([withRoles, withRights]) => fc.array(rowArb(kind, withRoles, withRights), { maxLength: 8 })),
-  }));
+    rows: fc
+      .tuple(fc.boolean(), fc.boolean())
+      .chain(([withRoles, withRights]) => fc.array(rowArb(kind, withRoles, withRights), { maxLength: 8 })),
+  }),
+);
 
 const validations = (rows: Omit<ImportRow, 'row'>[]): RowValidation[] =>
-  rows.map((row, i) => ({ ok: true, row: Object.fromEntries(Object.entries({ ...row, row: i + 2 }).filter(([, value]) => value !== undefined)) as unknown as ImportRow }));
+  rows.map((row, i) => ({
+    ok: true,
+    row: Object.fromEntries(Object.entries({ ...row, row: i + 2 }).filter(([, value]) => value !== undefined)) as unknown as ImportRow,
+  }));
 
 describe('planner properties', () => {
   it('is idempotent: plan(apply(plan(x))) writes nothing', () => {

@@ -8,11 +8,40 @@ import { cprKey } from './support.ts';
 const HEADER = 'RID;Fornavn;Efternavn;E-mail;CPR;Roller;Rettigheder\n';
 const CPR = '0101801234';
 /** Pieces a CSV is made of, CPR included, so generated files hit quoting, delimiters and validation alike. */
-const piece = fc.constantFrom(';', ',', '"', '""', '\n', '\r\n', '\r', ' ', 'Jens', 'Ærø', 'a@b.dk', CPR, '1001', 'urn:x:y', '|', 'brugeradministrator', '=1+1', '\u0000', '\uFEFF', '');
+const piece = fc.constantFrom(
+  ';',
+  ',',
+  '"',
+  '""',
+  '\n',
+  '\r\n',
+  '\r',
+  ' ',
+  'Jens',
+  'Ærø',
+  'a@b.dk',
+  CPR,
+  '1001',
+  'urn:x:y',
+  '|',
+  'brugeradministrator',
+  '=1+1',
+  '\u0000',
+  '\uFEFF',
+  '',
+);
 const csvText = fc.array(piece, { maxLength: 60 }).map((pieces) => pieces.join(''));
 /** Raw bytes that are not UTF-8 on their own: Latin-1 letters, stray continuation bytes, a cut sequence. */
 const badBytes = fc.constantFrom([0xf8], [0xe6, 0x3b], [0x80], [0xc3], [0xe2, 0x82], [0xff, 0xfe]);
-const mixedBytes = fc.array(fc.oneof(piece.map((text) => [...Buffer.from(text, 'utf8')]), badBytes), { maxLength: 40 }).map((parts) => Uint8Array.from(parts.flat()));
+const mixedBytes = fc
+  .array(
+    fc.oneof(
+      piece.map((text) => [...Buffer.from(text, 'utf8')]),
+      badBytes,
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => Uint8Array.from(parts.flat()));
 
 const options = { kind: 'nemid' as const, cvr: '10000009', existing: [], cprKey, limits: { maxBytes: 4096, maxRowChars: 512 } };
 const knownFileCodes = new Set<string>(FILE_ERROR_CODES);
@@ -31,7 +60,8 @@ describe('dry run on arbitrary input', () => {
         const bytes = Buffer.from((withHeader ? HEADER : '') + body, 'utf8');
         const report = await dryRunImport(chunked(bytes, cuts), options);
         if (report.fileError) expect(knownFileCodes.has(report.fileError.code)).toBe(true);
-        for (const row of report.rows) if (row.status === 'refused') for (const issue of row.issues) expect(knownRowCodes.has(issue.code)).toBe(true);
+        for (const row of report.rows)
+          if (row.status === 'refused') for (const issue of row.issues) expect(knownRowCodes.has(issue.code)).toBe(true);
         expect(JSON.stringify(report)).not.toContain(CPR);
       }),
       { numRuns: 300 },
@@ -51,14 +81,19 @@ describe('dry run on arbitrary input', () => {
 
   it('gives the same answer, line included, however a file with bad bytes or over the limit is chunked', async () => {
     await fc.assert(
-      fc.asyncProperty(mixedBytes, fc.array(fc.nat(), { maxLength: 8 }), fc.integer({ min: 40, max: 400 }), async (body, cuts, maxBytes) => {
-        const bytes = Buffer.concat([Buffer.from(HEADER), body]);
-        const limited = { ...options, limits: { ...options.limits, maxBytes } };
-        const whole = await dryRunImport([bytes], limited);
-        const pieces = await dryRunImport(chunked(bytes, cuts), limited);
-        expect(pieces.fileError).toEqual(whole.fileError);
-        expect(pieces.rows).toEqual(whole.rows);
-      }),
+      fc.asyncProperty(
+        mixedBytes,
+        fc.array(fc.nat(), { maxLength: 8 }),
+        fc.integer({ min: 40, max: 400 }),
+        async (body, cuts, maxBytes) => {
+          const bytes = Buffer.concat([Buffer.from(HEADER), body]);
+          const limited = { ...options, limits: { ...options.limits, maxBytes } };
+          const whole = await dryRunImport([bytes], limited);
+          const pieces = await dryRunImport(chunked(bytes, cuts), limited);
+          expect(pieces.fileError).toEqual(whole.fileError);
+          expect(pieces.rows).toEqual(whole.rows);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -9,9 +9,13 @@ import { applyDecisions, changes, cprKey } from './support.ts';
 
 const TODAY = new Date('2026-11-30T00:00:00Z');
 const letters = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzæøåéüÆØÅ');
-const word = fc.tuple(fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ'), fc.array(letters, { minLength: 1, maxLength: 8 })).map(([first, rest]) => first + rest.join(''));
+const word = fc
+  .tuple(fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ'), fc.array(letters, { minLength: 1, maxLength: 8 }))
+  .map(([first, rest]) => first + rest.join(''));
 /** Names with the separators people have: spaces, hyphens, apostrophes ("O'Brien") and full stops ("Jr. Hansen"). */
-const name = fc.tuple(word, fc.array(fc.tuple(fc.constantFrom(' ', '-', "'", '. '), word), { maxLength: 2 })).map(([first, rest]) => first + rest.map(([sep, w]) => sep + w).join(''));
+const name = fc
+  .tuple(word, fc.array(fc.tuple(fc.constantFrom(' ', '-', "'", '. '), word), { maxLength: 2 }))
+  .map(([first, rest]) => first + rest.map(([sep, w]) => sep + w).join(''));
 const pastDate = fc.date({ min: new Date('1930-01-01T00:00:00Z'), max: new Date('2005-12-31T00:00:00Z'), noInvalidDate: true });
 
 const person = fc.record({
@@ -39,34 +43,51 @@ function cprOf(born: Date, serial: number): string {
 describe('CSV round trip', () => {
   it('every valid person is accepted with exactly the written fields, and a re-run changes nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uniqueArray(person, { minLength: 1, maxLength: 6, selector: (p) => p.local }), fileShape, async (people, shape) => {
-        const records = people.map((p, i) => ({
-          rid: String(1000 + i),
-          given_name: p.givenName,
-          family_name: p.familyName,
-          email: `${p.local}@firma.dk`,
-          cpr: p.withCpr ? cprOf(p.born, p.serial) : '',
-          birth_date: p.withCpr ? '' : p.born.toISOString().slice(0, 10),
-          roles: p.roles.join('|'),
-          rights: p.rights.join('|'),
-        }));
-        const csv = stringify(records, { header: true, delimiter: shape.delimiter, bom: shape.bom, record_delimiter: shape.crlf ? 'windows' : 'unix', quoted: shape.quoteAll });
-        const options = { kind: 'nemid' as const, cvr: '10000009', existing: [], cprKey, today: TODAY };
-        const decisions: RowDecision[] = [];
-        for await (const decision of planImport([csv], options)) decisions.push(decision);
-        expect(decisions.map((d) => d.kind)).toEqual(people.map(() => 'create'));
-        decisions.forEach((decision, i) => {
-          const p = people[i]!;
-          expect(decision.kind === 'create' && decision.row).toEqual({
-            row: i + 2, rid: String(1000 + i), givenName: p.givenName, familyName: p.familyName, email: `${p.local}@firma.dk`,
-            identity: p.withCpr ? { kind: 'cpr', cpr: cprOf(p.born, p.serial) } : { kind: 'birthdate', birthDate: p.born.toISOString().slice(0, 10) },
-            roles: [...p.roles].sort(), rights: [...p.rights].sort(),
+      fc.asyncProperty(
+        fc.uniqueArray(person, { minLength: 1, maxLength: 6, selector: (p) => p.local }),
+        fileShape,
+        async (people, shape) => {
+          const records = people.map((p, i) => ({
+            rid: String(1000 + i),
+            given_name: p.givenName,
+            family_name: p.familyName,
+            email: `${p.local}@firma.dk`,
+            cpr: p.withCpr ? cprOf(p.born, p.serial) : '',
+            birth_date: p.withCpr ? '' : p.born.toISOString().slice(0, 10),
+            roles: p.roles.join('|'),
+            rights: p.rights.join('|'),
+          }));
+          const csv = stringify(records, {
+            header: true,
+            delimiter: shape.delimiter,
+            bom: shape.bom,
+            record_delimiter: shape.crlf ? 'windows' : 'unix',
+            quoted: shape.quoteAll,
           });
-        });
-        const again: RowDecision[] = [];
-        for await (const decision of planImport([csv], { ...options, existing: applyDecisions([], decisions) })) again.push(decision);
-        expect(changes(again)).toEqual([]);
-      }),
+          const options = { kind: 'nemid' as const, cvr: '10000009', existing: [], cprKey, today: TODAY };
+          const decisions: RowDecision[] = [];
+          for await (const decision of planImport([csv], options)) decisions.push(decision);
+          expect(decisions.map((d) => d.kind)).toEqual(people.map(() => 'create'));
+          decisions.forEach((decision, i) => {
+            const p = people[i]!;
+            expect(decision.kind === 'create' && decision.row).toEqual({
+              row: i + 2,
+              rid: String(1000 + i),
+              givenName: p.givenName,
+              familyName: p.familyName,
+              email: `${p.local}@firma.dk`,
+              identity: p.withCpr
+                ? { kind: 'cpr', cpr: cprOf(p.born, p.serial) }
+                : { kind: 'birthdate', birthDate: p.born.toISOString().slice(0, 10) },
+              roles: [...p.roles].sort(),
+              rights: [...p.rights].sort(),
+            });
+          });
+          const again: RowDecision[] = [];
+          for await (const decision of planImport([csv], { ...options, existing: applyDecisions([], decisions) })) again.push(decision);
+          expect(changes(again)).toEqual([]);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -8,7 +8,14 @@ const TODAY = new Date('2026-11-30T00:00:00Z');
 const nemid = rowValidator('nemid', CVR, TODAY);
 const users = rowValidator('users', CVR, TODAY);
 
-const person: RowCells = { given_name: ' Søren  Peter ', family_name: 'Ærø-Hansen', email: 'Soren@Firma.DK', cpr: '010180-1234', roles: '', rights: '' };
+const person: RowCells = {
+  given_name: ' Søren  Peter ',
+  family_name: 'Ærø-Hansen',
+  email: 'Soren@Firma.DK',
+  cpr: '010180-1234',
+  roles: '',
+  rights: '',
+};
 
 function issuesOf(result: ReturnType<typeof nemid>) {
   return result.ok ? [] : result.issues;
@@ -16,12 +23,23 @@ function issuesOf(result: ReturnType<typeof nemid>) {
 
 describe('NemID rows', () => {
   it('accepts a full row and normalises it', () => {
-    const result = nemid(2, { ...person, rid: '1001', roles: 'Brugeradministrator | rights_administrator', rights: 'urn:dk:skat:tast,urn:dk:post:read urn:dk:skat:tast' });
+    const result = nemid(2, {
+      ...person,
+      rid: '1001',
+      roles: 'Brugeradministrator | rights_administrator',
+      rights: 'urn:dk:skat:tast,urn:dk:post:read urn:dk:skat:tast',
+    });
     expect(result).toEqual({
       ok: true,
       row: {
-        row: 2, rid: '1001', givenName: 'Søren Peter', familyName: 'Ærø-Hansen', email: 'soren@firma.dk',
-        identity: { kind: 'cpr', cpr: '0101801234' }, roles: ['rights_administrator', 'user_administrator'], rights: ['urn:dk:post:read', 'urn:dk:skat:tast'],
+        row: 2,
+        rid: '1001',
+        givenName: 'Søren Peter',
+        familyName: 'Ærø-Hansen',
+        email: 'soren@firma.dk',
+        identity: { kind: 'cpr', cpr: '0101801234' },
+        roles: ['rights_administrator', 'user_administrator'],
+        rights: ['urn:dk:post:read', 'urn:dk:skat:tast'],
       },
     });
   });
@@ -32,7 +50,9 @@ describe('NemID rows', () => {
   });
 
   it('refuses an RID certificate of another organisation', () => {
-    expect(issuesOf(nemid(2, { ...person, rid: `CVR:${OTHER_CVR}-RID:1234567890` }))).toEqual([{ code: 'other_organisation', field: 'rid' }]);
+    expect(issuesOf(nemid(2, { ...person, rid: `CVR:${OTHER_CVR}-RID:1234567890` }))).toEqual([
+      { code: 'other_organisation', field: 'rid' },
+    ]);
   });
 
   it.each([
@@ -76,13 +96,19 @@ describe('CPR or birth date: exactly one', () => {
   });
 
   it('refuses neither (empty cells, or only one of the columns present and empty)', () => {
-    expect(issuesOf(users(2, { ...person, cpr: '', birth_date: ' ' }))).toContainEqual({ code: 'cpr_or_birth_date_required', field: 'cpr' });
+    expect(issuesOf(users(2, { ...person, cpr: '', birth_date: ' ' }))).toContainEqual({
+      code: 'cpr_or_birth_date_required',
+      field: 'cpr',
+    });
     const { cpr: _cpr, ...withoutCpr } = person;
     expect(issuesOf(users(2, { ...withoutCpr, birth_date: '' }))).toEqual([{ code: 'cpr_or_birth_date_required', field: 'birth_date' }]);
   });
 
   it.each(['1899-12-31', '2027-01-01', '31-02-1980', '1980-1-1', 'yesterday'])('refuses the birth date %s', (birthDate) => {
-    expect(issuesOf(users(2, { ...person, cpr: '', birth_date: birthDate }))).toContainEqual({ code: 'invalid_birth_date', field: 'birth_date' });
+    expect(issuesOf(users(2, { ...person, cpr: '', birth_date: birthDate }))).toContainEqual({
+      code: 'invalid_birth_date',
+      field: 'birth_date',
+    });
   });
 });
 

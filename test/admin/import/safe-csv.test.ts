@@ -6,7 +6,10 @@ import { reportCsvLines, reportToCsv } from '../../../src/admin/import/report-cs
 import { toSafeCsv } from '../../../src/admin/import/safe-csv.ts';
 import { cprKey } from './support.ts';
 
-const COLUMNS = [{ key: 'name', header: 'Name' }, { key: 'note', header: 'Note' }];
+const COLUMNS = [
+  { key: 'name', header: 'Name' },
+  { key: 'note', header: 'Note' },
+];
 
 /** The cells as a spreadsheet would read them back (BOM dropped, `;` delimiter). */
 function cells(csv: string, delimiter = ';'): string[][] {
@@ -16,7 +19,7 @@ function cells(csv: string, delimiter = ';'): string[][] {
 describe('toSafeCsv', () => {
   it.each([
     ['=HYPERLINK("http://evil","x")'],
-    ['+1+cmd|\' /C calc\'!A0'],
+    ["+1+cmd|' /C calc'!A0"],
     ['-2+3'],
     ['@SUM(A1:A2)'],
     ['\t=1+1'],
@@ -31,8 +34,14 @@ describe('toSafeCsv', () => {
   });
 
   it('leaves ordinary text, Danish letters and inner formula characters alone', () => {
-    const rows = [{ name: 'Søren Ærø-Hansen', note: 'a=b, c+d; e@f' }, { name: 'O\'Brien', note: 'line\nbreak' }];
-    expect(cells(toSafeCsv(rows, COLUMNS)).slice(1)).toEqual([['Søren Ærø-Hansen', 'a=b, c+d; e@f'], ['O\'Brien', 'line\nbreak']]);
+    const rows = [
+      { name: 'Søren Ærø-Hansen', note: 'a=b, c+d; e@f' },
+      { name: "O'Brien", note: 'line\nbreak' },
+    ];
+    expect(cells(toSafeCsv(rows, COLUMNS)).slice(1)).toEqual([
+      ['Søren Ærø-Hansen', 'a=b, c+d; e@f'],
+      ["O'Brien", 'line\nbreak'],
+    ]);
   });
 
   it('quotes cells with either delimiter, so a spreadsheet splitting on the other one cannot expose a formula', () => {
@@ -47,14 +56,21 @@ describe('toSafeCsv', () => {
   });
 
   it('uses , when asked', () => {
-    expect(cells(toSafeCsv([{ name: 'a', note: 'b' }], COLUMNS, { delimiter: ',' }), ',')).toEqual([['Name', 'Note'], ['a', 'b']]);
+    expect(cells(toSafeCsv([{ name: 'a', note: 'b' }], COLUMNS, { delimiter: ',' }), ',')).toEqual([
+      ['Name', 'Note'],
+      ['a', 'b'],
+    ]);
   });
 });
 
 describe('the dry-run report as CSV', () => {
-  const file = ['rid;given_name;family_name;email;cpr', '1001;Jens;Hansen;jens@firma.dk;3213801234', '1002;Anne;Berg;anne@firma.dk;0101801234'].join('\n');
+  const file = [
+    'rid;given_name;family_name;email;cpr',
+    '1001;Jens;Hansen;jens@firma.dk;3213801234',
+    '1002;Anne;Berg;anne@firma.dk;0101801234',
+  ].join('\n');
 
-  it('has a line per issue with code and sentence in the reader\'s language, and no CPR', async () => {
+  it("has a line per issue with code and sentence in the reader's language, and no CPR", async () => {
     const report = await dryRunImport([file], { kind: 'nemid', cvr: '10000009', existing: [], cprKey });
     const da = reportToCsv(report, 'da');
     const en = reportToCsv(report, 'en');
@@ -68,7 +84,21 @@ describe('the dry-run report as CSV', () => {
   });
 
   it('puts a file error on its own line with where it happened', async () => {
-    const report = await dryRunImport([Buffer.from('rid;Fødselsdato\n', 'latin1')], { kind: 'nemid', cvr: '10000009', existing: [], cprKey });
-    expect(reportCsvLines(report, 'en')).toEqual([{ row: '', status: 'refused', action: '', field: '', code: 'encoding_latin1', message: expect.stringMatching(/^Line 1: The file is not saved as UTF-8/) }]);
+    const report = await dryRunImport([Buffer.from('rid;Fødselsdato\n', 'latin1')], {
+      kind: 'nemid',
+      cvr: '10000009',
+      existing: [],
+      cprKey,
+    });
+    expect(reportCsvLines(report, 'en')).toEqual([
+      {
+        row: '',
+        status: 'refused',
+        action: '',
+        field: '',
+        code: 'encoding_latin1',
+        message: expect.stringMatching(/^Line 1: The file is not saved as UTF-8/),
+      },
+    ]);
   });
 });

@@ -42,4 +42,5 @@ export function applyDecisions(existing: readonly ExistingUser[], decisions: rea
 }
 
 /** The decisions that would write something. */
-export const changes = (decisions: readonly RowDecision[]) => decisions.filter((decision) => decision.kind === 'create' || decision.kind === 'update');
+export const changes = (decisions: readonly RowDecision[]) =>
+  decisions.filter((decision) => decision.kind === 'create' || decision.kind === 'update');

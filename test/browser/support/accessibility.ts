@@ -2,8 +2,11 @@
 import type { Page } from 'playwright-core';
 
 // The page's own globals, declared loosely in this module only: the project compiles without the DOM library.
+// biome-ignore lint/suspicious/noExplicitAny: the page's DOM, left untyped here (no DOM library in this project)
 type El = any;
+// biome-ignore lint/suspicious/noExplicitAny: as above
 declare const document: any;
+// biome-ignore lint/suspicious/noExplicitAny: as above
 declare const getComputedStyle: (element: El) => any;
 declare const Node: { TEXT_NODE: number };
 
@@ -28,7 +31,10 @@ export async function inspectAccessibility(page: Page): Promise<AccessibilityRep
       return [parts[0]!, parts[1]!, parts[2]!, parts[3] ?? 1];
     };
     const luminance = ([r, g, b]: number[]) => {
-      const channel = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      const channel = (value: number) => {
+        const c = value / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
       return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
     };
     /** The opaque colour behind an element: its own and its ancestors' backgrounds, composited. */
@@ -40,7 +46,8 @@ export async function inspectAccessibility(page: Page): Promise<AccessibilityRep
         if (colour[3] >= 1) break;
       }
       let result = [255, 255, 255];
-      for (const [r, g, b, a] of layers.reverse()) result = [r * a + result[0]! * (1 - a), g * a + result[1]! * (1 - a), b * a + result[2]! * (1 - a)];
+      for (const [r, g, b, a] of layers.reverse())
+        result = [r * a + result[0]! * (1 - a), g * a + result[1]! * (1 - a), b * a + result[2]! * (1 - a)];
       return result;
     };
 
@@ -67,7 +74,9 @@ export async function inspectAccessibility(page: Page): Promise<AccessibilityRep
       .filter((el) => {
         if (el.tagName === 'BUTTON') return (el.textContent ?? '').trim() === '' && !el.getAttribute('aria-label');
         const labels: El[] = [...(el.labels ?? [])];
-        return !labels.some((label) => label.textContent.trim() !== '') && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby');
+        return (
+          !labels.some((label) => label.textContent.trim() !== '') && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')
+        );
       })
       .map(describe);
     const ungroupedRadios = [...document.querySelectorAll('input[type=radio]')]
@@ -101,11 +110,13 @@ export async function tabThrough(page: Page, count: number): Promise<string[]> {
   const stops: string[] = [];
   for (let i = 0; i < count; i += 1) {
     await page.keyboard.press('Tab');
-    stops.push(await page.evaluate(() => {
-      const el = document.activeElement;
-      if (!el || el === document.body) return 'body';
-      return el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}: ${(el.textContent ?? '').trim()}`;
-    }));
+    stops.push(
+      await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return 'body';
+        return el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}: ${(el.textContent ?? '').trim()}`;
+      }),
+    );
   }
   return stops;
 }

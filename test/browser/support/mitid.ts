@@ -2,8 +2,24 @@
 import type { Page } from 'playwright-core';
 
 const TEXT = {
-  da: { userId: 'Bruger-ID', continue: 'Fortsæt', pin: 'PIN-kode', approve: 'Godkend', biometrics: 'Godkend med biometri', means: { app: 'MitID app', code_display: 'Kodeviser', code_reader: 'Kodeoplæser' }, code: '6-cifret kode' },
-  en: { userId: 'User ID', continue: 'Continue', pin: 'PIN', approve: 'Approve', biometrics: 'Approve with biometrics', means: { app: 'MitID app', code_display: 'Code display', code_reader: 'Audio code reader' }, code: '6-digit code' },
+  da: {
+    userId: 'Bruger-ID',
+    continue: 'Fortsæt',
+    pin: 'PIN-kode',
+    approve: 'Godkend',
+    biometrics: 'Godkend med biometri',
+    means: { app: 'MitID app', code_display: 'Kodeviser', code_reader: 'Kodeoplæser' },
+    code: '6-cifret kode',
+  },
+  en: {
+    userId: 'User ID',
+    continue: 'Continue',
+    pin: 'PIN',
+    approve: 'Approve',
+    biometrics: 'Approve with biometrics',
+    means: { app: 'MitID app', code_display: 'Code display', code_reader: 'Audio code reader' },
+    code: '6-digit code',
+  },
 } as const;
 
 export interface MitIdSteps {

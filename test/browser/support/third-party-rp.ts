@@ -12,18 +12,21 @@ export interface ThirdPartyRp {
 
 export const THIRD_PARTY_NAME = 'Kommunens Byggesag';
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function page(res: ServerResponse, status: number, title: string, body: string): void {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title></head><body><h1>${escape(title)}</h1>${body}</body></html>`);
+  res.end(
+    `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
+  );
 }
 
 /** Claims as a definition list, so a test can read them like a person: dt "professional.org_name" → dd value. */
 function claimList(claims: Record<string, unknown>): string {
   const rows = Object.entries(claims).map(
-    ([name, value]) => `<dt>${escape(name)}</dt><dd data-claim="${escape(name)}">${escape(typeof value === 'string' ? value : JSON.stringify(value))}</dd>`,
+    ([name, value]) =>
+      `<dt>${escapeHtml(name)}</dt><dd data-claim="${escapeHtml(name)}">${escapeHtml(typeof value === 'string' ? value : JSON.stringify(value))}</dd>`,
   );
   return `<dl>${rows.join('')}</dl>`;
 }
@@ -92,7 +95,12 @@ export async function startThirdPartyRp(kontekstUrl: string): Promise<ThirdParty
         return page(res, 200, 'Signed in', `<h2>ID token</h2>${claimList(claims)}<h2>Userinfo</h2>${claimList(userinfo)}`);
       } catch (error) {
         if (error instanceof oidc.AuthorizationResponseError) {
-          return page(res, 400, 'Login failed', `<p id="error">${escape(error.error)}</p><p id="error-description">${escape(error.error_description ?? '')}</p>`);
+          return page(
+            res,
+            400,
+            'Login failed',
+            `<p id="error">${escapeHtml(error.error)}</p><p id="error-description">${escapeHtml(error.error_description ?? '')}</p>`,
+          );
         }
         throw error;
       }
@@ -101,7 +109,7 @@ export async function startThirdPartyRp(kontekstUrl: string): Promise<ThirdParty
   }
 
   server.on('request', (req, res) => {
-    handle(req, res).catch((error: Error) => page(res, 500, 'RP error', `<p>${escape(error.message)}</p>`));
+    handle(req, res).catch((error: Error) => page(res, 500, 'RP error', `<p>${escapeHtml(error.message)}</p>`));
   });
   return {
     url,

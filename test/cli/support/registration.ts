@@ -5,7 +5,14 @@ import type { ClientRegistration } from '../../../src/oidc/clients.ts';
 import { runCli } from '../../../src/cli/program.ts';
 import { DEMO_LOGINS } from '../../support/demo-people.ts';
 import {
-  Person, authorizationRequest, consent, describe as describeStop, loginAt, redeem, type JourneyStop, type TestRp,
+  Person,
+  authorizationRequest,
+  consent,
+  describe as describeStop,
+  loginAt,
+  redeem,
+  type JourneyStop,
+  type TestRp,
 } from '../../support/journey.ts';
 
 export type Json = Record<string, unknown>;
@@ -48,7 +55,13 @@ export async function manage(registered: Json, method: 'GET' | 'PUT' | 'DELETE',
 
 /** What a client sends back on an RFC 7592 update: its metadata without the fields the server owns. */
 export function updateBody(current: Json, changes: Json = {}): Json {
-  const { registration_access_token: _rat, registration_client_uri: _uri, client_secret_expires_at: _exp, client_id_issued_at: _iat, ...rest } = current;
+  const {
+    registration_access_token: _rat,
+    registration_client_uri: _uri,
+    client_secret_expires_at: _exp,
+    client_id_issued_at: _iat,
+    ...rest
+  } = current;
   return { ...rest, ...changes };
 }
 
@@ -61,7 +74,11 @@ export function minimalMetadata(extra: Json = {}): Json {
 /** A relying party (openid-client) for a client with a secret. */
 export async function rpFor(baseUrl: string, clientId: string, secret: string, redirectUri = DCR_REDIRECT): Promise<TestRp> {
   const config = await client.discovery(new URL(baseUrl), clientId, secret, undefined, { execute: [client.allowInsecureRequests] });
-  return { config, redirectUri, registration: { client_id: clientId, client_secret: secret, redirect_uris: [redirectUri] } as ClientRegistration };
+  return {
+    config,
+    redirectUri,
+    registration: { client_id: clientId, client_secret: secret, redirect_uris: [redirectUri] } as ClientRegistration,
+  };
 }
 
 /** Logs mette.larsen (private only: no chooser) in with the client, consenting when asked; returns the token response. */

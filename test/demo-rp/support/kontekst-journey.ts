@@ -18,7 +18,13 @@ export function mainText(page: Page): string {
 }
 
 /** `choose` is the chooser's context key (`private`, `professional:cvr:<CVR>`); the first option otherwise. */
-export async function loginThroughKontekst(browser: TinyBrowser, base: string, userId: string, query: string, choose?: string): Promise<JourneyResult> {
+export async function loginThroughKontekst(
+  browser: TinyBrowser,
+  base: string,
+  userId: string,
+  query: string,
+  choose?: string,
+): Promise<JourneyResult> {
   let page = await browser.go(`${base}/demo-rp/login?${query}`);
   const result: Omit<JourneyResult, 'page'> = {};
   for (let step = 0; step < 12; step++) {

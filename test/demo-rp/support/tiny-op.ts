@@ -14,11 +14,21 @@ import { silentLogger } from '../../../src/observability/logger.ts';
 /** Accounts the dev login accepts by id: one per context, with the claims Kontekst's profile would release. */
 export const ACCOUNTS: Record<string, Record<string, unknown>> = {
   'private-person': {
-    identity_type: 'private', idp: 'mitid', name: 'Mette <b>Larsen</b>', given_name: 'Mette', family_name: 'Larsen', birthdate: '1990-04-01',
+    identity_type: 'private',
+    idp: 'mitid',
+    name: 'Mette <b>Larsen</b>',
+    given_name: 'Mette',
+    family_name: 'Larsen',
+    birthdate: '1990-04-01',
   },
   'business-user': {
-    identity_type: 'professional', idp: 'mitid_erhverv', name: 'Sofie Berg', email: 'sofie@nordisk-revision.example',
-    'professional.uuid': '0f6c1a84-1111-4a5e-9d47-2b0c0d7b0001', 'professional.cvr': '34567891', 'professional.org_name': 'Nordisk Revision A/S',
+    identity_type: 'professional',
+    idp: 'mitid_erhverv',
+    name: 'Sofie Berg',
+    email: 'sofie@nordisk-revision.example',
+    'professional.uuid': '0f6c1a84-1111-4a5e-9d47-2b0c0d7b0001',
+    'professional.cvr': '34567891',
+    'professional.org_name': 'Nordisk Revision A/S',
     'professional.privileges': [{ scope: 'urn:dk:gov:saml:cvrNumberIdentifier:34567891', privileges: ['urn:dk:demo:read'] }],
   },
 };

@@ -36,7 +36,11 @@ export class SimulatorBrowser extends TestBrowser {
   }
 
   /** Submits a form of the page, optionally with changed fields and a clicked button. */
-  submit(page: SimulatorPage, formId: string, options: { fields?: Record<string, string>; button?: { name: string; value: string } } = {}): Promise<SimulatorPage> {
+  submit(
+    page: SimulatorPage,
+    formId: string,
+    options: { fields?: Record<string, string>; button?: { name: string; value: string } } = {},
+  ): Promise<SimulatorPage> {
     const form = page.forms.find((candidate) => candidate.id === formId);
     if (!form) throw new SimulatorDriverError(`no form #${formId}`, page);
     if (options.button) {

@@ -18,7 +18,10 @@ export interface SimulatorUpstream {
   /** The simulator's MitID issuing port. */
   mitid: Simulator['issuer'];
   /** A connector (fresh tamperable transaction store) for one of the two registered clients. */
-  connector(method?: 'private_key_jwt' | 'client_secret_basic', overrides?: Partial<UpstreamOptions>): {
+  connector(
+    method?: 'private_key_jwt' | 'client_secret_basic',
+    overrides?: Partial<UpstreamOptions>,
+  ): {
     upstream: ReturnType<typeof createUpstreamConnector>;
     transactions: TamperableStore;
   };
@@ -50,7 +53,12 @@ export async function startSimulatorUpstream(): Promise<SimulatorUpstream> {
         token_endpoint_auth_signing_alg: 'ES256',
         jwks: { keys: [publicJwk] },
       },
-      { client_id: BASIC_CLIENT_ID, client_secret: secret, redirect_uris: [redirectUri], token_endpoint_auth_method: 'client_secret_basic' },
+      {
+        client_id: BASIC_CLIENT_ID,
+        client_secret: secret,
+        redirect_uris: [redirectUri],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
     ],
     cookieKeys: ['simulator-test-cookie-key-0123456789'],
     codeBlockSeconds: 60,

@@ -1,6 +1,11 @@
 // A transaction store that lets a test rewrite the stored transaction (nonce, required level) as an attacker with store access could.
 import { MemoryKeyValueStore } from '../../../src/store/kv.ts';
-import { keyValueTransactionStore, transactionKey, type TransactionStore, type UpstreamTransaction } from '../../../src/upstream/transaction-store.ts';
+import {
+  keyValueTransactionStore,
+  transactionKey,
+  type TransactionStore,
+  type UpstreamTransaction,
+} from '../../../src/upstream/transaction-store.ts';
 
 export interface TamperableStore extends TransactionStore {
   /** Rewrites the saved transaction for `state` in place. */

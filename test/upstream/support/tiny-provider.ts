@@ -57,7 +57,13 @@ export async function startTinyProvider(redirectUri = 'http://127.0.0.1/callback
         require_auth_time: true,
         jwks: { keys: [clientPublicJwk] },
       },
-      { client_id: 'kontekst-basic', client_secret: clientSecret, redirect_uris: [redirectUri], token_endpoint_auth_method: 'client_secret_basic', require_auth_time: true },
+      {
+        client_id: 'kontekst-basic',
+        client_secret: clientSecret,
+        redirect_uris: [redirectUri],
+        token_endpoint_auth_method: 'client_secret_basic',
+        require_auth_time: true,
+      },
     ],
     jwks: { keys: [{ ...(await exportJWK(signing.privateKey)), kid: 'tiny-signing', alg: 'RS256', use: 'sig' }] },
     cookies: { keys: ['tiny-provider-cookie-key'] },
@@ -97,7 +103,12 @@ export async function startTinyProvider(redirectUri = 'http://127.0.0.1/callback
       behaviour = undefined;
       if (!current) throw new Error('tiny provider: no behaviour set for this login');
       if (current.kind === 'error') {
-        await provider.interactionFinished(req, res, { error: current.error, error_description: 'refused by the tiny provider' }, { mergeWithLastSubmission: false });
+        await provider.interactionFinished(
+          req,
+          res,
+          { error: current.error, error_description: 'refused by the tiny provider' },
+          { mergeWithLastSubmission: false },
+        );
         return;
       }
       accounts.set(current.accountId, current.claims);
@@ -122,10 +133,11 @@ export async function startTinyProvider(redirectUri = 'http://127.0.0.1/callback
       behaviour = value;
     },
     requests: (path) => requestsByPath.get(path) ?? 0,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -1,8 +1,8 @@
-// Gathers the directory facts for one MitID login: its candidate business users and their organisations.
+// Gathers the directory facts for one MitID login (its candidate business users and their organisations) for the context rules.
 import type { DirectoryFacts } from '../contexts/facts.ts';
+import type { DirectoryReader } from '../directory/repository.ts';
 import type { BusinessUser, Organisation } from '../domain/directory.ts';
 import type { MitIdLogin } from '../domain/mitid.ts';
-import type { DirectoryReader } from './repository.ts';
 
 /**
  * A private login reaches business users through the person's CPR; a dedicated user ID reaches the
@@ -23,10 +23,7 @@ export async function directoryFactsFor(reader: DirectoryReader, login: MitIdLog
 }
 
 async function dedicatedUsers(reader: DirectoryReader, professionalUuid: string, mitidUuid: string): Promise<BusinessUser[]> {
-  const [home, shared] = await Promise.all([
-    reader.getBusinessUser(professionalUuid),
-    reader.findBusinessUsersByDedicatedMitId(mitidUuid),
-  ]);
+  const [home, shared] = await Promise.all([reader.getBusinessUser(professionalUuid), reader.findBusinessUsersByDedicatedMitId(mitidUuid)]);
   return home ? [home, ...shared] : shared;
 }
 

@@ -1,11 +1,11 @@
 // directoryFactsFor: the candidate business users and organisations for each demo login.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { directoryFactsFor } from '../../src/directory/facts.ts';
+import { directoryFactsFor } from '../../src/journey/directory-facts.ts';
 import type { DirectoryFacts } from '../../src/contexts/facts.ts';
 import type { LiveDirectory } from '../../src/directory/live-directory.ts';
-import { demoDirectory, memoryDirectory, seedWorld } from './support.ts';
+import { demoDirectory, memoryDirectory, seedWorld } from '../directory/support.ts';
 import { loadDirectoryWorld } from '../../src/directory/world.ts';
-import { DEMO_WORLD_FILE, demoLogin } from './demo-fixtures.ts';
+import { DEMO_WORLD_FILE, demoLogin } from '../directory/demo-fixtures.ts';
 
 let repo: LiveDirectory;
 beforeAll(async () => {
@@ -58,7 +58,10 @@ describe('directoryFactsFor', () => {
     const local = memoryDirectory();
     const world = await loadDirectoryWorld(DEMO_WORLD_FILE);
     const home = world.businessUsers.find((user) => user.uuid === '2a8c3fd9-4165-45c9-8b9c-d9d6e5f9ddcc')!;
-    await seedWorld(local, { organisations: world.organisations.filter((org) => org.cvr === '34567891'), businessUsers: [{ ...home, dedicatedMitIdUuids: [] }] });
+    await seedWorld(local, {
+      organisations: world.organisations.filter((org) => org.cvr === '34567891'),
+      businessUsers: [{ ...home, dedicatedMitIdUuids: [] }],
+    });
     const facts = await directoryFactsFor(local, login);
     expect(facts.businessUsers.map((user) => user.uuid)).toEqual([home.uuid]);
     expect(facts.organisations.map((org) => org.cvr)).toEqual(['34567891']);
