@@ -92,10 +92,20 @@ module.exports = {
     },
     {
       name: 'parts-are-mounted-by-the-app',
-      comment: 'main → app → { oidc, journey, simulator, admin }: only the composition (app, bootstrap, main, cli) reaches a part\'s routes.',
+      comment:
+        'main → app → { oidc, journey, simulator, admin, activation }: only the composition (app, bootstrap, main, cli) reaches a ' +
+        'part\'s routes. Redrawn: activation (the pages behind activation and setup links) is a browser part on the admin service, ' +
+        'and logs in at MitID as the journey does, sharing its upstream cookie name and CSRF token maker.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/(journey|admin|simulator|cli)/|^src/(app|bootstrap|main)\\.ts$' },
+      from: { path: '^src/', pathNot: '^src/(journey|admin|simulator|cli|activation)/|^src/(app|bootstrap|main)\\.ts$' },
       to: { path: '^src/(journey|admin)/', pathNot: '^src/journey/errors\\.ts$|^src/admin/ports/' },
+    },
+    {
+      name: 'activation-uses-the-admin-service',
+      comment: 'activation reaches the journey only for its upstream cookie name and CSRF token maker.',
+      severity: 'error',
+      from: { path: '^src/activation/' },
+      to: { path: '^src/(journey|oidc|simulator|demo-rp|cli)/', pathNot: '^src/journey/(journey-store|login-step|errors)\\.ts$' },
     },
     {
       name: 'demo-rp-is-a-client',

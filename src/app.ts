@@ -29,6 +29,8 @@ export interface AppDeps {
   upstreamClientJwks: { keys: JWK[] };
   /** The MitID simulator's Koa app, mounted at /mitid-sim when enabled. */
   simulator?: Koa;
+  /** Routers that see the shared upstream callback before the journey does (the activation pages). */
+  beforeJourney?: Router[];
   /** Extra routers (the demo relying party). */
   extraRouters?: Router[];
   metrics: Metrics;
@@ -67,6 +69,7 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
   });
   app.use(upstreamKeys.routes());
 
+  for (const router of deps.beforeJourney ?? []) app.use(router.routes());
   const journey = createJourneyRouter(deps.journey);
   app.use(journey.routes());
   app.use(journey.allowedMethods());

@@ -1,4 +1,5 @@
 // Builds a whole Kontekst from configuration: storage, keys, directory, clients, provider, upstream, simulator, app.
+import { randomUUID } from 'node:crypto';
 import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
@@ -10,6 +11,7 @@ import type { Config } from './config/index.ts';
 import { bearerAuthenticator } from './admin/api/bearer-auth.ts';
 import { createAdminApiRouter } from './admin/api/router.ts';
 import { createAdminService, type AdminService } from './admin/service.ts';
+import { createActivationRouter } from './activation/routes.ts';
 import { ADMIN_API_PATH, ADMIN_API_SCOPE } from './domain/admin-api.ts';
 import { kontekstMetadataOf } from './oidc/client-metadata.ts';
 import { devOperatorClient } from './oidc/dev-operator-client.ts';
@@ -32,6 +34,7 @@ import { createOutbox, type Outbox } from './outbox/index.ts';
 import { MemoryOutboxQueue } from './outbox/memory-source.ts';
 import { RedisOutboxQueue } from './outbox/redis-source.ts';
 import { relayOutbox } from './admin/outbox-relay.ts';
+import { relaySessionRevocations } from './admin/revocation-relay.ts';
 import { createSimulator, loadSimulatorIdentities } from './simulator/index.ts';
 import { createStorage, withOidcOutageErrors, type Storage } from './bootstrap-storage.ts';
 import { createUpstreamConnector, keyValueTransactionStore, type UpstreamConnector } from './upstream/index.ts';
@@ -147,13 +150,14 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     : new MemoryOutboxQueue();
   // Admin is built first (seeding runs through it); its sessions port reaches the revocation service once the provider exists.
   let revocationOnceReady: RevocationService | undefined;
+  const adminSessions = adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady);
   const admin = createAdminService({
     directory: storage.directory,
     publicUrl: config.publicUrl,
     mitid,
     outbox: outboxQueue,
     logger: logger.child({ part: 'admin' }),
-    sessions: adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady),
+    sessions: adminSessions,
   });
   // Only an empty directory is seeded; a restart never overwrites what administrators changed.
   await ensureDirectory(admin, storage.directory, world ? async () => world : undefined, logger);
@@ -200,6 +204,8 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     logger,
     onDelivery: (outcome) => metrics.revocationDelivery(outcome),
     onRun: (outcome) => metrics.revocationSessionsEnded(outcome.sessionsEnded),
+    // Revocation work a change stored but whose process died before queueing it: relayed at start and on the poll.
+    relay: () => relaySessionRevocations(storage.directory, adminSessions),
   });
   revocationOnceReady = revocation;
 
@@ -291,6 +297,18 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
       { name: 'directory', check: directoryReadiness(storage.directory, logger) },
     ],
     upstreamClientJwks: { keys: upstreamClientKeys.keys.map(publicJwk) },
+    beforeJourney: [
+      createActivationRouter({
+        admin,
+        upstream,
+        kv: storage.kv,
+        sms: outboxQueue,
+        callbackPath: UPSTREAM_CALLBACK_PATH,
+        secureCookies: config.production,
+        logger: logger.child({ part: 'activation' }),
+        newId: randomUUID,
+      }),
+    ],
     simulator: simulatorApp,
     extraRouters: [
       ...(options.extraRouters?.({ config }) ?? []),

@@ -1,11 +1,12 @@
 // What every command needs: its dependencies, who is asking, the permission check, and the shared load/commit steps.
-import type { DirectoryChange, DirectoryRepository } from '../directory/repository.ts';
+import type { DirectoryChange, DirectoryRepository, DirectoryScope } from '../directory/repository.ts';
 import { VersionConflictError } from '../directory/repository.ts';
 import type { Actor, AuditDraft, BusinessUserRecord, OrganisationRecord } from '../directory/records.ts';
 import type { Logger } from '../observability/logger.ts';
 import { AdminError } from './errors.ts';
 import { relayOutbox } from './outbox-relay.ts';
-import type { MitIdIssuer, OutboxTransport, SessionTarget, SessionTerminator } from './ports.ts';
+import type { MitIdIssuer, OutboxTransport, RevocationCounts, SessionTarget, SessionTerminator } from './ports.ts';
+import type { SessionRevocation } from '../directory/session-revocation.ts';
 import { mayRun, type ActorRole, type Command } from './roles.ts';
 
 export interface AdminDeps {
@@ -88,12 +89,32 @@ export async function commit(deps: AdminDeps, change: DirectoryChange): Promise<
   }
 }
 
-/** After the change is stored: end the affected sessions. A failure is logged; the token path re-reads the directory anyway. */
-export async function endSessions(deps: AdminDeps, targets: SessionTarget[]): Promise<void> {
-  if (targets.length === 0) return;
+/** The revocation work a change stores with itself; none when no session is affected. */
+export function revocationFor(deps: AdminDeps, targets: readonly SessionTarget[]): SessionRevocation | undefined {
+  if (targets.length === 0) return undefined;
+  return { kind: 'session_revocation', id: deps.newId(), createdAt: deps.now().toISOString(), targets: [...targets] };
+}
+
+/**
+ * After the change (and its revocation) is stored: end the sessions here and now, for the counts the answer
+ * carries, then forget the stored work. A failure is logged: the work stays stored and the relay
+ * (src/admin/revocation-relay.ts, at start and on the revocation worker's poll) hands it to any process.
+ */
+export async function endSessions(
+  deps: AdminDeps,
+  change: { scope: DirectoryScope; revocation: SessionRevocation | undefined },
+): Promise<RevocationCounts> {
+  const revocation = change.revocation;
+  if (!revocation) return { sessionsEnded: 0, relyingPartiesNotified: 0 };
   try {
-    await deps.sessions.endSessionsFor(targets);
+    const counts = await deps.sessions.endSessionsFor(revocation.targets, revocation.id);
+    await deps.directory.acknowledgeOutbox(change.scope, [revocation.id]);
+    return { sessionsEnded: counts.sessionsEnded, relyingPartiesNotified: counts.relyingPartiesNotified };
   } catch (error) {
-    deps.logger?.warn({ err: error, targets: targets.length }, 'ending sessions after an administration change failed');
+    deps.logger?.warn(
+      { err: error, targets: revocation.targets.length },
+      'ending sessions after an administration change failed; the stored revocation is relayed later',
+    );
+    return { sessionsEnded: 0, relyingPartiesNotified: 0 };
   }
 }

@@ -22,6 +22,17 @@ export const settingsSchema = z
 
 export const settingsPatchSchema = settingsSchema.partial().meta({ id: 'OrganisationSettingsPatch' });
 
+/** The setup wizard's answers (setup link): the settings, the preferred means and the administrator's contact details. */
+export const organisationSetupSchema = z.strictObject({
+  privateMitIdAllowed: z.boolean(),
+  allowedMeans: z.array(z.enum(MEANS)).min(1).max(MEANS.length),
+  preferredMeans: z.enum(MEANS),
+  sharedMeansAllowed: z.boolean(),
+  email,
+  phone: phone.optional(),
+});
+export type OrganisationSetupInput = z.infer<typeof organisationSetupSchema>;
+
 /** A person: exactly one of CPR and birth date (checked by the rules so the error names the field). */
 const personFields = {
   givenName: name,
@@ -120,6 +131,24 @@ export const userAnswer = z
     version: z.number(),
   })
   .meta({ id: 'BusinessUser' });
+
+/** What a change that ends sessions did at once (issue 13); a process that dies first leaves it to the others, uncounted here. */
+export const revocationAnswer = z
+  .object({
+    sessionsEnded: z.number().int().min(0).describe('live sessions (or, on role removal, admin-console session parts) ended'),
+    relyingPartiesNotified: z
+      .number()
+      .int()
+      .min(0)
+      .describe('back-channel logout tokens a relying party accepted; failed ones are retried in the background'),
+  })
+  .meta({ id: 'Revocation' });
+/** A user change that may end sessions (deactivate, delete, block a means, revoke a role). */
+export const userChangeAnswer = userAnswer.extend({ revocation: revocationAnswer.optional() }).meta({ id: 'BusinessUserChange' });
+/** An organisation change that may end sessions (narrowed settings, disconnect). */
+export const organisationChangeAnswer = organisationAnswer
+  .extend({ revocation: revocationAnswer.optional() })
+  .meta({ id: 'OrganisationChange' });
 
 export const userPageAnswer = z.object({ items: z.array(userAnswer), nextCursor: z.string().optional() }).meta({ id: 'BusinessUserPage' });
 export const activationAnswer = z

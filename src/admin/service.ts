@@ -16,9 +16,11 @@ import { grantRole, revokeRole } from './commands/roles.ts';
 import { createUser, deactivateUser, deleteUser, listUsers, reactivateUser, readUser, updateUser } from './commands/users.ts';
 import { issueActivation, resendActivation, revokeActivation } from './commands/activations.ts';
 import { importDirectory } from './commands/import.ts';
-import { completeActivation } from './commands/activation-completion.ts';
+import { withdrawPrivateMitIdConsent } from './commands/self-service.ts';
 import { commitImportFile, dryRunImportFile, readImportJob } from './commands/import-files.ts';
 import { activateImported } from './commands/import-activation.ts';
+import { completeActivation, readActivation, verifyActivation } from './commands/activation-completion.ts';
+import { completeOrganisationSetup } from './commands/organisation-setup.ts';
 import type { AdminDeps } from './context.ts';
 import { noMitIdIssuer, noSessionTerminator, type MitIdIssuer, type OutboxTransport, type SessionTerminator } from './ports.ts';
 
@@ -52,10 +54,14 @@ const COMMANDS = {
   exportAudit,
   importDirectory,
   completeActivation,
+  withdrawPrivateMitIdConsent,
   dryRunImportFile,
   commitImportFile,
   readImportJob,
   activateImported,
+  readActivation,
+  verifyActivation,
+  completeOrganisationSetup,
 };
 
 type Bound<F> = F extends (deps: AdminDeps, ...rest: infer A) => infer R ? (...rest: A) => R : never;

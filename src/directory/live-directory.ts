@@ -25,6 +25,7 @@ import {
   type DirectoryScope,
   type RecordChange,
 } from './repository.ts';
+import { isSessionRevocationJson, sessionRevocationSchema, type SessionRevocation } from './session-revocation.ts';
 
 const MARKER = 'seeded';
 
@@ -176,21 +177,13 @@ export class LiveDirectory implements DirectoryRepository {
         if (!after.some((now) => now.index === entry.index && now.key === entry.key)) unlink.push({ ...entry, member });
     }
     let sealed: AuditEvent | undefined;
-    const result = await this.#store.commit(
-      {
-        scope: change.scope,
-        writes,
-        outbox: change.outbox.map((message) => ({ id: message.id, json: JSON.stringify(message) })),
-        link,
-        unlink,
-        owners,
-        organisation,
-      },
-      (head) => {
-        sealed = sealEvent(change.scope, change.audit, head);
-        return { json: JSON.stringify(sealed), head: { seq: sealed.seq, hash: sealed.hash } };
-      },
-    );
+    const outbox = change.outbox.map((message) => ({ id: message.id, json: JSON.stringify(message) }));
+    if (change.revocation)
+      outbox.push({ id: change.revocation.id, json: JSON.stringify(sessionRevocationSchema.parse(change.revocation)) });
+    const result = await this.#store.commit({ scope: change.scope, writes, outbox, link, unlink, owners, organisation }, (head) => {
+      sealed = sealEvent(change.scope, change.audit, head);
+      return { json: JSON.stringify(sealed), head: { seq: sealed.seq, hash: sealed.hash } };
+    });
     if (!result.committed) throw new VersionConflictError(result.conflict.kind, result.conflict.id);
     return sealed!;
   }
@@ -232,8 +225,15 @@ export class LiveDirectory implements DirectoryRepository {
   }
 
   async outboxMessages(scope: DirectoryScope): Promise<OutboxMessage[]> {
-    const all = await this.#store.outbox(scope);
+    const all = (await this.#store.outbox(scope)).filter((json) => !isSessionRevocationJson(json));
     return all.map((json) => parseStored(outboxMessageSchema, json, 'outbox message')).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+  }
+
+  async sessionRevocations(scope: DirectoryScope): Promise<SessionRevocation[]> {
+    const all = (await this.#store.outbox(scope)).filter(isSessionRevocationJson);
+    return all
+      .map((json) => parseStored(sessionRevocationSchema, json, 'session revocation'))
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
   }
 
   acknowledgeOutbox(scope: DirectoryScope, ids: readonly string[]): Promise<void> {

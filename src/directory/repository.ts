@@ -2,6 +2,7 @@
 import type { BusinessUser, Organisation } from '../domain/directory.ts';
 import type { ChainHead } from './audit-chain.ts';
 import type { AuditDraft, AuditEvent, BusinessUserRecord, OrganisationRecord, OutboxMessage, RightRecord } from './records.ts';
+import type { SessionRevocation } from './session-revocation.ts';
 
 export interface DirectoryReader {
   getOrganisation(cvr: string): Promise<Organisation | undefined>;
@@ -33,6 +34,8 @@ export interface DirectoryChange {
   changes: RecordChange[];
   audit: AuditDraft;
   outbox: OutboxMessage[];
+  /** Sessions this change ends: stored in the same step, relayed to the revocation queue (see src/admin/revocation-relay.ts). */
+  revocation?: SessionRevocation;
   /** The first answer of a create, kept under its Idempotency-Key in the same step. */
   idempotency?: { key: string; answer: unknown };
 }
@@ -54,7 +57,9 @@ export interface DirectoryRepository extends DirectoryReader {
   auditHead(scope: DirectoryScope): Promise<ChainHead>;
   auditScopes(): Promise<DirectoryScope[]>;
   outboxMessages(scope: DirectoryScope): Promise<OutboxMessage[]>;
-  /** Forgets outbox messages once the delivery queue holds them. */
+  /** Revocation work changes stored and the revocation queue does not hold yet. */
+  sessionRevocations(scope: DirectoryScope): Promise<SessionRevocation[]>;
+  /** Forgets outbox messages (and revocation work) once their queue holds them. */
   acknowledgeOutbox(scope: DirectoryScope, ids: readonly string[]): Promise<void>;
   /** The keyed hash of a CPR: what the directory keeps to match a private MitID login. */
   cprKey(cpr: string): string;

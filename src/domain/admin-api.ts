@@ -11,3 +11,9 @@ export const ADMIN_API_SCOPE = 'admin';
  * cannot be mapped back. Only tokens for the admin API carry it, and roles are still read from the directory.
  */
 export const ADMIN_BUSINESS_USER_CLAIM = 'kontekst_business_user';
+
+/**
+ * The client id of the admin pages (the first-party console business users administer through). Removing an
+ * administrator role ends that client's part of the user's sessions; their logins at other relying parties stay.
+ */
+export const ADMIN_CONSOLE_CLIENT_ID = 'kontekst-admin-console';

@@ -35,10 +35,8 @@ export async function adminApiHarness(directory?: LiveDirectory): Promise<AdminA
     directory: dir,
     publicUrl: 'http://localhost:3000',
     sessions: {
-      endSessionsFor: async (targets) => {
-        endedSessions.push(...targets);
-        return { sessionsEnded: targets.length, relyingPartiesNotified: 0 };
-      },
+      endSessionsFor: async (targets) => (endedSessions.push(...targets), { sessionsEnded: targets.length, relyingPartiesNotified: 0 }),
+      queueRevocation: async (_id, targets) => void endedSessions.push(...targets),
     },
   });
   const app = new Koa();

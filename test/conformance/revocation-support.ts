@@ -2,6 +2,7 @@
 import { expect } from 'vitest';
 import * as client from 'openid-client';
 import { startBackchannelReceiver, type BackchannelReceiver, type ReceivedLogout } from '../support/backchannel-receiver.ts';
+import type { ClientRegistration } from '../../src/oidc/clients.ts';
 import { discoverRp, testClient, type TestRp } from '../support/journey.ts';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import { BACKCHANNEL_EVENT, LOGOUT_TOKEN_CLAIMS, verifyLogoutToken, type LoggedIn } from './logout-support.ts';
@@ -99,14 +100,23 @@ export interface RevocationWorld {
   close(): Promise<void>;
 }
 
-/** A Kontekst with test clients that listen for logout tokens (`listening`) and clients that do not (`plain`). */
-export async function startRevocationWorld(listening: string[], plain: string[] = []): Promise<RevocationWorld> {
+/**
+ * A Kontekst with test clients that listen for logout tokens (`listening`) and clients that do not (`plain`);
+ * `overrides` changes a client's registration (e.g. the admin console's identity types).
+ */
+export async function startRevocationWorld(
+  listening: string[],
+  plain: string[] = [],
+  options: { overrides?: Record<string, Partial<ClientRegistration>>; unlisted?: ClientRegistration[] } = {},
+): Promise<RevocationWorld> {
   const receiver = await startBackchannelReceiver();
   const registrations = [
-    ...listening.map((clientId) => testClient({ client_id: clientId, backchannel_logout_uri: receiver.uriFor(clientId) })),
-    ...plain.map((clientId) => testClient({ client_id: clientId })),
+    ...listening.map((clientId) =>
+      testClient({ client_id: clientId, backchannel_logout_uri: receiver.uriFor(clientId), ...options.overrides?.[clientId] }),
+    ),
+    ...plain.map((clientId) => testClient({ client_id: clientId, ...options.overrides?.[clientId] })),
   ];
-  const kontekst = await startKontekst({ build: { extraClients: registrations } });
+  const kontekst = await startKontekst({ build: { extraClients: [...registrations, ...(options.unlisted ?? [])] } });
   const rps: Record<string, TestRp> = {};
   for (const registration of registrations) rps[registration.client_id] = await discoverRp(kontekst.url, registration);
   return {

@@ -27,6 +27,21 @@ export function revocationQueueContract(makeQueue: () => RevocationQueue): void 
     expect(await queue.claim(10_000)).toEqual(stored);
   });
 
+  it('keeps one job per id: storing the same id again (a relayed revocation) keeps the stored progress and due time', async () => {
+    const queue = makeQueue();
+    const stored = job();
+    await queue.enqueue(stored);
+    const claimed = (await queue.claim(10_000))!;
+    const progressed = { ...claimed, deliveries: [{ clientId: 'rp', accountId: 'a', sid: 's', attempts: 1, nextAttemptAt: 1 }] };
+    await queue.save(progressed, 10_000);
+    await queue.enqueue({ ...stored, deliveries: [] });
+    expect(await queue.size()).toBe(1);
+    // Still leased (not due again at once) and still carrying its progress.
+    expect(await queue.claim(10_000)).toBeUndefined();
+    await queue.save(progressed, 0);
+    expect(await queue.claim(10_000)).toEqual(progressed);
+  });
+
   it('of many concurrent claims exactly one gets the job', async () => {
     const queue = makeQueue();
     await queue.enqueue(job());

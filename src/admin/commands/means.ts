@@ -1,7 +1,17 @@
 // Means commands: list a user's dedicated MitID user IDs and means; block one (final: a new means is issued instead).
 import type { BusinessUserRecord } from '../../directory/records.ts';
 import type { Means } from '../../domain/mitid.ts';
-import { authorize, endSessions, loadOrganisation, loadUser, requireVersion, type AdminDeps, type Principal } from '../context.ts';
+import {
+  authorize,
+  endSessions,
+  loadOrganisation,
+  loadUser,
+  requireVersion,
+  revocationFor,
+  type AdminDeps,
+  type Principal,
+} from '../context.ts';
+import { organisationScope } from '../../directory/repository.ts';
 import { AdminError } from '../errors.ts';
 import { meansBlockedMessage, messages } from '../user-records.ts';
 import { write } from './users.ts';
@@ -38,11 +48,20 @@ export async function blockMeans(
     updatedAt: deps.now().toISOString(),
   };
   const outbox = messages(meansBlockedMessage(deps, await loadOrganisation(deps, cvr), before, means));
-  const answer = await write(deps, actor, 'means.block', before, after, outbox);
+  // The user ID may be shared with business users of other organisations: their dedicated-MitID sessions end too,
+  // named by the same stored revocation (it lives in this organisation's slot; the targets may be anywhere).
+  const sharers = (await deps.directory.findBusinessUsersByDedicatedMitId(userId)).filter((user) => user.uuid !== uuid);
+  const revocation = revocationFor(
+    deps,
+    [{ businessUserUuid: uuid, cvr }, ...sharers.map((user) => ({ businessUserUuid: user.uuid, cvr: user.cvr }))].map((target) => ({
+      ...target,
+      via: 'dedicated_mitid' as const,
+    })),
+  );
+  const answer = await write(deps, actor, 'means.block', before, after, outbox, revocation);
   // MitID's side follows (a shared means is blocked everywhere because there is one user ID); then the sessions end.
   await deps.mitid
     .blockMeans({ mitidUuid: userId, means })
     .catch((error: unknown) => deps.logger?.warn({ err: error }, 'blocking the means at MitID failed'));
-  await endSessions(deps, [{ businessUserUuid: uuid, cvr, via: 'dedicated_mitid' }]);
-  return answer;
+  return { ...answer, revocation: await endSessions(deps, { scope: organisationScope(cvr), revocation }) };
 }

@@ -2,7 +2,18 @@
 import type { OrganisationRecord, OrganisationSettings } from '../../directory/records.ts';
 import { organisationScope } from '../../directory/repository.ts';
 import { changedFields } from '../audit-diff.ts';
-import { audit, authorize, commit, endSessions, loadOrganisation, requireVersion, type AdminDeps, type Principal } from '../context.ts';
+import {
+  audit,
+  authorize,
+  commit,
+  endSessions,
+  loadOrganisation,
+  requireVersion,
+  revocationFor,
+  type AdminDeps,
+  type Principal,
+} from '../context.ts';
+import type { SessionTarget } from '../ports.ts';
 import { AdminError } from '../errors.ts';
 import { requireOrganisationTransition } from '../rules.ts';
 import type { ConnectOrganisationInput, SettingsPatch } from '../schemas.ts';
@@ -100,22 +111,23 @@ export async function updateSettings(deps: AdminDeps, principal: Principal, cvr:
   const settings = { ...before.settings, ...patch };
   const { version: _version, setupExpiresAt: _expires, ...rest } = before;
   const after: Omit<OrganisationRecord, 'version'> = { ...rest, settings, state: 'connected', updatedAt: deps.now().toISOString() };
+  // Disallowing private MitID or a means ends the sessions that relied on it (a session does not record its means:
+  // a disallowed means ends every dedicated-MitID session).
+  const privateNarrowed = before.settings.privateMitIdAllowed && !settings.privateMitIdAllowed;
+  const meansNarrowed = before.settings.allowedMeans.some((means) => !settings.allowedMeans.includes(means));
+  const via =
+    privateNarrowed && meansNarrowed ? {} : privateNarrowed ? { via: 'private_mitid' as const } : { via: 'dedicated_mitid' as const };
+  const scope = organisationScope(cvr);
+  const revocation = privateNarrowed || meansNarrowed ? revocationFor(deps, await usersOf(deps, cvr, via)) : undefined;
   await commit(deps, {
-    scope: organisationScope(cvr),
+    scope,
     changes: [{ kind: 'organisation', record: after, previous: before }],
     audit: audit(deps, actor, 'organisations.settings', { type: 'organisation', id: cvr }, changedFields(before.settings, settings)),
     outbox: [],
+    ...(revocation ? { revocation } : {}),
   });
-  // Disallowing private MitID or a means ends the sessions that relied on it.
-  const narrowed =
-    (before.settings.privateMitIdAllowed && !settings.privateMitIdAllowed) ||
-    before.settings.allowedMeans.some((means) => !settings.allowedMeans.includes(means));
-  if (narrowed)
-    await endSessions(
-      deps,
-      (await deps.directory.userRecordsOf(cvr)).map((user) => ({ businessUserUuid: user.uuid, cvr })),
-    );
-  return organisationOut({ ...after, version: before.version + 1 });
+  const answer = organisationOut({ ...after, version: before.version + 1 });
+  return revocation ? { ...answer, revocation: await endSessions(deps, { scope, revocation }) } : answer;
 }
 
 /** Final: the organisation's users are no longer offered and their sessions end. */
@@ -126,15 +138,22 @@ export async function disconnectOrganisation(deps: AdminDeps, principal: Princip
   requireOrganisationTransition(before.state, 'disconnected');
   const { version: _version, ...rest } = before;
   const after: Omit<OrganisationRecord, 'version'> = { ...rest, state: 'disconnected', updatedAt: deps.now().toISOString() };
+  const scope = organisationScope(cvr);
+  const revocation = revocationFor(deps, await usersOf(deps, cvr, {}));
   await commit(deps, {
-    scope: organisationScope(cvr),
+    scope,
     changes: [{ kind: 'organisation', record: after, previous: before }],
     audit: audit(deps, actor, 'organisations.disconnect', { type: 'organisation', id: cvr }, changedFields(before, after)),
     outbox: [],
+    ...(revocation ? { revocation } : {}),
   });
-  await endSessions(
-    deps,
-    (await deps.directory.userRecordsOf(cvr)).map((user) => ({ businessUserUuid: user.uuid, cvr })),
-  );
-  return organisationOut({ ...after, version: before.version + 1 });
+  const answer = organisationOut({ ...after, version: before.version + 1 });
+  return { ...answer, revocation: await endSessions(deps, { scope, revocation }) };
+}
+
+/** Every user of the organisation that may have a session (deleted ones have none), as revocation targets. */
+async function usersOf(deps: AdminDeps, cvr: string, narrowing: Pick<SessionTarget, 'via'>): Promise<SessionTarget[]> {
+  return (await deps.directory.userRecordsOf(cvr))
+    .filter((user) => user.state !== 'deleted')
+    .map((user) => ({ businessUserUuid: user.uuid, cvr, ...narrowing }));
 }

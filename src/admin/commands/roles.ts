@@ -1,6 +1,17 @@
 // Role commands: an organisation administrator grants and revokes administrator roles (never leaving the organisation without one).
 import type { BusinessUserRecord, Role } from '../../directory/records.ts';
-import { authorize, loadOrganisation, loadUser, requireVersion, type AdminDeps, type Principal } from '../context.ts';
+import { ADMIN_CONSOLE_CLIENT_ID } from '../../domain/admin-api.ts';
+import { organisationScope } from '../../directory/repository.ts';
+import {
+  authorize,
+  endSessions,
+  loadOrganisation,
+  loadUser,
+  requireVersion,
+  revocationFor,
+  type AdminDeps,
+  type Principal,
+} from '../context.ts';
 import { AdminError } from '../errors.ts';
 import { requireOrganisationAdministratorRemains } from '../rules.ts';
 import { messages, roleMessage } from '../user-records.ts';
@@ -35,5 +46,9 @@ export async function revokeRole(deps: AdminDeps, principal: Principal, cvr: str
   };
   requireOrganisationAdministratorRemains(await deps.directory.userRecordsOf(cvr), after);
   const outbox = messages(roleMessage(deps, 'role_removed', await loadOrganisation(deps, cvr), before, role));
-  return write(deps, actor, 'roles.revoke', before, after, outbox);
+  // Roles are read afresh on every admin command; ending the console's part of the sessions makes the change visible
+  // at once there too (the user's logins at other relying parties stay).
+  const revocation = revocationFor(deps, [{ businessUserUuid: uuid, cvr, onlyClient: ADMIN_CONSOLE_CLIENT_ID }]);
+  const answer = await write(deps, actor, 'roles.revoke', before, after, outbox, revocation);
+  return { ...answer, revocation: await endSessions(deps, { scope: organisationScope(cvr), revocation }) };
 }

@@ -10,9 +10,11 @@ import {
   loadOrganisation,
   loadUser,
   requireVersion,
+  revocationFor,
   type AdminDeps,
   type Principal,
 } from '../context.ts';
+import type { SessionRevocation } from '../../directory/session-revocation.ts';
 import { AdminError } from '../errors.ts';
 import { requireMeansAllowed, requireOrganisationAdministratorRemains, requireUserTransition } from '../rules.ts';
 import type { CreateUserInput, UpdateUserInput } from '../schemas.ts';
@@ -115,9 +117,9 @@ async function transition(
   }
   requireOrganisationAdministratorRemains(await deps.directory.userRecordsOf(cvr), after);
   const outbox = to === 'deactivated' ? messages(deactivatedMessage(deps, await loadOrganisation(deps, cvr), before)) : [];
-  const answer = await write(deps, actor, command, before, after, outbox);
-  if (to !== 'active') await endSessions(deps, [{ businessUserUuid: uuid, cvr }]);
-  return answer;
+  const revocation = to === 'active' ? undefined : revocationFor(deps, [{ businessUserUuid: uuid, cvr }]);
+  const answer = await write(deps, actor, command, before, after, outbox, revocation);
+  return revocation ? { ...answer, revocation: await endSessions(deps, { scope: organisationScope(cvr), revocation }) } : answer;
 }
 
 export const deactivateUser = (deps: AdminDeps, principal: Principal, cvr: string, uuid: string, ifMatch?: number) =>
@@ -127,7 +129,7 @@ export const reactivateUser = (deps: AdminDeps, principal: Principal, cvr: strin
 export const deleteUser = (deps: AdminDeps, principal: Principal, cvr: string, uuid: string, ifMatch?: number) =>
   transition(deps, principal, 'users.delete', cvr, uuid, 'deleted', ifMatch);
 
-/** One user record changed: record + audit event (+ outbox) in one step; answers the stored view. */
+/** One user record changed: record + audit event (+ outbox, + revocation work) in one step; answers the stored view. */
 export async function write(
   deps: AdminDeps,
   actor: Parameters<typeof audit>[1],
@@ -135,12 +137,14 @@ export async function write(
   before: BusinessUserRecord,
   after: Omit<BusinessUserRecord, 'version'>,
   outbox: OutboxMessage[],
+  revocation?: SessionRevocation,
 ) {
   await commit(deps, {
     scope: organisationScope(before.cvr),
     changes: [{ kind: 'user', record: after, previous: before }],
     audit: audit(deps, actor, action, { type: 'business_user', id: before.uuid }, changedFields(before, after)),
     outbox,
+    ...(revocation ? { revocation } : {}),
   });
   return userOut({ ...after, version: before.version + 1 });
 }

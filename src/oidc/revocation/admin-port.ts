@@ -8,7 +8,8 @@ import type { RevocationTarget } from './targets.ts';
 export interface AdminSessionTarget {
   businessUserUuid: string;
   cvr: string;
-  via?: 'private_mitid' | 'dedicated_mitid';
+  via?: 'private_mitid' | 'dedicated_mitid' | undefined;
+  onlyClient?: string | undefined;
 }
 
 const IDP_OF_VIA = { private_mitid: 'mitid', dedicated_mitid: 'mitid_erhverv' } as const;
@@ -19,6 +20,7 @@ export function revocationTargetOf(target: AdminSessionTarget): RevocationTarget
     type: 'professional',
     businessUserUuid: target.businessUserUuid,
     ...(target.via ? { idp: IDP_OF_VIA[target.via] } : {}),
+    ...(target.onlyClient ? { onlyClient: target.onlyClient } : {}),
   };
 }
 
@@ -31,12 +33,17 @@ export function adminSessionTerminator(queue: RevocationQueue, service: () => Re
   return {
     async endSessionsFor(
       targets: readonly AdminSessionTarget[],
+      jobId?: string,
     ): Promise<Pick<RevocationOutcome, 'sessionsEnded' | 'relyingPartiesNotified'>> {
       const mapped = targets.map(revocationTargetOf);
       const running = service();
-      if (running) return running.endSessionsFor(mapped);
-      await queue.enqueue(newRevocationJob(mapped));
+      if (running) return running.endSessionsFor(mapped, jobId);
+      await queue.enqueue(newRevocationJob(mapped, Date.now(), jobId));
       return { sessionsEnded: 0, relyingPartiesNotified: 0 };
+    },
+    /** The relay's call: the job is stored (once per id) and any process's worker runs it. */
+    async queueRevocation(jobId: string, targets: readonly AdminSessionTarget[]): Promise<void> {
+      await queue.enqueue(newRevocationJob(targets.map(revocationTargetOf), Date.now(), jobId));
     },
   };
 }

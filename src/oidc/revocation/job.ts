@@ -24,9 +24,12 @@ export const revocationJobSchema = z.object({
 });
 export type RevocationJob = z.infer<typeof revocationJobSchema>;
 
-/** A new job for the targets (validated: a bad target is refused here, before anything is stored). */
-export function newRevocationJob(targets: RevocationTarget[], now = Date.now()): RevocationJob {
-  return { id: randomUUID(), targets: revocationTargetsSchema.parse(targets), createdAt: now, deliveries: [] };
+/**
+ * A new job for the targets (validated: a bad target is refused here, before anything is stored). `id`: the
+ * stored revocation's id when an administration change recorded the work, so relaying it again is the same job.
+ */
+export function newRevocationJob(targets: RevocationTarget[], now = Date.now(), id: string = randomUUID()): RevocationJob {
+  return { id, targets: revocationTargetsSchema.parse(targets), createdAt: now, deliveries: [] };
 }
 
 export function serializeJob(job: RevocationJob): string {

@@ -9,6 +9,7 @@ export class MemoryRevocationQueue implements RevocationQueue {
   constructor(private readonly now: () => number = Date.now) {}
 
   async enqueue(job: RevocationJob, leasedForMs = 0): Promise<void> {
+    if (this.#jobs.has(job.id)) return;
     this.#jobs.set(job.id, { json: serializeJob(job), dueAt: leasedForMs > 0 ? this.now() + leasedForMs : 0 });
   }
 

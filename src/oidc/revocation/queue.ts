@@ -8,7 +8,10 @@ import type { RevocationJob } from './job.ts';
  * ending sessions tolerates; a relying party may then receive a second logout token (each has its own jti).
  */
 export interface RevocationQueue {
-  /** Stores a new job: due at once, or after `leasedForMs` when the caller runs it itself right away (runJob). */
+  /**
+   * Stores a new job: due at once, or after `leasedForMs` when the caller runs it itself right away (runJob).
+   * A job already stored under the same id is kept as it is (its progress, its due time).
+   */
   enqueue(job: RevocationJob, leasedForMs?: number): Promise<void>;
   /** The oldest due job (or `jobId` if it is due), leased to the caller for `leaseMs`; undefined when none. */
   claim(leaseMs: number, jobId?: string): Promise<RevocationJob | undefined>;

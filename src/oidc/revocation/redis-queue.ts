@@ -51,8 +51,9 @@ interface QueueScripts {
 export function revocationEnqueueCommands(keyPrefix: string, job: RevocationJob, leasedForMs = 0): [command: string, ...args: string[]][] {
   const { jobs, due } = revocationJobKeys(keyPrefix);
   return [
-    ['hset', jobs, job.id, serializeJob(job)],
-    ['zadd', due, String(leasedForMs > 0 ? Date.now() + leasedForMs : 0), job.id],
+    // NX: a job already stored under this id (a relayed revocation, stored again) keeps its progress and due time.
+    ['hsetnx', jobs, job.id, serializeJob(job)],
+    ['zadd', due, 'NX', String(leasedForMs > 0 ? Date.now() + leasedForMs : 0), job.id],
   ];
 }
 

@@ -21,7 +21,7 @@ export interface RevocationOutcome {
  * every live session of the targets ends, in every process, and their relying parties are told.
  */
 export interface SessionTerminator {
-  endSessionsFor(targets: RevocationTarget[]): Promise<RevocationOutcome>;
+  endSessionsFor(targets: RevocationTarget[], jobId?: string): Promise<RevocationOutcome>;
 }
 
 /** How a delivery turned out, for metrics: never with the account, sub, sid or token. */
@@ -42,6 +42,13 @@ export interface RevocationServiceOptions {
   deliveryConcurrency?: number;
   /** Called after each run of a job (metrics). */
   onRun?: (outcome: RevocationOutcome) => void;
+  /**
+   * Moves revocation work stored with administration changes into the queue (src/admin/revocation-relay.ts): run
+   * by the worker before its first drain and then every `relayEveryMs` (default 5 s), so work a crashed process
+   * stored is picked up by any process that is still running.
+   */
+  relay?: () => Promise<unknown>;
+  relayEveryMs?: number;
 }
 
 export class RevocationService implements SessionTerminator {
@@ -54,6 +61,9 @@ export class RevocationService implements SessionTerminator {
   readonly #deliveryConcurrency: number;
   readonly #onDelivery: (outcome: DeliveryOutcome, clientId: string) => void;
   readonly #onRun: (outcome: RevocationOutcome) => void;
+  readonly #relay: (() => Promise<unknown>) | undefined;
+  readonly #relayEveryMs: number;
+  #relayedAt = Number.NEGATIVE_INFINITY;
   #timer: NodeJS.Timeout | undefined;
   #draining: Promise<void> | undefined;
   #stopped = true;
@@ -69,11 +79,16 @@ export class RevocationService implements SessionTerminator {
     this.#deliveryConcurrency = options.deliveryConcurrency ?? 32;
     this.#onDelivery = options.onDelivery ?? (() => {});
     this.#onRun = options.onRun ?? (() => {});
+    this.#relay = options.relay;
+    this.#relayEveryMs = options.relayEveryMs ?? 5_000;
   }
 
-  /** Stores a job for the targets (leased to this process), then runs it here at once; another process finishes it if this one dies. */
-  async endSessionsFor(targets: RevocationTarget[]): Promise<RevocationOutcome> {
-    const job = newRevocationJob(targets);
+  /**
+   * Stores a job for the targets (leased to this process; `jobId` names it, one job per id), then runs it here at
+   * once; another process finishes it if this one dies.
+   */
+  async endSessionsFor(targets: RevocationTarget[], jobId?: string): Promise<RevocationOutcome> {
+    const job = newRevocationJob(targets, Date.now(), jobId);
     await this.#queue.enqueue(job, this.#leaseMs);
     return this.runJob(job);
   }
@@ -118,7 +133,8 @@ export class RevocationService implements SessionTerminator {
   #schedule(delayMs: number): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
-      this.#draining = this.drain()
+      this.#draining = this.#relayWhenDue()
+        .then(() => this.drain())
         .catch((error: unknown) => {
           // Storage down: the jobs stay stored and are tried on a later tick.
           this.#logger.warn(
@@ -129,6 +145,12 @@ export class RevocationService implements SessionTerminator {
         .then(() => this.#schedule(this.#pollMs));
     }, delayMs);
     this.#timer.unref();
+  }
+
+  async #relayWhenDue(): Promise<void> {
+    if (!this.#relay || Date.now() - this.#relayedAt < this.#relayEveryMs) return;
+    this.#relayedAt = Date.now();
+    await this.#relay();
   }
 
   /**

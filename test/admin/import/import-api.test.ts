@@ -85,7 +85,7 @@ describe('import API', () => {
     ],
     [
       'a duplicate row',
-      `${FILE}${FILE.split('\r\n')[1]}\r\n`,
+      `${FILE + FILE.split('\r\n')[1]}\r\n`,
       { rows: expect.arrayContaining([{ row: 4, status: 'refused', issues: [{ code: 'duplicate_row', field: 'rid' }] }]) },
     ],
     [
