@@ -137,7 +137,7 @@ export function addConnectionRoutes(router: Router, deps: ConnectionDeps, forms:
   });
 
   async function organisationPage(ctx: KoaContext, flow: ConnectionFlow, invalidField?: string, status = 200) {
-    let organisations;
+    let organisations: Awaited<ReturnType<AdminService['representedOrganisations']>>;
     try {
       organisations = await deps.admin.representedOrganisations(flow.representative!.cpr);
     } catch (error) {

@@ -121,7 +121,7 @@ export function createActivationRouter(deps: ActivationPagesDeps): Router {
     const upstreamReturn = returns.find((candidate) => marked?.startsWith(candidate.prefix));
     if (!marked || !upstreamReturn) return next();
     ctx.cookies.set(UPSTREAM_COOKIE, null, { path: deps.callbackPath });
-    let login;
+    let login: Awaited<ReturnType<UpstreamConnector['finishLogin']>>;
     try {
       login = await deps.upstream.finishLogin({ interactionId: marked, callbackUrl: new URL(ctx.href) });
     } catch (error) {

@@ -103,6 +103,7 @@ describe('every storage path wraps a Redis outage', () => {
           auditScopes: () => directory.auditScopes(),
           outboxMessages: () => directory.outboxMessages(organisationScope(CVR)),
           acknowledgeOutbox: () => directory.acknowledgeOutbox(organisationScope(CVR), ['id']),
+          sessionRevocations: () => directory.sessionRevocations(organisationScope(CVR)),
           userRecordByActivation: () => directory.userRecordByActivation(UUID),
           isPresent: () => directory.isPresent(),
           markPresent: () => directory.markPresent(),
