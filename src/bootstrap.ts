@@ -1,4 +1,5 @@
 // Builds a whole Kontekst from configuration: storage, keys, directory, clients, provider, upstream, simulator, app.
+// Longer than the other files on purpose: it is the one place every part is wired to the others (each a few lines).
 import type Koa from 'koa';
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
