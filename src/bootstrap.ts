@@ -1,4 +1,6 @@
 // Builds a whole Kontekst from configuration: storage, keys, directory, clients, provider, upstream, simulator, app.
+// Longer than 250 lines on purpose: it is the one place where every part is wired together (storage, keys, directory,
+// admin, revocation, outbox, provider, upstream, simulator, app), so a reader sees the whole composition in order.
 import { randomUUID } from 'node:crypto';
 import type Koa from 'koa';
 import type Provider from 'oidc-provider';
