@@ -1,5 +1,5 @@
 // End to end on Redis through the CLI: NemID signatures → dry run → commit → re-run (no change) → mass activation → one imported
-// user activates with private MitID and logs in at a relying party with her RID as `professional.rid`.
+// user activates on the activation pages with private MitID and logs in at a relying party with her RID as `professional.rid`.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,9 @@ import { runCli } from '../../src/cli/program.ts';
 import { decodeJwt } from 'jose';
 import { discoverRp, logIn } from '../conformance/support.ts';
 import { nemidCsv } from '../admin/import/fixtures.ts';
-import { testClient } from '../support/journey.ts';
+import { Person, testClient } from '../support/journey.ts';
+import { formBody } from '../support/browser/test-browser.ts';
+import { completeSimulatorLogin } from '../support/simulator-driver.ts';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server.ts';
 
@@ -108,14 +110,22 @@ describe('bulk import end to end', () => {
     expect(rest.out).toContain('2 of 2 imported user(s) are now awaiting activation');
     expect(rest.out).toMatch(/\d{8}/); // Bo's code, shown once
 
-    // Mette opens her link and confirms with private MitID (the activation page calls this command).
+    // Mette opens her activation link, confirms with private MitID at the simulator and accepts using it.
     const pending = (await directory.userRecord(mette.uuid))!;
     expect(pending.state).toBe('pending_activation');
-    await kontekst.kontekst.admin.completeActivation(
-      pending.activation!.id,
-      { kind: 'private_mitid', cpr: METTE_CPR },
-      { usePrivateMitId: true },
-    );
+    const person = new Person(kontekst.url);
+    const start = await person.kontekst.open(`${kontekst.url}/activation/${pending.activation!.id}`);
+    const form = start.forms.find((candidate) => candidate.id === 'mitid-form')!;
+    const toMitId = await person.kontekst.send(new URL(form.action), { method: 'POST', ...formBody(form.fields) });
+    const { callbackUrl } = await completeSimulatorLogin(toMitId.location!, {
+      userId: 'mette.larsen',
+      means: 'app',
+      browser: person.simulator,
+    });
+    const choose = await person.kontekst.open(callbackUrl);
+    const receipt = await person.kontekst.submit(choose, 'private-form');
+    expect(receipt.status).toBe(200);
+    expect(/data-page="([\w/-]+)"/.exec(receipt.html)?.[1]).toBe('activation/receipt');
     expect((await directory.userRecord(mette.uuid))!.state).toBe('active');
 
     const login = await logIn(await discoverRp(kontekst.url, rp), 'mette.larsen', {
