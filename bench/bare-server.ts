@@ -6,7 +6,7 @@ import Provider, { type Configuration } from 'oidc-provider';
 import { loadConfig } from '../src/config/index.ts';
 import { loadOrCreateJwks } from '../src/oidc/keys.ts';
 import { TTL } from '../src/oidc/provider.ts';
-import { createStorage } from '../src/storage.ts';
+import { createStorage } from '../src/bootstrap-storage.ts';
 import { autoLoginRouter } from './auto-login.ts';
 import { benchProbeRouter } from './probe.ts';
 import { BENCH_CLIENT } from './clients.ts';

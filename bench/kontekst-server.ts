@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { buildKontekst } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config/index.ts';
 import { createLogger } from '../src/observability/logger.ts';
-import { createStorage } from '../src/storage.ts';
+import { createStorage } from '../src/bootstrap-storage.ts';
 import { benchProbeRouter } from './probe.ts';
 import { BENCH_CLIENT } from './clients.ts';
 

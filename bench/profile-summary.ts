@@ -19,7 +19,8 @@ function areaOf(url: string): string {
   if (nm) return nm[1]!;
   const src = /\/(src\/[^/]+|bench|test\/[^/]+)\//.exec(url);
   if (src) return src[1]!;
-  if (url.startsWith('node:')) return url.split('/')[0]!;
+  // node:internal/crypto/util → node:internal/crypto: which part of Node, not just "internal".
+  if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');
   return url.replace(/^file:\/\//, '').slice(-50);
 }
 
@@ -72,5 +73,33 @@ console.log('\ninclusive time by area (the area is anywhere on the stack):');
 for (const [area, ms] of [...inclusiveAreas].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${pct(ms).padStart(6)}  ${area}`);
 console.log('\ninclusive time of our own functions (src/):');
 for (const [name, ms] of [...inclusiveOwn].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25))) console.log(`  ${pct(ms).padStart(6)}  ${name}`);
+// What kind of work each busy sample is: the categories a login's cost splits into (first match wins).
+const WORK: [string, (urls: string[], names: string[]) => boolean][] = [
+  ['garbage collection', (_urls, names) => names[0] === '(garbage collector)'],
+  ['benchmark probe', (urls, names) => urls.some((url) => url.includes('/bench/')) || names.includes('memoryUsage')],
+  ['socket writes (syscalls)', (_urls, names) => /^(writev|writeLatin1String|writeUtf8String|writeBuffer)$/.test(names[0]!)],
+  ['JWS signing and verification', (_urls, names) => names.some((name) => name === 'rsaSignVerify' || name === 'ecdsaSignVerify' || name === 'createSignature')],
+  ['upstream HTTP client (openid-client, undici)', (urls) => urls.some((url) => /undici|oauth4webapi|openid-client/.test(url))],
+  ['the journey (src/journey, incl. provider calls from it)', (urls) => urls.some((url) => url.includes('/src/journey/'))],
+  ['oidc-provider', (urls) => urls.some((url) => url.includes('oidc-provider'))],
+  ['other own code (src/)', (urls) => urls.some((url) => url.includes('/src/'))],
+  ['HTTP server and Koa plumbing', (urls) => urls.some((url) => /koa|_http_|node:net/.test(url))],
+  ['module loading (start-up)', (_urls, names) => names.some((name) => /compile|Loader|wrapSafe/.test(name))],
+];
+const work = new Map<string, number>();
+for (const [id, ms] of selfMs) {
+  if (byId.get(id)!.callFrame.functionName === '(idle)') continue;
+  const urls: string[] = [];
+  const names: string[] = [];
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    urls.push(byId.get(at)!.callFrame.url);
+    names.push(byId.get(at)!.callFrame.functionName);
+  }
+  const kind = WORK.find(([, matches]) => matches(urls, names))?.[0] ?? 'other (native, microtasks)';
+  work.set(kind, (work.get(kind) ?? 0) + ms);
+}
+console.log('\nbusy time by kind of work:');
+for (const [kind, ms] of [...work].sort((a, b) => b[1] - a[1])) console.log(`  ${pct(ms).padStart(6)}  ${kind}`);
+
 console.log('\nhottest functions (self):');
 for (const [name, ms] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, Number(topArg ?? 25))) console.log(`  ${pct(ms).padStart(6)}  ${name}`);

@@ -27,6 +27,7 @@ import { combine, measure, type Measurement } from './measure.ts';
 import type { Counts, Owner, Usage } from './probe.ts';
 import { freePort, startBenchServer, type BenchServer } from './servers.ts';
 import { printReport, type Memory, type ServerReport, type Topology } from './report.ts';
+import { rateLimitBench } from './rate-limits.ts';
 import { runImportBench } from './import.ts';
 import { benchRevocation } from './revocation.ts';
 
@@ -37,14 +38,16 @@ const STORES = (process.env['BENCH_STORES'] ?? 'memory,redis').split(',') as ('m
 const TOPOLOGIES = (process.env['BENCH_TOPOLOGIES'] ?? 'embedded,separate,bare,library').split(',') as Topology[];
 const TOKEN_CONCURRENCY = 4;
 const TOKEN_ROUNDS = 4;
+const FLOW_ROUNDS = 4;
 const PROBE_LOGINS = 10;
 const BREAKDOWN_LOGINS = Number(process.env['BENCH_BREAKDOWN_LOGINS'] ?? 20);
 const WARMUP = 24;
 /**
- * oidc-provider's default in-memory adapter is an LRU of 1000 entries: codes issued ahead and waiting for their
- * round would be evicted (invalid_grant), so the library default redeems fewer (CPU is per grant either way).
+ * oidc-provider's default in-memory adapter is an LRU of 1000 entries: with more codes, their access and
+ * refresh tokens evict the refresh tokens waiting for their round (invalid_grant), so the library default
+ * redeems fewer (CPU is per grant either way).
  */
-const LIBRARY_MAX_TOKENS = 300;
+const LIBRARY_MAX_TOKENS = 200;
 /** Kontekst's fixed upstream callback (src/bootstrap.ts UPSTREAM_CALLBACK_PATH). */
 const CALLBACK_PATH = '/login/mitid/callback';
 
@@ -121,29 +124,25 @@ async function probeRedis(run: Running): Promise<ServerReport['redis']> {
 }
 
 /**
- * Token grants of every server, interleaved: codes are issued on one session per server first, then each
- * server in turn redeems a slice, for TOKEN_ROUNDS rounds; the refresh tokens likewise. Short phases
+ * Token grants of every server, interleaved: in each of TOKEN_ROUNDS rounds every server in turn gets a slice
+ * of codes issued on fresh sessions and redeems them at once (codes live 60 s: issued all ahead, the last
+ * rounds' codes expired on a busy machine); then the refresh tokens are refreshed likewise. Short phases
  * alternating between servers keep a burst of background load or a major GC from deciding a ratio.
  */
 async function tokenGrants(runs: Running[]): Promise<Map<Running, { redemption: Measurement; refresh: Measurement }>> {
   const tokensOf = (run: Running) => (run.topology === 'library' ? Math.min(TOKENS, LIBRARY_MAX_TOKENS) : TOKENS);
   const perRound = (run: Running) => Math.ceil(tokensOf(run) / TOKEN_ROUNDS);
-  const codes = new Map<Running, Awaited<ReturnType<typeof issueCodes>>>();
   const refreshTokens = new Map<Running, string[]>(runs.map((run) => [run, []]));
-  for (const run of runs) {
-    log(`${run.topology}/${run.store}: ${tokensOf(run)} codes issued on ${TOKEN_CONCURRENCY} sessions`);
-    codes.set(run, await issueCodes(run.endpoint, tokensOf(run), TOKEN_CONCURRENCY));
-    run.extraLogins += TOKEN_CONCURRENCY;
-  }
   const rounds = new Map<Running, { redemption: Measurement[]; refresh: Measurement[] }>(runs.map((run) => [run, { redemption: [], refresh: [] }]));
-  log(`token grants: ${TOKEN_ROUNDS} rounds of code redemptions, then of refreshes, servers in turn`);
+  log(`token grants: ${TOKEN_ROUNDS} rounds of code redemptions (codes issued on ${TOKEN_CONCURRENCY} sessions just before), then of refreshes, servers in turn`);
   for (let round = 0; round < TOKEN_ROUNDS; round += 1) {
     for (const run of runs) {
-      const slice = codes.get(run)!.slice(round * perRound(run), (round + 1) * perRound(run));
+      const codes = await issueCodes(run.endpoint, perRound(run), TOKEN_CONCURRENCY);
+      run.extraLogins += TOKEN_CONCURRENCY;
       rounds.get(run)!.redemption.push(await withServerCpu(run, () => measure(TOKEN_CONCURRENCY, async (item) => {
         const tokens = await redeemCode(run.endpoint.issuer, item!.callbackUrl, item!.request);
         if (tokens.refresh_token) refreshTokens.get(run)!.push(tokens.refresh_token);
-      }, { items: slice }), `${run.topology}/${run.store} code redemption`));
+      }, { items: codes }), `${run.topology}/${run.store} code redemption`));
     }
   }
   for (let round = 0; round < TOKEN_ROUNDS; round += 1) {
@@ -225,6 +224,8 @@ async function benchStore(store: 'memory' | 'redis', redisUrl: string | undefine
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
         KEYS_DIR: keysDir,
+        // One load generator is one source address: the limit stays on (its cost is measured) but never refuses.
+        RATE_LIMIT_LOGINS_PER_IP: '1000000/60',
         DEMO_RP_ENABLED: 'false',
         ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `bench-${topology}` } : {}),
       }));
@@ -235,10 +236,15 @@ async function benchStore(store: 'memory' | 'redis', redisUrl: string | undefine
       run.extraLogins += WARMUP;
     }
     for (const level of LEVELS) {
-      for (const run of runs) {
-        log(`${run.topology}/${store}: full flows at concurrency ${level} for ${SECONDS}s`);
-        run.flows.push(await withServerCpu(run, () => measure(level, () => fullFlow(run.endpoint), { durationMs: SECONDS * 1000 }), `${run.topology}/${store} c=${level}`));
+      // Each level in FLOW_ROUNDS slices, servers in turn: a burst of background load lands on all of them alike.
+      const slices = new Map<Running, Measurement[]>(runs.map((run) => [run, []]));
+      log(`${store}: full flows at concurrency ${level}, ${FLOW_ROUNDS} rounds of ${SECONDS / FLOW_ROUNDS}s per server`);
+      for (let round = 0; round < FLOW_ROUNDS; round += 1) {
+        for (const run of runs) {
+          slices.get(run)!.push(await withServerCpu(run, () => measure(level, () => fullFlow(run.endpoint), { durationMs: (SECONDS * 1000) / FLOW_ROUNDS }), `${run.topology}/${store} c=${level}`));
+        }
       }
+      for (const run of runs) run.flows.push(combine(slices.get(run)!));
     }
     const grants = await tokenGrants(runs);
     const reports: ServerReport[] = [];
@@ -273,6 +279,7 @@ async function main(): Promise<void> {
   try {
     if (STORES.includes('redis')) redisServer = await startRedisServer();
     for (const store of STORES) reports.push(...(await benchStore(store, store === 'redis' ? redisServer!.url : undefined, keysDir)));
+    await rateLimitBench(redisServer?.url);
   } finally {
     await redisServer?.stop();
     rmSync(keysDir, { recursive: true, force: true });

@@ -8,9 +8,12 @@ import type { JWK } from 'jose';
 import type { Config } from './config/index.ts';
 import { createHealthRouter, type ReadinessCheck } from './http/health.ts';
 import { insecureRequestWarning } from './http/proxy-check.ts';
-import { securityHeaders } from './http/security.ts';
+import { kontekstSecurityHeaders } from './http/security.ts';
 import { createStaticRouter } from './http/static.ts';
 import { metricsMiddleware } from './http/metrics-endpoint.ts';
+import { peopleErrorPages } from './http/people-errors.ts';
+import { createLanguageSwitchRouter } from './http/language-switch.ts';
+import { setFooterLinks } from './http/site-chrome.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { requestIdMiddleware } from './observability/request-context.ts';
 import { createJourneyRouter } from './journey/routes.ts';
@@ -40,7 +43,11 @@ export async function createApp(deps: AppDeps): Promise<Koa> {
   app.on('error', (error: Error) => deps.logger.error({ err: { name: error.name, message: error.message } }, 'unhandled error'));
 
   app.use(requestIdMiddleware());
-  app.use(securityHeaders({ production: deps.config.production }));
+  app.use(kontekstSecurityHeaders({ production: deps.config.production }));
+  app.use(peopleErrorPages());
+  const { helpUrl, privacyUrl, accessibilityUrl } = deps.config.pages;
+  setFooterLinks({ help: helpUrl, privacy: privacyUrl, accessibility: accessibilityUrl });
+  app.use(createLanguageSwitchRouter({ secureCookies: deps.config.production }).routes());
   if (deps.config.metrics.onPublicListener) app.use(metricsMiddleware(deps.metrics));
   app.use(insecureRequestWarning({ publicUrl: deps.config.publicUrl, secureCookies: deps.config.production, trustProxy: deps.config.trustProxy }, deps.logger));
 

@@ -2,32 +2,37 @@
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config/index.ts';
+import { loadConfig, type Config } from './config/index.ts';
 import { buildKontekst } from './bootstrap.ts';
 import { createLogger } from './observability/logger.ts';
 import { demoRelyingParty } from './demo-rp/index.ts';
 import { issueInitialAccessToken } from './oidc/registration.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createMetricsServer } from './http/metrics-endpoint.ts';
+import { startupFailure, type ListenerSettings } from './startup-failure.ts';
+
+/** Says why the process cannot start and exits (78 for what the operator must fix, 1 otherwise). */
+function stop(error: unknown, listener: ListenerSettings = {}): never {
+  const failure = startupFailure(error, listener);
+  console.error(failure.message);
+  process.exit(failure.exitCode);
+}
 
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
+    stop(error);
   }
+  const settings = config;
   const logger = createLogger({ level: config.logLevel });
   const demo = config.demoRp.enabled ? await demoRelyingParty(config) : undefined;
   const kontekst = await buildKontekst(config, logger, {
     metrics: createMetrics({ processMetrics: true }),
     extraClients: demo ? [demo.client] : [],
     extraRouters: () => (demo ? [demo.router] : []),
-  });
+  }).catch((error: unknown) => stop(error, settings));
 
   // In-memory storage lives in this process only, so no CLI can hand out an initial access token for
   // dynamic registration: issue one at start in development and leave it in a file (tokens are never printed).
@@ -40,6 +45,8 @@ async function main(): Promise<void> {
 
   const server = createServer(kontekst.app.callback());
   server.keepAliveTimeout = 65_000; // longer than typical load balancer idle timeouts
+  // A busy port or a foreign address is the operator's to fix: one sentence and exit 78, not a stack trace.
+  server.once('error', (error) => stop(error, settings));
   server.listen(config.port, config.host, () => {
     logger.info({ url: config.publicUrl, storage: kontekst.storage.kind, simulator: config.simulator.enabled }, 'Kontekst is listening');
     if (!config.production) {
@@ -53,6 +60,9 @@ async function main(): Promise<void> {
   });
 
   const metricsServer = config.metrics.port === undefined ? undefined : createMetricsServer(kontekst.metrics);
+  metricsServer?.once('error', (error) =>
+    stop(error, { port: settings.metrics.port, host: settings.metrics.host, keys: { port: 'METRICS_PORT', host: 'METRICS_HOST' } }),
+  );
   metricsServer?.listen(config.metrics.port, config.metrics.host, () => {
     logger.info({ url: `http://${config.metrics.host}:${config.metrics.port}/metrics` }, 'metrics are served');
   });
@@ -74,7 +84,4 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-main().catch((error: unknown) => {
-  console.error(`Kontekst failed to start: ${(error as Error).message}`);
-  process.exit(1);
-});
+main().catch((error: unknown) => stop(error));

@@ -1,5 +1,5 @@
 // The ports the administration defines and bootstrap wires: ending sessions, issuing dedicated MitIDs, delivering e-mail.
-import type { Means } from '../domain/mitid.ts';
+import { MitIdIssuerError, type MitIdIssuer } from './ports/mitid-issuer.ts';
 import type { OutboxMessage } from '../directory/records.ts';
 
 /** One business user whose live sessions must end (blocked means, deactivation, deletion, withdrawn consent, …). */
@@ -19,15 +19,12 @@ export const noSessionTerminator: SessionTerminator = {
   endSessionsFor: async () => ({ sessionsEnded: 0, relyingPartiesNotified: 0 }),
 };
 
-/** MitID's side of a dedicated MitID (the simulator in development). */
-export interface MitIdIssuer {
-  issueDedicated(input: { professionalUuid: string; cvr: string; givenName: string; familyName: string; userId: string; means: Means }): Promise<{ mitidUuid: string }>;
-  blockMeans(input: { mitidUuid: string; means: Means }): Promise<void>;
-}
+/** MitID's side of a dedicated MitID (the simulator in development): one definition, in ports/mitid-issuer.ts. */
+export { MitIdIssuerError, type IssueDedicatedMitIdRequest, type MitIdIssuer } from './ports/mitid-issuer.ts';
 
 export const noMitIdIssuer: MitIdIssuer = {
-  issueDedicated: async () => {
-    throw new Error('no MitID issuer is configured');
+  issueDedicatedMitId: async () => {
+    throw new MitIdIssuerError('not_configured', 'no MitID issuer is configured');
   },
   blockMeans: async () => {},
 };

@@ -1,6 +1,7 @@
 // The clients commands' options, validated with zod and turned into client metadata (a patch over what is stored).
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readJsonFile } from '../config/json-file.ts';
+import { StartupError } from '../config/startup-error.ts';
 import { IDENTITY_TYPES } from '../domain/context.ts';
 import { ENTITLEMENTS } from '../contexts/claims-table.ts';
 import { CliError } from './errors.ts';
@@ -47,17 +48,13 @@ export function parseClientOptions(raw: unknown): ClientOptions {
   return parsed.data;
 }
 
+/** A file an option names: its problems are bad input (exit 2), named by the option. */
 async function readJson(path: string, what: string): Promise<unknown> {
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new CliError(`${what} ${path}: cannot be read`, 2);
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new CliError(`${what} ${path}: not valid JSON`, 2);
+    return await readJsonFile(path, z.unknown());
+  } catch (error) {
+    if (error instanceof StartupError) throw new CliError(`${what} ${error.message}`, 2);
+    throw error;
   }
 }
 

@@ -4,9 +4,9 @@ import { exportJWK, generateKeyPair } from 'jose';
 import type { Config } from '../config/index.ts';
 import { createProvider, TTL } from '../oidc/provider.ts';
 import { accessTokenTtlOf, loadResourceServers, type ResourceServer } from '../oidc/resource-servers.ts';
-import { PersonStore } from '../oidc/subject-store.ts';
+import { PersonStore } from '../oidc/person-store.ts';
 import { silentLogger } from '../observability/logger.ts';
-import { createStorage, type Storage } from '../storage.ts';
+import { createStorage, type Storage } from '../bootstrap-storage.ts';
 import { waitForRedis } from '../store/redis.ts';
 import { CliError } from './errors.ts';
 import type { ClientStore } from './client-store.ts';
@@ -34,9 +34,10 @@ export class CliRuntime {
       this.#storage = createStorage(this.config);
       if (this.#storage.redis) {
         try {
-          await waitForRedis(this.#storage.redis, 5000);
+          await waitForRedis(this.#storage.redis, Math.min(this.config.redis?.connectTimeoutMs ?? 5000, 5000));
         } catch {
-          throw new CliError('Redis (REDIS_URL / REDIS_CLUSTER_NODES / REDIS_SENTINELS) does not answer');
+          // Like a bad setting, an unreachable Redis is for the operator to fix before running the command again.
+          throw new CliError('Redis (REDIS_URL / REDIS_CLUSTER_NODES / REDIS_SENTINELS) does not answer', 78);
         }
       }
     }

@@ -1,5 +1,6 @@
 // Typed, frozen configuration built from the validated environment; the shape every part receives.
 import type { CvrRegisterConfig, OutboxConfig } from './outbox-schema.ts';
+import type { ClaimMapping } from '../upstream/claim-mapping.ts';
 import type { RawEnv } from './schema.ts';
 
 export interface RedisConfig {
@@ -43,6 +44,8 @@ export interface Config {
   trustProxy: boolean;
   /** Prometheus metrics: their own listener (port) and/or GET /metrics on the public one (onPublicListener). */
   metrics: { port?: number; host: string; onPublicListener: boolean };
+  /** The pages' footer links. */
+  pages: { helpUrl: string; privacyUrl?: string; accessibilityUrl?: string };
   cookieSecrets: string[];
   keysDir: string;
   signingJwks?: string;
@@ -60,7 +63,8 @@ export interface Config {
     clientId: string;
     clientAuth: RawEnv['UPSTREAM_CLIENT_AUTH'];
     clientSecret?: string;
-    claimMapping?: Record<string, string>;
+    /** UPSTREAM_CLAIM_MAPPING, validated and filled with defaults at load; undefined: the defaults. */
+    claimMapping?: ClaimMapping;
     timeoutMs: number;
     /** Skip upstream userinfo: the signed ID token carries the claims. */
     claimsFromIdToken: boolean;

@@ -1,38 +1,36 @@
-// Loads configuration from an environment map: validates with zod and fails fast naming the bad key.
-import { z } from 'zod';
-import { envSchema } from './schema.ts';
+// Loads configuration from an environment map: validates with zod and fails fast naming every bad key at once.
+import { claimMappingSchema, type ClaimMapping } from '../upstream/claim-mapping.ts';
 import { DEV_COOKIE_SECRET, DEV_PAIRWISE_SALT, productionProblems } from './production-rules.ts';
 import { outboxSettings } from './outbox-schema.ts';
 import type { Config, RedisConfig } from './config.ts';
+import { parseJsonText } from './json-file.ts';
+import { envSchema } from './schema.ts';
+import { StartupError } from './startup-error.ts';
 
-export class ConfigError extends Error {
-  constructor(public readonly issues: string[]) {
-    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
+/** A bad environment variable; `problems` name each key (and the path inside a JSON value). */
+export class ConfigError extends StartupError {
+  override name = 'ConfigError';
 }
 
 export { DEV_COOKIE_SECRET, DEV_PAIRWISE_SALT } from './production-rules.ts';
 /** The embedded demo world: the default outside production only. */
 export const DEMO_WORLD_FILE = 'config/demo-world.json';
 
-function hostPort(entry: string, key: string): { host: string; port: number } {
-  const match = /^(.+):(\d{1,5})$/.exec(entry);
-  if (!match) throw new ConfigError([`${key}: "${entry}" is not host:port`]);
+const HOST_PORT = /^(.+):(\d{1,5})$/;
+
+function hostPort(entry: string): { host: string; port: number } {
+  const match = HOST_PORT.exec(entry)!;
   return { host: match[1]!, port: Number(match[2]) };
 }
 
-function parseClaimMapping(json: string | undefined): Record<string, string> | undefined {
+/** The upstream claim mapping, checked with the connector's own (nested, strict) schema; problems collected. */
+function parseClaimMapping(json: string | undefined, problems: string[]): ClaimMapping | undefined {
   if (json === undefined) return undefined;
-  const parsed = z.record(z.string(), z.string().min(1)).safeParse(safeJson(json));
-  if (!parsed.success) throw new ConfigError(['UPSTREAM_CLAIM_MAPPING: must be a JSON object of field → claim name']);
-  return parsed.data;
-}
-
-function safeJson(text: string): unknown {
   try {
-    return JSON.parse(text);
-  } catch {
+    return parseJsonText(json, 'UPSTREAM_CLAIM_MAPPING', claimMappingSchema, { what: 'upstream claim mapping' });
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    problems.push(...error.problems);
     return undefined;
   }
 }
@@ -40,9 +38,12 @@ function safeJson(text: string): unknown {
 export function loadConfig(env: Record<string, string | undefined>): Readonly<Config> {
   // Empty strings count as unset so that `FOO=` in an env file does not fail validation.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const problems: string[] = [];
+  const claimMapping = parseClaimMapping(cleaned['UPSTREAM_CLAIM_MAPPING'], problems);
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+    problems.push(...result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`));
+    throw new ConfigError(problems);
   }
   const raw = result.data;
   const production = raw.NODE_ENV === 'production';
@@ -50,7 +51,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   const simulatorEnabled = raw.SIMULATOR_ENABLED ?? !production;
   const simulatorIssuer = `${publicUrl}/mitid-sim`;
 
-  const problems: string[] = productionProblems(raw);
+  problems.push(...productionProblems(raw));
   if (raw.UPSTREAM_CLIENT_AUTH === 'client_secret_basic' && !raw.UPSTREAM_CLIENT_SECRET) {
     problems.push('UPSTREAM_CLIENT_SECRET: required with UPSTREAM_CLIENT_AUTH=client_secret_basic');
   }
@@ -59,14 +60,17 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
   if (redisSources.length > 1) problems.push('REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS: set only one of them');
   const { outbox, cvrRegister, problems: deliveryProblems } = outboxSettings(raw, production);
   problems.push(...deliveryProblems);
+  for (const key of ['REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const) {
+    for (const entry of raw[key] ?? []) if (!HOST_PORT.test(entry)) problems.push(`${key}: "${entry}" is not host:port`);
+  }
   if (problems.length) throw new ConfigError(problems);
 
   let redis: RedisConfig | undefined;
   if (raw.REDIS_URL || raw.REDIS_CLUSTER_NODES || raw.REDIS_SENTINELS) {
     redis = {
       url: raw.REDIS_URL,
-      clusterNodes: raw.REDIS_CLUSTER_NODES?.map((entry) => hostPort(entry, 'REDIS_CLUSTER_NODES')),
-      sentinels: raw.REDIS_SENTINELS?.map((entry) => hostPort(entry, 'REDIS_SENTINELS')),
+      clusterNodes: raw.REDIS_CLUSTER_NODES?.map(hostPort),
+      sentinels: raw.REDIS_SENTINELS?.map(hostPort),
       sentinelName: raw.REDIS_SENTINEL_NAME,
       password: raw.REDIS_PASSWORD,
       tls: raw.REDIS_TLS,
@@ -88,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
     trustProxy: raw.TRUST_PROXY,
     // Metrics describe the deployment's traffic: off the public listener in production unless asked for.
     metrics: { port: raw.METRICS_PORT, host: raw.METRICS_HOST, onPublicListener: raw.METRICS_PUBLIC ?? !production },
+    pages: { helpUrl: raw.HELP_URL, privacyUrl: raw.PRIVACY_URL, accessibilityUrl: raw.ACCESSIBILITY_URL },
     cookieSecrets: raw.COOKIE_SECRETS ?? [DEV_COOKIE_SECRET],
     keysDir: raw.KEYS_DIR,
     signingJwks: raw.SIGNING_JWKS,
@@ -104,7 +109,7 @@ export function loadConfig(env: Record<string, string | undefined>): Readonly<Co
       clientId: raw.UPSTREAM_CLIENT_ID,
       clientAuth: raw.UPSTREAM_CLIENT_AUTH,
       clientSecret: raw.UPSTREAM_CLIENT_SECRET,
-      claimMapping: parseClaimMapping(raw.UPSTREAM_CLAIM_MAPPING),
+      claimMapping,
       timeoutMs: raw.UPSTREAM_TIMEOUT_MS,
       // The built-in simulator puts every claim in its ID token.
       claimsFromIdToken: raw.UPSTREAM_CLAIMS_FROM_ID_TOKEN ?? raw.UPSTREAM_ISSUER === undefined,

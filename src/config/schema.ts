@@ -19,7 +19,7 @@ const httpUrl = z
 /** A rate limit written "<count>/<seconds>", e.g. "20/300": at most 20 events per 300 seconds. */
 const rateLimit = z
   .string()
-  .regex(/^\d{1,6}\/\d{1,6}$/, 'must be "<count>/<seconds>", e.g. "20/300"')
+  .regex(/^\d{1,9}\/\d{1,9}$/, 'must be "<count>/<seconds>", e.g. "20/300"')
   .transform((value) => {
     const [points, durationSeconds] = value.split('/').map(Number) as [number, number];
     return { points, durationSeconds };
@@ -43,6 +43,10 @@ export const envSchema = z.object({
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   /** Also serve GET /metrics on the public listener. Defaults to on outside production only. */
   METRICS_PUBLIC: bool.optional(),
+  /** Footer links of every page (Danish public login pages carry all three). */
+  HELP_URL: httpUrl.default('https://www.mitid.dk/hjaelp/'),
+  PRIVACY_URL: httpUrl.optional(),
+  ACCESSIBILITY_URL: httpUrl.optional(),
   /** Behind a TLS-terminating load balancer: trust X-Forwarded-* headers. */
   TRUST_PROXY: bool.default(false),
 
@@ -124,7 +128,7 @@ export const envSchema = z.object({
   /** Failed initial access tokens at /reg, per source address. */
   RATE_LIMIT_REGISTRATION_PER_IP: rateLimit.default({ points: 10, durationSeconds: 300 }),
   /** New login transactions (authorization requests reaching the journey), per source address. */
-  RATE_LIMIT_LOGINS_PER_IP: rateLimit.default({ points: 120, durationSeconds: 60 }),
+  RATE_LIMIT_LOGINS_PER_IP: rateLimit.default({ points: 300, durationSeconds: 60 }),
   /** Wrong codes / PINs at the built-in MitID simulator, per source address (the per-user lock is MitID's 3). */
   RATE_LIMIT_SIMULATOR_CODES_PER_IP: rateLimit.default({ points: 30, durationSeconds: 300 }),
   /** E-mail/SMS delivery and the CVR register: see outbox-schema.ts. */

@@ -1,4 +1,5 @@
 // Turns what Kontekst returned (ID token and userinfo claims) into what the result page shows.
+import { messagesFor } from '../simulator/messages.ts';
 import type { DemoTranslate } from './messages.ts';
 
 export type ClaimSet = Record<string, unknown>;
@@ -55,9 +56,17 @@ export function claimRows(claims: ClaimSet): ClaimRow[] {
 }
 
 /** acr is a URI; the last path segment (Low/Substantial/High) is what a person reads. */
-export function shortAcr(acr: unknown): string {
+/**
+ * The NSIS level of an acr value by its name in the page's language ("Betydelig", not "Substantial": the
+ * MitID pages say it that way); an acr that is not an NSIS level is shown by its last path segment.
+ */
+export function levelName(acr: unknown, lang: 'da' | 'en'): string {
   const value = text(acr);
-  return value ? (value.split('/').pop() ?? value) : '—';
+  if (!value) return '—';
+  const last = value.split('/').pop() ?? value;
+  const level = last.toLowerCase();
+  const names = messagesFor(lang).loa;
+  return level === 'low' || level === 'substantial' || level === 'high' ? names[level] : last;
 }
 
 export function idpLabel(idp: unknown): string {

@@ -13,12 +13,13 @@ import {
   ResponseBodyError,
   type Configuration,
 } from 'openid-client';
-import { claimRows, describeContext, idpLabel, observedContext, shortAcr, type ClaimSet } from './context-view.ts';
+import { claimRows, describeContext, idpLabel, levelName, observedContext, type ClaimSet } from './context-view.ts';
 import type { OidcConfigurationSource } from './discovery.ts';
 import { buildLoginRequest, DEFAULT_SCOPES, DEMO_SCOPES, parseLoginQuery } from './login-request.ts';
 import { demoLang, demoTranslator, type DemoLang, type DemoMessageKey } from './messages.ts';
 import { DEMO_BASE_PATH, demoUrls } from './registration.ts';
-import { sendDemoPage } from './render.ts';
+import { sendDemoPage, type DemoPage } from './render.ts';
+import { refusalText } from './refusal.ts';
 import { DEFAULT_SESSION_LIMITS, DemoSessions, type SessionLimits } from './sessions.ts';
 
 export const DEMO_CSS_FILE = join(import.meta.dirname, '..', '..', 'public', 'demo-rp.css');
@@ -32,6 +33,7 @@ export interface DemoRouterDeps {
 }
 
 const home = (lang: DemoLang) => `${DEMO_BASE_PATH}/?lang=${lang}`;
+export const RESULT_PATH = `${DEMO_BASE_PATH}/result`;
 
 export async function createDemoRouter(deps: DemoRouterDeps): Promise<Router> {
   const css = await readFile(DEMO_CSS_FILE);
@@ -39,14 +41,43 @@ export async function createDemoRouter(deps: DemoRouterDeps): Promise<Router> {
   const sessions = new DemoSessions(deps.limits ?? DEFAULT_SESSION_LIMITS, deps.secureCookies);
   const router = new Router();
 
-  const errorPage = (ctx: Context, lang: DemoLang, status: number, content: { key: DemoMessageKey; detail?: string } | { error: string; description?: string }) => {
+  const errorPage = (ctx: Context, lang: DemoLang, status: number, content: { key: DemoMessageKey; detail?: string }) => {
     const t = demoTranslator(lang);
-    const data =
-      'key' in content
-        ? { message: t(content.key, content.detail ? { detail: content.detail } : {}) }
-        : { oidcError: { error: content.error, description: content.description } };
-    return sendDemoPage(ctx, 'error', { lang, title: t('error.title'), status, data: { ...data, homeUrl: home(lang) } });
+    const message = t(content.key, content.detail ? { detail: content.detail } : {});
+    return sendDemoPage(ctx, 'error', { lang, title: t('error.title'), status, data: { heading: t('error.title'), message, homeUrl: home(lang) } });
   };
+
+  /** Kontekst's OIDC error as the person reads it: a heading and a sentence, the error itself as technical detail. */
+  const refusalPage = (lang: DemoLang, error: string, description: string | undefined): DemoPage & { view: string } => {
+    const t = demoTranslator(lang);
+    const text = refusalText(error, description);
+    return {
+      view: 'error',
+      lang,
+      title: t(text.heading),
+      status: 400,
+      data: { heading: t(text.heading), message: t(text.sentence), oidcError: { error, description }, homeUrl: home(lang) },
+    };
+  };
+
+  /**
+   * The callback's outcome is shown at a clean URL (POST/redirect/GET): reloading the result page shows it again
+   * instead of redeeming the spent code a second time.
+   */
+  const showOutcome = (ctx: Context, sid: string, outcome: DemoPage & { view: string }) => {
+    sessions.outcomes.set(sid, outcome);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.status = 303;
+    ctx.redirect(RESULT_PATH);
+  };
+
+  router.get(RESULT_PATH, async (ctx) => {
+    const sid = sessions.read(ctx);
+    const outcome = sid ? sessions.outcomes.get(sid) : undefined;
+    if (!outcome) return ctx.redirect(home(demoLang(ctx.query['lang'])));
+    const { view, ...page } = outcome;
+    await sendDemoPage(ctx, view, page);
+  });
 
   /** Discovery happens on first use; Kontekst not answering is a 503 page, not a crash. */
   const discovered = async (ctx: Context, lang: DemoLang): Promise<Configuration | undefined> => {
@@ -124,7 +155,7 @@ export async function createDemoRouter(deps: DemoRouterDeps): Promise<Router> {
     } catch (error) {
       if (error instanceof AuthorizationResponseError || error instanceof ResponseBodyError) {
         deps.logger.info({ error: error.error }, 'demo RP: Kontekst returned an OIDC error');
-        return errorPage(ctx, lang, 400, { error: error.error, description: error.error_description });
+        return showOutcome(ctx, sid!, refusalPage(lang, error.error, error.error_description));
       }
       deps.logger.warn({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'demo RP: code exchange failed');
       return errorPage(ctx, lang, 502, { key: 'error.generic' });
@@ -140,16 +171,18 @@ export async function createDemoRouter(deps: DemoRouterDeps): Promise<Router> {
     }
 
     const context = observedContext(idTokenClaims, userinfo);
-    if (tokens.id_token) sessions.signedIn.set(sessions.ensure(ctx, { rotate: true }), { idToken: tokens.id_token, lang, context });
+    const signedInSid = sessions.ensure(ctx, { rotate: true });
+    if (tokens.id_token) sessions.signedIn.set(signedInSid, { idToken: tokens.id_token, lang, context });
     const t = demoTranslator(lang);
     const switchQuery = new URLSearchParams({ prompt: 'select_account', lang, scope: pending.scopes.join(' ') });
-    await sendDemoPage(ctx, 'result', {
+    showOutcome(ctx, signedInSid, {
+      view: 'result',
       lang,
       title: t('result.title'),
       data: {
         context: describeContext(context, t),
         idp: idpLabel(idTokenClaims['idp']),
-        acr: shortAcr(idTokenClaims['acr']),
+        acr: levelName(idTokenClaims['acr'], lang),
         grantedScope: tokens.scope ?? '',
         refreshTokenIssued: typeof tokens.refresh_token === 'string',
         idTokenClaims: claimRows(idTokenClaims),
@@ -163,6 +196,7 @@ export async function createDemoRouter(deps: DemoRouterDeps): Promise<Router> {
   router.get(`${DEMO_BASE_PATH}/logout`, async (ctx) => {
     const sid = sessions.read(ctx);
     const session = sid ? sessions.signedIn.take(sid) : undefined;
+    if (sid) sessions.outcomes.delete(sid);
     const lang = session?.lang ?? demoLang(ctx.query['lang']);
     ctx.set('Cache-Control', 'no-store');
     if (!sid || !session) return ctx.redirect(home(lang));

@@ -5,6 +5,7 @@ import { BoundedExpiringMap } from './bounded-map.ts';
 import type { ObservedContext } from './context-view.ts';
 import type { PendingLogin } from './login-request.ts';
 import type { DemoLang } from './messages.ts';
+import type { DemoPage } from './render.ts';
 import { DEMO_BASE_PATH } from './registration.ts';
 
 export const SESSION_COOKIE = 'demo_rp_sid';
@@ -15,6 +16,9 @@ export interface SignedIn {
   lang: DemoLang;
   context: ObservedContext;
 }
+
+/** The page the callback ended on, shown at /demo-rp/result (reloadable); it holds the claims shown there. */
+export type Outcome = DemoPage & { view: string };
 
 export interface LoggedOut {
   state: string;
@@ -38,6 +42,7 @@ export class DemoSessions {
   readonly pendingLogins: BoundedExpiringMap<PendingLogin>;
   readonly signedIn: BoundedExpiringMap<SignedIn>;
   readonly loggedOut: BoundedExpiringMap<LoggedOut>;
+  readonly outcomes: BoundedExpiringMap<Outcome>;
 
   constructor(
     limits: SessionLimits,
@@ -47,6 +52,7 @@ export class DemoSessions {
     this.pendingLogins = new BoundedExpiringMap({ maxEntries, ttlMs: limits.loginTtlMs, now });
     this.signedIn = new BoundedExpiringMap({ maxEntries, ttlMs: limits.sessionTtlMs, now });
     this.loggedOut = new BoundedExpiringMap({ maxEntries, ttlMs: limits.loginTtlMs, now });
+    this.outcomes = new BoundedExpiringMap({ maxEntries, ttlMs: limits.loginTtlMs, now });
   }
 
   /** The browser's session id, if it sent a well-formed one (anything else is ignored, not trusted). */

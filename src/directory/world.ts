@@ -1,6 +1,7 @@
 // Loads the MitID Erhverv directory (organisations, business users) from a world file, validated with zod.
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readJsonFile } from '../config/json-file.ts';
+import { StartupError, zodProblem } from '../config/startup-error.ts';
 import { isValidCvr } from '../domain/cvr.ts';
 import type { BusinessUser, Organisation } from '../domain/directory.ts';
 import { LOA_LEVELS, MEANS } from '../domain/mitid.ts';
@@ -96,51 +97,20 @@ export const directoryWorldSchema = z
 
 const worldFileSchema = z.object({ directory: directoryWorldSchema });
 
-export class DirectoryWorldError extends Error {
+export class DirectoryWorldError extends StartupError {
   readonly code = 'invalid_directory_world';
-  constructor(
-    readonly source: string,
-    readonly issues: string[],
-  ) {
-    super(`Invalid directory in ${source}:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
-    this.name = 'DirectoryWorldError';
-  }
+  override name = 'DirectoryWorldError';
 }
 
-/** `directory.businessUsers[3].cvr` from zod's path segments. */
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, segment) => {
-    if (typeof segment === 'number') return `${text}[${segment}]`;
-    return text ? `${text}.${String(segment)}` : String(segment);
-  }, '');
-}
+const WHAT = 'directory (organisations, business users)';
 
 /** Validates a parsed world document (the whole file, whose `directory` section is read). */
 export function parseDirectoryWorld(document: unknown, source = 'world'): DirectoryWorld {
   const result = worldFileSchema.safeParse(document);
-  if (!result.success) {
-    throw new DirectoryWorldError(
-      source,
-      result.error.issues.map((issue) => `${formatPath(issue.path) || '(root)'}: ${issue.message}`),
-    );
-  }
+  if (!result.success) throw new DirectoryWorldError([zodProblem(source, result.error, `invalid ${WHAT}`)]);
   return result.data.directory;
 }
 
 export async function loadDirectoryWorld(worldFile: string): Promise<DirectoryWorld> {
-  let text: string;
-  try {
-    text = await readFile(worldFile, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new DirectoryWorldError(worldFile, [`(file): cannot be read (${code})`]);
-  }
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    // JSON.parse messages quote the text around the error, which may be a CPR number: say less.
-    throw new DirectoryWorldError(worldFile, ['(file): not valid JSON']);
-  }
-  return parseDirectoryWorld(document, worldFile);
+  return (await readJsonFile(worldFile, worldFileSchema, { what: WHAT, error: DirectoryWorldError })).directory;
 }

@@ -28,7 +28,7 @@ export function helmetHeaders(options: HelmetOptions): Middleware {
   };
 }
 
-export function securityHeaders(options: { production: boolean }): Middleware {
+export function kontekstSecurityHeaders(options: { production: boolean }): Middleware {
   return helmetHeaders({
     contentSecurityPolicy: {
       useDefaults: false,

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import ejs from 'ejs';
 import type { Context } from 'koa';
 import { translator, type Lang } from './i18n.ts';
+import { languageSwitchUrl } from './language-switch.ts';
+import { footerLinks } from './site-chrome.ts';
 
 export const VIEWS_DIR = join(import.meta.dirname, '..', '..', 'views');
 
@@ -15,7 +17,7 @@ export interface PageOptions {
 
 export async function renderView(view: string, options: PageOptions): Promise<string> {
   const t = translator(options.lang);
-  const locals = { ...options.data, t, lang: options.lang, title: options.title, page: view };
+  const locals = { clientName: undefined, langSwitchUrl: undefined, ...options.data, t, lang: options.lang, title: options.title, page: view, footer: footerLinks() };
   const body = await ejs.renderFile(join(VIEWS_DIR, `${view}.ejs`), locals, { async: true, cache: true });
   return ejs.renderFile(join(VIEWS_DIR, 'layout.ejs'), { ...locals, body }, { async: true, cache: true });
 }
@@ -25,5 +27,5 @@ export async function sendPage(ctx: Context, view: string, options: PageOptions)
   ctx.status = options.status ?? 200;
   ctx.type = 'text/html; charset=utf-8';
   ctx.set('Cache-Control', 'no-store');
-  ctx.body = await renderView(view, options);
+  ctx.body = await renderView(view, { ...options, data: { langSwitchUrl: languageSwitchUrl(ctx, options.lang), ...options.data } });
 }

@@ -6,10 +6,11 @@ import { contextKey, type ActingContext } from '../domain/context.ts';
 import { translator } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
-import { JourneyError } from './errors.ts';
+import { JourneyError, PERSON_CANCELLED_DESCRIPTION } from './errors.ts';
 import { finishWithContext, finishWithError, noteRefusal } from './finish.ts';
 import { journeyLang } from './journey-lang.ts';
 import { csrfMatches, type JourneyState } from './journey-store.ts';
+import { startUpstreamLogin } from './login-step.ts';
 
 export async function showChooser(
   ctx: KoaContext,
@@ -21,6 +22,7 @@ export async function showChooser(
   const lang = journeyLang(ctx, details);
   const t = translator(lang);
   const abortAction = `/interaction/${details.uid}/abort`;
+  const anotherAction = `/interaction/${details.uid}/another-mitid`;
 
   if (journey.failure) {
     if (journey.failure.reason === 'upstream' && journey.failure.error === 'access_denied') {
@@ -32,7 +34,7 @@ export async function showChooser(
       lang,
       title: t('nocontext.title'),
       status: journey.failure.reason === 'no_context' ? 403 : 400,
-      data: { reason: journey.failure.message, clientName: journey.clientName, csrf: journey.csrf, abortAction },
+      data: { reason: journey.failure.message, clientName: journey.clientName, csrf: journey.csrf, abortAction, anotherAction },
     });
     return;
   }
@@ -55,6 +57,7 @@ export async function showChooser(
       csrf: journey.csrf,
       action: `/interaction/${details.uid}/choose`,
       abortAction,
+      anotherAction,
       options: offered.map((context) => optionFor(context, t)),
       notOffered: (journey.notOffered ?? []).map((entry) => describeRefusal(entry, lang)),
     },
@@ -88,21 +91,40 @@ export async function submitChoice(
   await finishWithContext(ctx, deps, details, journey.login, chosen);
 }
 
-const abortBody = z.object({ csrf: z.string().min(1).max(200) });
+const tokenOnlyBody = z.object({ csrf: z.string().min(1).max(200) });
+
+/** A form that carries only its anti-forgery token (abort, another MitID): the journey it belongs to, or a refusal. */
+function journeyOfTokenForm(ctx: KoaContext, journey: JourneyState | undefined, form: string): JourneyState {
+  const body = tokenOnlyBody.safeParse(ctx.request.body);
+  if (!body.success) throw new JourneyError('forged', `malformed ${form}`);
+  if (!journey) throw new JourneyError('expired', 'no journey');
+  if (!csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
+  return journey;
+}
 
 /** The person goes back to the service: the relying party gets the reason as an OIDC error. */
 export async function abortJourney(
   ctx: KoaContext,
   deps: JourneyDeps,
   details: InteractionDetails,
-  journey: JourneyState | undefined,
+  current: JourneyState | undefined,
 ): Promise<void> {
-  const body = abortBody.safeParse(ctx.request.body);
-  if (!body.success) throw new JourneyError('forged', 'malformed abort');
-  if (!journey) throw new JourneyError('expired', 'no journey');
-  if (!csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
+  const journey = journeyOfTokenForm(ctx, current, 'abort');
   // A failure was counted when it was found; a person leaving the chooser is a refusal of its own.
   if (!journey.failure) noteRefusal(deps, 'cancelled');
-  const failure = journey.failure ?? { error: 'access_denied', description: 'The user cancelled the login' };
+  const failure = journey.failure ?? { error: 'access_denied', description: PERSON_CANCELLED_DESCRIPTION };
   await finishWithError(ctx, deps, details, failure.error, failure.description);
+}
+
+/** "Log on with another MitID": this journey's MitID login is dropped and MitID asks who is there again. */
+export async function anotherMitId(
+  ctx: KoaContext,
+  deps: JourneyDeps,
+  details: InteractionDetails,
+  journey: JourneyState | undefined,
+): Promise<void> {
+  journeyOfTokenForm(ctx, journey, 'another-mitid');
+  await deps.journeys.delete(details.uid);
+  ctx.status = 303;
+  await startUpstreamLogin(ctx, deps, details, { anotherMitId: true });
 }

@@ -7,7 +7,7 @@ import { parseAccountId } from '../oidc/account-id.ts';
 import { isMessageKey, translator } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
 import type { InteractionDetails, JourneyDeps } from './deps.ts';
-import { JourneyError } from './errors.ts';
+import { JourneyError, CONSENT_DENIED_DESCRIPTION } from './errors.ts';
 import { finishWithError, finishWithGrant, noteRefusal } from './finish.ts';
 import { journeyClientOf } from './journey-client.ts';
 import { journeyLang } from './journey-lang.ts';
@@ -84,7 +84,7 @@ export async function submitConsent(ctx: KoaContext, deps: JourneyDeps, details:
   if (!journey || !csrfMatches(journey.csrf, body.data.csrf)) throw new JourneyError('forged', 'csrf');
   if (body.data.decision === 'deny') {
     noteRefusal(deps, 'consent_denied');
-    await finishWithError(ctx, deps, details, 'access_denied', 'The user denied consent');
+    await finishWithError(ctx, deps, details, 'access_denied', CONSENT_DENIED_DESCRIPTION);
     return;
   }
   const client = await journeyClientOf(deps, details);

@@ -2,9 +2,10 @@
 import type Provider from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { DirectoryReader } from '../directory/repository.ts';
-import type { PersonStore } from '../oidc/subject-store.ts';
+import type { PersonStore } from '../oidc/person-store.ts';
 import type { UpstreamConnector } from '../upstream/index.ts';
 import type { JourneyStore } from './journey-store.ts';
+import type { UpstreamSessions } from './upstream-session.ts';
 import type { Metrics } from '../observability/metrics.ts';
 
 export interface JourneyDeps {
@@ -12,6 +13,8 @@ export interface JourneyDeps {
   upstream: UpstreamConnector;
   directory: DirectoryReader;
   journeys: JourneyStore;
+  /** This browser's MitID session: the logout hint and the fresh-login demand. */
+  upstreamSessions: UpstreamSessions;
   persons: PersonStore;
   logger: Logger;
   /** Path of the upstream callback (the redirect_uri registered at the MitID broker). */

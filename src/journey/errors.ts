@@ -4,7 +4,14 @@ import { errors as oidcErrors } from 'oidc-provider';
 import type { Logger } from 'pino';
 import { requestLang, translator, type MessageKey } from '../http/i18n.ts';
 import { sendPage } from '../http/views.ts';
-import { isStoreUnavailable } from '../store/errors.ts';
+import { isStoreOutage } from '../store/errors.ts';
+
+/**
+ * The error_description Kontekst sends with access_denied when the person ended the login themselves: fixed
+ * texts, so a relying party (the demo RP) can tell "you cancelled" from "Kontekst refused".
+ */
+export const PERSON_CANCELLED_DESCRIPTION = 'The user cancelled the login';
+export const CONSENT_DENIED_DESCRIPTION = 'The user denied consent';
 
 export type JourneyErrorCode = 'expired' | 'forged' | 'bad_request' | 'too_large' | 'too_many' | 'unavailable';
 
@@ -37,30 +44,25 @@ export function refuseRepeatedQuery(ctx: Context): void {
 
 /**
  * Storage outages (Redis down, restarting, hung) must fail closed with 503, never as a half-finished login.
- * Recognised by type first: StoreUnavailableError from the key-value store and directory, and the adapter's
- * temporarily_unavailable (code store_unavailable) that interactionDetails and the provider raise. The
- * message patterns catch a raw ioredis error from any code path that did not wrap it.
+ * Recognised by type alone: every storage path wraps its failures (StoreUnavailableError from the key-value
+ * store and directory, the adapters' temporarily_unavailable for the provider); test/journey/storage-outage.test.ts
+ * proves it for every method, so a raw ioredis error here is a bug to fix there, not a message to match.
  */
 export function isStorageOutage(error: unknown): boolean {
-  if (isStoreUnavailable(error)) return true;
-  if ((error as { code?: unknown } | undefined)?.code === 'store_unavailable') return true;
-  if (error instanceof oidcErrors.TemporarilyUnavailable) return true;
-  const name = (error as Error | undefined)?.name ?? '';
-  const message = (error as Error | undefined)?.message ?? '';
-  return /Redis|MaxRetriesPerRequest|ClusterAllFailed/i.test(name) ||
-    /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|Command timed out|All nodes failed|Cluster(All)?Failed|CLUSTERDOWN|LOADING/i.test(message);
+  return isStoreOutage(error) || error instanceof oidcErrors.TemporarilyUnavailable;
 }
 
-function classify(error: unknown): JourneyErrorCode | undefined {
+/** What a failure in the journey means for the person: a known code, or undefined for a bug (500, logged). */
+export function classifyJourneyError(error: unknown): JourneyErrorCode | undefined {
   if (error instanceof JourneyError) return error.code;
-  // oidc-provider's own 400 for an unknown or consumed interaction: tell the person it expired, not "bad request".
-  if (error instanceof oidcErrors.SessionNotFound && !isStorageOutage(error)) return 'expired';
+  // Before SessionNotFound: an interaction that could not be read because Redis is down has not expired.
+  if (isStorageOutage(error)) return 'unavailable';
+  // Before the 4xx rule below: oidc-provider's errors are exposed 400s too, and a gone interaction has expired.
+  if (error instanceof oidcErrors.SessionNotFound) return 'expired';
   // The form body parser's refusals: over the size limit, or a body it cannot read.
   const status = (error as { status?: unknown; expose?: unknown } | undefined)?.status;
   if (status === 413) return 'too_large';
   if (typeof status === 'number' && status >= 400 && status < 500 && (error as { expose?: unknown }).expose === true) return 'bad_request';
-  // Before SessionNotFound: an interaction that could not be read because Redis is down has not expired.
-  if (isStorageOutage(error)) return 'unavailable';
   return undefined;
 }
 
@@ -70,7 +72,7 @@ export function journeyErrorHandler(logger: Logger) {
     try {
       await next();
     } catch (error) {
-      const code = classify(error);
+      const code = classifyJourneyError(error);
       if (code === undefined) logger.error({ err: { name: (error as Error).name, message: (error as Error).message, stack: (error as Error).stack } }, 'journey failed');
       else logger.info({ reason: code, path: ctx.path }, 'journey refused');
       // The boundary must not fail itself: a repeated ui_locales is an array, which requestLang ignores.

@@ -19,7 +19,15 @@ function forceUpstreamLogin(details: InteractionDetails): boolean {
   return prompts.includes('login') || details.params['max_age'] !== undefined;
 }
 
-export async function startUpstreamLogin(ctx: KoaContext, deps: JourneyDeps, details: InteractionDetails): Promise<void> {
+/**
+ * @param options.anotherMitId the person asked to log on with another MitID: the upstream must not reuse its session.
+ */
+export async function startUpstreamLogin(
+  ctx: KoaContext,
+  deps: JourneyDeps,
+  details: InteractionDetails,
+  options: { anotherMitId?: boolean } = {},
+): Promise<void> {
   // A malformed login_hint is the relying party's error: say so before the person logs in for nothing.
   const hint = safeParseLoginHint(details.params['login_hint'] as string | undefined);
   if (!hint.ok) {
@@ -33,7 +41,8 @@ export async function startUpstreamLogin(ctx: KoaContext, deps: JourneyDeps, det
     requiredLoa: requiredLoaOf(details.params['acr_values'] as string | undefined),
     // MitID speaks the language Kontekst's own pages will use (ui_locales, else the browser's Accept-Language).
     uiLocales: journeyLang(ctx, details),
-    prompt: forceUpstreamLogin(details) ? 'login' : undefined,
+    // After a logout in this browser, or on request, MitID must ask who is there again.
+    prompt: forceUpstreamLogin(details) || options.anotherMitId || deps.upstreamSessions.freshLoginRequired(ctx) ? 'login' : undefined,
     maxAge: Number.isFinite(maxAge) ? maxAge : undefined,
   });
   // The interaction cookie is scoped to /interaction/<uid>; this one carries the uid to the fixed callback path.
@@ -60,16 +69,20 @@ export async function handleUpstreamCallback(ctx: KoaContext, deps: JourneyDeps)
   ctx.cookies.set(UPSTREAM_COOKIE, null, { path: deps.callbackPath });
   const callbackUrl = new URL(ctx.href);
   // Read the interaction in the same round trip as the connector's one-time read of its transaction.
+  let upstreamIdToken: string | undefined;
   const [interaction, outcome] = await Promise.allSettled([
     deps.provider.Interaction.find(uid),
-    deps.upstream.finishLogin({ interactionId: uid, callbackUrl }),
+    deps.upstream.finishLogin({ interactionId: uid, callbackUrl, keepIdToken: (idToken) => (upstreamIdToken = idToken) }),
   ]);
   if (interaction.status === 'rejected') throw interaction.reason;
   if (!interaction.value) throw new JourneyError('expired', 'interaction gone');
   const details = interaction.value as InteractionDetails;
 
   if (outcome.status === 'fulfilled') {
-    await deps.journeys.save(uid, await offerJourney(ctx, deps, details, outcome.value));
+    await Promise.all([
+      deps.journeys.save(uid, await offerJourney(ctx, deps, details, outcome.value)),
+      upstreamIdToken ? deps.upstreamSessions.remember(ctx, upstreamIdToken) : undefined,
+    ]);
   } else {
     const error = outcome.reason as unknown;
     if (!(error instanceof UpstreamError)) throw error;

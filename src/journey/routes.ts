@@ -6,7 +6,9 @@ import type { JourneyDeps, InteractionDetails } from './deps.ts';
 import { JourneyError, journeyErrorHandler, refuseRepeatedQuery } from './errors.ts';
 import type { JourneyState } from './journey-store.ts';
 import { handleUpstreamCallback, startUpstreamLogin } from './login-step.ts';
-import { abortJourney, showChooser, submitChoice } from './chooser-step.ts';
+import { abortJourney, anotherMitId, showChooser, submitChoice } from './chooser-step.ts';
+import { returnFromUpstreamLogout } from './upstream-logout.ts';
+import { UPSTREAM_LOGOUT_RETURN_PATH } from './upstream-session.ts';
 import { showConsent, submitConsent } from './consent-step.ts';
 
 /** The interaction in the cookie must be the one in the URL: a form for another interaction is refused. */
@@ -44,5 +46,7 @@ export function createJourneyRouter(deps: JourneyDeps): Router {
   router.post('/interaction/:uid/choose', forms, async (ctx) => submitChoice(ctx, deps, ...(await detailsWithJourney(ctx, deps))));
   router.post('/interaction/:uid/consent', forms, async (ctx) => submitConsent(ctx, deps, await detailsFor(ctx, deps)));
   router.post('/interaction/:uid/abort', forms, async (ctx) => abortJourney(ctx, deps, ...(await detailsWithJourney(ctx, deps))));
+  router.post('/interaction/:uid/another-mitid', forms, async (ctx) => anotherMitId(ctx, deps, ...(await detailsWithJourney(ctx, deps))));
+  router.get(UPSTREAM_LOGOUT_RETURN_PATH, (ctx) => returnFromUpstreamLogout(ctx, deps.upstreamSessions));
   return router;
 }

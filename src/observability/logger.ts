@@ -10,6 +10,23 @@ const REDACTED_KEYS = [
   'refresh_token', 'id_token', 'authorization', 'cookie', 'set-cookie', 'code_verifier', 'nonce', 'state',
 ];
 
+const CENSORED = '[redacted]';
+
+/**
+ * A reason or error code: one case, letters and underscores (`unknown_state`, `invalid_grant`, `ECONNREFUSED`).
+ * An OAuth authorization code or a one-time code never looks like that (mixed case, digits, `-`).
+ */
+const REASON_CODE = /^(?:[a-z]+(?:_[a-z]+)*|[A-Z]+(?:_[A-Z]+)*)$/;
+
+/**
+ * Everything under a redacted key is hidden, except a `code` that is one of our own reason codes: the key
+ * `code` carries both OAuth codes (secret) and refusal reasons (what an operator needs to read).
+ */
+export function censorValue(value: unknown, path: string[]): unknown {
+  if (path[path.length - 1] === 'code' && typeof value === 'string' && value.length <= 64 && REASON_CODE.test(value)) return value;
+  return CENSORED;
+}
+
 export function createLogger(options: { level: string; name?: string; destination?: DestinationStream }): Logger {
   return pino(
     {
@@ -27,7 +44,7 @@ export function createLogger(options: { level: string; name?: string; destinatio
           'req.headers.authorization',
           'req.headers.cookie',
         ],
-        censor: '[redacted]',
+        censor: censorValue,
       },
     },
     options.destination ?? pino.destination(1),

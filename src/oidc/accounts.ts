@@ -6,7 +6,7 @@ import type { ActingContext } from '../domain/context.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
 import { parseAccountId } from './account-id.ts';
 import { kontekstMetadataOf } from './client-metadata.ts';
-import type { PersonStore } from './subject-store.ts';
+import type { PersonStore } from './person-store.ts';
 
 /**
  * The scopes a release considers: the granted scopes plus the scopes whose claims the `claims` parameter asked

@@ -1,7 +1,9 @@
 // Static client registrations: loaded from config/clients/*.json, validated strictly (unknown metadata refused).
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { readJsonFile } from '../config/json-file.ts';
+import { StartupError, zodProblem } from '../config/startup-error.ts';
 import { kontekstClientShape } from './client-metadata.ts';
 
 /** Client authentication methods Kontekst offers (client_secret_jwt is left out: no shared-secret JWTs). */
@@ -85,16 +87,13 @@ export const clientMetadataSchema = z
 
 export type ClientRegistration = z.infer<typeof clientMetadataSchema>;
 
-export class ClientConfigError extends Error {
+export class ClientConfigError extends StartupError {
   override name = 'ClientConfigError';
 }
 
 export function parseClient(json: unknown, source: string): ClientRegistration {
   const parsed = clientMetadataSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(client)'}: ${issue.message}`);
-    throw new ClientConfigError(`${source}: invalid client metadata\n  - ${issues.join('\n  - ')}`);
-  }
+  if (!parsed.success) throw new ClientConfigError([zodProblem(source, parsed.error, 'invalid client metadata')]);
   return parsed.data;
 }
 
@@ -118,12 +117,7 @@ export async function readClientFiles(dir: string): Promise<ClientFile[]> {
   const result: ClientFile[] = [];
   for (const file of files) {
     const path = join(dir, file);
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(path, 'utf8'));
-    } catch {
-      throw new ClientConfigError(`${path}: not valid JSON`);
-    }
+    const json = await readJsonFile(path, z.unknown(), { error: ClientConfigError });
     result.push({ path, file, array: Array.isArray(json), entries: Array.isArray(json) ? json : [json] });
   }
   return result;
@@ -131,13 +125,23 @@ export async function readClientFiles(dir: string): Promise<ClientFile[]> {
 
 /** Reads and validates every static client in the directory; a client_id registered twice is refused. */
 export async function loadStaticClients(dir: string): Promise<ClientRegistration[]> {
+  const problems: string[] = [];
   const clients = (await readClientFiles(dir)).flatMap(({ path, entries }) =>
-    entries.map((entry, i) => parseClient(entry, entries.length > 1 ? `${path}[${i}]` : path)),
+    entries.flatMap((entry, i) => {
+      try {
+        return [parseClient(entry, entries.length > 1 ? `${path}[${i}]` : path)];
+      } catch (error) {
+        if (!(error instanceof ClientConfigError)) throw error;
+        problems.push(...error.problems);
+        return [];
+      }
+    }),
   );
   const seen = new Set<string>();
   for (const client of clients) {
-    if (seen.has(client.client_id)) throw new ClientConfigError(`client_id "${client.client_id}" is registered twice`);
+    if (seen.has(client.client_id)) problems.push(`${dir}: client_id "${client.client_id}" is registered twice`);
     seen.add(client.client_id);
   }
+  if (problems.length) throw new ClientConfigError(problems);
   return clients;
 }

@@ -4,10 +4,10 @@
 // published. A sidecar file records when each key was added, promoted and demoted, so `retire` can tell whether
 // tokens signed with a key may still be alive. Processes read the keys at start: a rolling restart applies a change.
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { z } from 'zod';
+import { readJsonFile } from '../config/json-file.ts';
 import { DEV_KID_PREFIX, KeyError, readJwksFile, writeFileAtomically, type PrivateJwks } from './keys.ts';
 
 export const SIGNING_JWKS_FILE = 'signing.jwks.json';
@@ -193,23 +193,8 @@ export class SigningKeySet {
   }
 }
 
-async function readState(path: string): Promise<RotationState> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { keys: {} };
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new KeyRotationError(`${path}: not valid JSON`);
-  }
-  const parsed = stateSchema.safeParse(json);
-  if (!parsed.success) throw new KeyRotationError(`${path}: not a key rotation record`);
-  return parsed.data;
+function readState(path: string): Promise<RotationState> {
+  return readJsonFile(path, stateSchema, { what: 'key rotation record', error: KeyRotationError, ifMissing: () => ({ keys: {} }) });
 }
 
 /** A production-grade key (kid without the development prefix): RSA 2048 or P-256. */

@@ -4,6 +4,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { z } from 'zod';
+import { parseJsonText } from '../config/json-file.ts';
+import { StartupError } from '../config/startup-error.ts';
 
 export interface PrivateJwks {
   keys: JWK[];
@@ -20,8 +22,11 @@ const jwkSchema = z
   .passthrough();
 const jwksSchema = z.object({ keys: z.array(jwkSchema).min(1) });
 
-export class KeyError extends Error {
+export class KeyError extends StartupError {
   override name = 'KeyError';
+  constructor(problem: string | string[]) {
+    super(problem);
+  }
 }
 
 async function generateDevKey(alg: 'RS256' | 'ES256', purpose: string): Promise<JWK> {
@@ -31,15 +36,8 @@ async function generateDevKey(alg: 'RS256' | 'ES256', purpose: string): Promise<
 }
 
 function parseJwks(text: string, source: string): PrivateJwks {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new KeyError(`${source}: not valid JSON`);
-  }
-  const parsed = jwksSchema.safeParse(json);
-  if (!parsed.success) throw new KeyError(`${source}: not a private JWKS (each key needs kty, kid and private parts)`);
-  return parsed.data as PrivateJwks;
+  // "private JWKS (each key needs kty, kid and private parts)": zod then names the key and part missing.
+  return parseJsonText(text, source, jwksSchema, { what: 'private JWKS (each key needs kty, kid and private parts)', error: KeyError }) as PrivateJwks;
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {

@@ -17,17 +17,17 @@ const langCookie = z.enum(['da', 'en']);
 /** Texts only the logout pages use; the shared words (title, buttons) come from the common catalogue. */
 const LOGOUT_TEXT: Record<Lang, Record<'everywhere' | 'requestedBy' | 'closeWindow' | 'backTo' | 'stillLoggedIn' | 'loggedOutOf', string>> = {
   da: {
-    stillLoggedIn: 'Du er stadig logget ind hos Kontekst.',
-    loggedOutOf: 'Du er logget ud af {client}.',
-    everywhere: 'Du bliver logget ud af Kontekst og af de tjenester, du har logget på med Kontekst i denne browser.',
+    stillLoggedIn: 'Du er stadig logget på med MitID i denne browser.',
+    loggedOutOf: 'Du er logget af {client}.',
+    everywhere: 'Du bliver logget af alle de tjenester, du har logget på med MitID i denne browser.',
     requestedBy: 'Anmodningen kommer fra {client}.',
     closeWindow: 'Du kan nu lukke vinduet.',
     backTo: 'Tilbage til {client}',
   },
   en: {
-    stillLoggedIn: 'You are still logged in at Kontekst.',
+    stillLoggedIn: 'You are still logged in with MitID in this browser.',
     loggedOutOf: 'You have been logged out of {client}.',
-    everywhere: 'You will be logged out of Kontekst and of the services you logged in to with Kontekst in this browser.',
+    everywhere: 'You will be logged out of every service you logged in to with MitID in this browser.',
     requestedBy: 'The request comes from {client}.',
     closeWindow: 'You can now close this window.',
     backTo: 'Back to {client}',

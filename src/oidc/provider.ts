@@ -7,7 +7,7 @@ import { CLAIMS_PROFILE } from '../contexts/claims-profile.ts';
 import type { DirectoryReader } from '../directory/repository.ts';
 import { PROXY_ADVICE } from '../http/proxy-check.ts';
 import { renderView } from '../http/views.ts';
-import { translator } from '../http/i18n.ts';
+import { translator, type MessageKey } from '../http/i18n.ts';
 import { createFindAccount } from './accounts.ts';
 import { providerClaims, providerScopes } from './claims-config.ts';
 import { parseAccountId } from './account-id.ts';
@@ -19,12 +19,21 @@ import { introspectionPolicy, revocationPolicy } from './features/token-access.t
 import type { PrivateJwks } from './keys.ts';
 import { pairwiseSubject } from './pairwise.ts';
 import { createPolicy } from './policy.ts';
-import type { PersonStore } from './subject-store.ts';
+import type { PersonStore } from './person-store.ts';
 import { resourceServerInfo, type ResourceServer } from './resource-servers.ts';
 import { loadExistingGrant, logoutFeatures, providerLang, observeLogout } from './logout.ts';
 import { assertNotSelfGranted, registrationFeatures } from './registration.ts';
 import { observeOidcOutcomes } from './observe-outcomes.ts';
+import { narrowRefreshScopes } from './refresh-narrowing.ts';
 import type { Metrics } from '../observability/metrics.ts';
+
+/** What a person reads when the provider itself refuses a request (a bad link from a service, mostly). */
+function oidcErrorMessage(error: string): MessageKey {
+  if (error === 'invalid_client') return 'error.oidc.client';
+  if (error === 'temporarily_unavailable') return 'error.unavailable';
+  if (error === 'server_error') return 'error.generic';
+  return 'error.oidc.request';
+}
 
 export const TTL = {
   AccessToken: 10 * 60,
@@ -156,7 +165,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       ctx.body = await renderView('error', {
         lang,
         title: t('error.title'),
-        data: { heading: t('error.title'), message: `${out.error}: ${out.error_description ?? t('error.generic')}` },
+        // A sentence for the person, the bare error code for the service's support; never the library's description.
+        data: { heading: t('error.title'), message: t(oidcErrorMessage(out.error)), code: out.error },
       });
     },
   };
@@ -165,6 +175,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   provider.proxy = config.trustProxy;
   observeLogout(provider, deps.logger);
   observeOidcOutcomes(provider, deps.logger, deps.metrics);
+  narrowRefreshScopes(provider);
   // The cause of a 500 is logged by observeOidcOutcomes; a production request that arrived over plain HTTP adds the likely reason.
   provider.on('server_error', (ctx: KoaContextWithOIDC) => {
     if (config.production && !ctx.secure) deps.logger.error({ route: ctx.oidc?.route }, PROXY_ADVICE);

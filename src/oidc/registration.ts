@@ -3,7 +3,10 @@ import { randomBytes } from 'node:crypto';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Config } from '../config/index.ts';
 import { isEntitled } from '../contexts/claims-profile.ts';
-import { defaultOf, fieldProblem, isKontekstClientField, kontekstMetadataOf, OPERATOR_ONLY_FIELDS } from './client-metadata.ts';
+import {
+  defaultOf, fieldProblem, isKontekstClientField, KONTEKST_CLIENT_PROPERTIES, kontekstMetadataOf, OPERATOR_ONLY_FIELDS,
+} from './client-metadata.ts';
+import { nearMissOf } from './metadata-near-miss.ts';
 
 /**
  * The policy every initial access token Kontekst issues carries. oidc-provider runs an initial access token's
@@ -52,6 +55,10 @@ export function checkSelfRegistration(
   properties: Record<string, unknown>,
   options: { production: boolean; current?: Record<string, unknown> },
 ): void {
+  for (const field of Object.keys(properties)) {
+    const meant = nearMissOf(field, KONTEKST_CLIENT_PROPERTIES);
+    if (meant) throw invalid(field, `is not a Kontekst client metadata name; did you mean ${meant}?`);
+  }
   for (const field of OPERATOR_ONLY_FIELDS) {
     if (!(field in properties) || properties[field] === undefined) continue;
     const asked = JSON.stringify(properties[field]);

@@ -1,7 +1,7 @@
 // Resource servers (RFC 8707 resource indicators) that receive JWT (RFC 9068) or opaque, introspectable access tokens.
-import { readFile } from 'node:fs/promises';
 import { errors, type ResourceServer as OidcResourceServer } from 'oidc-provider';
 import { z } from 'zod';
+import { readJsonFile } from '../config/json-file.ts';
 
 /** Algorithms a resource server may ask its JWT access tokens to be signed with (Kontekst holds RS256 and ES256 keys). */
 export const ACCESS_TOKEN_SIGNING_ALGS = ['RS256', 'ES256'] as const;
@@ -28,29 +28,11 @@ export const resourceServerSchema = z
 export type ResourceServer = z.infer<typeof resourceServerSchema>;
 export type ResourceServerInput = z.input<typeof resourceServerSchema>;
 
-export function parseResourceServers(json: unknown, source: string): ResourceServer[] {
-  const parsed = z.array(resourceServerSchema).safeParse(json);
-  if (!parsed.success) {
-    throw new Error(`${source}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  return parsed.data;
-}
+const resourceServersSchema = z.array(resourceServerSchema);
 
-export async function loadResourceServers(path: string): Promise<ResourceServer[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error(`${path}: not valid JSON`);
-  }
-  return parseResourceServers(json, path);
+/** RESOURCE_SERVERS_FILE; without the file there are no resource servers (opaque access tokens only). */
+export function loadResourceServers(path: string): Promise<ResourceServer[]> {
+  return readJsonFile(path, resourceServersSchema, { what: 'resource servers', ifMissing: () => [] });
 }
 
 /**

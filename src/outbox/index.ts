@@ -7,7 +7,7 @@ import { createDevOutboxRouter } from './dev-viewer.ts';
 import { FileOutbox } from './file-outbox.ts';
 import { SmtpEmailTransport } from './smtp-transport.ts';
 import type { OutboxSource } from './source.ts';
-import type { EmailTransport, OutboxTransports, SmsTransport } from './transport.ts';
+import { noEmailTransport, noSmsTransport, type EmailTransport, type SmsTransport } from './transport.ts';
 import { DeliveryWorker } from './worker.ts';
 
 export { parseOutboxMessage, type OutboxMessage, type OutboxMessageKind } from './message.ts';
@@ -15,19 +15,8 @@ export type { ClaimedMessage, OutboxSource, OutboxQueue } from './source.ts';
 export type { EmailTransport, OutboxTransports, SmsTransport } from './transport.ts';
 export { DeliveryWorker } from './worker.ts';
 
-/** A transport that refuses every send: with `none` a message stays queued (and is retried) until one is configured. */
-class NoTransport implements EmailTransport, SmsTransport {
-  constructor(private readonly what: string) {}
-  async sendEmail(): Promise<void> {
-    throw Object.assign(new Error(`no ${this.what} transport is configured`), { code: 'no_transport' });
-  }
-  async sendSms(): Promise<void> {
-    throw Object.assign(new Error(`no ${this.what} transport is configured`), { code: 'no_transport' });
-  }
-}
-
 export interface Outbox {
-  transports: OutboxTransports;
+  transports: { email: EmailTransport; sms: SmsTransport };
   /** Development only: /dev/outbox, when the file outbox is in use. */
   devRouters: Router[];
   /** A worker delivering from `source` with the configured lease, polling and retries (not started). */
@@ -38,8 +27,8 @@ export interface Outbox {
 export function createOutbox(config: OutboxConfig, options: { production: boolean }): Outbox {
   const file = new FileOutbox(config.dir);
   const smtp = config.email.transport === 'smtp' ? new SmtpEmailTransport({ url: config.email.url, from: config.email.from }) : undefined;
-  const email: EmailTransport = smtp ?? (config.email.transport === 'file' ? file : new NoTransport('e-mail'));
-  const sms: SmsTransport = config.sms.transport === 'file' ? file : new NoTransport('SMS');
+  const email: EmailTransport = smtp ?? (config.email.transport === 'file' ? file : noEmailTransport);
+  const sms: SmsTransport = config.sms.transport === 'file' ? file : noSmsTransport;
   const usesFile = config.email.transport === 'file' || config.sms.transport === 'file';
   const transports = { email, sms };
   return {

@@ -9,8 +9,11 @@ export const OUTBOX_LANGUAGES = ['da', 'en'] as const satisfies readonly Lang[];
 /** Administrator roles of MitID Erhverv, as named in role e-mails. */
 export const ADMIN_ROLE_NAMES = ['organisation_administrator', 'user_administrator', 'rights_administrator'] as const;
 
-/** Something that looks like a CPR number (DDMMYY, optional dash, four digits) anywhere in a text. */
-const CPR_LIKE = /(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}-?\d{4}(?!\d)/;
+/**
+ * Something that looks like a CPR number (DDMMYY, optional dash, four digits) standing on its own: not inside
+ * a longer run of letters and digits such as a UUID or token in a link, which would refuse random ids.
+ */
+const CPR_LIKE = /(?<![0-9A-Za-z-])(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])\d{2}-?\d{4}(?![0-9A-Za-z])/;
 
 /** Free text that ends up in a message: bounded, single line, and never carrying a CPR number. */
 const text = z

@@ -10,8 +10,6 @@ export interface SmtpOptions {
   from: string;
   /** Per-connection and per-command timeout, so a hung server fails the attempt (and it is retried). */
   timeoutMs?: number;
-  /** Development and tests against a local server with a self-signed certificate. */
-  allowSelfSigned?: boolean;
 }
 
 export class SmtpEmailTransport implements EmailTransport {
@@ -29,7 +27,6 @@ export class SmtpEmailTransport implements EmailTransport {
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,
-      ...(options.allowSelfSigned ? { tls: { rejectUnauthorized: false } } : {}),
     });
   }
 

@@ -6,7 +6,7 @@ const da = {
   'signature': 'Venlig hilsen\nKontekst – MitID Erhverv',
   'footer': 'Denne e-mail er sendt automatisk. Du kan ikke svare på den.',
   'setup_link.subject': 'Opsæt {organisationName} i MitID Erhverv',
-  'setup_link.body': '{organisationName} (CVR {cvr}) er ved at blive tilsluttet MitID Erhverv, og du er valgt som organisationsadministrator. Åbn linket, log ind med dit private MitID, og vælg organisationens indstillinger.',
+  'setup_link.body': '{organisationName} (CVR {cvr}) er ved at blive tilsluttet MitID Erhverv, og du er valgt som organisationsadministrator. Åbn linket, log på med dit private MitID, og vælg organisationens indstillinger.',
   'setup_link.action': 'Opsæt organisationen',
   'setup_link.expiry': 'Linket udløber {expiresAt}.',
   'activation_link.subject': 'Aktivér din bruger hos {organisationName}',

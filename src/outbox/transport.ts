@@ -18,3 +18,25 @@ export interface OutboxTransports {
 export function dispatch(transports: OutboxTransports, rendered: RenderedMessage): Promise<void> {
   return rendered.channel === 'email' ? transports.email.sendEmail(rendered) : transports.sms.sendSms(rendered);
 }
+
+/** No transport is configured for a channel: the message is not attempted and stays queued until one is. */
+export class NoTransportError extends Error {
+  readonly code = 'no_transport';
+  constructor(channel: 'e-mail' | 'SMS') {
+    super(`no ${channel} transport is configured`);
+    this.name = 'NoTransportError';
+  }
+}
+
+/** The transport of a channel that has none (OUTBOX_TRANSPORT=none, SMS_TRANSPORT=none). */
+export const noEmailTransport: EmailTransport = {
+  sendEmail: async () => {
+    throw new NoTransportError('e-mail');
+  },
+};
+
+export const noSmsTransport: SmsTransport = {
+  sendSms: async () => {
+    throw new NoTransportError('SMS');
+  },
+};

@@ -3,7 +3,7 @@ import type { Logger } from '../observability/logger.ts';
 import { DEFAULT_RETRY_POLICY, retryAfterFailure, type RetryPolicy } from './backoff.ts';
 import { renderOutboxMessage } from './render.ts';
 import type { ClaimedMessage, OutboxSource } from './source.ts';
-import { dispatch, type OutboxTransports } from './transport.ts';
+import { dispatch, NoTransportError, type OutboxTransports } from './transport.ts';
 
 export interface DeliveryWorkerOptions {
   source: OutboxSource;
@@ -53,7 +53,8 @@ export class DeliveryWorker {
     try {
       await dispatch(transports, renderOutboxMessage(claim.message));
     } catch (error) {
-      const outcome = retryAfterFailure(claim.attempt, retry);
+      // A channel without a transport was not tried: look again later, without counting towards giving up.
+      const outcome = error instanceof NoTransportError ? { retryInMs: retry.maxDelayMs } : retryAfterFailure(claim.attempt, retry);
       const marked = await source.markFailed(claim, outcome);
       if (!marked) round.lostLeases += 1;
       else if ('giveUp' in outcome) round.gaveUp += 1;

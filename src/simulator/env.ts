@@ -17,6 +17,8 @@ export const simulatorEnvSchema = z
     SIMULATOR_CLIENT_JWKS_URI: httpUrl.optional(),
     SIMULATOR_REDIRECT_URIS: csv.pipe(z.array(httpUrl).min(1)).default(['http://localhost:3000/login/mitid/callback']),
     SIMULATOR_COOKIE_KEYS: csv.pipe(z.array(z.string().min(16)).min(1)).optional(),
+    /** Behind a TLS-terminating proxy (an https SIMULATOR_PUBLIC_URL): trust X-Forwarded-Proto and -Host. */
+    SIMULATOR_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
     SIMULATOR_CODE_BLOCK_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
     WORLD_FILE: z.string().min(1).default('config/demo-world.json'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,7 +1,7 @@
 // The simulator's MitID test identities: zod schema of the world file's `mitid` section, loader and look-ups.
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { MEANS, type Means } from '../domain/mitid.ts';
+import { readJsonFile } from '../config/json-file.ts';
+import { MEANS } from '../domain/mitid.ts';
 
 const meansSchema = z
   .object({
@@ -51,7 +51,7 @@ const dedicatedIdentitySchema = z
   })
   .strict();
 
-const identitySchema = z.discriminatedUnion('kind', [privateIdentitySchema, dedicatedIdentitySchema]);
+export const identitySchema = z.discriminatedUnion('kind', [privateIdentitySchema, dedicatedIdentitySchema]);
 
 export type SimulatorIdentity = z.infer<typeof identitySchema>;
 export type SimulatorMeans = z.infer<typeof meansSchema>;
@@ -79,19 +79,7 @@ const worldFileSchema = z.object({ mitid: z.object({ identities: identitiesSchem
 
 /** Reads and validates the `mitid.identities` section of a world file (e.g. config/demo-world.json). */
 export async function loadSimulatorIdentities(worldFile: string): Promise<SimulatorIdentity[]> {
-  const text = await readFile(worldFile, 'utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new Error(`${worldFile}: not valid JSON`);
-  }
-  const parsed = worldFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`${worldFile}: invalid MitID identities:\n  - ${issues.join('\n  - ')}`);
-  }
-  return parsed.data.mitid.identities;
+  return (await readJsonFile(worldFile, worldFileSchema, { what: 'MitID identities' })).mitid.identities;
 }
 
 /** True when another identity has an app means on the same device: then PIN per user, no biometrics. */
@@ -102,7 +90,7 @@ export function sharesApp(identities: readonly SimulatorIdentity[], identity: Si
   );
 }
 
-/** Case-insensitive look-ups over a fixed list of identities. */
+/** Case-insensitive look-ups over the fixed list of identities (the world file's); see identity-registry.ts for the rest. */
 export class IdentityDirectory {
   readonly #byUserId = new Map<string, SimulatorIdentity>();
   readonly #byUuid = new Map<string, SimulatorIdentity>();
@@ -124,13 +112,5 @@ export class IdentityDirectory {
 
   byUuid(uuid: string): SimulatorIdentity | undefined {
     return this.#byUuid.get(uuid);
-  }
-
-  meansOf(identity: SimulatorIdentity, type: Means): SimulatorMeans | undefined {
-    return identity.means.find((means) => means.type === type);
-  }
-
-  sharesApp(identity: SimulatorIdentity, means: SimulatorMeans): boolean {
-    return sharesApp(this.identities, identity, means);
   }
 }

@@ -10,10 +10,11 @@ import { MemoryKeyValueStore, type KeyValueStore } from '../store/kv.ts';
 import { FormTokens } from './csrf.ts';
 import { FlowStore } from './flow-state.ts';
 import { IdentityDirectory, type SimulatorIdentity } from './identities.ts';
+import { IdentityRegistry } from './identity-registry.ts';
 import { generateSigningJwks } from './keys.ts';
 import { MeansLockout } from './lockout.ts';
 import { createSimulatorProvider } from './provider.ts';
-import { createRenderer, securityHeaders } from './render.ts';
+import { createRenderer, simulatorSecurityHeaders } from './render.ts';
 import { interactionRoutes } from './routes.ts';
 
 export { loadSimulatorIdentities, type SimulatorIdentity, type SimulatorMeans } from './identities.ts';
@@ -32,7 +33,7 @@ export interface SimulatorOptions {
   codeBlockSeconds: number;
   /** Private signing keys; a fresh RS256 key is generated when absent. */
   jwks?: { keys: JWK[] };
-  /** Flow state and wrong-code counters; default in memory. */
+  /** Flow state, wrong-code counters and issued identities; default in memory. */
   store?: KeyValueStore;
   /** Where wrong-code counters live (atomic; Redis shares them across processes); default memory. */
   limiterBackend?: LimiterBackend;
@@ -50,6 +51,8 @@ export const DEFAULT_WRONG_CODES_PER_SOURCE: Limit = { points: 30, durationSecon
 export interface Simulator {
   app: Koa;
   provider: Provider;
+  /** The MitID issuing port: dedicated user IDs issued here log in at once, in every process sharing the store. */
+  issuer: IdentityRegistry;
 }
 
 export async function createSimulator(options: SimulatorOptions): Promise<Simulator> {
@@ -57,12 +60,13 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const base = issuerUrl.pathname.replace(/\/+$/, '');
   const logger = options.logger ?? silentLogger();
   const interactionTtlSeconds = options.interactionTtlSeconds ?? 600;
-  const directory = new IdentityDirectory(options.identities);
-  const flows = new FlowStore(options.store ?? new MemoryKeyValueStore(), interactionTtlSeconds);
+  const store = options.store ?? new MemoryKeyValueStore();
+  const directory = new IdentityRegistry(new IdentityDirectory(options.identities), store);
+  const flows = new FlowStore(store, interactionTtlSeconds);
   const limiterBackend = options.limiterBackend ?? { kind: 'memory' };
   const lockout = new MeansLockout(limiterBackend, interactionTtlSeconds, options.codeBlockSeconds);
   const wrongCodesPerSource = createLimiter('mitid-sim-source', options.wrongCodesPerSource ?? DEFAULT_WRONG_CODES_PER_SOURCE, limiterBackend);
-  const renderer = createRenderer(base);
+  const renderer = createRenderer(base, options.codeBlockSeconds);
   const tokens = new FormTokens(options.cookieKeys);
 
   const provider = createSimulatorProvider({
@@ -81,10 +85,10 @@ export async function createSimulator(options: SimulatorOptions): Promise<Simula
   const app = new Koa();
   app.keys = options.cookieKeys;
   app.use(ownCookieKeys(options.cookieKeys));
-  app.use(securityHeaders());
+  app.use(simulatorSecurityHeaders());
   app.use(interactionRoutes({ provider, directory, flows, renderer, tokens, lockout, wrongCodesPerSource, logger, base }));
   app.use(mount(provider));
-  return { app, provider };
+  return { app, provider, issuer: directory };
 }
 
 /**

@@ -4,7 +4,8 @@ import { ACR_VALUES, acrToLoa, loaAtLeast, type Means } from '../domain/mitid.ts
 import type { JWK } from 'jose';
 import type { Logger } from '../observability/logger.ts';
 import type { FlowStore } from './flow-state.ts';
-import type { IdentityDirectory, SimulatorIdentity } from './identities.ts';
+import type { SimulatorIdentity } from './identities.ts';
+import type { IdentityRegistry } from './identity-registry.ts';
 import { minimumLoa } from './levels.ts';
 import { localeFrom, messagesFor } from './messages.ts';
 import type { PageRenderer } from './render.ts';
@@ -29,7 +30,7 @@ export interface SimulatorProviderOptions {
   jwks: { keys: JWK[] };
   adapter?: unknown;
   interactionTtlSeconds: number;
-  directory: IdentityDirectory;
+  directory: IdentityRegistry;
   flows: FlowStore;
   renderer: PageRenderer;
   logger: Logger;
@@ -148,7 +149,7 @@ export function createSimulatorProvider(options: SimulatorProviderOptions): Prov
       url: (_ctx, interaction) => `${issuerUrl}/interaction/${interaction.uid}`,
     },
     async findAccount(_ctx, id, token): Promise<Account | undefined> {
-      const identity = directory.byUuid(id);
+      const identity = await directory.byUuid(id);
       if (!identity) return undefined;
       const grantId = token && 'grantId' in token ? (token.grantId as string | undefined) : undefined;
       return {

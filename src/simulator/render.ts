@@ -14,10 +14,29 @@ export interface PageRenderer {
   html(view: string, locale: Locale, data: Record<string, unknown>): Promise<string>;
 }
 
-/** `base` is the issuer's path: every link and form action in the pages is below it. */
-export function createRenderer(base: string): PageRenderer {
+/**
+ * `base` is the issuer's path: every link and form action in the pages is below it. `codeBlockSeconds` is how
+ * long three wrong codes lock a means: the lock page says so.
+ */
+/** "60 sekunder", "2 minutter", "1 minute": whole minutes when the time is whole minutes. */
+export function durationText(seconds: number, locale: Locale): string {
+  const minutes = seconds / 60;
+  const [count, one, many] = Number.isInteger(minutes)
+    ? [minutes, ...(locale === 'da' ? ['minut', 'minutter'] : ['minute', 'minutes'])]
+    : [seconds, ...(locale === 'da' ? ['sekund', 'sekunder'] : ['second', 'seconds'])];
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+export function createRenderer(base: string, codeBlockSeconds?: number): PageRenderer {
   const html = async (view: string, locale: Locale, data: Record<string, unknown>): Promise<string> =>
-    ejs.renderFile(path.join(VIEWS_DIR, `${view}.ejs`), { base, t: messagesFor(locale), uid: undefined, csrf: undefined, ...data }, {
+    ejs.renderFile(path.join(VIEWS_DIR, `${view}.ejs`), {
+      base,
+      t: messagesFor(locale),
+      uid: undefined,
+      csrf: undefined,
+      lockDuration: codeBlockSeconds === undefined ? undefined : durationText(codeBlockSeconds, locale),
+      ...data,
+    }, {
       cache: true,
       async: false,
     });
@@ -38,7 +57,7 @@ export function createRenderer(base: string): PageRenderer {
  * no framing, no referrer. form-action is left open on purpose: after a form post the provider redirects
  * to the client's redirect_uri on another origin, which form-action 'self' would block in browsers.
  */
-export function securityHeaders(): Middleware {
+export function simulatorSecurityHeaders(): Middleware {
   const headers = helmetHeaders({
     contentSecurityPolicy: {
       useDefaults: false,

@@ -5,26 +5,27 @@ import { bodyParser } from '@koa/bodyparser';
 import { Router } from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type Provider from 'oidc-provider';
-import type { z } from 'zod';
 import { sameSecret } from '../crypto/constant-time.ts';
-import { loaToAcr, type Loa, type Means } from '../domain/mitid.ts';
+import { loaToAcr, type Means } from '../domain/mitid.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { Limiter } from '../ratelimit/limiter.ts';
-import { isStoreOutage } from '../store/errors.ts';
 import type { FormTokens } from './csrf.ts';
-import { SimulatorError, simulatorErrorBoundary, type PageStep } from './errors.ts';
+import { SimulatorError, simulatorErrorBoundary } from './errors.ts';
 import { newOneTimeCode, type Flow, type FlowStore } from './flow-state.ts';
 import { appForm, chipForm, codeForm, loginForm, meansForm, tokenOnlyForm } from './forms.ts';
-import type { IdentityDirectory, SimulatorIdentity, SimulatorMeans } from './identities.ts';
-import { amrFor, MEANS_LOA, minimumLoa, type AppMethod } from './levels.ts';
+import type { SimulatorIdentity } from './identities.ts';
+import type { IdentityRegistry } from './identity-registry.ts';
+import { amrFor, MEANS_LOA, type AppMethod } from './levels.ts';
 import type { MeansLockout } from './lockout.ts';
-import { isCodeMeans, meansStatus, reachesLevel, refusalFor, type MeansStatus } from './means-rules.ts';
-import { localeFrom, messagesFor } from './messages.ts';
+import { MeansAccess } from './means-access.ts';
+import { isCodeMeans, reachesLevel } from './means-rules.ts';
+import { messagesFor } from './messages.ts';
 import { VIEWS_DIR, type PageRenderer } from './render.ts';
+import { stepLoader, type Step } from './step.ts';
 
 export interface InteractionRoutesDeps {
   provider: Provider;
-  directory: IdentityDirectory;
+  directory: IdentityRegistry;
   flows: FlowStore;
   renderer: PageRenderer;
   tokens: FormTokens;
@@ -36,72 +37,18 @@ export interface InteractionRoutesDeps {
   base: string;
 }
 
-/** What every step knows about the interaction it belongs to. */
-interface Step extends PageStep {
-  requiredLoa: Loa;
-}
-
 export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
-  const { provider, directory, flows, renderer, tokens, lockout, wrongCodesPerSource, logger, base } = deps;
+  const { provider, directory, flows, renderer, logger, base } = deps;
   const router = new Router();
   const forms = bodyParser({ enableTypes: ['form'], formLimit: '16kb' });
-
-  /** Loads the live interaction named by the URL and bound to this browser's cookie; refuses anything else. */
-  async function step(ctx: Context & { params: Record<string, string | undefined> }): Promise<Step> {
-    let details: Awaited<ReturnType<Provider['interactionDetails']>>;
-    try {
-      details = await provider.interactionDetails(ctx.req, ctx.res);
-    } catch (error) {
-      // Storage down is not an expired login: the boundary answers 503 and the person may retry.
-      if (isStoreOutage(error)) throw error;
-      throw new SimulatorError('interaction_expired');
-    }
-    if (details.uid !== ctx.params.uid) throw new SimulatorError('interaction_mismatch');
-    const locale = localeFrom(details.params.ui_locales);
-    const acrValues = details.params.acr_values;
-    const current: Step = {
-      uid: details.uid,
-      locale,
-      requiredLoa: minimumLoa(typeof acrValues === 'string' ? acrValues : undefined),
-      csrf: tokens.issue(details.uid),
-    };
-    ctx.state.step = current;
-    return current;
-  }
-
-  /** Validates a posted form: shape first (zod), then the token that binds it to this interaction. */
-  function form<S extends z.ZodType>(ctx: Context, current: Step, schema: S): z.infer<S> {
-    const parsed = schema.safeParse(ctx.request.body ?? {});
-    if (!parsed.success) throw new SimulatorError('invalid_form', parsed.error.issues.map((i) => i.path.join('.')).join(','));
-    const { csrf } = parsed.data as { csrf: string };
-    if (!tokens.verify(current.uid, csrf)) throw new SimulatorError('interaction_mismatch', 'form token of another interaction');
-    return parsed.data;
-  }
+  const { step, form } = stepLoader(provider, deps.tokens);
+  const access = new MeansAccess(directory, deps.lockout, deps.wrongCodesPerSource);
 
   async function flowWithUser(current: Step): Promise<{ flow: Flow; identity: SimulatorIdentity }> {
     const flow = await flows.get(current.uid);
-    const identity = flow ? directory.byUuid(flow.userUuid) : undefined;
+    const identity = flow ? await directory.byUuid(flow.userUuid) : undefined;
     if (!flow || !identity) throw new SimulatorError('wrong_step', 'no user chosen yet');
     return { flow, identity };
-  }
-
-  async function statusOf(identity: SimulatorIdentity, means: SimulatorMeans, required: Loa): Promise<MeansStatus> {
-    return meansStatus(means, required, await lockout.isLocked(identity.uuid, means.type));
-  }
-
-  /** The user's chosen means, refused unless it is theirs, unblocked, unlocked and strong enough. */
-  async function usableMeans(identity: SimulatorIdentity, type: Means, required: Loa): Promise<SimulatorMeans> {
-    const means = directory.meansOf(identity, type);
-    if (!means) throw new SimulatorError('means_not_available');
-    const refusal = refusalFor(await statusOf(identity, means, required));
-    if (refusal) throw new SimulatorError(refusal);
-    return means;
-  }
-
-  /** Before a code or PIN is judged: a source over its limit of wrong tries is refused (429) without judging. */
-  async function refuseBusySource(ctx: Context): Promise<void> {
-    const state = await wrongCodesPerSource.peek(ctx.ip);
-    if (state.reached) throw new SimulatorError('too_many_attempts', 'wrong codes per source', state.retryAfterSeconds);
   }
 
   function redirectTo(ctx: Context, location: string): void {
@@ -119,7 +66,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
   }
 
   async function finishLogin(ctx: Context, current: Step, identity: SimulatorIdentity, means: Means, appMethod?: AppMethod): Promise<void> {
-    await lockout.clear(identity.uuid, means);
+    await access.clear(identity, means);
     const loa = MEANS_LOA[means];
     logger.info({ interaction: current.uid, means, loa }, 'mitid simulator: login completed');
     await finish(ctx, current, {
@@ -136,7 +83,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
   async function renderMeans(ctx: Context, current: Step, identity: SimulatorIdentity): Promise<void> {
     const options = await Promise.all(
       identity.means.map(async (means) => {
-        const status = await statusOf(identity, means, current.requiredLoa);
+        const status = await access.statusOf(identity, means, current.requiredLoa);
         return { type: means.type, loa: MEANS_LOA[means.type], status, usable: status === 'active' };
       }),
     );
@@ -146,7 +93,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
   async function renderApp(ctx: Context, current: Step, identity: SimulatorIdentity, error?: string, status = 200): Promise<void> {
     const means = directory.meansOf(identity, 'app');
     if (!means) throw new SimulatorError('means_not_available');
-    const shared = directory.sharesApp(identity, means);
+    const shared = await directory.sharesApp(identity, means);
     await renderer.render(
       ctx,
       'app',
@@ -163,7 +110,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
   /** Three wrong tries: lock the means and send the user back to choose another. */
   async function wrongAttempt(ctx: Context, current: Step, identity: SimulatorIdentity, flow: Flow): Promise<'locked' | number> {
     const means = flow.means!;
-    const [{ locked, attemptsLeft }] = await Promise.all([lockout.recordWrongAttempt(identity.uuid, means), wrongCodesPerSource.hit(ctx.ip)]);
+    const { locked, attemptsLeft } = await access.recordWrong(ctx, identity, means);
     logger.info({ interaction: current.uid, means, locked }, 'mitid simulator: wrong code or PIN');
     if (locked) {
       await flows.save(current.uid, { userUuid: identity.uuid });
@@ -185,7 +132,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
   router.get('/interaction/:uid', async (ctx) => {
     const current = await step(ctx);
     const flow = await flows.get(current.uid);
-    const identity = flow ? directory.byUuid(flow.userUuid) : undefined;
+    const identity = flow ? await directory.byUuid(flow.userUuid) : undefined;
     if (!flow || !identity) {
       await renderer.render(ctx, 'login', current.locale, view(current, { userId: '' }));
       return;
@@ -217,7 +164,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     const current = await step(ctx);
     const { userId } = form(ctx, current, loginForm);
     const t = messagesFor(current.locale);
-    const identity = userId.trim() ? directory.byUserId(userId) : undefined;
+    const identity = userId.trim() ? await directory.byUserId(userId) : undefined;
     if (!identity) {
       // Stay on the page; nothing is written for an unknown user ID.
       const error = userId.trim() ? t.unknownUser : t.userIdRequired;
@@ -232,7 +179,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     const current = await step(ctx);
     const { means } = form(ctx, current, meansForm);
     const { identity } = await flowWithUser(current);
-    await usableMeans(identity, means, current.requiredLoa);
+    await access.usable(identity, means, current.requiredLoa);
     await flows.save(current.uid, { userUuid: identity.uuid, means, code: isCodeMeans(means) ? newOneTimeCode() : undefined });
     redirectTo(ctx, pageUrl(current.uid));
   });
@@ -242,15 +189,15 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     const body = form(ctx, current, appForm);
     const { flow, identity } = await flowWithUser(current);
     if (flow.means !== 'app') throw new SimulatorError('wrong_step', 'app step for another means');
-    const means = await usableMeans(identity, 'app', current.requiredLoa);
-    const shared = directory.sharesApp(identity, means);
+    const means = await access.usable(identity, 'app', current.requiredLoa);
+    const shared = await directory.sharesApp(identity, means);
     if (body.method === 'biometrics') {
       // Biometrics are never offered in an app that holds several users: a posted one is a tampered form.
       if (shared) throw new SimulatorError('invalid_form', 'biometrics in a shared app');
       return finishLogin(ctx, current, identity, 'app', 'biometrics');
     }
     if (means.pin === undefined) throw new SimulatorError('invalid_form', 'PIN for an app without one');
-    await refuseBusySource(ctx);
+    await access.refuseBusySource(ctx);
     if (!sameSecret(body.pin.trim(), means.pin)) {
       const left = await wrongAttempt(ctx, current, identity, flow);
       if (left === 'locked') return;
@@ -265,8 +212,8 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     const { code } = form(ctx, current, codeForm);
     const { flow, identity } = await flowWithUser(current);
     if (!flow.means || !isCodeMeans(flow.means) || !flow.code) throw new SimulatorError('wrong_step', 'code step for another means');
-    await usableMeans(identity, flow.means, current.requiredLoa);
-    await refuseBusySource(ctx);
+    await access.usable(identity, flow.means, current.requiredLoa);
+    await access.refuseBusySource(ctx);
     if (!sameSecret(code.trim(), flow.code)) {
       const left = await wrongAttempt(ctx, current, identity, flow);
       if (left === 'locked') return;
@@ -284,7 +231,7 @@ export function interactionRoutes(deps: InteractionRoutesDeps): Middleware {
     form(ctx, current, chipForm);
     const { flow, identity } = await flowWithUser(current);
     if (flow.means !== 'chip') throw new SimulatorError('wrong_step', 'chip step for another means');
-    await usableMeans(identity, 'chip', current.requiredLoa);
+    await access.usable(identity, 'chip', current.requiredLoa);
     return finishLogin(ctx, current, identity, 'chip');
   });
 

@@ -5,6 +5,8 @@ export interface KeyValueStore {
   get(key: string): Promise<string | undefined>;
   /** Stores a value that expires after ttlSeconds. */
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Stores a value only when the key holds none; of two concurrent calls at most one returns true. */
+  setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean>;
   /** Atomically reads and deletes: of two concurrent takes, at most one gets the value. */
   take(key: string): Promise<string | undefined>;
   delete(key: string): Promise<void>;
@@ -36,6 +38,13 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
     this.#entries.set(key, value, { ttl: Math.max(1, ttlSeconds * 1000) });
+  }
+
+  async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    // get (not has) so an expired entry counts as absent.
+    if (this.#entries.get(key) !== undefined) return false;
+    await this.set(key, value, ttlSeconds);
+    return true;
   }
 
   async take(key: string): Promise<string | undefined> {

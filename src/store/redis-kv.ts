@@ -1,4 +1,4 @@
-// KeyValueStore on Redis: one command per operation, take is an atomic GETDEL; failures raise StoreUnavailableError.
+// KeyValueStore on Redis: one command per operation, take is an atomic GETDEL, setIfAbsent a SET NX; failures raise StoreUnavailableError.
 import { unavailableOnFailure } from './errors.ts';
 import type { KeyValueStore } from './kv.ts';
 import { kvKey } from './keys.ts';
@@ -18,6 +18,11 @@ export class RedisKeyValueStore implements KeyValueStore {
     // Redis refuses a zero expiry; a value that should live "no time" still has to expire.
     const ttlMs = Math.max(1, Math.ceil(ttlSeconds * 1000));
     await unavailableOnFailure(() => this.redis.set(kvKey(this.keyPrefix, key), value, 'PX', ttlMs));
+  }
+
+  async setIfAbsent(key: string, value: string, ttlSeconds: number): Promise<boolean> {
+    const ttlMs = Math.max(1, Math.ceil(ttlSeconds * 1000));
+    return (await unavailableOnFailure(() => this.redis.set(kvKey(this.keyPrefix, key), value, 'PX', ttlMs, 'NX'))) === 'OK';
   }
 
   async take(key: string): Promise<string | undefined> {

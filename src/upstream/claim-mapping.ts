@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isValidCvr } from '../domain/cvr.ts';
 import { loaToAcr, MEANS, type Loa, type Means, type MitIdLogin } from '../domain/mitid.ts';
+import { StartupError, zodProblem } from '../config/startup-error.ts';
 import { UpstreamError } from './errors.ts';
 
 const claimName = z.string().min(1).max(200);
@@ -56,15 +57,12 @@ export type ClaimMapping = z.infer<typeof claimMappingSchema>;
 export const DEFAULT_CLAIM_MAPPING: ClaimMapping = Object.freeze(claimMappingSchema.parse({}));
 
 /**
- * Fills a partial override (from config, possibly parsed JSON) with the defaults. Nested value maps may be
- * given in part too. Throws a plain Error naming the bad key: this is a start-up configuration error.
+ * Fills a partial override with the defaults (nested value maps may be given in part too). Throws a StartupError
+ * naming the bad or unknown key: a wrong mapping is a configuration error.
  */
 export function resolveClaimMapping(override: unknown = {}): ClaimMapping {
   const result = claimMappingSchema.safeParse(override ?? {});
-  if (!result.success) {
-    const where = result.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
-    throw new Error(`Invalid upstream claim mapping at: ${where}`);
-  }
+  if (!result.success) throw new StartupError(zodProblem('upstream claim mapping', result.error, 'invalid'));
   return result.data;
 }
 

@@ -1,21 +1,13 @@
 // The upstream MitID connector: starts an OIDC code flow (PKCE, state, nonce) for an interaction and finishes it into a typed MitID login.
-import {
-  authorizationCodeGrant,
-  buildAuthorizationUrl,
-  buildEndSessionUrl,
-  calculatePKCECodeChallenge,
-  fetchUserInfo,
-  randomNonce,
-  randomPKCECodeVerifier,
-  randomState,
-  type ClientAuth,
-} from 'openid-client';
+import { authorizationCodeGrant, buildAuthorizationUrl, buildEndSessionUrl, fetchUserInfo, type ClientAuth } from 'openid-client';
 import { z } from 'zod';
 import { LOA_LEVELS, loaAtLeast, type Loa, type MitIdLogin } from '../domain/mitid.ts';
-import { acrValueFor, mapClaimsToLogin, resolveClaimMapping, type ClaimMapping } from './claim-mapping.ts';
+import { acrValueFor, DEFAULT_CLAIM_MAPPING, mapClaimsToLogin, type ClaimMapping } from './claim-mapping.ts';
 import { buildClientAuth, type UpstreamClientAuthOptions } from './client-auth.ts';
 import { cachedDiscovery } from './discovery.ts';
+import { pooledUpstreamClient } from './http-client.ts';
 import { observedCall, type UpstreamObserver } from './observe.ts';
+import { randomToken, s256CodeChallenge } from './pkce.ts';
 import { UpstreamError } from './errors.ts';
 import type { TransactionStore, UpstreamTransaction } from './transaction-store.ts';
 
@@ -33,7 +25,8 @@ export interface UpstreamOptions {
   /** Default 'openid mitid profile cpr professional'. */
   scope?: string;
   /** Production broker claim names, from config, no code changes. */
-  claimMapping?: Partial<ClaimMapping>;
+  /** Validated at configuration load (UPSTREAM_CLAIM_MAPPING); undefined: the defaults. */
+  claimMapping?: ClaimMapping;
   timeoutMs: number;
   /**
    * The upstream's signed ID token carries every claim the login needs (as the simulator's does): read them
@@ -82,6 +75,8 @@ export interface UpstreamConnector {
   endSessionUrl(input: EndSessionInput): Promise<URL | undefined>;
   /** For readiness checks: can discovery be reached? */
   ping(): Promise<boolean>;
+  /** Closes the pooled upstream connections. */
+  close(): Promise<void>;
 }
 
 const startLoginInput = z
@@ -105,11 +100,12 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
     throw new Error('Upstream issuer must be https (http only when allowInsecureHttp is set)');
   }
   const redirectUri = new URL(options.redirectUri);
-  const mapping = resolveClaimMapping(options.claimMapping ?? {});
+  const mapping = options.claimMapping ?? DEFAULT_CLAIM_MAPPING;
   const scope = options.scope ?? DEFAULT_UPSTREAM_SCOPE;
   const now = options.now ?? Date.now;
 
   let clientAuth: Promise<ClientAuth> | undefined;
+  const http = pooledUpstreamClient();
   const discovery = cachedDiscovery({
     issuer,
     clientId: options.clientId,
@@ -117,6 +113,7 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
     clientAuth: () => (clientAuth ??= buildClientAuth(options.clientAuth)),
     timeoutMs: options.timeoutMs,
     allowInsecureHttp: options.allowInsecureHttp,
+    fetch: http.fetch,
     observe: options.observe,
   });
 
@@ -124,11 +121,11 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
     async startLogin(rawInput) {
       const input = startLoginInput.parse(rawInput);
       const config = await discovery.get();
-      const codeVerifier = randomPKCECodeVerifier();
+      const codeVerifier = randomToken();
       const transaction: UpstreamTransaction = {
         interactionId: input.interactionId,
-        state: randomState(),
-        nonce: randomNonce(),
+        state: randomToken(),
+        nonce: randomToken(),
         codeVerifier,
         createdAt: now(),
         ...(input.requiredLoa ? { requiredLoa: input.requiredLoa } : {}),
@@ -141,7 +138,7 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
         scope,
         state: transaction.state,
         nonce: transaction.nonce,
-        code_challenge: await calculatePKCECodeChallenge(codeVerifier),
+        code_challenge: s256CodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
       };
       if (input.requiredLoa) parameters.acr_values = acrValueFor(mapping, input.requiredLoa);
@@ -220,5 +217,7 @@ export function createUpstreamConnector(options: UpstreamOptions): UpstreamConne
         return false;
       }
     },
+
+    close: () => http.close(),
   };
 }

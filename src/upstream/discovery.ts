@@ -1,5 +1,5 @@
 // Discovers the upstream issuer once and caches the result; a failure is never cached, so the next call retries.
-import { allowInsecureRequests, discovery, enableNonRepudiationChecks, type ClientAuth, type Configuration } from 'openid-client';
+import { allowInsecureRequests, customFetch, discovery, enableNonRepudiationChecks, type ClientAuth, type Configuration, type CustomFetch } from 'openid-client';
 import { observedCall, type UpstreamObserver } from './observe.ts';
 
 export interface DiscoveryOptions {
@@ -9,6 +9,8 @@ export interface DiscoveryOptions {
   clientAuth: () => Promise<ClientAuth>;
   timeoutMs: number;
   allowInsecureHttp: boolean;
+  /** The HTTP client of discovery and of every later request of the configuration (token, userinfo, JWKS). */
+  fetch?: CustomFetch;
   observe?: UpstreamObserver;
 }
 
@@ -33,6 +35,8 @@ export function cachedDiscovery(options: DiscoveryOptions): CachedDiscovery {
         {
           // openid-client counts in seconds; every later request of this configuration inherits the timeout.
           timeout: options.timeoutMs / 1000,
+          // The configuration keeps this client too; it also caches the upstream JWKS (fetched once, again on an unknown kid).
+          ...(options.fetch ? { [customFetch]: options.fetch } : {}),
           // Also verify ID token signatures against the upstream JWKS, not only trust the TLS channel.
           execute: options.allowInsecureHttp ? [allowInsecureRequests, enableNonRepudiationChecks] : [enableNonRepudiationChecks],
         },

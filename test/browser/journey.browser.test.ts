@@ -1,10 +1,9 @@
 // The whole journey in headless Chromium, clicked and typed as a person would, in Danish and English, without JavaScript.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freshContext, launchChromium } from './support/chromium.ts';
-import { startBrowserWorld, type BrowserWorld } from './support/kontekst-with-rps.ts';
+import type { Page, Response } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserWorld } from './support/browser-world-hooks.ts';
 import { THIRD_PARTY_NAME } from './support/third-party-rp.ts';
 import { logInAtMitId } from './support/mitid.ts';
 import { focusOutlineWidth, headingOrderProblems, inspectAccessibility, tabThrough } from './support/accessibility.ts';
@@ -14,29 +13,13 @@ const DEMO_RP = 'Digital Post (demo)';
 /** SCREENSHOTS_DIR=scratch/screenshots keeps a picture of each Kontekst page for a human to look at. */
 const SCREENSHOTS = process.env['SCREENSHOTS_DIR'];
 
-let world: BrowserWorld;
-let browser: Browser;
-let context: BrowserContext | undefined;
+const hooks = useBrowserWorld();
 /** Every response from Kontekst's own interaction pages, to check their headers. */
 let interactionResponses: Response[] = [];
 let cspViolations: string[] = [];
 
-beforeAll(async () => {
-  [world, browser] = await Promise.all([startBrowserWorld(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-});
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
 async function openBrowser(options: { locale?: string } = {}): Promise<Page> {
-  context = await freshContext(browser, options);
-  const page = await context.newPage();
-  page.setDefaultTimeout(5_000);
+  const page = await hooks.openPage(options);
   interactionResponses = [];
   cspViolations = [];
   page.on('response', (response) => {
@@ -95,13 +78,13 @@ async function expectStrictHeaders(): Promise<void> {
 describe('in Danish (the default)', () => {
   it('jens.hansen chooses Tømrermester Hansen ApS on the chooser using only the keyboard', async () => {
     const page = await openBrowser();
-    await page.goto(`${world.url}/demo-rp`);
-    await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+    await page.goto(`${hooks.world().url}/demo-rp`);
+    await page.getByRole('button', { name: 'Log på', exact: true }).click();
     await logInAtMitId(page, { userId: 'jens.hansen', lang: 'da', means: 'app', pin: '1357' });
 
-    await seeHeading(page, 'Hvordan vil du fortsætte?');
-    const group = page.getByRole('group', { name: 'Vælg sammenhæng' });
-    const privateOption = group.getByLabel('Fortsæt som privatperson');
+    await seeHeading(page, 'Hvordan vil du logge på?');
+    const group = page.getByRole('group', { name: 'Log på som' });
+    const privateOption = group.getByLabel('Som privatperson');
     const company = group.getByLabel('På vegne af Tømrermester Hansen ApS');
     expect(await group.getByRole('radio').count()).toBe(2);
     // Nothing is chosen for the person: a context is a decision, not a default.
@@ -110,7 +93,7 @@ describe('in Danish (the default)', () => {
     expect(await company.getAttribute('aria-describedby')).toBeTruthy();
     await page.getByText('CVR 12345674').waitFor();
     // Why Nordisk Revision A/S (where he has a dedicated MitID) is not offered with his private MitID.
-    expect(await page.getByRole('region', { name: 'Ikke tilgængelig her' }).textContent()).toContain('Nordisk Revision A/S');
+    expect(await page.getByRole('region', { name: 'Kan ikke vælges her' }).textContent()).toContain('Nordisk Revision A/S');
     await expectAccessiblePage(page, 'da');
     await screenshot(page, 'chooser-da');
 
@@ -126,7 +109,7 @@ describe('in Danish (the default)', () => {
     expect(await focusOutlineWidth(page)).toBeGreaterThanOrEqual(2);
     await page.keyboard.press('Enter');
 
-    await seeHeading(page, 'Du er logget ind på vegne af Tømrermester Hansen ApS (CVR 12345674)');
+    await seeHeading(page, 'Du er logget på på vegne af Tømrermester Hansen ApS (CVR 12345674)');
     // The relying party got the professional context only: none of his private identifiers.
     const shown = await page.locator('main').textContent();
     for (const value of Object.values(PRIVATE_IDENTIFIERS['jens.hansen'])) expect(shown).not.toContain(value);
@@ -135,9 +118,9 @@ describe('in Danish (the default)', () => {
 
   it('jens.hansen asked for Nordisk Revision A/S sees why not, and "back" delivers the OIDC error to the service', async () => {
     const page = await openBrowser();
-    await page.goto(`${world.url}/demo-rp`);
+    await page.goto(`${hooks.world().url}/demo-rp`);
     await page.getByRole('textbox', { name: 'Bestemt organisation (CVR-nummer, valgfrit)' }).fill('34567891');
-    await page.getByRole('button', { name: 'Log ind', exact: true }).click();
+    await page.getByRole('button', { name: 'Log på', exact: true }).click();
     await logInAtMitId(page, { userId: 'jens.hansen', lang: 'da', means: 'code_display' });
 
     await seeHeading(page, 'Du kan ikke logge på her');
@@ -152,24 +135,30 @@ describe('in Danish (the default)', () => {
 
     await page.getByRole('button', { name: `Tilbage til ${DEMO_RP}` }).click();
     await seeHeading(page, 'Login mislykkedes');
-    expect(await page.getByRole('alert').textContent()).toContain('access_denied');
-    expect(await page.getByRole('alert').textContent()).toContain('Nordisk Revision A/S requires a dedicated business MitID');
+    expect(await page.getByRole('alert').textContent()).toContain('Du kan ikke logge på Digital Post på den måde, du valgte.');
+    const detail = page.getByRole('region', { name: 'Teknisk detalje til tjenestens udviklere' });
+    expect(await detail.textContent()).toContain('access_denied');
+    expect(await detail.textContent()).toContain('Nordisk Revision A/S requires a dedicated business MitID');
+    // The result is at a clean URL: a reload shows it again instead of "login failed" for a spent code.
+    expect(new URL(page.url()).pathname).toBe('/demo-rp/result');
+    await page.reload();
+    await seeHeading(page, 'Login mislykkedes');
   });
 });
 
 describe('in English', () => {
   it('sofie.berg (ui_locales=en) chooses one of her two organisations and is never offered "private"', async () => {
     const page = await openBrowser();
-    await page.goto(`${world.url}/demo-rp/?lang=en`);
+    await page.goto(`${hooks.world().url}/demo-rp/?lang=en`);
     await page.getByRole('button', { name: 'Log in', exact: true }).click();
     await logInAtMitId(page, { userId: 'sofie.berg', lang: 'en', means: 'app' });
 
-    await seeHeading(page, 'How do you want to continue?');
-    await page.getByText('Choose which organisation you act on behalf of').waitFor();
-    const group = page.getByRole('group', { name: 'Choose context' });
+    await seeHeading(page, 'How do you want to log in?');
+    await page.getByText('Choose which business you log in to').waitFor();
+    const group = page.getByRole('group', { name: 'Log in as' });
     expect(await group.getByRole('radio').count()).toBe(2);
     await group.getByLabel('On behalf of Lægehuset Havnen').waitFor();
-    expect(await page.getByLabel('Continue as a private person').count()).toBe(0);
+    expect(await page.getByLabel('As a private person').count()).toBe(0);
     await expectAccessiblePage(page, 'en');
     await screenshot(page, 'chooser-en');
 
@@ -185,15 +174,15 @@ describe('in English', () => {
 
   it('jens.hansen with an English browser (Accept-Language, no ui_locales) goes private and consents at a third-party service', async () => {
     const page = await openBrowser({ locale: 'en-GB' });
-    await page.goto(`${world.rp.url}/login`);
+    await page.goto(`${hooks.world().rp.url}/login`);
     // MitID follows the same language as Kontekst's pages.
     await logInAtMitId(page, { userId: 'jens.hansen', lang: 'en', means: 'app', pin: '1357' });
 
-    await seeHeading(page, 'How do you want to continue?');
-    await page.getByLabel('Continue as a private person').check();
+    await seeHeading(page, 'How do you want to log in?');
+    await page.getByLabel('As a private person').check();
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
 
-    await seeHeading(page, `${THIRD_PARTY_NAME} would like access`);
+    await seeHeading(page, `${THIRD_PARTY_NAME} asks for access to your information`);
     await page.getByText(`As a private person you share this information with ${THIRD_PARTY_NAME}:`).waitFor();
     const listed = page.getByRole('list', { name: /you share this information/ });
     expect(await listed.textContent()).toContain('Name');
@@ -204,7 +193,7 @@ describe('in English', () => {
     await screenshot(page, 'consent-en');
     await expectStrictHeaders();
 
-    await page.getByRole('button', { name: 'Allow' }).click();
+    await page.getByRole('button', { name: 'Give access' }).click();
     await seeHeading(page, 'Signed in');
     expect((await page.locator('dd[data-claim="identity_type"]').first().textContent())?.trim()).toBe('private');
     expect((await page.locator('dd[data-claim="name"]').first().textContent())?.trim()).toBe('Jens Hansen');
@@ -213,7 +202,7 @@ describe('in English', () => {
 
   it('an unknown or expired interaction is a plain error page in the browser\'s language', async () => {
     const page = await openBrowser({ locale: 'en-US' });
-    const response = await page.goto(`${world.url}/interaction/unknown-interaction-0123/context`);
+    const response = await page.goto(`${hooks.world().url}/interaction/unknown-interaction-0123/context`);
     expect(response?.status()).toBe(400);
     await seeHeading(page, 'Something went wrong');
     expect((await page.getByRole('alert').textContent())?.trim()).toBe('Your login has expired or was already used. Start again at the service.');

@@ -25,7 +25,7 @@ describe('loadConfig', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    const issues = (error as ConfigError).issues.join('\n');
+    const issues = (error as ConfigError).problems.join('\n');
     expect(issues).toMatch(/COOKIE_SECRETS/);
     expect(issues).toMatch(/PAIRWISE_SALT/);
     expect(issues).toMatch(/PUBLIC_URL/);
@@ -41,6 +41,28 @@ describe('loadConfig', () => {
     };
     expect(loadConfig(production).worldFile).toBeUndefined();
     expect(loadConfig({ ...production, WORLD_FILE: 'own-world.json' }).worldFile).toBe('own-world.json');
+  });
+
+  it('validates UPSTREAM_CLAIM_MAPPING with the connector\'s nested schema: a partial value map is filled with defaults', () => {
+    const config = loadConfig({ UPSTREAM_CLAIM_MAPPING: '{"idpValues":{"mitid":"MitID"}}' });
+    expect(config.upstream.claimMapping?.idpValues).toEqual({ mitid: 'MitID', mitid_erhverv: 'mitid_erhverv' });
+    expect(config.upstream.claimMapping?.cpr).toBe('dk.cpr');
+  });
+
+  it('names an unknown UPSTREAM_CLAIM_MAPPING key and not-JSON, together with other bad keys', () => {
+    const problemsOf = (env: Record<string, string>): string => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).problems.join('\n');
+      }
+      throw new Error('expected the configuration to be refused');
+    };
+    expect(problemsOf({ UPSTREAM_CLAIM_MAPPING: '{"cprr":"x"}', PORT: 'eighty' })).toMatch(/UPSTREAM_CLAIM_MAPPING[\s\S]*"cprr"[\s\S]*PORT/);
+    expect(problemsOf({ UPSTREAM_CLAIM_MAPPING: '{"idpValues":{"nemid":"x"}}' })).toMatch(/"nemid"[\s\S]*→ at idpValues/);
+    expect(problemsOf({ UPSTREAM_CLAIM_MAPPING: '{cprr' })).toBe('UPSTREAM_CLAIM_MAPPING: not valid JSON');
+    expect(problemsOf({ REDIS_CLUSTER_NODES: 'a:1,b', COOKIE_SECRETS: 'x', NODE_ENV: 'production' })).toMatch(/REDIS_CLUSTER_NODES: "b" is not host:port/);
   });
 
   it('reads upstream claims from the ID token alone for the built-in simulator only, unless told otherwise', () => {

@@ -9,7 +9,7 @@ function issuesOf(env: Record<string, string>): string {
   try {
     loadConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) return error.issues.join('\n');
+    if (error instanceof ConfigError) return error.problems.join('\n');
     throw error;
   }
   return '';

@@ -14,7 +14,7 @@ function problemsOf(env: Record<string, string>): string[] {
     loadConfig(env);
     return [];
   } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
+    if (error instanceof ConfigError) return [...error.problems];
     throw error;
   }
 }

@@ -88,12 +88,12 @@ describe('client metadata validation (config/clients/*.json): which field, and w
     expect(errorOf({ client_secret: 's'.repeat(40), redirect_uri: ['https://rp.example/cb'] })).toMatch(/clients\/x\.json.*\n.*redirect_uri/s);
   });
   it('a secret method without a secret', () => {
-    expect(errorOf({ token_endpoint_auth_method: 'client_secret_post' })).toContain('client_secret: required for token_endpoint_auth_method "client_secret_post"');
+    expect(errorOf({ token_endpoint_auth_method: 'client_secret_post' })).toContain('✖ required for token_endpoint_auth_method "client_secret_post"\n      → at client_secret');
   });
   it('private_key_jwt without keys, and with both jwks and jwks_uri', () => {
-    expect(errorOf({ token_endpoint_auth_method: 'private_key_jwt' })).toContain('jwks: private_key_jwt needs');
+    expect(errorOf({ token_endpoint_auth_method: 'private_key_jwt' })).toMatch(/✖ private_key_jwt needs.*\n\s+→ at jwks$/m);
     expect(errorOf({ token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [{ kty: 'EC' }] }, jwks_uri: 'https://rp.example/jwks' }))
-      .toContain('jwks_uri: give "jwks" or "jwks_uri", not both');
+      .toContain('✖ give "jwks" or "jwks_uri", not both\n      → at jwks_uri');
   });
   it('a private key in jwks', () => {
     expect(errorOf({ token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [{ kty: 'EC', d: 'secret' }] } })).toContain('public keys only');

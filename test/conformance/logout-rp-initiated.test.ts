@@ -71,7 +71,9 @@ describe('RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0)', () => {
       expect(page.status).toBe(400);
       expect(page.name).toBe('error');
       expectNoRedirect(page);
-      expect(page.html).toContain('post_logout_redirect_uri not registered');
+      // A sentence for the person and the bare code for support; not the library's English description.
+      expect(page.html).toContain('bad om login på en måde, der ikke er tilladt');
+      expect(page.html).toContain('<code>invalid_request</code>');
       expect(page.html).not.toContain(uri);
     }
     expect(await promptNoneError(person, rp)).toBeNull();
@@ -130,7 +132,7 @@ describe('RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0)', () => {
     expect(after.callbackUrl).toBeUndefined();
     expect(after.status).toBe(200);
     expect(after.name).toBe('logged-out');
-    expect(after.html).toContain('Du er logget ud.');
+    expect(after.html).toContain('Du er logget af.');
     expectStrictPage(after);
     expect(await promptNoneError(person, rp)).toBe('login_required');
   });
@@ -164,10 +166,10 @@ describe('RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0)', () => {
     const page = await openLogout(person, rp, { id_token_hint: login.idToken });
     const after = await answerLogout(person, page, 'no');
     expect(after.name).toBe('logged-out');
-    expect(after.html).toContain('Du er logget ud af Digital Post Test.');
-    expect(after.html).toContain('Du er stadig logget ind hos Kontekst.');
+    expect(after.html).toContain('Du er logget af Digital Post Test.');
+    expect(after.html).toContain('Du er stadig logget på med MitID i denne browser.');
     expect(after.html).toContain('href="https://rp.example/home"');
-    expect(after.html).not.toContain('Du er logget ud.');
+    expect(after.html).not.toContain('Du er logget af.');
   });
 });
 
@@ -204,10 +206,10 @@ describe('logout pages in Danish and English', () => {
     const { person } = await loggedInPerson();
     const page = await openLogout(person, rp, {});
     expect(page.html).toContain('<html lang="da">');
-    expect(page.html).toMatch(/<h1>Log ud<\/h1>/);
-    expect(page.html).toContain('Vil du logge ud af Kontekst?');
-    expect(page.html).toMatch(/<button type="submit" form="op.logoutForm" name="logout" value="yes"[^>]*>Ja, log ud<\/button>/);
-    expect(page.html).toMatch(/<button type="submit" form="op.logoutForm" class="secondary">Nej, bliv logget ind<\/button>/);
+    expect(page.html).toMatch(/<h1>Log af<\/h1>/);
+    expect(page.html).toContain('Vil du logge af?');
+    expect(page.html).toMatch(/<button type="submit" form="op.logoutForm" name="logout" value="yes"[^>]*>Ja, log af<\/button>/);
+    expect(page.html).toMatch(/<button type="submit" form="op.logoutForm" class="secondary">Nej, forbliv logget på<\/button>/);
     expect(page.html).toContain('data-page="logout"');
   });
 
@@ -215,7 +217,7 @@ describe('logout pages in Danish and English', () => {
     const { person, login } = await loggedInPerson();
     const page = await openLogout(person, rp, { id_token_hint: login.idToken, ui_locales: 'en' });
     expect(page.html).toContain('<html lang="en">');
-    expect(page.html).toContain('Do you want to log out of Kontekst?');
+    expect(page.html).toContain('Do you want to log out?');
     expect(page.html).toContain('Yes, log out');
     expect(page.html).toContain('The request comes from Digital Post Test.');
     const after = await answerLogout(person, page, 'yes');
@@ -229,9 +231,9 @@ describe('logout pages in Danish and English', () => {
     const { person } = await loggedInPerson();
     const english = await openLogout(person, rp, {}, { 'accept-language': 'en-GB,en;q=0.9' });
     expect(english.name).toBe('logout');
-    expect(english.html).toContain('Do you want to log out of Kontekst?');
+    expect(english.html).toContain('Do you want to log out?');
     const danish = await openLogout(person, rp, { ui_locales: 'da' }, { 'accept-language': 'en' });
-    expect(danish.html).toContain('Vil du logge ud af Kontekst?');
+    expect(danish.html).toContain('Vil du logge af?');
   });
 
   it('an error page for a bad post_logout_redirect_uri is English with ui_locales=en', async () => {

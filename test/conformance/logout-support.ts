@@ -107,7 +107,19 @@ export async function answerLogout(person: Person, page: SimulatorPage, answer: 
   const no = form.buttons.find((button) => !button.name);
   expect(yes, 'a "yes" button bound to op.logoutForm').toBeDefined();
   expect(no, 'a "no" button bound to op.logoutForm').toBeDefined();
-  return person.kontekst.post(form.action, answer === 'yes' ? { ...form.fields, logout: 'yes' } : form.fields);
+  const after = await person.kontekst.post(form.action, answer === 'yes' ? { ...form.fields, logout: 'yes' } : form.fields);
+  return answer === 'yes' ? confirmUpstreamLogout(person, after) : after;
+}
+
+/**
+ * Logging out of Kontekst ends the MitID session too: the browser passes the upstream's (the simulator's)
+ * logout confirmation, which the person confirms, and comes back to where Kontekst's logout was going.
+ */
+export async function confirmUpstreamLogout(person: Person, page: SimulatorPage): Promise<SimulatorPage> {
+  if (page.name !== 'logout' || !page.url.pathname.startsWith('/mitid-sim/')) return page;
+  const form = page.forms.find((candidate) => candidate.id === 'op.logoutForm');
+  if (!form) throw new Error('the MitID logout page has no op.logoutForm');
+  return person.kontekst.post(form.action, { ...form.fields, logout: 'yes' });
 }
 
 /** Is the person still logged in at Kontekst? prompt=none answers login_required when not. */

@@ -1,6 +1,6 @@
 // What the result page says about the context and how claims are listed.
 import { describe, expect, it } from 'vitest';
-import { claimRows, describeContext, idpLabel, observedContext, shortAcr } from '../../src/demo-rp/context-view.ts';
+import { claimRows, describeContext, idpLabel, levelName, observedContext } from '../../src/demo-rp/context-view.ts';
 import { demoTranslator } from '../../src/demo-rp/messages.ts';
 
 const da = demoTranslator('da');
@@ -44,8 +44,12 @@ describe('claimRows', () => {
 
 describe('labels', () => {
   it('acr short form and idp names', () => {
-    expect(shortAcr('https://data.gov.dk/concept/core/nsis/loa/Substantial')).toBe('Substantial');
-    expect(shortAcr(undefined)).toBe('—');
+    // The level's name as MitID's own pages say it (the simulator's catalogue): Betydelig, not Substantial.
+    expect(levelName('https://data.gov.dk/concept/core/nsis/loa/Substantial', 'da')).toBe('Betydelig');
+    expect(levelName('https://data.gov.dk/concept/core/nsis/loa/High', 'da')).toBe('Høj');
+    expect(levelName('https://data.gov.dk/concept/core/nsis/loa/Substantial', 'en')).toBe('Substantial');
+    expect(levelName('urn:other:acr', 'da')).toBe('urn:other:acr');
+    expect(levelName(undefined, 'da')).toBe('—');
     expect(idpLabel('mitid')).toBe('MitID');
     expect(idpLabel('mitid_erhverv')).toBe('MitID Erhverv');
   });

@@ -49,12 +49,16 @@ describe('demo RP against a real OpenID provider', () => {
   it('logs in as a private person and shows the context, both claim sets and the granted scope', async () => {
     const browser = new TinyBrowser();
     const page = await login(browser, 'hint=private&scope=openid&scope=profile', 'private-person');
-    expect(page.url).toContain('/demo-rp/callback?');
+    // The callback redirects to a clean URL: reloading it shows the same page, the spent code is not redeemed again.
+    expect(page.url).toBe(`${op.origin}/demo-rp/result`);
     expect(page.status).toBe(200);
+    const reloaded = await browser.request(page.url);
+    expect(reloaded.status).toBe(200);
+    expect(main(reloaded)).toBe(main(page));
     expect(page.headers.get('cache-control')).toBe('no-store');
     const text = main(page);
-    expect(text).toContain('Du er logget ind som privatperson');
-    expect(text).toContain('Logget ind med MitID');
+    expect(text).toContain('Du er logget på som privatperson');
+    expect(text).toContain('Logget på med MitID');
     expect(text).toContain('openid profile');
     expect(text).toContain('Intet refresh token blev udstedt');
     // Claims appear in both tables, escaped: the name with markup is text, never HTML.
@@ -90,24 +94,29 @@ describe('demo RP against a real OpenID provider', () => {
     expect(main(page)).toContain('openid offline_access');
   });
 
-  it("shows Kontekst's OIDC error (error and error_description) when the login is refused", async () => {
+  it('says the person cancelled when they aborted, with the OIDC error as technical detail', async () => {
     const browser = new TinyBrowser();
     const interaction = await browser.go(`${op.origin}/demo-rp/login?lang=en`);
     const uid = /\/interaction\/([\w-]+)/.exec(interaction.url)?.[1];
     expect(uid).toBeDefined();
     const page = await browser.go(`${op.origin}/interaction/${uid}/abort`);
     expect(page.status).toBe(400);
+    expect(page.url).toBe(`${op.origin}/demo-rp/result`);
     const text = main(page);
-    expect(text).toContain('Login failed');
-    expect(text).toContain('access_denied');
-    expect(text).toContain('End-User aborted interaction');
+    expect(text).toContain('Login cancelled');
+    expect(text).toContain('You cancelled the login.');
+    expect(text).not.toContain('Login failed');
+    expect(text).toMatch(/Technical detail for the service's developers Error code access_denied Description End-User aborted interaction/);
+    const reloaded = await browser.request(page.url);
+    expect(main(reloaded)).toBe(text);
   });
 
   it('refuses a replayed callback and a callback without a pending login, without echoing its error text', async () => {
     const browser = new TinyBrowser();
     const page = await login(browser, '', 'private-person');
     expect(page.status).toBe(200);
-    const replay = await browser.request(page.url);
+    const callback = browser.visited.find((url) => url.includes('/demo-rp/callback?'))!;
+    const replay = await browser.request(callback);
     expect(replay.status).toBe(400);
     expect(main(replay)).toContain('Dette login er udløbet eller allerede brugt');
 
@@ -130,7 +139,7 @@ describe('demo RP against a real OpenID provider', () => {
     const page = await browser.request(tampered.href);
     expect(page.status).toBe(502);
     expect(main(page)).toContain('Noget gik galt');
-    expect(main(page)).not.toContain('logget ind som');
+    expect(main(page)).not.toContain('logget på som');
   });
 
   it('logs out at the end_session_endpoint with id_token_hint and comes back to a logged-out home page', async () => {

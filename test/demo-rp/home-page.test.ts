@@ -38,9 +38,9 @@ describe('home page', () => {
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.text).toContain('<html lang="da">');
       expect(response.text).toContain('Digital Post — en demo af Kontekst');
-      expect(response.text).toContain('Log ind som privatperson');
-      expect(response.text).toContain('Log ind som virksomhed');
-      expect(response.text).toContain('Log ind og vælg igen');
+      expect(response.text).toContain('Log på som privatperson');
+      expect(response.text).toContain('Log på for en virksomhed');
+      expect(response.text).toContain('Log på og vælg igen');
       expect(response.text).toContain('href="/demo-rp/?lang=en"');
     }
   });
@@ -50,10 +50,10 @@ describe('home page', () => {
     expect(response.text).toContain('<html lang="en">');
     expect(response.text).toContain('Digital Post — a Kontekst demo');
     expect(response.text).toContain('Log in as private person');
-    expect(response.text).toContain('Log in as business');
+    expect(response.text).toContain('Log in for a business');
     expect(response.text).toContain('Log in and choose again');
     expect(response.text).toContain('<input type="hidden" name="lang" value="en">');
-    expect(response.text).not.toContain('Log ind som');
+    expect(response.text).not.toContain('Log på som');
   });
 
   it('has a plain GET form with every scope as a checkbox and the four login buttons', async () => {
@@ -84,7 +84,7 @@ describe('home page', () => {
 
   it('does not show a logged-out notice for a state it did not issue', async () => {
     const html = (await request(server()).get('/demo-rp/?state=made-up').expect(200)).text;
-    expect(html).not.toContain('Du er logget ud');
+    expect(html).not.toContain('Du er logget af');
   });
 });
 

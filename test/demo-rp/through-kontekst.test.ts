@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config/index.ts';
 import { buildKontekst, type Kontekst } from '../../src/bootstrap.ts';
 import { demoRelyingParty } from '../../src/demo-rp/index.ts';
 import { silentLogger } from '../../src/observability/logger.ts';
-import { TinyBrowser } from './support/browser.ts';
+import { TinyBrowser, formsOf } from './support/browser.ts';
 import { loginThroughKontekst, mainText } from './support/kontekst-journey.ts';
 
 let server: Server;
@@ -41,7 +41,7 @@ describe('demo RP through Kontekst', () => {
     const { page, chooser } = await loginThroughKontekst(
       new TinyBrowser(), base, 'jens.hansen', 'lang=en&scope=openid&scope=profile&scope=professional&prompt=select_account', 'professional:cvr:12345674',
     );
-    expect(chooser).toContain('Continue as a private person');
+    expect(chooser).toContain('As a private person');
     expect(chooser).toContain('Tømrermester Hansen ApS');
     expect(page.status).toBe(200);
     const text = mainText(page);
@@ -54,7 +54,7 @@ describe('demo RP through Kontekst', () => {
 
   it('jens.hansen as a private person: no professional claim reaches the page', async () => {
     const { page } = await loginThroughKontekst(new TinyBrowser(), base, 'jens.hansen', 'hint=private&scope=openid&scope=profile&scope=professional');
-    expect(mainText(page)).toContain('Du er logget ind som privatperson');
+    expect(mainText(page)).toContain('Du er logget på som privatperson');
     expect(page.html).toContain('<code>birthdate</code>');
     expect(page.html).not.toContain('<code>professional.');
   });
@@ -67,5 +67,24 @@ describe('demo RP through Kontekst', () => {
     expect(text).toContain('Login failed');
     expect(text).toContain('access_denied');
     expect(text).toContain('Nordisk Revision A/S requires a dedicated business MitID');
+  });
+
+  it('a person pressing "Afbryd" on the chooser reads that they cancelled, not that Kontekst refused', async () => {
+    const browser = new TinyBrowser();
+    let page = await browser.go(`${base}/demo-rp/login?hint=any`);
+    // Through MitID to Kontekst's chooser (jens.hansen has two contexts), then "Afbryd" instead of a choice.
+    for (let step = 0; step < 8 && !formsOf(page).some((form) => form.action.endsWith('/choose')); step++) {
+      const actions = formsOf(page).map((form) => new URL(form.action).pathname);
+      if (actions.some((action) => action.endsWith('/login'))) page = await browser.submit(page, /\/login$/, { userId: 'jens.hansen' });
+      else if (actions.some((action) => action.endsWith('/means'))) page = await browser.submit(page, /\/means$/, { means: 'app' });
+      else if (actions.some((action) => action.endsWith('/app'))) page = await browser.submit(page, /\/app$/, { method: 'pin', pin: '1357' });
+    }
+    page = await browser.submit(page, /\/abort$/);
+    expect(new URL(page.url).pathname).toBe('/demo-rp/result');
+    const text = mainText(page);
+    expect(text).toContain('Login afbrudt');
+    expect(text).toContain('Du afbrød login.');
+    expect(text).not.toMatch(/afviste|mislykkedes/);
+    expect(text).toContain('The user cancelled the login'); // the error_description, as technical detail
   });
 });

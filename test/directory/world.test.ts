@@ -19,15 +19,22 @@ function demoCopy(): { directory: { organisations: Record<string, unknown>[]; bu
   return structuredClone(DEMO_DOCUMENT) as never;
 }
 
+/** The zod issues of the rejection (prettifyError's form: `✖ message` then `→ at path`), one string each. */
 function issuesOf(document: unknown): string[] {
   try {
     parseDirectoryWorld(document, 'test.json');
   } catch (error) {
     expect(error).toBeInstanceOf(DirectoryWorldError);
-    return (error as DirectoryWorldError).issues;
+    const [problem, ...rest] = (error as DirectoryWorldError).problems;
+    expect(rest).toEqual([]);
+    expect(problem).toMatch(/^test\.json: invalid directory/);
+    return problem!.split('\n').slice(1).join('\n').split(/\n(?=\s*✖)/).map((text) => text.trim());
   }
   throw new Error('expected the world to be rejected');
 }
+
+/** How one issue reads in the start-up error. */
+const issue = (path: string, message: string) => `✖ ${message}\n      → at ${path}`;
 
 describe('loadDirectoryWorld', () => {
   it('loads the demo world with its organisations and business users', async () => {
@@ -74,7 +81,7 @@ describe('loadDirectoryWorld', () => {
     const document = demoCopy();
     document.directory.organisations[2]!.cvr = '29876542';
     writeFileSync(file, JSON.stringify(document));
-    await expect(loadDirectoryWorld(file)).rejects.toThrow(/directory\.organisations\[2\]\.cvr: must be a valid CVR number/);
+    await expect(loadDirectoryWorld(file)).rejects.toThrow(/must be a valid CVR number.*\n\s+→ at directory\.organisations\[2\]\.cvr/);
   });
 });
 
@@ -82,32 +89,32 @@ describe('parseDirectoryWorld rejects bad entries, naming their path', () => {
   it('a CVR failing the modulus-11 check', () => {
     const document = demoCopy();
     document.directory.organisations[1]!.cvr = '34567890';
-    expect(issuesOf(document)).toContain('directory.organisations[1].cvr: must be a valid CVR number (8 digits, modulus 11)');
+    expect(issuesOf(document)).toContain(issue('directory.organisations[1].cvr', 'must be a valid CVR number (8 digits, modulus 11)'));
   });
 
   it('a business user naming an unknown organisation', () => {
     const document = demoCopy();
     document.directory.businessUsers[3]!.cvr = '10000009';
-    expect(issuesOf(document)).toEqual(['directory.businessUsers[3].cvr: names no organisation in the directory']);
+    expect(issuesOf(document)).toEqual([issue('directory.businessUsers[3].cvr', 'names no organisation in the directory')]);
   });
 
   it('a duplicate business-user uuid', () => {
     const document = demoCopy();
     document.directory.businessUsers[4]!.uuid = document.directory.businessUsers[1]!.uuid;
-    expect(issuesOf(document)).toEqual(['directory.businessUsers[4].uuid: duplicate of businessUsers[1].uuid']);
+    expect(issuesOf(document)).toEqual([issue('directory.businessUsers[4].uuid', 'duplicate of businessUsers[1].uuid')]);
   });
 
   it('a duplicate organisation CVR', () => {
     const document = demoCopy();
     document.directory.organisations.push({ ...document.directory.organisations[0]!, name: 'Copy' });
-    expect(issuesOf(document)).toEqual(['directory.organisations[3].cvr: duplicate of organisations[0].cvr']);
+    expect(issuesOf(document)).toEqual([issue('directory.organisations[3].cvr', 'duplicate of organisations[0].cvr')]);
   });
 
   it('a malformed CPR without echoing it', () => {
     const document = demoCopy();
     document.directory.businessUsers[0]!.personCpr = '150580-1234';
     const issues = issuesOf(document);
-    expect(issues).toEqual(['directory.businessUsers[0].personCpr: must be 10 digits']);
+    expect(issues).toEqual([issue('directory.businessUsers[0].personCpr', 'must be 10 digits')]);
     expect(issues.join()).not.toContain('150580');
   });
 
@@ -116,14 +123,14 @@ describe('parseDirectoryWorld rejects bad entries, naming their path', () => {
     document.directory.organisations[0]!.allowedMeans = ['app', 'smoke_signal'];
     document.directory.businessUsers[2]!.nickname = 'x';
     const issues = issuesOf(document);
-    expect(issues.some((issue) => issue.startsWith('directory.organisations[0].allowedMeans[1]:'))).toBe(true);
-    expect(issues.some((issue) => issue.startsWith('directory.businessUsers[2]:') && issue.includes('nickname'))).toBe(true);
-    expect(issuesOf({ mitid: {} })).toEqual([expect.stringMatching(/^directory: /)]);
+    expect(issues.some((text) => text.endsWith('→ at directory.organisations[0].allowedMeans[1]'))).toBe(true);
+    expect(issues.some((text) => text.endsWith('→ at directory.businessUsers[2]') && text.includes('nickname'))).toBe(true);
+    expect(issuesOf({ mitid: {} })).toEqual([expect.stringMatching(/→ at directory$/)]);
   });
 
   it('a privilege scoped to an invalid CVR', () => {
     const document = demoCopy();
     document.directory.businessUsers[0]!.privileges = [{ cvr: '12345675', privileges: ['x'] }];
-    expect(issuesOf(document)).toContain('directory.businessUsers[0].privileges[0].cvr: must be a valid CVR number (8 digits, modulus 11)');
+    expect(issuesOf(document)).toContain(issue('directory.businessUsers[0].privileges[0].cvr', 'must be a valid CVR number (8 digits, modulus 11)'));
   });
 });

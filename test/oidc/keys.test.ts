@@ -43,7 +43,7 @@ describe('loadOrCreateJwks', () => {
     const { keys } = await loadOrCreateJwks({ dir, file: 'signing.jwks.json', purpose: 'signing', production: false });
     const inline = JSON.stringify({ keys: keys.map(publicJwk) });
     const attempt = loadOrCreateJwks({ dir, file: 'x.json', purpose: 'signing', production: true, inline });
-    await expect(attempt).rejects.toThrow(/signing keys from the environment: not a private JWKS/);
+    await expect(attempt).rejects.toThrow(/signing keys from the environment: invalid private JWKS/);
     expect(publicJwk(keys[0]!)).not.toHaveProperty('d');
   });
 });

@@ -1,12 +1,12 @@
 // Access token lifetimes per resource server: JWTs, which revocation cannot recall, default to a short life.
 import { describe, expect, it } from 'vitest';
-import { JWT_ACCESS_TOKEN_TTL_SECONDS, parseResourceServers, resourceServerInfo } from '../../src/oidc/resource-servers.ts';
+import { JWT_ACCESS_TOKEN_TTL_SECONDS, resourceServerInfo, resourceServerSchema } from '../../src/oidc/resource-servers.ts';
 
-const servers = parseResourceServers([
+const servers = [
   { identifier: 'https://jwt.example', scope: 'read' },
   { identifier: 'https://opaque.example', scope: 'read', accessTokenFormat: 'opaque' },
   { identifier: 'https://explicit.example', scope: 'read', accessTokenTTL: 120 },
-], 'test');
+].map((server) => resourceServerSchema.parse(server));
 
 describe('access token lifetime', () => {
   it('is five minutes for a JWT access token unless configured', () => {

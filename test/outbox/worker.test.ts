@@ -8,7 +8,7 @@ import { MemoryOutboxQueue } from '../../src/outbox/memory-source.ts';
 import { MemoryOutboxTransport } from '../../src/outbox/memory-transport.ts';
 import { RedisOutboxQueue } from '../../src/outbox/redis-source.ts';
 import type { RenderedMessage } from '../../src/outbox/render.ts';
-import type { OutboxTransports } from '../../src/outbox/transport.ts';
+import { noEmailTransport, noSmsTransport, type OutboxTransports } from '../../src/outbox/transport.ts';
 import { DeliveryWorker } from '../../src/outbox/worker.ts';
 import { createRedis, waitForRedis, type RedisClient } from '../../src/store/redis.ts';
 import { startRedisServer, type RedisServerHandle } from '../support/redis-server.ts';
@@ -75,6 +75,19 @@ describe('DeliveryWorker on the memory queue', () => {
     }
     expect(gaveUp).toBe(1);
     expect(await queue.dead()).toEqual([message]);
+  });
+
+  it('keeps messages of a channel without a transport queued, never parking them as dead', async () => {
+    const clock = new ManualClock();
+    const queue = new MemoryOutboxQueue(clock.now);
+    await queue.enqueue(messageOf('activation_link'));
+    const worker = new DeliveryWorker({ source: queue, transports: { email: noEmailTransport, sms: noSmsTransport }, logger: silentLogger(), retry });
+    for (let round = 0; round < retry.maxAttempts * 3; round += 1) {
+      expect(await worker.runOnce()).toMatchObject({ delivered: 0, gaveUp: 0 });
+      clock.advance(retry.maxDelayMs);
+    }
+    expect(await queue.dead()).toEqual([]);
+    expect(await queue.claim({ limit: 10, leaseMs: 1000 })).toHaveLength(1);
   });
 
   it('lets another worker deliver what a stuck worker claimed, once its lease ran out', async () => {

@@ -27,7 +27,7 @@ describe('loadSimulatorIdentities', () => {
       { userId: 'a', kind: 'private', uuid: '11111111-1111-4111-8111-111111111111', person, means: [{ type: 'app', device: 'd', pin: '1234' }] },
       { userId: 'b', kind: 'private', uuid: '22222222-2222-4222-8222-222222222222', person, means: [{ type: 'app', device: 'd' }] },
     ]);
-    await expect(loadSimulatorIdentities(file)).rejects.toThrow(/1\.means\.0\.pin: a shared app needs a PIN/);
+    await expect(loadSimulatorIdentities(file)).rejects.toThrow(/a shared app needs a PIN per user\n\s+→ at mitid\.identities\[1\]\.means\[0\]\.pin/);
   });
 
   it('refuses a CPR number on a dedicated business user ID and unknown means', async () => {
@@ -36,7 +36,7 @@ describe('loadSimulatorIdentities', () => {
     ]);
     await expect(loadSimulatorIdentities(dedicated)).rejects.toThrow(/invalid MitID identities/);
     const means = await worldWith([{ userId: 'd', kind: 'private', uuid: '55555555-5555-4555-8555-555555555555', person, means: [{ type: 'nemid' }] }]);
-    await expect(loadSimulatorIdentities(means)).rejects.toThrow(/means\.0\.type/);
+    await expect(loadSimulatorIdentities(means)).rejects.toThrow(/→ at mitid\.identities\[0\]\.means\[0\]\.type/);
   });
 });
 

@@ -6,7 +6,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import Koa from 'koa';
 import mount from 'koa-mount';
 import * as oidc from 'openid-client';
-import { createSimulator, loadSimulatorIdentities, mountAtIssuerPath, type SimulatorIdentity, type SimulatorOptions } from '../../src/simulator/index.ts';
+import { createSimulator, loadSimulatorIdentities, mountAtIssuerPath, type Simulator, type SimulatorIdentity, type SimulatorOptions } from '../../src/simulator/index.ts';
 import { SimulatorBrowser } from '../support/simulator-driver.ts';
 
 export const WORLD_FILE = path.resolve(import.meta.dirname, '../../config/demo-world.json');
@@ -18,6 +18,8 @@ export const ALL_SCOPES = 'openid mitid profile cpr professional';
 export interface TestSimulator {
   issuer: string;
   identities: SimulatorIdentity[];
+  /** The simulator's MitID issuing port. */
+  mitid: Simulator['issuer'];
   /** openid-client configuration of the client_secret_basic client. */
   rp: oidc.Configuration;
   /** openid-client configuration of the private_key_jwt client. */
@@ -39,7 +41,7 @@ export async function startTestSimulator(overrides: Partial<SimulatorOptions> = 
   const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
   const publicJwk = { ...(await exportJWK(publicKey)), kid: 'rp-jwt-key', alg: 'ES256', use: 'sig' };
   const identities = await loadSimulatorIdentities(WORLD_FILE);
-  const { app } = await createSimulator({
+  const { app, issuer: mitid } = await createSimulator({
     issuer,
     identities,
     clients: [
@@ -71,6 +73,7 @@ export async function startTestSimulator(overrides: Partial<SimulatorOptions> = 
   return {
     issuer,
     identities,
+    mitid,
     rp,
     jwtRp,
     browser: () => new SimulatorBrowser(issuer),

@@ -13,6 +13,18 @@ export function keyValueStoreContract(makeStore: () => KeyValueStore): void {
     expect(await store.get('missing')).toBeUndefined();
   });
 
+  it('setIfAbsent writes only a missing (or expired) key, and only one of two concurrent calls wins', async () => {
+    const store = makeStore();
+    expect(await store.setIfAbsent('once', 'first', 60)).toBe(true);
+    expect(await store.setIfAbsent('once', 'second', 60)).toBe(false);
+    expect(await store.get('once')).toBe('first');
+    const results = await Promise.all(Array.from({ length: 10 }, (_, index) => store.setIfAbsent('race', `v${index}`, 60)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    await store.set('brief', 'x', 0.1);
+    await sleep(200);
+    expect(await store.setIfAbsent('brief', 'y', 60)).toBe(true);
+  });
+
   it('overwrites a value on set', async () => {
     const store = makeStore();
     await store.set('a', 'first', 60);

@@ -39,6 +39,8 @@ export async function startKontekst(
     KEYS_DIR: SHARED_TEST_KEYS,
     LOG_LEVEL: 'silent',
     CLIENTS_DIR: 'config/clients',
+    // Every test login comes from 127.0.0.1; the rate-limit tests set their own limits.
+    RATE_LIMIT_LOGINS_PER_IP: '100000/60',
     ...options.env,
   });
   // TEST_LOG=debug shows the server's log while debugging a test.

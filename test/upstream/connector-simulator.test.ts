@@ -50,7 +50,7 @@ describe('connector against the MitID simulator', () => {
     for (const userId of ['jens.hansen', 'mette.larsen', 'karen.holm', 'nr-jens', 'sofie.berg']) {
       expect(pairs.some((pair) => pair.userId === userId)).toBe(true);
     }
-    expect(pairs.filter((pair) => pair.pin).map((pair) => pair.userId).sort()).toEqual(['jens.hansen', 'nr-jens']);
+    expect(pairs.filter((pair) => pair.pin).map((pair) => pair.userId).sort()).toEqual(['anders.kirk', 'birgitte.lund', 'jens.hansen', 'lise.dam', 'nr-jens', 'peter.nielsen']);
   });
 
   for (const method of ['private_key_jwt', 'client_secret_basic'] as const) {

@@ -82,11 +82,23 @@ describe('connector against a tiny oidc-provider', () => {
       const authorizeUrl = await upstream.startLogin({ interactionId });
       tiny.next(mette());
       const callbackUrl = await followToCallback(authorizeUrl, tiny.redirectUri);
-      const before = tiny.userinfoRequests();
+      const before = tiny.requests('/me');
       const login = await upstream.finishLogin({ interactionId, callbackUrl });
-      expect(tiny.userinfoRequests() - before).toBe(userinfoCalls);
+      expect(tiny.requests('/me') - before).toBe(userinfoCalls);
       expect(login).toMatchObject({ kind: 'private', means: 'code_display', loa: 'substantial', person: { cpr: '2208921236', name: 'Mette Larsen' } });
     }
+  });
+
+  it('fetches the upstream JWKS once for many logins (cached with the discovery)', async () => {
+    const { upstream } = connector({ claimsFromIdToken: true });
+    const before = tiny.requests('/jwks');
+    for (const interactionId of ['i-jwks-1', 'i-jwks-2', 'i-jwks-3']) {
+      const authorizeUrl = await upstream.startLogin({ interactionId });
+      tiny.next(mette());
+      await upstream.finishLogin({ interactionId, callbackUrl: await followToCallback(authorizeUrl, tiny.redirectUri) });
+    }
+    expect(tiny.requests('/jwks') - before).toBe(1);
+    await upstream.close();
   });
 
   it('passes prompt and max_age upstream, drops a malformed ui_locales hint', async () => {

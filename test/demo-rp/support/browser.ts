@@ -1,4 +1,8 @@
-// A tiny fetch-based browser for tests: one cookie jar, manual redirects, and plain-HTML form submission.
+// The demo RP tests' browser: the shared test browser with an Accept-Language, string URLs and forms found by action.
+import { parseForms, textOf } from '../../support/browser/html.ts';
+import { formBody, TestBrowser, type RequestInit } from '../../support/browser/test-browser.ts';
+
+export { textOf };
 
 export interface Page {
   url: string;
@@ -13,88 +17,37 @@ export interface HtmlForm {
   fields: Record<string, string>;
 }
 
-const decode = (value: string) =>
-  value.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCharCode(parseInt(n, 16)))
-    .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-
-function attribute(tag: string, name: string): string | undefined {
-  const match = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)')`, 'i').exec(tag);
-  return match ? decode(match[2] ?? match[3] ?? '') : undefined;
-}
-
-/** Forms of a page, with hidden/text inputs (checked ones for checkboxes and radios) as default fields. */
+/** Forms of a page, with what a browser submits by default as fields. */
 export function formsOf(page: Page): HtmlForm[] {
-  const forms: HtmlForm[] = [];
-  for (const match of page.html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
-    const [, open = '', inner = ''] = match;
-    const fields: Record<string, string> = {};
-    for (const input of inner.matchAll(/<input\b[^>]*>/gi)) {
-      const tag = input[0];
-      const name = attribute(tag, 'name');
-      const type = (attribute(tag, 'type') ?? 'text').toLowerCase();
-      if (!name || /\sdisabled[\s>]/i.test(tag)) continue;
-      if ((type === 'checkbox' || type === 'radio') && !/\schecked[\s>/]/i.test(tag)) continue;
-      fields[name] = attribute(tag, 'value') ?? '';
-    }
-    forms.push({
-      action: new URL(attribute(open, 'action') ?? page.url, page.url).href,
-      method: (attribute(open, 'method') ?? 'get').toLowerCase(),
-      fields,
-    });
-  }
-  return forms;
+  return parseForms(page.html, new URL(page.url)).map((form) => ({ action: form.action.href, method: form.method, fields: form.fields }));
 }
 
-export class TinyBrowser {
-  private readonly cookies = new Map<string, string>();
+export class TinyBrowser extends TestBrowser {
   /** Every URL requested, in order: lets tests assert on the authorization request. */
   readonly visited: string[] = [];
 
-  constructor(private readonly acceptLanguage = 'da') {}
+  constructor(acceptLanguage = 'da') {
+    super({ 'accept-language': acceptLanguage });
+  }
 
   cookie(name: string): string | undefined {
-    return this.cookies.get(name);
+    return this.jar.value(name);
   }
 
-  private remember(headers: Headers): void {
-    for (const line of headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const eq = pair.indexOf('=');
-      if (eq < 1) continue;
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      // An expired or emptied cookie is a deletion.
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+  override send(url: URL, init: RequestInit) {
+    this.visited.push(url.href);
+    return super.send(url, init);
   }
 
-  /** One request, no redirect following. Same-host demo: the jar ignores domain and path. */
+  /** One request, no redirect following. */
   async request(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Page> {
-    this.visited.push(url);
-    const headers: Record<string, string> = { 'accept-language': this.acceptLanguage };
-    if (this.cookies.size > 0) headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    let body: string | undefined;
-    if (init.form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(init.form).toString();
-    }
-    const response = await fetch(url, { method: init.method ?? (init.form ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
-    this.remember(response.headers);
-    return { url, status: response.status, headers: response.headers, html: await response.text() };
+    return pageOf(await this.send(new URL(url), requestInit(init)));
   }
 
   /** Follows redirects until a page that is not a redirect; `stopAt` ends early on a matching URL (not requested). */
   async go(url: string, init: { method?: string; form?: Record<string, string> } = {}, stopAt?: (url: string) => boolean): Promise<Page> {
-    let page = await this.request(url, init);
-    for (let hops = 0; page.status >= 300 && page.status < 400; hops++) {
-      if (hops > 20) throw new Error('too many redirects');
-      const next = new URL(page.headers.get('location') ?? '', page.url).href;
-      if (stopAt?.(next)) return { ...page, url: next };
-      page = await this.request(next);
-    }
-    return page;
+    const response = await this.follow(new URL(url), requestInit(init), stopAt && ((next) => stopAt(next.href)));
+    return response.location ? { ...pageOf(response), url: response.location.href } : pageOf(response);
   }
 
   /** Submits a form of the page (the first whose action matches), with extra fields as a clicked button would add. */
@@ -111,7 +64,10 @@ export class TinyBrowser {
   }
 }
 
-/** Visible text of an HTML fragment, whitespace collapsed: for asserting what a person reads. */
-export function textOf(html: string): string {
-  return decode(html.replace(/<script[\s\S]*?<\/script>/gi, '').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+function requestInit(init: { method?: string; form?: Record<string, string> }): RequestInit {
+  return { method: init.method ?? (init.form ? 'POST' : 'GET'), ...(init.form ? formBody(init.form) : {}) };
+}
+
+function pageOf(response: { url: URL; status: number; headers: Headers; html: string }): Page {
+  return { url: response.url.href, status: response.status, headers: response.headers, html: response.html };
 }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Koa from 'koa';
 import mount from 'koa-mount';
-import { createSimulator, loadSimulatorIdentities, type SimulatorIdentity } from '../../../src/simulator/index.ts';
+import { createSimulator, loadSimulatorIdentities, type Simulator, type SimulatorIdentity } from '../../../src/simulator/index.ts';
 import { createUpstreamConnector, type UpstreamOptions } from '../../../src/upstream/connector.ts';
 import { tamperableStore, type TamperableStore } from './tamper-store.ts';
 
@@ -15,6 +15,8 @@ export interface SimulatorUpstream {
   issuer: string;
   redirectUri: string;
   identities: SimulatorIdentity[];
+  /** The simulator's MitID issuing port. */
+  mitid: Simulator['issuer'];
   /** A connector (fresh tamperable transaction store) for one of the two registered clients. */
   connector(method?: 'private_key_jwt' | 'client_secret_basic', overrides?: Partial<UpstreamOptions>): {
     upstream: ReturnType<typeof createUpstreamConnector>;
@@ -61,6 +63,7 @@ export async function startSimulatorUpstream(): Promise<SimulatorUpstream> {
     issuer,
     redirectUri,
     identities,
+    mitid: simulator.issuer,
     connector(method = 'private_key_jwt', overrides = {}) {
       const transactions = tamperableStore();
       const upstream = createUpstreamConnector({

@@ -18,8 +18,8 @@ export interface TinyProvider {
   clientSecret: string;
   redirectUri: string;
   next(behaviour: TinyBehaviour): void;
-  /** How many userinfo requests the provider has answered so far. */
-  userinfoRequests(): number;
+  /** How many requests to a path (e.g. '/me' userinfo, '/jwks') the provider has answered so far. */
+  requests(path: string): number;
   close(): Promise<void>;
 }
 
@@ -86,9 +86,10 @@ export async function startTinyProvider(redirectUri = 'http://127.0.0.1/callback
   });
   const providerCallback = provider.callback();
 
-  let userinfoRequests = 0;
+  const requestsByPath = new Map<string, number>();
   server.on('request', (req, res) => {
-    if (req.url?.startsWith('/me')) userinfoRequests += 1;
+    const path = new URL(req.url ?? '/', issuer).pathname;
+    requestsByPath.set(path, (requestsByPath.get(path) ?? 0) + 1);
     if (!req.url?.startsWith('/interaction/')) return void providerCallback(req, res);
     void (async () => {
       await provider.interactionDetails(req, res);
@@ -120,7 +121,7 @@ export async function startTinyProvider(redirectUri = 'http://127.0.0.1/callback
     next: (value) => {
       behaviour = value;
     },
-    userinfoRequests: () => userinfoRequests,
+    requests: (path) => requestsByPath.get(path) ?? 0,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
