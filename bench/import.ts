@@ -35,7 +35,7 @@ interface SizeResult {
   totals: Record<string, number>;
 }
 
-const digestCpr = (cpr: string) => createHash('sha256').update(`bench:${cpr}`).digest('base64url');
+const cprKey = (cpr: string) => createHash('sha256').update(`bench:${cpr}`).digest('base64url');
 
 /** The i-th employee as a NemID export row; every 50th has a birth date instead of a CPR, every 7th is an administrator. */
 function csvRow(i: number): string {
@@ -67,7 +67,7 @@ function existingUsers(): ExistingUser[] {
     const [rid, given, family, email, cpr, birthDate, roles] = csvRow(i).trimEnd().split(';') as string[];
     return {
       uuid: `existing-${i}`, rid: rid!, givenName: given!, familyName: family!, email: email!,
-      identity: cpr ? { kind: 'cpr', cprDigest: digestCpr(cpr) } : { kind: 'birth_date', birthDate: birthDate! },
+      identity: cpr ? { kind: 'cpr', cprKey: cprKey(cpr) } : { kind: 'birthdate', birthDate: birthDate! },
       roles: roles ? ['user_administrator'] : [],
       rights: i % 2 === 0 ? ['urn:dk:post:read', 'urn:dk:skat:tast'] : ['urn:dk:post:read'],
     };
@@ -76,7 +76,7 @@ function existingUsers(): ExistingUser[] {
 
 async function runStage(rows: number, stage: Stage, existing: ExistingUser[]): Promise<Record<string, number>> {
   if (stage === 'plan') {
-    const report = await dryRunImport(generatedFile(rows), { kind: 'nemid', cvr: CVR, existing, digestCpr, keepRows: false, today: new Date() });
+    const report = await dryRunImport(generatedFile(rows), { kind: 'nemid', cvr: CVR, existing, cprKey, keepRows: false, today: new Date() });
     if (report.fileError || report.totals.refused > 0) throw new Error(`import bench: unexpected report ${JSON.stringify(report)}`);
     return { ...report.totals };
   }

@@ -112,14 +112,14 @@ export async function buildKontekst(config: Config, logger: Logger, options: Bui
     issueDedicatedMitId: (request) => (mitIdIssuer ?? noMitIdIssuer).issueDedicatedMitId(request),
     blockMeans: (request) => (mitIdIssuer ?? noMitIdIssuer).blockMeans(request),
   };
-  // Likewise the revocation service, built with the provider: until then the sessions port only stores the job.
+  // Admin is built first (seeding runs through it); its sessions port reaches the revocation service once the provider exists.
   let revocationOnceReady: RevocationService | undefined;
   const admin = createAdminService({
     directory: storage.directory,
     publicUrl: config.publicUrl,
     mitid,
-    sessions: adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady),
     logger: logger.child({ part: 'admin' }),
+    sessions: adminSessionTerminator(storage.revocationQueue, () => revocationOnceReady),
   });
   // Only an empty directory is seeded; a restart never overwrites what administrators changed.
   await ensureDirectory(admin, storage.directory, world ? async () => world : undefined, logger);

@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { JWT_ACCESS_TOKEN_TTL_SECONDS, resourceServerInfo, resourceServerSchema } from '../../src/oidc/resource-servers.ts';
 
-const servers = [
+const servers = resourceServerSchema.array().parse([
   { identifier: 'https://jwt.example', scope: 'read' },
   { identifier: 'https://opaque.example', scope: 'read', accessTokenFormat: 'opaque' },
   { identifier: 'https://explicit.example', scope: 'read', accessTokenTTL: 120 },
-].map((server) => resourceServerSchema.parse(server));
+]);
 
 describe('access token lifetime', () => {
   it('is five minutes for a JWT access token unless configured', () => {

@@ -1,7 +1,6 @@
 // Streaming CSV reader (csv-parse): UTF-8 text in, one record of cells at a time out, memory bounded by the largest row.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { CsvError, parse } from 'csv-parse';
+import type { TransformOptions } from 'node:stream';
+import { CsvError, parse, type Options } from 'csv-parse';
 import { detectDelimiter, type CsvDelimiter } from './delimiter.ts';
 import { ImportFileError } from './errors.ts';
 import { utf8Text, type ImportSource } from './utf8-text.ts';
@@ -36,46 +35,87 @@ export async function openCsv(source: ImportSource, limits: Partial<CsvLimits> =
   return { delimiter, records: parseRecords(prepend(head.buffered, text), delimiter, maxRowChars) };
 }
 
-/** Reads text until the first line break (the header line), keeping what was read for the parser. */
+/**
+ * Reads text until the first non-blank line is complete (the header line), keeping what was read for the parser.
+ * Bounded like any row: the header line must end within the first `maxRowChars` characters (blank lines before
+ * it included), judged by position so that the answer does not depend on how the text was chunked.
+ */
 async function readHeaderLine(text: AsyncGenerator<string>, maxRowChars: number): Promise<{ line: string; buffered: string }> {
   let buffered = '';
-  while (!/[\r\n]/.test(buffered)) {
-    const next = await text.next();
+  for (;;) {
+    const content = firstContentLine(buffered);
+    if (content?.complete && content.end <= maxRowChars) return { line: content.line, buffered };
+    if (buffered.length > maxRowChars) throw new ImportFileError(content && content.start < maxRowChars ? 'record_too_large' : 'missing_header', { line: 1 });
+    let next: IteratorResult<string>;
+    do {
+      next = await text.next();
+      if (!next.done) buffered += next.value;
+    } while (!next.done && !/[\r\n]/.test(next.value) && buffered.length <= maxRowChars);
     if (next.done) break;
-    buffered += next.value;
-    if (buffered.length > maxRowChars && !/[\r\n]/.test(buffered.slice(0, maxRowChars))) throw new ImportFileError('record_too_large', { line: 1 });
   }
-  if (buffered.trim() === '') throw new ImportFileError('empty_file');
-  return { line: buffered.split(/\r?\n|\r/, 1)[0] ?? '', buffered };
+  const content = firstContentLine(buffered);
+  if (!content) throw new ImportFileError('empty_file');
+  if (content.end > maxRowChars) throw new ImportFileError(content.start < maxRowChars ? 'record_too_large' : 'missing_header', { line: 1 });
+  return { line: content.line, buffered };
 }
 
-async function* prepend(first: string, rest: AsyncGenerator<string>): AsyncGenerator<string> {
+/** The first line with more than delimiters, quotes and spaces (a spreadsheet may save empty rows as `;;;`), and where it is. */
+function firstContentLine(text: string): { line: string; start: number; end: number; complete: boolean } | undefined {
+  const pattern = /([^\r\n]*)(\r\n|\n|\r|$)/g;
+  for (let match = pattern.exec(text); match !== null && match.index < text.length; match = pattern.exec(text)) {
+    const line = match[1]!;
+    if (/[^;,"\s]/.test(line)) return { line, start: match.index, end: match.index + line.length, complete: match[2] !== '' };
+    if (match[0] === '') break;
+  }
+  return undefined;
+}
+
+async function* prepend(first: string, rest: AsyncIterable<string>): AsyncGenerator<string> {
   yield first;
   yield* rest;
 }
 
-async function* parseRecords(text: AsyncGenerator<string>, delimiter: CsvDelimiter, maxRowChars: number): AsyncGenerator<CsvRecord> {
-  const parser = parse({
+type ParsedItem = { record: string[]; info: { records: number } };
+
+/**
+ * Drives csv-parse by hand: each text chunk is written and every record it completes is taken out before the
+ * next chunk is read, so rows and errors come out in file order whatever the chunking, and only one chunk's
+ * records are ever buffered.
+ */
+async function* parseRecords(text: AsyncIterable<string>, delimiter: CsvDelimiter, maxRowChars: number): AsyncGenerator<CsvRecord> {
+  const options: Options & Pick<TransformOptions, 'readableHighWaterMark'> = {
     delimiter,
+    // Any line end, even mixed in one file (hand-edited exports); csv-parse would otherwise fix on the first it meets.
+    record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true, // a row's cell count is checked against the header by the caller, per row
     skip_empty_lines: false, // empty lines still count as spreadsheet rows, so row numbers match what people see
     max_record_size: maxRowChars,
     info: true,
-  });
-  const feeding = pipeline(Readable.from(text), parser);
-  feeding.catch(() => undefined); // its failure surfaces through the iteration below
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
-      yield { row: info.records, cells: record };
+    // Records are taken out after every write, so the readable side never needs to push back on the writer
+    // (which would defer parsing of the next chunk and break the file order of errors).
+    readableHighWaterMark: Number.MAX_SAFE_INTEGER, // a stream option csv-parse passes on to its Transform
+  };
+  const parser = parse(options);
+  parser.on('error', () => undefined); // read from parser.errored below, in order
+  function* drain(): Generator<CsvRecord> {
+    for (let item = parser.read() as ParsedItem | null; item !== null; item = parser.read() as ParsedItem | null) {
+      yield { row: item.info.records, cells: item.record };
     }
-    await feeding;
+    if (parser.errored) throw asFileError(parser.errored);
+  }
+  try {
+    for await (const chunk of text) {
+      parser.write(chunk);
+      yield* drain();
+    }
+    parser.end();
+    for await (const item of parser as AsyncIterable<ParsedItem>) yield { row: item.info.records, cells: item.record };
   } catch (error) {
     throw asFileError(error);
   } finally {
     parser.destroy();
   }
 }
-
 /** csv-parse's errors carry cell values in their messages: only the code and line are kept. */
 function asFileError(error: unknown): unknown {
   if (error instanceof ImportFileError) return error;

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { calendarDate, isPlausibleCpr, normaliseCpr } from '../../domain/cpr.ts';
 import { isValidCvr } from '../../domain/cvr.ts';
-import { parseAdministratorRole, type AdministratorRole } from './administrator-roles.ts';
+import type { Role } from '../../directory/records.ts';
+import { assignRightSchema } from '../schemas.ts';
+import { parseAdministratorRole } from './administrator-roles.ts';
 import type { RowErrorCode } from './codes.ts';
 
 const fail = (code: RowErrorCode) => ({ error: code });
@@ -69,7 +71,7 @@ function listTokens(cell: string): string[] {
 
 /** Administrator roles (English or Danish names), deduplicated and sorted; an empty cell is no roles. */
 export const rolesCell = z.string().transform((cell, ctx) => {
-  const roles = new Set<AdministratorRole>();
+  const roles = new Set<Role>();
   for (const token of listTokens(cell)) {
     const role = parseAdministratorRole(token);
     if (!role) {
@@ -81,13 +83,13 @@ export const rolesCell = z.string().transform((cell, ctx) => {
   return [...roles].sort();
 });
 
-/** RFC 8141 URN: `urn:<nid>:<nss>`. */
-const URN = /^urn:[a-z0-9][a-z0-9-]{0,30}[a-z0-9]:[a-z0-9()+,\-.:=@;$_!*'%/?#~&]+$/i;
+/** A right's URN exactly as the admin API accepts it when assigning one. */
+const urn = assignRightSchema.shape.urn;
 
 /** Rights as URNs, deduplicated and sorted; an empty cell is no rights. */
 export const rightsCell = z.string().transform((cell, ctx) => {
   const tokens = listTokens(cell);
-  if (tokens.some((token) => !URN.test(token))) {
+  if (tokens.some((token) => !urn.safeParse(token).success)) {
     ctx.addIssue({ code: 'custom', message: 'invalid_right' satisfies RowErrorCode });
     return z.NEVER;
   }

@@ -13,3 +13,4 @@ export * from './messages.ts';
 export * from './safe-csv.ts';
 export * from './report-csv.ts';
 export * from './utf8-text.ts';
+export * from './user-list-csv.ts';

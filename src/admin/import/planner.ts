@@ -1,19 +1,24 @@
 // PURE: what each valid import row does to the organisation's current users — create, update (which fields) or nothing.
 import { createHash } from 'node:crypto';
-import type { AdministratorRole } from './administrator-roles.ts';
+import type { Role } from '../../directory/records.ts';
 import type { ImportField, ImportKind, RowIssue } from './codes.ts';
 import type { ImportRow, RowValidation } from './row-schemas.ts';
 
-/** A current (not deleted) business user of the organisation, as plain data. A CPR is known only by its digest. */
+/**
+ * A current (not deleted) business user of the organisation, as plain data; a directory BusinessUserRecord is one
+ * as it is. A CPR is known only by its key (the directory's keyed hash).
+ */
 export interface ExistingUser {
   uuid: string;
-  rid?: string;
-  externalId?: string;
+  rid?: string | undefined;
+  /** The organisation's own key for the user (new-users import); the directory record has none yet. */
+  externalId?: string | undefined;
   givenName: string;
   familyName: string;
-  email: string;
-  identity: { kind: 'cpr'; cprDigest: string } | { kind: 'birth_date'; birthDate: string };
-  roles: readonly AdministratorRole[];
+  email?: string | undefined;
+  /** `erased`: a deleted user's tombstone (callers pass current users; such a user never matches a person). */
+  identity: { kind: 'cpr'; cprKey: string } | { kind: 'birthdate'; birthDate: string } | { kind: 'erased' };
+  roles: readonly Role[];
   rights: readonly string[];
 }
 
@@ -29,8 +34,8 @@ export type RowDecision =
 export interface PlannerInput {
   kind: ImportKind;
   existing: readonly ExistingUser[];
-  /** The directory's keyed digest of a CPR (the same one ExistingUser.identity.cprDigest holds). */
-  digestCpr: (cpr: string) => string;
+  /** The directory's keyed digest of a CPR (the same one ExistingUser.identity.cprKey holds). */
+  cprKey: (cpr: string) => string;
 }
 
 /**
@@ -38,14 +43,14 @@ export interface PlannerInput {
  * (a key and a digest each, not the rows), so a repeated RID / external ID / e-mail or a second row for the
  * same user is refused instead of planned twice.
  */
-export function createPlanner({ kind, existing, digestCpr }: PlannerInput): (validation: RowValidation) => RowDecision {
+export function createPlanner({ kind, existing, cprKey }: PlannerInput): (validation: RowValidation) => RowDecision {
   const byRid = new Map<string, ExistingUser>();
   const byExternalId = new Map<string, ExistingUser>();
   const byEmail = new Map<string, ExistingUser[]>();
   for (const user of existing) {
     if (user.rid !== undefined) byRid.set(user.rid, user);
     if (user.externalId !== undefined) byExternalId.set(user.externalId, user);
-    byEmail.set(user.email.toLowerCase(), [...(byEmail.get(user.email.toLowerCase()) ?? []), user]);
+    if (user.email !== undefined) byEmail.set(user.email.toLowerCase(), [...(byEmail.get(user.email.toLowerCase()) ?? []), user]);
   }
   const seenKeys = new Map<string, number>();
   const plannedUsers = new Set<string>();
@@ -58,7 +63,7 @@ export function createPlanner({ kind, existing, digestCpr }: PlannerInput): (val
     // By e-mail, and only the same person (CPR or birth date): an e-mail is no identity (mailboxes are shared).
     // Users with an external ID of their own are other users, and so are users an earlier row of this file claimed.
     const candidates = (byEmail.get(row.email) ?? []).filter((user) =>
-      user.externalId === undefined && !plannedUsers.has(user.uuid) && sameIdentity(row, user, digestCpr));
+      user.externalId === undefined && !plannedUsers.has(user.uuid) && sameIdentity(row, user, cprKey));
     if (candidates.length > 1) return { code: 'ambiguous_match', field: 'email' };
     return candidates[0];
   }
@@ -77,7 +82,7 @@ export function createPlanner({ kind, existing, digestCpr }: PlannerInput): (val
     if (!('uuid' in user)) return refused(row, user);
     if (plannedUsers.has(user.uuid)) return refused(row, { code: 'duplicate_key', field: key.field });
     plannedUsers.add(user.uuid);
-    if (!sameIdentity(row, user, digestCpr)) return refused(row, { code: 'identity_differs', field: row.identity.kind === 'cpr' ? 'cpr' : 'birth_date' });
+    if (!sameIdentity(row, user, cprKey)) return refused(row, { code: 'identity_differs', field: row.identity.kind === 'cpr' ? 'cpr' : 'birth_date' });
     const fields = changedFields(row, user);
     return fields.length === 0 ? { kind: 'unchanged', row, uuid: user.uuid } : { kind: 'update', row, uuid: user.uuid, fields };
   };
@@ -94,16 +99,16 @@ export function changedFields(row: ImportRow, user: ExistingUser): UpdatableFiel
   const fields: UpdatableField[] = [];
   if (row.givenName !== user.givenName) fields.push('given_name');
   if (row.familyName !== user.familyName) fields.push('family_name');
-  if (row.email !== user.email.toLowerCase()) fields.push('email');
+  if (row.email !== user.email?.toLowerCase()) fields.push('email');
   if (row.externalId !== undefined && row.externalId !== user.externalId) fields.push('external_id');
   if (row.roles !== undefined && !sameSet(row.roles, user.roles)) fields.push('roles');
   if (row.rights !== undefined && !sameSet(row.rights, user.rights)) fields.push('rights');
   return fields;
 }
 
-function sameIdentity(row: ImportRow, user: ExistingUser, digestCpr: (cpr: string) => string): boolean {
-  if (row.identity.kind === 'cpr') return user.identity.kind === 'cpr' && user.identity.cprDigest === digestCpr(row.identity.cpr);
-  return user.identity.kind === 'birth_date' && user.identity.birthDate === row.identity.birthDate;
+function sameIdentity(row: ImportRow, user: ExistingUser, cprKey: (cpr: string) => string): boolean {
+  if (row.identity.kind === 'cpr') return user.identity.kind === 'cpr' && user.identity.cprKey === cprKey(row.identity.cpr);
+  return user.identity.kind === 'birthdate' && user.identity.birthDate === row.identity.birthDate;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -15,7 +15,8 @@ export interface ReadRowsOptions {
 }
 
 /**
- * Every data row of the file, validated, in file order; blank rows (every cell empty) are skipped. A file-level
+ * Every data row of the file, validated, in file order; blank rows (every cell empty) are skipped, before the
+ * header too. A file-level
  * problem (encoding, size, header, quoting) is thrown as ImportFileError, possibly after some rows were yielded.
  */
 export async function* readImportRows(source: ImportSource, options: ReadRowsOptions): AsyncGenerator<RowValidation> {
@@ -23,11 +24,11 @@ export async function* readImportRows(source: ImportSource, options: ReadRowsOpt
   const validate = rowValidator(options.kind, options.cvr, options.today);
   let fields: ImportField[] | undefined;
   for await (const { row, cells } of records) {
+    if (cells.every((cell) => cell.trim() === '')) continue;
     if (!fields) {
       fields = resolveHeader(options.kind, cells);
       continue;
     }
-    if (cells.every((cell) => cell.trim() === '')) continue;
     if (cells.length < fields.length) {
       yield { ok: false, row, issues: [{ code: 'missing_cells' }] };
       continue;

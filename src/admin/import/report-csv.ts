@@ -1,7 +1,7 @@
 // The dry-run report as CSV lines for download: one line per accepted row, one per issue of a refused row.
 import type { Lang } from '../../http/i18n.ts';
 import { describeAction, describeFileError, describeRowIssue } from './messages.ts';
-import type { ImportReport } from './report.ts';
+import type { DryRunReport } from './report.ts';
 import { toSafeCsv, type SafeCsvOptions } from './safe-csv.ts';
 
 const COLUMNS = {
@@ -17,7 +17,7 @@ const COLUMNS = {
 
 type CsvLine = Record<(typeof COLUMNS)['en'][number]['key'], string | number>;
 
-export function reportCsvLines(report: ImportReport, lang: Lang): CsvLine[] {
+export function reportCsvLines(report: DryRunReport, lang: Lang): CsvLine[] {
   const lines: CsvLine[] = [];
   if (report.fileError) {
     const { code, ...place } = report.fileError;
@@ -36,6 +36,6 @@ export function reportCsvLines(report: ImportReport, lang: Lang): CsvLine[] {
 }
 
 /** The report as a spreadsheet-safe CSV in the reader's language. */
-export function reportToCsv(report: ImportReport, lang: Lang, csvOptions: SafeCsvOptions = {}): string {
+export function reportToCsv(report: DryRunReport, lang: Lang, csvOptions: SafeCsvOptions = {}): string {
   return toSafeCsv(reportCsvLines(report, lang), COLUMNS[lang], csvOptions);
 }

@@ -17,7 +17,7 @@ export interface ImportTotals {
   unchanged: number;
 }
 
-export interface ImportReport {
+export interface DryRunReport {
   kind: ImportKind;
   cvr: string;
   /** Set when the whole file is refused; the rows listed are then only those read before the problem. */
@@ -43,7 +43,7 @@ export function toOutcome(decision: RowDecision): RowOutcome {
 export function reportBuilder(kind: ImportKind, cvr: string, keepRows = true) {
   const totals: ImportTotals = { rows: 0, accepted: 0, refused: 0, create: 0, update: 0, unchanged: 0 };
   const rows: RowOutcome[] = [];
-  let fileError: ImportReport['fileError'];
+  let fileError: DryRunReport['fileError'];
   return {
     add(decision: RowDecision): void {
       totals.rows += 1;
@@ -57,7 +57,7 @@ export function reportBuilder(kind: ImportKind, cvr: string, keepRows = true) {
     fail(code: FileErrorCode, place: FileErrorPlace): void {
       fileError = { code, ...place };
     },
-    build(): ImportReport {
+    build(): DryRunReport {
       return { kind, cvr, ...(fileError ? { fileError } : {}), totals: { ...totals }, rows, committable: !fileError && totals.refused === 0 };
     },
   };

@@ -1,11 +1,11 @@
 // The row schemas of both imports (zod): cells by canonical field in, a typed ImportRow or the row's issues out.
 import { z } from 'zod';
-import type { AdministratorRole } from './administrator-roles.ts';
+import type { Role } from '../../directory/records.ts';
 import { ROW_ERROR_CODES, type ImportField, type ImportKind, type RowErrorCode, type RowIssue } from './codes.ts';
 import { birthDateCell, cprCell, cvrCell, emailCell, externalIdCell, nameCell, ridCell, rightsCell, rolesCell } from './fields.ts';
 
 /** Who the person is: exactly one of CPR (10 digits) or birth date (YYYY-MM-DD). */
-export type PersonIdentity = { kind: 'cpr'; cpr: string } | { kind: 'birth_date'; birthDate: string };
+export type PersonIdentity = { kind: 'cpr'; cpr: string } | { kind: 'birthdate'; birthDate: string };
 
 /** A valid row. Optional fields are undefined when their column is absent (or, for external_id, the cell is empty). */
 export interface ImportRow {
@@ -19,7 +19,7 @@ export interface ImportRow {
   familyName: string;
   email: string;
   identity: PersonIdentity;
-  roles?: AdministratorRole[];
+  roles?: Role[];
   rights?: string[];
 }
 
@@ -59,7 +59,7 @@ export function rowValidator(kind: ImportKind, targetCvr: string, today: Date = 
     const parsed = schema.safeParse(cells);
     if (!parsed.success) return { ok: false, row, issues: toIssues(parsed.error, cells) };
     const value = parsed.data;
-    const identity: PersonIdentity | undefined = value.cpr !== undefined ? { kind: 'cpr', cpr: value.cpr } : value.birth_date !== undefined ? { kind: 'birth_date', birthDate: value.birth_date } : undefined;
+    const identity: PersonIdentity | undefined = value.cpr !== undefined ? { kind: 'cpr', cpr: value.cpr } : value.birth_date !== undefined ? { kind: 'birthdate', birthDate: value.birth_date } : undefined;
     if (!identity) return { ok: false, row, issues: [{ code: 'cpr_or_birth_date_required', field: cells.cpr !== undefined ? 'cpr' : 'birth_date' }] };
     return {
       ok: true,

@@ -53,6 +53,11 @@ describe('openCsv', () => {
     expect(records[3]?.cells).toEqual(['2', '3']);
   });
 
+  it('takes any line end, even mixed in one file and a CRLF cut between chunks', async () => {
+    const { records } = await readAll(['a;b\r', '\n1;2\n3;4\r5;6\r\n"x\r\ny";7']);
+    expect(records.map((record) => record.cells)).toEqual([['a', 'b'], ['1', '2'], ['3', '4'], ['5', '6'], ['x\r\ny', '7']]);
+  });
+
   it('streams: rows come out before the source ends (an endless source is read lazily)', async () => {
     async function* endless(): AsyncGenerator<string> {
       yield 'a;b\n';
@@ -73,6 +78,16 @@ describe('openCsv', () => {
     expect(error.place.line).toBe(3);
   });
 
+  it('names the same Latin-1 line however the bytes are chunked (a letter cut from what follows it)', async () => {
+    const bytes = Buffer.from('a;b\nJens;Hansen\nSøren;x\n', 'latin1');
+    const oneByOne = Array.from(bytes, (byte) => Uint8Array.of(byte));
+    expect(await fileError(oneByOne)).toMatchObject({ code: 'encoding_latin1', place: { line: 3 } });
+  });
+
+  it('refuses a U+FFFD (letters an earlier tool already lost) as not UTF-8', async () => {
+    expect(await fileError(['a;b\nJ\uFFFDrgen;x\n'])).toMatchObject({ code: 'encoding_not_utf8', place: { line: 2 } });
+  });
+
   it('refuses other invalid UTF-8 as not UTF-8', async () => {
     const error = await fileError([Uint8Array.from([0x61, 0x3b, 0x62, 0x0a, 0x80, 0x81, 0x0a])]);
     expect(error.code).toBe('encoding_not_utf8');
@@ -81,6 +96,8 @@ describe('openCsv', () => {
   it('refuses UTF-16 (with a BOM, or NUL bytes without one)', async () => {
     expect((await fileError([Buffer.from('\uFEFFa;b\n1;2\n', 'utf16le')])).code).toBe('encoding_utf16');
     expect((await fileError([Buffer.from('a;b\n1;2\n', 'utf16le')])).code).toBe('encoding_utf16');
+    const oneByOne = Array.from(Buffer.from('\uFEFFa;b\n', 'utf16le'), (byte) => Uint8Array.of(byte));
+    expect((await fileError(oneByOne)).code).toBe('encoding_utf16');
   });
 
   it('refuses a file over the byte limit without reading it all', async () => {
@@ -124,6 +141,14 @@ describe('openCsv', () => {
   it('refuses a quoted cell that never closes', async () => {
     const error = await fileError(['a;b\n1;"2\n3;4\n']);
     expect(error.code).toBe('quote_not_closed');
+  });
+
+  it('refuses endless blank space before the header without holding it', async () => {
+    expect(await fileError(['\n'.repeat(5000), 'a;b\n'], { maxRowChars: 1000 })).toMatchObject({ code: 'missing_header' });
+    const text = `${'\r\n'.repeat(300)}a;b\n1;2\n`;
+    expect(await fileError([text], { maxRowChars: 500 })).toMatchObject({ code: 'missing_header' });
+    expect(await fileError(text.match(/[\s\S]{1,7}/g)!, { maxRowChars: 500 })).toMatchObject({ code: 'missing_header' });
+    expect((await readAll([text], { maxRowChars: 700 })).records.at(-1)).toEqual({ row: 302, cells: ['1', '2'] });
   });
 
   it('refuses a row over the per-row limit (memory stays bounded on a runaway quote)', async () => {

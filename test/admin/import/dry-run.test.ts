@@ -2,11 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { dryRunImport, planImport, type PlanImportOptions } from '../../../src/admin/import/dry-run.ts';
 import type { ExistingUser, RowDecision } from '../../../src/admin/import/planner.ts';
-import { applyDecisions, changes, digestCpr } from './support.ts';
+import { applyDecisions, changes, cprKey } from './support.ts';
 
 const CVR = '10000009';
 const TODAY = new Date('2026-11-30T00:00:00Z');
-const options = (kind: 'nemid' | 'users', existing: ExistingUser[] = []): PlanImportOptions => ({ kind, cvr: CVR, existing, digestCpr, today: TODAY });
+const options = (kind: 'nemid' | 'users', existing: ExistingUser[] = []): PlanImportOptions => ({ kind, cvr: CVR, existing, cprKey, today: TODAY });
 
 const NEMID_FILE = [
   'RID;Fornavn;Efternavn;E-mail;CPR;Fødselsdato;Roller;Rettigheder;CVR',
@@ -71,6 +71,11 @@ describe('dry run of a NemID export', () => {
     expect(report.fileError).toEqual({ code: 'encoding_latin1', line: 1 });
     expect(report.rows).toEqual([]);
     expect(report.committable).toBe(false);
+  });
+
+  it('finds the header below leading blank lines and keeps spreadsheet row numbers', async () => {
+    const report = await dryRunImport([`\r\n;;\r\n${NEMID_FILE}`], options('nemid'));
+    expect(report.rows.map((row) => row.row)).toEqual([4, 5, 6]);
   });
 
   it('reports a file over the limit', async () => {

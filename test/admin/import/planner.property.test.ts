@@ -1,11 +1,11 @@
 // Property tests: committing a plan and planning the same file again changes nothing; nothing is ever duplicated.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ADMINISTRATOR_ROLES } from '../../../src/admin/import/administrator-roles.ts';
+import { ROLES } from '../../../src/directory/records.ts';
 import type { ImportKind } from '../../../src/admin/import/codes.ts';
 import { planRows, type ExistingUser } from '../../../src/admin/import/planner.ts';
 import type { ImportRow, PersonIdentity, RowValidation } from '../../../src/admin/import/row-schemas.ts';
-import { applyDecisions, changes, digestCpr } from './support.ts';
+import { applyDecisions, changes, cprKey } from './support.ts';
 
 // Small pools, so rows collide with each other and with existing users often.
 const RIDS = ['1001', '1002', '1003', '1004', '1005'];
@@ -17,10 +17,10 @@ const RIGHTS = ['urn:dk:skat:tast', 'urn:dk:post:read', 'urn:dk:tinglysning:sign
 const IDENTITIES: PersonIdentity[] = [
   { kind: 'cpr', cpr: '0101801234' },
   { kind: 'cpr', cpr: '0202901236' },
-  { kind: 'birth_date', birthDate: '1979-12-31' },
+  { kind: 'birthdate', birthDate: '1979-12-31' },
 ];
 
-const roles = fc.subarray([...ADMINISTRATOR_ROLES]);
+const roles = fc.subarray([...ROLES]);
 const rights = fc.subarray(RIGHTS);
 
 const rowArb = (kind: ImportKind, withRoles: boolean, withRights: boolean) =>
@@ -52,7 +52,7 @@ const existingArb = (kind: ImportKind) =>
     ...user,
     uuid: `existing-${i}`,
     ...(kind === 'nemid' ? { rid: key } : key.startsWith('HR-') ? { externalId: key } : {}),
-    identity: identity.kind === 'cpr' ? { kind: 'cpr', cprDigest: digestCpr(identity.cpr) } : identity,
+    identity: identity.kind === 'cpr' ? { kind: 'cpr', cprKey: cprKey(identity.cpr) } : identity,
   })));
 
 const caseArb = fc.constantFrom<ImportKind>('nemid', 'users').chain((kind) =>
@@ -70,9 +70,9 @@ describe('planner properties', () => {
     fc.assert(
       fc.property(caseArb, ({ kind, existing, rows }) => {
         const file = validations(rows);
-        const first = planRows({ kind, existing, digestCpr }, file);
+        const first = planRows({ kind, existing, cprKey }, file);
         const after = applyDecisions(existing, first);
-        expect(changes(planRows({ kind, existing: after, digestCpr }, file))).toEqual([]);
+        expect(changes(planRows({ kind, existing: after, cprKey }, file))).toEqual([]);
       }),
       { numRuns: 500 },
     );
@@ -82,8 +82,8 @@ describe('planner properties', () => {
     fc.assert(
       fc.property(caseArb, ({ kind, existing, rows }) => {
         const file = validations(rows);
-        const first = planRows({ kind, existing, digestCpr }, file);
-        const second = planRows({ kind, existing: applyDecisions(existing, first), digestCpr }, file);
+        const first = planRows({ kind, existing, cprKey }, file);
+        const second = planRows({ kind, existing: applyDecisions(existing, first), cprKey }, file);
         expect(second.map((decision) => decision.kind === 'refused')).toEqual(first.map((decision) => decision.kind === 'refused'));
       }),
       { numRuns: 500 },
@@ -93,7 +93,7 @@ describe('planner properties', () => {
   it('never duplicates: after committing, RIDs and external IDs stay unique and every accepted row has its own user', () => {
     fc.assert(
       fc.property(caseArb, ({ kind, existing, rows }) => {
-        const first = planRows({ kind, existing, digestCpr }, validations(rows));
+        const first = planRows({ kind, existing, cprKey }, validations(rows));
         const after = applyDecisions(existing, first);
         const rids = after.flatMap((user) => (user.rid ? [user.rid] : []));
         const externalIds = after.flatMap((user) => (user.externalId ? [user.externalId] : []));

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { planRows, type ExistingUser } from '../../../src/admin/import/planner.ts';
 import type { ImportRow, RowValidation } from '../../../src/admin/import/row-schemas.ts';
-import { applyDecisions, changes, digestCpr } from './support.ts';
+import type { BusinessUserRecord } from '../../../src/directory/records.ts';
+import { applyDecisions, changes, cprKey } from './support.ts';
 
 const row = (number: number, fields: Partial<ImportRow> = {}): RowValidation => ({
   ok: true,
@@ -11,11 +12,11 @@ const row = (number: number, fields: Partial<ImportRow> = {}): RowValidation => 
 
 const jens: ExistingUser = {
   uuid: 'u-1', rid: '1001', givenName: 'Jens', familyName: 'Hansen', email: 'jens@firma.dk',
-  identity: { kind: 'cpr', cprDigest: digestCpr('0101801234') }, roles: [], rights: [],
+  identity: { kind: 'cpr', cprKey: cprKey('0101801234') }, roles: [], rights: [],
 };
 
-const nemid = (existing: ExistingUser[], rows: RowValidation[]) => planRows({ kind: 'nemid', existing, digestCpr }, rows);
-const users = (existing: ExistingUser[], rows: RowValidation[]) => planRows({ kind: 'users', existing, digestCpr }, rows);
+const nemid = (existing: ExistingUser[], rows: RowValidation[]) => planRows({ kind: 'nemid', existing, cprKey }, rows);
+const users = (existing: ExistingUser[], rows: RowValidation[]) => planRows({ kind: 'users', existing, cprKey }, rows);
 
 describe('NemID import planning (matched by RID)', () => {
   it('creates a user for an unknown RID', () => {
@@ -48,7 +49,7 @@ describe('NemID import planning (matched by RID)', () => {
 
   it('refuses a row whose CPR differs from the matched user (an import never changes who a user is)', () => {
     expect(nemid([jens], [row(2, { rid: '1001', identity: { kind: 'cpr', cpr: '0202801234' } })])).toEqual([{ kind: 'refused', row: 2, issues: [{ code: 'identity_differs', field: 'cpr' }] }]);
-    expect(nemid([jens], [row(2, { rid: '1001', identity: { kind: 'birth_date', birthDate: '1980-01-01' } })])).toMatchObject([{ kind: 'refused', issues: [{ code: 'identity_differs', field: 'birth_date' }] }]);
+    expect(nemid([jens], [row(2, { rid: '1001', identity: { kind: 'birthdate', birthDate: '1980-01-01' } })])).toMatchObject([{ kind: 'refused', issues: [{ code: 'identity_differs', field: 'birth_date' }] }]);
   });
 
   it('refuses a repeated row as duplicate_row and a repeated RID with other content as duplicate_key', () => {
@@ -66,8 +67,8 @@ describe('NemID import planning (matched by RID)', () => {
 });
 
 describe('new-users import planning (matched by external ID, else e-mail)', () => {
-  const anne: ExistingUser = { ...jens, uuid: 'u-2', rid: undefined, externalId: 'HR-2', givenName: 'Anne', email: 'anne@firma.dk', identity: { kind: 'birth_date', birthDate: '1979-12-31' } };
-  const anneRow = (number: number, fields: Partial<ImportRow> = {}) => row(number, { givenName: 'Anne', email: 'anne@firma.dk', identity: { kind: 'birth_date', birthDate: '1979-12-31' }, ...fields });
+  const anne: ExistingUser = { ...jens, uuid: 'u-2', rid: undefined, externalId: 'HR-2', givenName: 'Anne', email: 'anne@firma.dk', identity: { kind: 'birthdate', birthDate: '1979-12-31' } };
+  const anneRow = (number: number, fields: Partial<ImportRow> = {}) => row(number, { givenName: 'Anne', email: 'anne@firma.dk', identity: { kind: 'birthdate', birthDate: '1979-12-31' }, ...fields });
 
   it('matches by external ID, so a changed e-mail is an update', () => {
     expect(users([anne], [anneRow(2, { externalId: 'HR-2', email: 'anne.m@firma.dk' })])).toMatchObject([{ kind: 'update', uuid: 'u-2', fields: ['email'] }]);
@@ -108,5 +109,21 @@ describe('new-users import planning (matched by external ID, else e-mail)', () =
     const first = users([anne], rows);
     expect(changes(first)).toHaveLength(3);
     expect(changes(users(applyDecisions([anne], first), rows))).toEqual([]);
+  });
+});
+
+describe('planner input', () => {
+  /** Compiles only while a directory record is planner input as it is. */
+  const asExisting = (record: BusinessUserRecord): ExistingUser => record;
+
+  it('takes the directory\'s business-user records as they are (e-mail optional there)', () => {
+    const record = {
+      uuid: 'u-9', cvr: '10000009', rid: '1001', givenName: 'Jens', familyName: 'Hansen', email: 'Jens@Firma.dk',
+      identity: { kind: 'cpr', cprKey: cprKey('0101801234'), cprMasked: '010180-XXXX' }, state: 'imported', privateMitIdConsent: 'none',
+      dedicatedMitIds: [], chosenMeans: [], sharedMitIds: [], roles: [], rights: [], createdAt: '2026-11-30T00:00:00.000Z', updatedAt: '2026-11-30T00:00:00.000Z', version: 1,
+    } satisfies BusinessUserRecord;
+    expect(nemid([asExisting(record)], [row(2, { rid: '1001' })])).toMatchObject([{ kind: 'unchanged', uuid: 'u-9' }]);
+    const { email: _email, ...withoutEmail } = record;
+    expect(nemid([asExisting(withoutEmail)], [row(2, { rid: '1001' })])).toMatchObject([{ kind: 'update', fields: ['email'] }]);
   });
 });

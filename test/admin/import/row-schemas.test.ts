@@ -67,7 +67,7 @@ describe('CPR or birth date: exactly one', () => {
   it('accepts a birth date in ISO or Danish form', () => {
     for (const birthDate of ['1979-12-31', '31-12-1979', '31.12.1979', '31/12/1979']) {
       const result = users(2, { ...person, cpr: '', birth_date: birthDate });
-      expect(result.ok && result.row.identity).toEqual({ kind: 'birth_date', birthDate: '1979-12-31' });
+      expect(result.ok && result.row.identity).toEqual({ kind: 'birthdate', birthDate: '1979-12-31' });
     }
   });
 

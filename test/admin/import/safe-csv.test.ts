@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { dryRunImport } from '../../../src/admin/import/dry-run.ts';
 import { reportCsvLines, reportToCsv } from '../../../src/admin/import/report-csv.ts';
 import { toSafeCsv } from '../../../src/admin/import/safe-csv.ts';
-import { digestCpr } from './support.ts';
+import { cprKey } from './support.ts';
 
 const COLUMNS = [{ key: 'name', header: 'Name' }, { key: 'note', header: 'Note' }];
 
@@ -55,7 +55,7 @@ describe('the dry-run report as CSV', () => {
   const file = ['rid;given_name;family_name;email;cpr', '1001;Jens;Hansen;jens@firma.dk;3213801234', '1002;Anne;Berg;anne@firma.dk;0101801234'].join('\n');
 
   it('has a line per issue with code and sentence in the reader\'s language, and no CPR', async () => {
-    const report = await dryRunImport([file], { kind: 'nemid', cvr: '10000009', existing: [], digestCpr });
+    const report = await dryRunImport([file], { kind: 'nemid', cvr: '10000009', existing: [], cprKey });
     const da = reportToCsv(report, 'da');
     const en = reportToCsv(report, 'en');
     expect(cells(da)).toEqual([
@@ -68,7 +68,7 @@ describe('the dry-run report as CSV', () => {
   });
 
   it('puts a file error on its own line with where it happened', async () => {
-    const report = await dryRunImport([Buffer.from('rid;Fødselsdato\n', 'latin1')], { kind: 'nemid', cvr: '10000009', existing: [], digestCpr });
+    const report = await dryRunImport([Buffer.from('rid;Fødselsdato\n', 'latin1')], { kind: 'nemid', cvr: '10000009', existing: [], cprKey });
     expect(reportCsvLines(report, 'en')).toEqual([{ row: '', status: 'refused', action: '', field: '', code: 'encoding_latin1', message: expect.stringMatching(/^Line 1: The file is not saved as UTF-8/) }]);
   });
 });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ExistingUser, RowDecision } from '../../../src/admin/import/planner.ts';
 
 /** Stands in for the directory's keyed CPR digest. */
-export const digestCpr = (cpr: string): string => createHash('sha256').update(`test-key:${cpr}`).digest('base64url');
+export const cprKey = (cpr: string): string => createHash('sha256').update(`test-key:${cpr}`).digest('base64url');
 
 /** The users after committing `decisions`: creates added (fresh UUIDs), updates applied field by field. */
 export function applyDecisions(existing: readonly ExistingUser[], decisions: readonly RowDecision[]): ExistingUser[] {
@@ -20,7 +20,7 @@ export function applyDecisions(existing: readonly ExistingUser[], decisions: rea
         givenName: row.givenName,
         familyName: row.familyName,
         email: row.email,
-        identity: row.identity.kind === 'cpr' ? { kind: 'cpr', cprDigest: digestCpr(row.identity.cpr) } : row.identity,
+        identity: row.identity.kind === 'cpr' ? { kind: 'cpr', cprKey: cprKey(row.identity.cpr) } : row.identity,
         roles: row.roles ?? [],
         rights: row.rights ?? [],
       });
