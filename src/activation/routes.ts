@@ -1,4 +1,6 @@
 // The activation pages (/activation/<id>, the link from the activation e-mail): prove who you are, choose private MitID or a dedicated one.
+// Over 250 lines: the activation flow's steps in order (proof, code, choice, SMS, receipt), each thin over the admin
+// service; the setup wizard and page helpers already live in their own files.
 import { randomInt } from 'node:crypto';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';

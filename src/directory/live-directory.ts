@@ -1,4 +1,6 @@
 // The directory as system of record over any RecordStore: validated reads, the login's domain views, atomic versioned changes.
+// Just over 250 lines: one class implementing the repository interface (validated reads, indexes, atomic commits);
+// the record schemas and storage scripts are in their own files.
 import { createHmac } from 'node:crypto';
 import type { BusinessUser, Organisation } from '../domain/directory.ts';
 import { sealEvent, type ChainHead } from './audit-chain.ts';

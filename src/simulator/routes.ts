@@ -1,4 +1,6 @@
 // The simulator's login pages: user ID → means → app / code / chip step, cancel, and the OIDC result back to the provider.
+// Over 250 lines: one route per MitID step, each a few lines over the pure means rules (means-rules.ts) and means access;
+// splitting the steps apart would scatter one page flow across files.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { bodyParser } from '@koa/bodyparser';

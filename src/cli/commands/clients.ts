@@ -1,4 +1,5 @@
 // `kontekst clients …`: create, list, show, update, rotate-secret and delete relying-party clients in the server's storage.
+// Just over 250 lines: six subcommands of one noun with their option declarations; the parsing lives in client-input.ts.
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { clientMetadataSchema, ClientConfigError, parseClient } from '../../oidc/clients.ts';
