@@ -5,11 +5,7 @@ import { loadConfig, type Config } from '../../src/config/index.ts';
 import { buildKontekst, type BuildOptions, type Kontekst } from '../../src/bootstrap.ts';
 import { createLogger, silentLogger, type Logger } from '../../src/observability/logger.ts';
 import { SHARED_TEST_KEYS } from './keys-dir.ts';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-const TEST_OUTBOX_DIR = mkdtempSync(join(tmpdir(), 'kontekst-test-outbox-'));
+import { testOutboxDir } from './outbox-dir.ts';
 
 export interface RunningKontekst {
   url: string;
@@ -46,7 +42,7 @@ export async function startKontekst(
     // Every test login comes from 127.0.0.1; the rate-limit tests set their own limits.
     RATE_LIMIT_LOGINS_PER_IP: '100000/60',
     // The delivery worker runs in every Kontekst: its development e-mails go to a throwaway directory, not the worktree.
-    OUTBOX_DIR: TEST_OUTBOX_DIR,
+    OUTBOX_DIR: testOutboxDir(),
     ...options.env,
   });
   // TEST_LOG=debug shows the server's log while debugging a test.

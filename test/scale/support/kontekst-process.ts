@@ -1,6 +1,7 @@
 // Runs Kontekst as a real separate OS process (src/main.ts under tsx), the way production runs N of them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '../../support/free-port.ts';
+import { testOutboxDir } from '../../support/outbox-dir.ts';
 
 export interface KontekstProcess {
   name: string;
@@ -36,7 +37,14 @@ export async function spawnKontekst(name: string, env: Record<string, string>, t
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: process.cwd(),
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env, HOST: '127.0.0.1', PORT: String(port) },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      OUTBOX_DIR: testOutboxDir(),
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
