@@ -1,14 +1,12 @@
 // oidcc-registration-sector-uri and oidcc-registration-sector-bad: pairwise subjects per sector, and a sector document that must list every redirect URI.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueInitialAccessToken } from '../../src/oidc/registration.ts';
 import { startKontekst, type RunningKontekst } from '../support/kontekst.ts';
 import { logIn, minimalMetadata, register, rpFor } from '../cli/support/registration.ts';
+import { selfSignedCertificate, type SelfSignedCertificate } from '../support/tls-proxy.ts';
 
 const REDIRECTS = ['https://app-one.example/callback', 'https://app-two.example/callback'];
 
@@ -16,42 +14,16 @@ let kontekst: RunningKontekst;
 let iat: string;
 let sectorServer: Server;
 let sectorBase: string;
-let certDir: string;
+let certificate: SelfSignedCertificate | undefined;
 
 beforeAll(async () => {
-  // sector_identifier_uri must be https: a throwaway self-signed server for 127.0.0.1, trusted by this test process only.
-  certDir = mkdtempSync(join(tmpdir(), 'kontekst-sector-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      join(certDir, 'key.pem'),
-      '-out',
-      join(certDir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
+  // sector_identifier_uri must be https: a throwaway self-signed server, trusted by this test process only.
+  certificate = selfSignedCertificate();
   process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';
-  sectorServer = createServer(
-    { key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) },
-    (req, res) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(req.url === '/sector.json' ? REDIRECTS : [REDIRECTS[0]]));
-    },
-  );
+  sectorServer = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(req.url === '/sector.json' ? REDIRECTS : [REDIRECTS[0]]));
+  });
   await new Promise<void>((resolve) => sectorServer.listen(0, '127.0.0.1', resolve));
   sectorBase = `https://127.0.0.1:${(sectorServer.address() as AddressInfo).port}`;
   kontekst = await startKontekst();
@@ -60,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await kontekst?.close();
   await new Promise((resolve) => sectorServer?.close(resolve));
-  rmSync(certDir, { recursive: true, force: true });
+  if (certificate) rmSync(certificate.dir, { recursive: true, force: true });
 });
 
 describe('oidcc-registration-sector-uri', () => {

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface SelfSignedCertificate {
+  /** The temp directory holding both files: remove it when done. */
+  dir: string;
   /** PEM file of the certificate: NODE_EXTRA_CA_CERTS for processes that must trust it. */
   certFile: string;
   cert: string;
@@ -42,7 +44,7 @@ export function selfSignedCertificate(): SelfSignedCertificate {
     ],
     { stdio: 'ignore' },
   );
-  return { certFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
+  return { dir, certFile, cert: readFileSync(certFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
 }
 
 export interface TlsProxy {
