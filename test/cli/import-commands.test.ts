@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.ts';
+import { runCliCaptured, type CliResult } from './support/run-cli.ts';
 import { CliRuntime } from '../../src/cli/runtime.ts';
 import { loadConfig } from '../../src/config/index.ts';
 import { DEMO_WORLD_FILE } from '../directory/demo-fixtures.ts';
@@ -16,11 +16,8 @@ let runtime: CliRuntime;
 let dir: string;
 const env = () => ({ REDIS_URL: redisServer.url, LOG_LEVEL: 'silent' });
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, env(), { stdout: (text) => (out += text), stderr: (text) => (err += text) });
-  return { code, out, err };
+function cli(...argv: string[]): Promise<CliResult> {
+  return runCliCaptured(argv, env());
 }
 
 beforeAll(async () => {

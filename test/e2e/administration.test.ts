@@ -4,7 +4,7 @@
 import * as client from 'openid-client';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.ts';
+import { runCliCaptured, type CliResult } from '../cli/support/run-cli.ts';
 import { ADMIN_API_PATH } from '../../src/domain/admin-api.ts';
 import { directoryScopeKey } from '../../src/store/keys.ts';
 import { discoverRp, logIn, type Login } from '../conformance/support.ts';
@@ -36,11 +36,8 @@ let kontekst: RunningKontekst;
 let adminApi: string;
 const cliEnv = () => ({ REDIS_URL: redisServer.url, LOG_LEVEL: 'silent' });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, cliEnv(), { stdout: (text) => (out += text), stderr: (text) => (err += text) });
-  return { code, out, err };
+function cli(...argv: string[]): Promise<CliResult> {
+  return runCliCaptured(argv, cliEnv());
 }
 
 async function api(token: string, method: string, path: string, body?: unknown) {

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.ts';
+import { runCliCaptured, type CliResult } from '../cli/support/run-cli.ts';
 import { decodeJwt } from 'jose';
 import { discoverRp, logIn } from '../conformance/support.ts';
 import { nemidCsv } from '../admin/import/fixtures.ts';
@@ -23,15 +23,8 @@ let kontekst: RunningKontekst;
 let dir: string;
 let file: string;
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(
-    argv,
-    { REDIS_URL: redisServer.url, LOG_LEVEL: 'silent' },
-    { stdout: (text) => (out += text), stderr: (text) => (err += text) },
-  );
-  return { code, out, err };
+function cli(...argv: string[]): Promise<CliResult> {
+  return runCliCaptured(argv, { REDIS_URL: redisServer.url, LOG_LEVEL: 'silent' });
 }
 
 beforeAll(async () => {

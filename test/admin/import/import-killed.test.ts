@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/program.ts';
+import { runCliCaptured, type CliResult } from '../../cli/support/run-cli.ts';
 import { loadConfig } from '../../../src/config/index.ts';
 import { CliRuntime } from '../../../src/cli/runtime.ts';
 import { DEMO_WORLD_FILE } from '../../directory/demo-fixtures.ts';
@@ -22,11 +22,8 @@ let dir: string;
 let file: string;
 const env = () => ({ REDIS_URL: redisServer.url, LOG_LEVEL: 'silent' });
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, env(), { stdout: (text) => (out += text), stderr: (text) => (err += text) });
-  return { code, out, err };
+function cli(...argv: string[]): Promise<CliResult> {
+  return runCliCaptured(argv, env());
 }
 
 beforeAll(async () => {
